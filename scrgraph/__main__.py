@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m scrgraph``."""
+
+from scrgraph.cli.main import run
+
+run()

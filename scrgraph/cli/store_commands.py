@@ -1,0 +1,144 @@
+"""Commands that fill, inspect and export the store: load, reviews, remove, validate, export, sparql."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from scrgraph.cli.common import (
+    STORE_DEFAULT,
+    App,
+    FormatOption,
+    OutputOption,
+    QuietOption,
+    RowFormat,
+    StoreOption,
+    open_store,
+    print_rows,
+    progress_bar,
+    say,
+)
+from scrgraph.errors import ScrgraphError
+from scrgraph.exporting import EXPORT_FORMATS, export_store
+from scrgraph.loading import load_paths
+from scrgraph.record import read_record, record_files
+from scrgraph.reviews import review_rows
+from scrgraph.shacl import validate_records, validate_store
+
+app = App()
+
+
+
+@app.command()
+def load(
+    paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json) or folders of them.")],
+    store: StoreOption = STORE_DEFAULT,
+    skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Load review records into the store; a review loaded again replaces its earlier version as a whole."""
+    summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
+    say(summary, quiet)
+
+
+@app.command()
+def reviews(store: StoreOption = STORE_DEFAULT, format: FormatOption = RowFormat.table, output: OutputOption = None) -> None:
+    """List the reviews in the store with their counts of findings, recommendations and measures."""
+    with open_store(store) as graph:
+        columns, rows = review_rows(graph)
+    print_rows(columns, rows, format, output)
+
+
+@app.command()
+def remove(
+    review_id: Annotated[str, typer.Argument(help="The id of the review to remove (see 'scrgraph reviews').")],
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Remove a review and everything imported for it from the store."""
+    with open_store(store) as graph:
+        graph.remove_review(review_id)
+    say(f"Removed review {review_id} from {store}.", quiet)
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[List[Path]], typer.Argument(help="Records or folders to check; the whole store when left out.")] = None,
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Check records, or the whole store, against the SHACL rules, and list every problem."""
+    if paths:
+        files = record_files(paths)
+        records = []
+        with progress_bar("Reading records", len(files), quiet) as advance:
+            for path in files:
+                records.append(read_record(path))
+                advance(1)
+        problems = validate_records(records)
+        what = f"{len(records)} record(s)"
+    else:
+        with open_store(store) as graph:
+            problems = validate_store(graph)
+        what = f"the store at {store}"
+    if problems:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise ScrgraphError(f"{what} break(s) {len(problems)} rule(s) of ontology/shapes.ttl, listed above.")
+    say(f"{what}: every SHACL rule holds.", quiet)
+
+
+class ExportFormat(str, Enum):
+    """Formats of ``scrgraph export``."""
+
+    turtle = "turtle"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    graphml = "graphml"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, nquads (keeps one graph per review), jsonld or graphml.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Export the whole graph to a file, for other tools."""
+    with open_store(store) as graph:
+        count = export_store(graph, format.value, output)
+    say(f"Wrote {count} triples as {format.value} to {output}.", quiet)
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or the path of a file holding one.")],
+    param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
+    store: StoreOption = STORE_DEFAULT,
+    format: FormatOption = RowFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Run a SPARQL SELECT query over the whole graph (all reviews) and print its rows."""
+    text = query
+    candidate = Path(query)
+    if len(query) < 4096 and "\n" not in query and candidate.suffix in (".rq", ".sparql") :
+        if not candidate.exists():
+            raise ScrgraphError(f"The query file {candidate} does not exist.")
+        text = candidate.read_text(encoding="utf-8")
+    bindings = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
+        bindings[name.lstrip("?$")] = value
+    with open_store(store) as graph:
+        try:
+            columns, rows = graph.select(text, bindings)
+        except ScrgraphError:
+            raise
+        except Exception as exc:  # the SPARQL engine's own syntax and evaluation errors
+            raise ScrgraphError(f"The SPARQL query failed: {str(exc).splitlines()[0]}") from None
+    print_rows(columns, rows, format, output)

@@ -1,0 +1,74 @@
+"""The RDF graph as a networkx graph: one node per resource, one edge per relationship.
+
+Used by the GraphML export and the HTML views. Literal values become node attributes; ``kind`` is
+the local name of the node's scrgraph class (Review, Recommendation, Agency ...).
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> add_triples(g, [("https://x/a", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/scrgraph/ontology#Review", True)])
+>>> g.nodes["https://x/a"]["kind"]
+'Review'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+import networkx as nx
+
+from scrgraph.store import GraphStore
+from scrgraph.vocab import ONTOLOGY_GRAPH, SCR, local_id
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+TRIPLES_QUERY = f"""
+SELECT ?s ?p ?o (isIRI(?o) AS ?isIri) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER (?g != <{ONTOLOGY_GRAPH}>)
+}}
+"""
+
+# Vocabulary nodes (agencies, themes, statuses) are described in the ontology graph.
+VOCABULARY_QUERY = f"""
+SELECT ?s ?p ?o (isIRI(?o) AS ?isIri) WHERE {{
+  GRAPH <{ONTOLOGY_GRAPH}> {{
+    ?s a ?cls ; ?p ?o .
+    VALUES ?cls {{ scr:Agency scr:Theme scr:ActionStatus scr:ActionType }}
+    VALUES ?p {{ rdf:type rdfs:label skos:notation scr:sector scr:themeKind scr:defaultRag scr:resolved }}
+  }}
+}}
+"""
+
+
+def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, bool]]) -> None:
+    """Add (subject, predicate, object, object-is-IRI) rows to a networkx graph."""
+    for s, p, o, is_iri in triples:
+        graph.add_node(s)
+        if p == RDF_TYPE:
+            if str(o).startswith(str(SCR)):
+                graph.nodes[s]["kind"] = local_id(str(o))
+            continue
+        if is_iri:
+            graph.add_edge(s, str(o), key=local_id(p), type=local_id(p))
+        else:
+            value = o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else o
+            attrs = graph.nodes[s]
+            name = local_id(p)
+            if name in attrs and attrs[name] != value:
+                attrs[name] = f"{attrs[name]}; {value}"
+            else:
+                attrs[name] = value
+
+
+def store_to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+    """The whole store (without the ontology's own classes) as a directed multigraph."""
+    graph = nx.MultiDiGraph()
+    _, rows = store.select(TRIPLES_QUERY)
+    add_triples(graph, ((r["s"], r["p"], r["o"], bool(r["isIri"])) for r in rows))
+    _, vocab = store.select(VOCABULARY_QUERY)
+    used = set(graph.nodes)
+    add_triples(graph, ((r["s"], r["p"], r["o"], bool(r["isIri"])) for r in vocab if r["s"] in used))
+    return graph

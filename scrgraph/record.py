@@ -1,0 +1,198 @@
+"""Review records: the YAML/JSON interchange format every loader writes and analysts may edit.
+
+A record is a mapping with the keys ``review``, ``findings``, ``recommendations``, ``measures``
+and ``agencies``; its JSON Schema is ``scrgraph/schema/review-record.schema.json`` and the README
+documents every field. :func:`read_record` reads and checks one file; :func:`check_record` checks a
+mapping already in memory. Every problem is reported as one sentence naming the field path.
+
+Examples
+--------
+>>> rec = check_record({"review": {"title": "Child Q", "type": "CSPR",
+...     "board": "Northtown Safeguarding Children Partnership", "subject": "Child Q"}})
+>>> rec.review_id
+'northtown-scp-child-q'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.resources import schema_text
+from scrgraph.vocab import slugify
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+
+# Long board names shortened when a review id is made from them.
+_BOARD_ABBREVIATIONS = [
+    ("local safeguarding children partnership", "lscp"),
+    ("local safeguarding children board", "lscb"),
+    ("safeguarding children partnership", "scp"),
+    ("safeguarding children board", "scb"),
+    ("safeguarding adults partnership", "sap"),
+    ("safeguarding adults board", "sab"),
+    ("community safety partnership", "csp"),
+]
+
+
+@dataclass
+class ReviewRecord:
+    """A checked review record: its data (ids filled in) and the file it came from."""
+
+    data: dict[str, Any]
+    path: Path | None = None
+
+    @property
+    def review(self) -> dict[str, Any]:
+        """The ``review`` part of the record."""
+        return self.data["review"]
+
+    @property
+    def review_id(self) -> str:
+        """The review's id (given in the record, or made from board and subject)."""
+        return self.data["review"]["id"]
+
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        """The findings, recommendations, measures or agencies of the record."""
+        return self.data.get(kind) or []
+
+
+def make_review_id(board: str, subject: str, board_short: str | None = None) -> str:
+    """A readable review id from the board's (short) name and the subject's pseudonym."""
+    name = board_short or board
+    lowered = f" {name.lower()} "
+    if not board_short:
+        for phrase, short in _BOARD_ABBREVIATIONS:
+            lowered = lowered.replace(f" {phrase} ", f" {short} ")
+    return slugify(f"{lowered} {subject}")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_text())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _field_path(parts: list[Any] | Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)' was unexpected", error.message)
+        return f"has an unknown field {', '.join(repr(e) for e in extra) or ''}".rstrip()
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "pattern" and error.schema.get("description"):
+        return f"{error.instance!r} is not valid: {error.schema['description'][0].lower()}{error.schema['description'][1:]}"
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
+        return f"{error.instance!r} is not one of: {allowed}"
+    if error.validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        return "is empty"
+    return error.message
+
+
+def _where(source: str | None) -> str:
+    return f"{source}: " if source else ""
+
+
+def check_record(data: Any, source: str | None = None) -> ReviewRecord:
+    """Check a record mapping against the schema and the rules between its parts.
+
+    Fills in ``review.id`` when it is missing. Raises :class:`ScrgraphError` with one sentence
+    naming the first problem's field path. The rules between parts of a record (unique refs,
+    known agencies and themes, measures that answer real recommendations ...) are SHACL shapes,
+    checked on the record's graph by :mod:`scrgraph.shacl`.
+    """
+    if not isinstance(data, dict):
+        raise ScrgraphError(f"{_where(source)}a review record must be a mapping with a 'review' key, not {type(data).__name__}.")
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        raise ScrgraphError(f"{_where(source)}{_field_path(list(error.absolute_path))} {_schema_message(error)}.")
+    data = dict(data)
+    review = data["review"] = dict(data["review"])
+    review.setdefault("id", make_review_id(review["board"], review["subject"], review.get("board_short")))
+    if not review["id"]:
+        raise ScrgraphError(f"{_where(source)}review.id could not be made from the board and subject; give one.")
+    return ReviewRecord(data=data)
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML reads unquoted dates as date objects; the record keeps them as ISO text."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def parse_record_text(text: str, source: str, suffix: str) -> Any:
+    """Parse record text as JSON or YAML, with one-sentence errors."""
+    try:
+        if suffix == ".json":
+            return json.loads(text)
+        return _dates_as_text(yaml.safe_load(text))
+    except json.JSONDecodeError as exc:
+        raise ScrgraphError(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "it cannot be parsed"
+        raise ScrgraphError(f"{source} is not valid YAML: {problem}{where}.") from None
+
+
+def read_record(path: Path) -> ReviewRecord:
+    """Read and check one record file (``.yaml``, ``.yml`` or ``.json``)."""
+    if not path.exists():
+        raise ScrgraphError(f"The file {path} does not exist.")
+    if path.stat().st_size > MAX_RECORD_BYTES:
+        raise ScrgraphError(f"{path} is larger than {MAX_RECORD_BYTES // 1024 // 1024} MB, too large for a review record.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScrgraphError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
+    if not text.strip():
+        raise ScrgraphError(f"{path} is empty.")
+    record = check_record(parse_record_text(text, str(path), path.suffix.lower()), source=str(path))
+    record.path = path
+    return record
+
+
+def record_files(paths: list[Path]) -> list[Path]:
+    """Expand files and folders into the record files they name, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise ScrgraphError(f"The path {path} does not exist.")
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES)
+            if not inside:
+                raise ScrgraphError(f"The folder {path} holds no review records (.yaml, .yml or .json files).")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def dump_record(record: dict[str, Any], fmt: str = "yaml") -> str:
+    """Write a record as YAML (block style, keys in schema order) or JSON."""
+    if fmt == "json":
+        return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,102 @@
+"""Check graphs against the SHACL shapes in ``ontology/shapes.ttl`` and explain each break in a sentence.
+
+Examples
+--------
+>>> from scrgraph.record import check_record
+>>> rec = check_record({"review": {"id": "demo-child-a", "title": "Child A", "type": "SCR",
+...     "board": "Demo Board", "subject": "Child A"},
+...     "recommendations": [{"ref": "1", "text": "Train staff.", "addressees": ["nobody"]}]})
+>>> print(validate_records([rec])[0])
+demo-child-a, recommendation 1: addressee nobody is not in the gazetteer (ontology/agencies.ttl) nor declared in the record.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from scrgraph.knowledge import knowledge
+from scrgraph.mapping import record_quads
+from scrgraph.record import ReviewRecord
+from scrgraph.resources import bundle
+from scrgraph.vocab import ID, local_id
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The bundled SHACL shapes."""
+    return Graph().parse(data=bundle("ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+
+
+def _describe(node: URIRef) -> str:
+    """A focus node as an analyst would name it: 'review-id, recommendation 4.2'."""
+    value = str(node)
+    if value.startswith(ID + "review/"):
+        parts = [p for p in value[len(ID + "review/"):].split("/") if p]
+        from urllib.parse import unquote
+
+        parts = [unquote(p) for p in parts]
+        if len(parts) >= 3:
+            return f"{parts[0]}, {parts[1]} {parts[2]}"
+        return parts[0] if parts else value
+    return local_id(value)
+
+
+def _readable(message: str) -> str:
+    """Replace IRIs in a SHACL message by their last segment."""
+    return re.sub(r"<?(https?://[^\s>]+)>?", lambda m: local_id(m.group(1)), message)
+
+
+def validate_graph(data: Graph) -> list[str]:
+    """Validate a data graph (the ontology is added for classes and vocabularies); return one sentence per break."""
+    from pyshacl import validate
+
+    conforms, report, _ = validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=knowledge().graph,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    if conforms:
+        return []
+    problems = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        messages = [str(m) for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+        message = messages[0] if messages else "breaks a rule of ontology/shapes.ttl"
+        value = report.value(result, SH.value)
+        if value is not None:
+            message = message.replace("{$value}", local_id(str(value)) if isinstance(value, URIRef) else str(value))
+        message = _readable(message)
+        problems.add(f"{_describe(focus)}: {message}.")
+    return sorted(problems)
+
+
+def record_graph(records: list[ReviewRecord]) -> Graph:
+    """The records' triples as one rdflib graph, with the ontology's vocabularies beside them."""
+    dataset = Dataset()
+    dataset.parse(data="".join("".join(record_quads(r)) for r in records), format="nquads")
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def validate_records(records: list[ReviewRecord]) -> list[str]:
+    """Validate review records against the shapes; return one sentence per break (empty when they conform)."""
+    if not records:
+        return []
+    return validate_graph(record_graph(records))
+
+
+def validate_store(store) -> list[str]:
+    """Validate everything in the store (all reviews and imports) against the shapes."""
+    from scrgraph.vocab import ONTOLOGY_GRAPH
+
+    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}")
+    return validate_graph(result.graph)

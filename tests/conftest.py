@@ -1,0 +1,56 @@
+"""Shared fixtures: a fresh store folder, the CLI runner, the bundled examples and the seed reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scrgraph.cli.main import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@dataclass
+class CliResult:
+    """What one CLI run gave: exit code, stdout and stderr."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli():
+    """Run ``scrgraph`` with arguments in-process; returns a :class:`CliResult`."""
+    runner = CliRunner()
+
+    def run(*args: str | Path, input: str | None = None) -> CliResult:
+        result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    """A path for a new store (not created yet)."""
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    """The repository's examples folder."""
+    return EXAMPLES
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The two real seed reviews in ../shared/seeds; the test is skipped when they are absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return SEEDS
