@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import shutil
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files
@@ -10,22 +13,21 @@ from scrgraph.shacl import validate_records
 from scrgraph.store import GraphStore, LoadSummary
 
 
-def read_records(paths: list[Path], quiet: bool = True) -> list[ReviewRecord]:
-    """Read and check every record the paths name; two records with the same review id are an error."""
-    from scrgraph.cli.common import progress_bar
+def iter_records(files: list[Path], advance: Callable[[int], None] = lambda n: None) -> Iterator[ReviewRecord]:
+    """Read and check record files one at a time; two files holding the same review are an error."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        record = read_record(path)
+        if record.review_id in seen:
+            raise ScrgraphError(f"{path} and {seen[record.review_id]} both hold review {record.review_id!r}; load one of them.")
+        seen[record.review_id] = path
+        advance(1)
+        yield record
 
-    files = record_files(paths)
-    records: list[ReviewRecord] = []
-    seen: dict[str, Path | None] = {}
-    with progress_bar("Reading records", len(files), quiet) as advance:
-        for path in files:
-            record = read_record(path)
-            if record.review_id in seen:
-                raise ScrgraphError(f"{path} and {seen[record.review_id]} both hold review {record.review_id!r}; load one of them.")
-            seen[record.review_id] = path
-            records.append(record)
-            advance(1)
-    return records
+
+def read_records(paths: list[Path]) -> list[ReviewRecord]:
+    """Read and check every record the paths name, into a list."""
+    return list(iter_records(record_files(paths)))
 
 
 def check_rules(records: list[ReviewRecord]) -> None:
@@ -36,12 +38,27 @@ def check_rules(records: list[ReviewRecord]) -> None:
         raise ScrgraphError(problems[0].rstrip(".") + more + ".")
 
 
-def load_records_into(store_path: Path, records: list[ReviewRecord], skip_shacl: bool = False) -> LoadSummary:
-    """Check records against the rules, then load them into the store in one atomic step."""
+def _checked(records: Iterable[ReviewRecord]) -> Iterator[ReviewRecord]:
+    for record in records:
+        check_rules([record])
+        yield record
+
+
+def load_records_into(store_path: Path, records: Iterable[ReviewRecord], skip_shacl: bool = False) -> LoadSummary:
+    """Check records against the rules and load them into the store, all or nothing.
+
+    Records may come lazily; each is checked as it arrives and nothing is written unless all pass.
+    """
     if not skip_shacl:
-        check_rules(records)
-    with GraphStore.open(store_path, create=True) as store:
-        return store.load_records(records)
+        records = _checked(records)
+    existed = store_path.exists()
+    try:
+        with GraphStore.open(store_path, create=True) as store:
+            return store.load_records(records)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(store_path, ignore_errors=True)
+        raise
 
 
 def describe(summary: LoadSummary, store_path: Path) -> str:
@@ -55,6 +72,16 @@ def describe(summary: LoadSummary, store_path: Path) -> str:
 
 
 def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, quiet: bool = True) -> str:
-    """Read, check and load everything the paths name; return a one-line summary."""
-    records = read_records(paths, quiet=quiet)
-    return describe(load_records_into(store_path, records, skip_shacl=skip_shacl), store_path)
+    """Read, check and load everything the paths name; return a one-line summary.
+
+    Every file is read and checked before anything is written; the store is opened only once
+    the first record has passed, so bad input never creates or changes a store.
+    """
+    from scrgraph.cli.common import progress_bar
+
+    files = record_files(paths)
+    with progress_bar("Loading records", len(files), quiet) as advance:
+        records = iter_records(files, advance)
+        first = next(records)
+        summary = load_records_into(store_path, itertools.chain([first], records), skip_shacl=skip_shacl)
+    return describe(summary, store_path)

@@ -1,9 +1,8 @@
 """The persistent local graph store: one named graph per review, changed only as a whole.
 
 The store is an rdflib :class:`~rdflib.Dataset` backed by Oxigraph (through oxrdflib) in a folder
-on disk. Every write goes through :meth:`GraphStore.replace_graphs`, which stages the new quads
-and swaps them in with one SPARQL update, so a write that fails or is killed part-way leaves the
-store as it was. ``backend="memory"`` gives rdflib's in-memory store instead, for benchmarks.
+on disk. Every write goes through :meth:`GraphStore.replace_graphs`, which is all or nothing: a
+write that fails or is killed part-way leaves the store as it was. ``backend="memory"`` gives rdflib's in-memory store instead, for benchmarks.
 
 Examples
 --------
@@ -20,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,10 +33,13 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import record_quads
 from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
-from scrgraph.vocab import ONTOLOGY_GRAPH, PREFIXES, STAGING_PREFIX, review_graph, GRAPH
+from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 MARKER = "scrgraph-store.json"
 STORE_FORMAT = 1
+DATA_DIR = "oxigraph"
+# Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
+BULK_QUADS = 20_000
 DEFAULT_STORE = "scrgraph-store"
 
 REVIEW_IDS_QUERY = """
@@ -83,6 +86,7 @@ class GraphStore:
     def __init__(self, dataset: Dataset, path: Path | None) -> None:
         self.dataset = dataset
         self.path = path
+        self._info: dict[str, Any] = {"format": STORE_FORMAT, "data": DATA_DIR}
         for prefix, namespace in PREFIXES.items():
             dataset.bind(prefix, namespace)
 
@@ -109,25 +113,35 @@ class GraphStore:
             if not create:
                 raise ScrgraphError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
             path.mkdir(parents=True, exist_ok=True)
-            cls._write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None})
+            cls._write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise ScrgraphError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
         if info.get("format") != STORE_FORMAT:
             raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
+        store = cls(cls._open_dataset(path, info.get("data", DATA_DIR)), path)
+        store._info = info
+        if info.get("ontology_sha256") != _bundled_ontology()[0]:
+            store._refresh_ontology()
+        return store
+
+    @staticmethod
+    def _open_dataset(path: Path, data_dir: str) -> Dataset:
         try:
             dataset = Dataset(store="Oxigraph", default_union=True)
-            dataset.open(str(path / "oxigraph"))
+            dataset.open(str(path / data_dir))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
             raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
-        store = cls(dataset, path)
-        store._drop_staging()
-        if info.get("ontology_sha256") != _bundled_ontology()[0]:
-            store._refresh_ontology()
-        return store
+        # Copies and spooled quads left by a bulk write that was killed before it switched over.
+        for leftover in path.glob(DATA_DIR + "*"):
+            if leftover.name != data_dir:
+                shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in path.glob(".incoming-*.nq"):
+            leftover.unlink(missing_ok=True)
+        return dataset
 
     @staticmethod
     def _write_marker(path: Path, info: dict[str, Any]) -> None:
@@ -147,7 +161,8 @@ class GraphStore:
         lines = [line.rstrip()[:-1] + f"<{ONTOLOGY_GRAPH}> .\n" for line in ntriples.splitlines() if line.strip()]
         self.replace_graphs({ONTOLOGY_GRAPH: lines})
         if self.path is not None:
-            self._write_marker(self.path, {"format": STORE_FORMAT, "ontology_sha256": digest})
+            self._info["ontology_sha256"] = digest
+            self._write_marker(self.path, self._info)
 
     def close(self) -> None:
         """Close the store and release its lock."""
@@ -172,61 +187,79 @@ class GraphStore:
             return [g.value for g in self._ox.named_graphs()]
         return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]
 
-    def _drop_staging(self) -> None:
-        """Remove graphs left by a write that was killed before it swapped them in."""
-        for name in self.graph_names():
-            if name.startswith(STAGING_PREFIX):
-                self._ox.remove_graph(__import__("pyoxigraph").NamedNode(name))
-
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Atomically give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``.
 
         Quads are N-Quads lines whose graph is the key they are listed under. Either every graph
         is replaced and every dropped graph is gone, or (on any error, or if the process is
-        killed) the store is as it was.
+        killed) the store is as it was. Small writes are one SPARQL update (one transaction);
+        large ones go through a copy of the database (:meth:`_replace_by_copy`).
         """
         drop = [g for g in drop if g not in graphs]
         if self._ox is None:
             self._replace_in_memory(graphs, drop)
             return
-        import pyoxigraph as ox
-
         existing = set(self.graph_names())
-        new_only = not (set(graphs) & existing) and not (set(drop) & existing)
-        if new_only:
-            payload = "".join("".join(lines) for lines in graphs.values()).encode("utf-8")
-            self._load_nquads(payload)
+        remove = [g for g in list(drop) + list(graphs) if g in existing]
+        if sum(len(lines) for lines in graphs.values()) > BULK_QUADS:
+            with self._spool_file() as spool:
+                for lines in graphs.values():
+                    spool.write("".join(lines).encode("utf-8"))
+            try:
+                self._replace_by_copy(Path(spool.name), remove)
+            finally:
+                Path(spool.name).unlink(missing_ok=True)
             return
-        token = uuid.uuid4().hex
-        staged = {name: f"{STAGING_PREFIX}{token}:{i}" for i, name in enumerate(graphs)}
-        payload = "".join(
-            "".join(line[: line.rindex(f"<{name}>")] + f"<{staged[name]}> .\n" for line in lines)
-            for name, lines in graphs.items()
-        ).encode("utf-8")
-        self._load_nquads(payload)
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in drop if name in existing]
-        for name, stage in staged.items():
-            if graphs[name]:
-                operations.append(f"MOVE SILENT GRAPH <{stage}> TO <{name}>")
-            else:
-                operations.append(f"DROP SILENT GRAPH <{name}>")
-        try:
-            if operations:
+        operations = [f"DROP SILENT GRAPH <{name}>" for name in remove]
+        blocks = []
+        for name, lines in graphs.items():
+            if lines:
+                suffix = f"<{name}> .\n"
+                triples = "".join(line[: -len(suffix)] + ".\n" for line in lines)
+                blocks.append(f"GRAPH <{name}> {{\n{triples}}}")
+        if blocks:
+            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        if operations:
+            try:
                 self._ox.update(" ;\n".join(operations))
-        finally:
-            for stage in staged.values():
-                if self._ox.contains_named_graph(ox.NamedNode(stage)):
-                    self._ox.remove_graph(ox.NamedNode(stage))
+            except SyntaxError as exc:
+                raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
 
-    def _load_nquads(self, payload: bytes) -> None:
+    def _replace_by_copy(self, nquads_file: Path, remove: list[str]) -> None:
+        """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads
+        of ``nquads_file`` into it, then switch the store over to the copy.
+
+        Bulk loading is several times faster than a transaction but not atomic, so it goes into a
+        copy; the marker file is rewritten (atomically) to name the copy only when it is complete.
+        """
         import pyoxigraph as ox
 
-        if not payload:
-            return
+        assert self.path is not None
+        new_dir = f"{DATA_DIR}-{uuid.uuid4().hex[:12]}"
+        self._ox.flush()
+        self._ox.backup(str(self.path / new_dir))
+        copy = ox.Store(str(self.path / new_dir))
         try:
-            self._ox.load(input=payload, format=ox.RdfFormat.N_QUADS)
-        except SyntaxError as exc:
-            raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+            for name in remove:
+                copy.remove_graph(ox.NamedNode(name))
+            try:
+                copy.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+            copy.flush()
+        except BaseException:
+            del copy
+            shutil.rmtree(self.path / new_dir, ignore_errors=True)
+            raise
+        del copy
+        old_dir = self._info.get("data", DATA_DIR)
+        self._info["data"] = new_dir
+        self._write_marker(self.path, self._info)
+        self.dataset.close()
+        shutil.rmtree(self.path / old_dir, ignore_errors=True)
+        self.dataset = self._open_dataset(self.path, new_dir)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
 
     def _replace_in_memory(self, graphs: Mapping[str, list[str]], drop: Iterable[str]) -> None:
         for name in list(drop) + list(graphs):
@@ -235,16 +268,52 @@ class GraphStore:
         if payload:
             self.dataset.parse(data=payload, format="nquads")
 
-    def load_records(self, records: list[ReviewRecord]) -> LoadSummary:
-        """Load review records, each replacing any earlier version of the same review as a whole."""
+    def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
+        """Load review records, each replacing any earlier version of the same review as a whole.
+
+        Records may be a lazy iterable: each is turned into quads as it comes and spooled to a
+        temporary file in the store folder, so memory stays flat however many there are. If any
+        record raises (a bad record, a repeated review id), nothing is written.
+        """
         existing = set(self.review_ids())
         summary = LoadSummary()
         graphs: dict[str, list[str]] = {}
-        for record in records:
-            graphs[review_graph(record.review_id)] = record_quads(record)
-            (summary.replaced if record.review_id in existing else summary.added).append(record.review_id)
-        self.replace_graphs(graphs)
+        seen: set[str] = set()
+        spool = None
+        count = 0
+        try:
+            for record in records:
+                if record.review_id in seen:
+                    raise ScrgraphError(f"Review {record.review_id!r} is given twice in one load; load one of its records.")
+                seen.add(record.review_id)
+                graph = review_graph(record.review_id)
+                (summary.replaced if record.review_id in existing else summary.added).append(record.review_id)
+                lines = record_quads(record)
+                count += len(lines)
+                if spool is None:
+                    graphs[graph] = lines
+                    if count > BULK_QUADS and self.path is not None:
+                        spool = self._spool_file()
+                        for pending in graphs.values():
+                            spool.write("".join(pending).encode("utf-8"))
+                        graphs.clear()
+                else:
+                    spool.write("".join(lines).encode("utf-8"))
+            if spool is None:
+                self.replace_graphs(graphs)
+            else:
+                spool.close()
+                self._replace_by_copy(Path(spool.name), [review_graph(r) for r in summary.replaced])
+        finally:
+            if spool is not None:
+                spool.close()
+                Path(spool.name).unlink(missing_ok=True)
         return summary
+
+    def _spool_file(self):
+        """A temporary file in the store folder for quads on their way in."""
+        assert self.path is not None
+        return open(self.path / f".incoming-{uuid.uuid4().hex[:12]}.nq", "wb")
 
     def review_graphs(self, review_id: str) -> list[str]:
         """Every named graph that belongs to one review: its record and its action-plan imports."""

@@ -28,7 +28,6 @@ ID = BASE + "id/"
 GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 LINKS_GRAPH = GRAPH + "links"
-STAGING_PREFIX = "urn:scrgraph:staging:"
 
 PREFIXES: dict[str, str] = {
     "scr": str(SCR),

@@ -1,0 +1,71 @@
+"""Recommendation refs as trackers write them ("Rec 4.2", "R4.2", "4.2 (b)"), matched to a review's refs.
+
+Examples
+--------
+>>> normalise_ref("Rec 4.2")
+'4.2'
+>>> normalise_ref("4.2 (b)")
+'4.2b'
+>>> RefMatcher(["1", "4.2"]).match("R4.2 (b)")
+'4.2'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+PREFIX = re.compile(r"^(?:recommendations?|recs?|r|no|number)(?=[\s.:#\d])\.?\s*(?:no\.?|number)?\s*[:#]?\s*|^#", re.I)
+LEADING_REF = re.compile(r"^\s*(?:(?:recommendations?|recs?)\s*\.?\s*)?(\d+(?:\.\d+)*(?:\s*\(?[a-z]\)?(?![a-z]))?)[.):\s]", re.I)
+
+
+def normalise_ref(value: object) -> str:
+    """A ref in one comparable form: no "Rec"/"R" prefix, no spaces or brackets, lower case."""
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    text = PREFIX.sub("", text.strip())
+    text = re.sub(r"[\s()\[\]]", "", text).lower()
+    return text.rstrip(".:")
+
+
+def _shorter(key: str) -> list[str]:
+    """The key, then the key without a trailing letter or last dotted part ("4.2b" -> "4.2" -> "4")."""
+    keys = [key]
+    if re.search(r"\d[a-z]+$", key):
+        keys.append(re.sub(r"[a-z]+$", "", key))
+    return keys
+
+
+class RefMatcher:
+    """Matches tracker refs (or recommendation texts) to the refs of one review's recommendations."""
+
+    def __init__(self, refs: list[str], texts: dict[str, str] | None = None) -> None:
+        self.refs = refs
+        self.by_key = {normalise_ref(ref): ref for ref in refs}
+        self.texts = {ref: " ".join(text.lower().split()) for ref, text in (texts or {}).items()}
+
+    def match(self, written: object) -> str | None:
+        """The review's ref that ``written`` stands for, or ``None``."""
+        if written is None or str(written).strip() == "":
+            return None
+        for key in _shorter(normalise_ref(written)):
+            if key in self.by_key:
+                return self.by_key[key]
+        return None
+
+    def match_text(self, written: object) -> str | None:
+        """The ref of a recommendation given by its text (or a text that starts with its ref)."""
+        if written is None or not str(written).strip():
+            return None
+        text = " ".join(str(written).lower().split())
+        if match := LEADING_REF.match(text + " "):
+            found = self.match(match[1])
+            if found:
+                return found
+        best, score = None, 0.0
+        for ref, known in self.texts.items():
+            ratio = difflib.SequenceMatcher(None, text, known).ratio()
+            if ratio > score:
+                best, score = ref, ratio
+        return best if score >= 0.85 else None

@@ -1,0 +1,90 @@
+"""The store keeps reviews as wholes: loading twice changes nothing, removing leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrgraph.store import GraphStore
+from tests.core_records import record, write
+
+
+def quads(store_dir: Path) -> set[str]:
+    """Every quad in the store, as N-Quads lines (ontology included)."""
+    with GraphStore.open(store_dir) as store:
+        data = store.dataset.serialize(format="ox-nquads", encoding="utf-8").decode("utf-8")
+    return {line for line in data.splitlines() if line.strip()}
+
+
+def test_loading_the_same_record_twice_leaves_the_same_triples(cli, tmp_path, store_dir):
+    path = write(tmp_path / "t.yaml", record())
+    assert cli("load", path, "--store", store_dir).exit_code == 0
+    first = quads(store_dir)
+    result = cli("load", path, "--store", store_dir)
+    assert result.exit_code == 0
+    assert "replaced 1 review" in result.stderr
+    assert quads(store_dir) == first
+
+
+def test_a_corrected_record_replaces_the_review_as_a_whole(cli, tmp_path, store_dir):
+    cli("load", write(tmp_path / "t.yaml", record()), "--store", store_dir)
+    corrected = record()
+    corrected["recommendations"] = corrected["recommendations"][:1]
+    corrected["measures"] = corrected["measures"][:1]
+    cli("load", write(tmp_path / "t.yaml", corrected), "--store", store_dir)
+    rows = cli("reviews", "--store", store_dir, "-f", "json").stdout
+    assert '"recommendations": 1' in rows and '"measures": 1' in rows
+    assert not any("recommendation/2" in q for q in quads(store_dir))
+
+
+def test_removing_a_review_leaves_none_of_its_triples(cli, tmp_path, store_dir):
+    other = record(**{"review.id": "otherton-scp-child-o", "review.subject": "Child O"})
+    cli("load", write(tmp_path / "o.yaml", other), "--store", store_dir)
+    before = quads(store_dir)
+    cli("load", write(tmp_path / "t.yaml", record()), "--store", store_dir)
+    result = cli("remove", "testtown-scp-child-t", "--store", store_dir)
+    assert result.exit_code == 0
+    after = quads(store_dir)
+    assert not any("testtown-scp-child-t" in q for q in after)
+    assert after == before
+
+
+def test_reviews_lists_ids_titles_and_counts(cli, tmp_path, store_dir):
+    cli("load", write(tmp_path / "t.yaml", record()), "--store", store_dir)
+    result = cli("reviews", "--store", store_dir, "-f", "csv")
+    header, row = result.stdout.strip().splitlines()
+    assert header == "id,title,subject,board,type,year,findings,recommendations,measures"
+    assert row == "testtown-scp-child-t,Child T: a practice review,Child T,Testtown Safeguarding Children Partnership,CSPR,2021,1,2,2"
+
+
+def test_review_id_is_made_from_board_and_subject_when_left_out(cli, tmp_path, store_dir):
+    data = record()
+    del data["review"]["id"]
+    cli("load", write(tmp_path / "t.yaml", data), "--store", store_dir)
+    assert "testtown-scp-child-t" in cli("reviews", "--store", store_dir, "-f", "csv").stdout
+
+
+def test_a_hand_typed_record_needs_no_source_or_provenance(cli, tmp_path, store_dir):
+    data = record()
+    del data["review"]["source"]
+    for item in data["findings"] + data["recommendations"]:
+        item.pop("provenance", None)
+    assert cli("load", write(tmp_path / "t.yaml", data), "--store", store_dir).exit_code == 0
+
+
+def test_large_loads_go_through_a_copy_and_stay_whole(tmp_path):
+    """A load above the bulk threshold switches the store to a complete copy, leaving no other copy behind."""
+    from scrgraph.record import check_record
+    from scrgraph.store import BULK_QUADS
+
+    records = []
+    for i in range(BULK_QUADS // 60 + 1):
+        data = record(**{"review.id": f"bulk-{i}", "review.subject": f"Child {i}"})
+        records.append(check_record(data))
+    folder = tmp_path / "store"
+    with GraphStore.open(folder, create=True) as store:
+        store.load_records(records[:2])
+        store.load_records(records)
+        assert len(store.review_ids()) == len(records)
+    assert len(list(folder.glob("oxigraph*"))) == 1
+    with GraphStore.open(folder) as store:
+        assert len(store.review_ids()) == len(records)
