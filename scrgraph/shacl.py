@@ -50,14 +50,34 @@ def _readable(message: str) -> str:
     return re.sub(r"<?(https?://[^\s>]+)>?", lambda m: local_id(m.group(1)), message)
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_triples() -> tuple:
+    """What the shapes need to know of the bundled vocabularies: which agencies, themes, statuses
+    and action types exist, and which statuses count as resolved or need a reason."""
+    from scrgraph.vocab import SCR
+
+    graph = knowledge().graph
+    classes = (SCR.Agency, SCR.Theme, SCR.ActionStatus, SCR.ActionType)
+    wanted = [t for cls in classes for t in graph.triples((None, RDF.type, cls))]
+    wanted += [t for prop in (SCR.resolved, SCR.reasonRequired) for t in graph.triples((None, prop, None))]
+    return tuple(wanted)
+
+
 def validate_graph(data: Graph) -> list[str]:
-    """Validate a data graph (the ontology is added for classes and vocabularies); return one sentence per break."""
+    """Validate a data graph against the shapes, with the bundled vocabularies beside it.
+
+    Returns one sentence per break (empty when the graph conforms). ``data`` is not changed.
+    """
     from pyshacl import validate
 
+    checked = Graph()
+    for triple in data:
+        checked.add(triple)
+    for triple in _vocabulary_triples():
+        checked.add(triple)
     conforms, report, _ = validate(
-        data,
+        checked,
         shacl_graph=shapes_graph(),
-        ont_graph=knowledge().graph,
         inference="none",
         advanced=True,
         allow_warnings=True,

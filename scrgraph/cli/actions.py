@@ -1,7 +1,109 @@
-"""Commands of the 'actions' group (being built; see docs/architecture.md)."""
+"""Commands of the 'actions' group: import action-plan trackers, write templates, list actions."""
 
 from __future__ import annotations
 
-from scrgraph.cli.common import App
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scrgraph.cli.common import (
+    STORE_DEFAULT,
+    App,
+    FormatOption,
+    OutputOption,
+    QuietOption,
+    RowFormat,
+    StoreOption,
+    open_store,
+    print_rows,
+    say,
+)
+from scrgraph.errors import ScrgraphError
 
 app = App()
+actions_app = App(help="Action plans: import trackers (with their history), write templates, list actions.")
+app.add_typer(actions_app, name="actions")
+
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
+
+
+def as_of_date(value: str | None) -> dt.date:
+    """The --as-of option as a date (today when it is not given)."""
+    from scrgraph.actions.dates import NotADate, parse_date
+
+    if value is None or not value.strip():
+        return dt.date.today()
+    try:
+        date = parse_date(value)
+    except NotADate:
+        date = None
+    if date is None:
+        raise ScrgraphError(f"--as-of {value!r} is not a date; write it like 2024-03-31 or 31/03/2024.")
+    return date
+
+
+@actions_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The tracker: an .xlsx workbook or a .csv file.")],
+    review: Annotated[str, typer.Option("--review", help="Id of the review the tracker is for.")],
+    as_of: AsOfOption = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read (default: the first with a tracker header).")] = None,
+    profile: Annotated[str, typer.Option("--profile", help="Column map loaders/tracker-NAME.yaml.")] = "default",
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Import an action-plan tracker for a review as its state on one date; earlier imports are kept."""
+    from scrgraph.actions.importing import import_tracker
+
+    date = as_of_date(as_of)
+    with open_store(store) as opened:
+        summary = import_tracker(opened, file, review, date, sheet=sheet, profile=profile)
+    for warning in summary.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+    sheet_note = f", sheet {summary.sheet!r}" if summary.sheet else ""
+    ignored = "; ignored columns: " + ", ".join(summary.ignored_columns) if summary.ignored_columns else ""
+    say(f"Imported {summary.actions} actions ({summary.new_measures} new) from {file.name}{sheet_note}"
+        f" as of {date.isoformat()} for review {review}{ignored}.", quiet)
+
+
+@actions_app.command("template")
+def template_command(
+    review: Annotated[str, typer.Argument(help="Id of the review.")],
+    output: OutputOption = None,
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an action-plan tracker (.xlsx) pre-filled with a review's recommendations and addressees."""
+    from scrgraph.actions.context import review_context
+    from scrgraph.actions.template import template_bytes, template_rows
+    from scrgraph.output import write_atomic
+
+    if output is None or output.suffix.lower() != ".xlsx":
+        raise ScrgraphError("Give the template file to write with -o, ending in .xlsx (for example -o tracker.xlsx).")
+    with open_store(store) as opened:
+        context = review_context(opened, review)
+    write_atomic(output, template_bytes(context))
+    say(f"Wrote {output} with {len(template_rows(context))} rows for review {review}.", quiet)
+
+
+@actions_app.command("list")
+def list_command(
+    review: Annotated[str, typer.Option("--review", help="Only this review.")] = "",
+    agency: Annotated[str, typer.Option("--agency", help="Only this lead agency (gazetteer id).")] = "",
+    status: Annotated[str, typer.Option("--status", help="open, overdue or done (default: all).")] = "",
+    as_of: AsOfOption = None,
+    fmt: FormatOption = RowFormat.table,
+    output: OutputOption = None,
+    store: StoreOption = STORE_DEFAULT,
+) -> None:
+    """List actions with their state on a date (the saved query 'actions')."""
+    from scrgraph.saved_queries import run_query
+
+    if status not in ("", "open", "overdue", "done"):
+        raise ScrgraphError(f"--status {status!r} is not one of open, overdue or done.")
+    params = {"review": review, "agency": agency, "show": status, "as_of": as_of_date(as_of).isoformat()}
+    with open_store(store) as opened:
+        columns, rows = run_query(opened, "actions", params)
+    print_rows(columns, rows, fmt, output)

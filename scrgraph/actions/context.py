@@ -1,0 +1,137 @@
+"""What an import or template needs to know about one review already in the store."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.knowledge import knowledge
+from scrgraph.store import GraphStore
+from scrgraph.vocab import local_id, review_iri
+
+# Oxigraph binds only projected variables, so each query projects the bound ?review.
+RECOMMENDATIONS = """
+SELECT ?review ?rec ?ref ?text ?agency WHERE {
+  ?rec a scr:Recommendation ; dcterms:isPartOf ?review ; scr:ref ?ref ; scr:text ?text .
+  OPTIONAL { ?rec scr:addressedTo ?agency }
+}"""
+
+AGENCY_NAMES = """
+SELECT DISTINCT ?review ?agency ?name WHERE {
+  { ?review scr:namesAgency ?agency } UNION { ?rec dcterms:isPartOf ?review ; scr:addressedTo ?agency }
+  { ?agency rdfs:label|skos:prefLabel|skos:altLabel ?name }
+  UNION { ?mention scr:mentionedIn ?review ; scr:agency ?agency ; scr:asWritten ?name }
+}"""
+
+MEASURES = """
+SELECT ?review ?measure ?text ?rec ?agency ?g WHERE {
+  GRAPH ?g { ?measure a scr:Measure ; dcterms:isPartOf ?review ; scr:text ?text }
+  OPTIONAL { ?measure scr:answers ?rec }
+  OPTIONAL { ?measure scr:responsibleAgency ?agency }
+}"""
+
+
+def action_key(text: str) -> str:
+    """An action text in comparable form: lower case, words only."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@dataclass
+class Recommendation:
+    """A recommendation of the review: its ref, text and addressees (agency ids)."""
+
+    iri: str
+    ref: str
+    text: str
+    addressees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KnownMeasure:
+    """A measure already in the store for the review, with the graph that declares it."""
+
+    iri: str
+    key: str
+    rec_refs: set[str]
+    agency: str | None
+    graph: str
+
+
+@dataclass
+class ReviewContext:
+    """A review's recommendations, the agency names it uses and its measures."""
+
+    review_id: str
+    recommendations: dict[str, Recommendation]
+    agency_names: dict[str, str]
+    measures: list[KnownMeasure]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def agency_label(self, agency_id: str) -> str:
+        """The readable name of an agency (gazetteer label, else the review's own label, else its id)."""
+        concept = knowledge().agencies.get(agency_id)
+        if concept:
+            return concept.label
+        return self.labels.get(agency_id, agency_id)
+
+    def find_measure(self, rec_ref: str | None, agency: str | None, text: str, skip_graph: str) -> str | None:
+        """The measure a tracker row describes: same text, or same recommendation and agency and similar text."""
+        key = action_key(text)
+        best, score = None, 0.0
+        for measure in self.measures:
+            if measure.graph == skip_graph:
+                continue
+            if measure.key == key:
+                return measure.iri
+            if rec_ref in measure.rec_refs and agency == measure.agency:
+                ratio = difflib.SequenceMatcher(None, key, measure.key).ratio()
+                if ratio > score:
+                    best, score = measure.iri, ratio
+        return best if score >= 0.8 else None
+
+
+def review_context(store: GraphStore, review_id: str) -> ReviewContext:
+    """Read what the store holds about one review; an unknown review is an error."""
+    if review_id not in store.review_ids():
+        known = ", ".join(store.review_ids()) or "none yet"
+        raise ScrgraphError(f"There is no review {review_id!r} in the store (reviews: {known}); load its record first.")
+    bindings = {"review": _iri(review_iri(review_id))}
+    recs: dict[str, Recommendation] = {}
+    for row in store.select(RECOMMENDATIONS, bindings)[1]:
+        rec = recs.setdefault(row["ref"], Recommendation(row["rec"], row["ref"], row["text"]))
+        if row["agency"] and local_id(row["agency"]) not in rec.addressees:
+            rec.addressees.append(local_id(row["agency"]))
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for row in store.select(AGENCY_NAMES, bindings)[1]:
+        agency_id = local_id(row["agency"])
+        names.setdefault(action_key(row["name"]), agency_id)
+        labels.setdefault(agency_id, row["name"])
+    measures: dict[tuple[str, str], KnownMeasure] = {}
+    for row in store.select(MEASURES, bindings)[1]:
+        known = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
+            row["measure"], action_key(row["text"]), set(), local_id(row["agency"]) if row["agency"] else None, row["g"]))
+        if row["rec"]:
+            known.rec_refs.add(_ref_of(row["rec"]))
+    for rec in recs.values():
+        rec.addressees.sort()
+    ordered = dict(sorted(recs.items(), key=lambda item: _ref_order(item[0])))
+    return ReviewContext(review_id, ordered, names, list(measures.values()), labels)
+
+
+def _iri(value: str):
+    from rdflib import URIRef
+
+    return URIRef(value)
+
+
+def _ref_of(rec_iri: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(rec_iri.rsplit("/recommendation/", 1)[-1])
+
+
+def _ref_order(ref: str) -> list:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", ref)]

@@ -1,0 +1,147 @@
+"""Turn one tracker row into an action: its recommendation, agency, status, RAG and dates.
+
+Everything doubtful becomes a warning that names the row; nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from scrgraph.actions.context import ReviewContext, action_key
+from scrgraph.actions.dates import NotADate, parse_date
+from scrgraph.actions.profiles import Profile
+from scrgraph.actions.reading import Row
+from scrgraph.actions.refs import RefMatcher
+from scrgraph.actions.statuses import default_rag, match_status, needs_reason, rag_colour
+
+FILLED_IN = ("action", "status", "rag", "due", "completed", "evidence", "reason")
+
+
+@dataclass
+class Action:
+    """One tracker row, read: what the import writes for it."""
+
+    row: int
+    rec_ref: str | None
+    agency: str | None
+    text: str
+    status: str
+    label: str | None
+    rag: str | None
+    due: dt.date | None
+    completed: dt.date | None
+    evidence: str | None
+    reason: str | None
+
+
+class RowReader:
+    """Reads the rows of one tracker against one review, collecting warnings."""
+
+    def __init__(self, context: ReviewContext, profile: Profile) -> None:
+        self.context = context
+        self.profile = profile
+        self.refs = RefMatcher(list(context.recommendations),
+                               {ref: rec.text for ref, rec in context.recommendations.items()})
+        self.warnings: list[str] = []
+
+    def warn(self, row: int, message: str) -> None:
+        """Note a doubt about one row."""
+        self.warnings.append(f"Row {row}: {message}")
+
+    def read(self, row: Row) -> Action | None:
+        """The action of a row, or ``None`` for a row left unfilled or one that cannot be placed."""
+        values = row.values
+        if not any(values.get(name) is not None for name in FILLED_IN):
+            return None
+        text = _text(values.get("action"))
+        if not text:
+            self.warn(row.number, "it has no action text, so it was skipped.")
+            return None
+        rec_ref = self._recommendation(row.number, values)
+        if rec_ref is None:
+            return None
+        agency = self._agency(row.number, values.get("agency"), rec_ref)
+        status, label, reason = self._status(row.number, values)
+        rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
+        return Action(row.number, rec_ref, agency, text, status, label, rag or default_rag(status),
+                      self._date(row.number, values.get("due"), "target date", warn_blank=True),
+                      self._date(row.number, values.get("completed"), "date completed", warn_blank=False),
+                      _text(values.get("evidence")), reason)
+
+    def _recommendation(self, number: int, values: dict[str, Any]) -> str | None:
+        written = values.get("ref")
+        found = self.refs.match(written) if written is not None else None
+        if found is None:
+            found = self.refs.match_text(values.get("recommendation"))
+        if found is None:
+            shown = written if written is not None else values.get("recommendation")
+            known = ", ".join(self.context.recommendations) or "none"
+            self.warn(number, f"recommendation {str(shown)[:60]!r} matches none of the review's recommendations "
+                              f"({known}), so the row was not imported.")
+        return found
+
+    def _agency(self, number: int, written: Any, rec_ref: str) -> str | None:
+        addressees = self.context.recommendations[rec_ref].addressees
+        if written is None:
+            if len(addressees) == 1:
+                return addressees[0]
+            self.warn(number, "it names no lead agency.")
+            return None
+        text = str(written).strip()
+        known = self.context.agency_names.get(action_key(text))
+        if known:
+            return known
+        from scrgraph.gazetteer import resolve_agency
+
+        match = resolve_agency(text)
+        if match is None:
+            self.warn(number, f"lead agency {text!r} is not in the gazetteer (ontology/agencies.ttl); the action has no agency.")
+            return None
+        if match.ambiguous:
+            self.warn(number, f"lead agency {text!r} is ambiguous; it was read as {match.label}.")
+        return match.agency_id
+
+    def _status(self, number: int, values: dict[str, Any]) -> tuple[str, str | None, str | None]:
+        written = _text(values.get("status"))
+        rag = _text(values.get("rag"))
+        reason = _text(values.get("reason"))
+        if written:
+            found = match_status(written)
+            if found is None:
+                self.warn(number, f"status {written!r} is not a known status; it was recorded as unknown.")
+                return "unknown", written, reason
+            status, reason = found.status_id, reason or found.rest or None
+        elif rag:
+            colour = rag_colour(rag)
+            status = self.profile.rag.get(colour.lower()) if colour else None
+            if status is None:
+                self.warn(number, f"RAG rating {rag!r} is not Red, Amber, Green, Blue or Grey; the status was recorded as unknown.")
+                return "unknown", rag, reason
+        else:
+            self.warn(number, "it has no status or RAG rating; the status was recorded as unknown.")
+            return "unknown", None, reason
+        if needs_reason(status) and not reason:
+            self.warn(number, f"status {written or rag!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
+            return "unknown", written or rag, None
+        return status, written or rag, reason
+
+    def _date(self, number: int, value: Any, what: str, warn_blank: bool) -> dt.date | None:
+        try:
+            date = parse_date(value)
+        except NotADate as exc:
+            self.warn(number, f"the {what} {exc}; it was recorded as unknown.")
+            return None
+        blank = value is None or not str(value).strip()
+        if date is None and (warn_blank or not blank):
+            shown = "is blank" if blank else f"is {str(value).strip()!r}"
+            self.warn(number, f"the {what} {shown}; it was recorded as unknown.")
+        return date
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None

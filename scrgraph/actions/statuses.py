@@ -1,0 +1,72 @@
+"""Map a tracker's status words and RAG colours onto the status scheme of ``ontology/statuses.ttl``.
+
+A status cell is matched by the status's id, label or any of its local labels (skos:altLabel),
+ignoring case and punctuation; a cell that starts with a label and goes on ("Complete - audit
+done") matches that label, and the rest is kept as a possible reason. A RAG colour is used only
+when the tracker has no status, through the ``rag`` table of the tracker profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrgraph.knowledge import knowledge
+
+RAG_COLOURS = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "g": "Green", "green": "Green",
+               "b": "Blue", "blue": "Blue", "grey": "Grey", "gray": "Grey"}
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@dataclass(frozen=True)
+class StatusMatch:
+    """A status cell read: the status id, and any words after the status label (a reason or note)."""
+
+    status_id: str
+    rest: str
+
+
+def status_labels() -> dict[str, str]:
+    """Every recognised status wording (normalised) -> status id."""
+    table: dict[str, str] = {}
+    for concept in knowledge().statuses.values():
+        for label in (concept.id.replace("_", " "), concept.label, *concept.alt_labels):
+            table.setdefault(_key(label), concept.id)
+    return table
+
+
+def match_status(written: str) -> StatusMatch | None:
+    """The status a cell names (the longest label it starts with), or ``None``."""
+    key = _key(written)
+    labels = status_labels()
+    if key in labels:
+        return StatusMatch(labels[key], "")
+    for label in sorted(labels, key=len, reverse=True):
+        if label and key.startswith(label + " "):
+            # The label ends in the written text after as many words as the label has.
+            words = len(label.split())
+            parts = re.split(r"([^A-Za-z0-9]+)", written.strip())
+            consumed = "".join(parts[: 2 * words - 1])
+            rest = re.sub(r"^[\s\-–—:;,.]+", "", written.strip()[len(consumed):])
+            return StatusMatch(labels[label], rest)
+    return None
+
+
+def rag_colour(written: str) -> str | None:
+    """A RAG cell as one of Red, Amber, Green, Blue or Grey; ``None`` if it is not a colour."""
+    return RAG_COLOURS.get(_key(written))
+
+
+def default_rag(status_id: str) -> str | None:
+    """The RAG colour a status shows when the tracker gives none."""
+    concept = knowledge().statuses.get(status_id)
+    return concept.default_rag if concept else None
+
+
+def needs_reason(status_id: str) -> bool:
+    """True when the status must come with a reason (not accepted, superseded)."""
+    concept = knowledge().statuses.get(status_id)
+    return bool(concept and concept.reason_required)

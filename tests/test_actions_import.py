@@ -1,0 +1,274 @@
+"""Importing action-plan trackers: column and date forms, awkward layouts, history and refusals."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from scrgraph.store import GraphStore
+from scrgraph.record import check_record
+from tests.core_records import record
+
+REVIEW = "testtown-scp-child-t"
+RECS = [
+    {"ref": "4.1", "text": "Children's social care and police should hold joint strategy discussions.",
+     "addressees": ["la_csc", "police"]},
+    {"ref": "4.2", "text": "Police should share information with health visitors.", "addressees": ["police"]},
+    {"ref": "4.3", "text": "The partnership should audit referrals each year.", "addressees": ["lscp"]},
+]
+MEASURES = [{"ref": "A2", "text": "Information sharing protocol agreed.", "agency": "police",
+             "status": "in_progress", "due": "2022-12-31", "recommendations": ["4.2"]}]
+AGENCIES = [{"id": "la_csc"}, {"id": "police"},
+            {"id": "lscp", "as_written": ["Testtown Safeguarding Children Partnership"]}]
+HEADER = ["Rec No", "Recommendation", "Action", "Lead  agency", "Target date (dd/mm/yyyy)", "Status", "RAG",
+          "Evidence", "Impact", "Date completed", "Comments"]
+
+STATE = """
+SELECT ?as_of ?text ?agency ?statusId ?due ?completed ?evidence ?unresolved ?overdue WHERE {
+  ?measure a scr:Measure ; scr:text ?text .
+  OPTIONAL { ?measure scr:responsibleAgency ?agency }
+#include measure-state
+}"""
+
+
+def expand(query: str) -> str:
+    """The query with the measure-state fragment pasted in."""
+    from scrgraph.resources import bundle
+
+    fragment = bundle("queries").joinpath("fragments", "measure-state.rq").read_text(encoding="utf-8")
+    return query.replace("#include measure-state", fragment)
+
+
+def states(store_dir: Path, as_of: dt.date) -> dict[str, dict]:
+    """action text -> its state on a date."""
+    with GraphStore.open(store_dir) as store:
+        _, rows = store.select(expand(STATE), {"as_of": as_of})
+    return {row["text"]: row for row in rows}
+
+
+def snapshot(store_dir: Path) -> set[tuple]:
+    """Every quad in the store."""
+    with GraphStore.open(store_dir) as store:
+        _, rows = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {tuple(str(v) for v in row.values()) for row in rows}
+
+
+@pytest.fixture
+def loaded(store_dir) -> Path:
+    """A store holding the test review with recommendations 4.1-4.3 and one measure from the record."""
+    with GraphStore.open(store_dir, create=True) as store:
+        store.load_records([check_record(record(recommendations=RECS, measures=MEASURES, findings=[],
+                                                agencies=AGENCIES), "test")])
+    return store_dir
+
+
+def add_cached_values(path: Path, values: dict[str, str]) -> None:
+    """Give formula cells the result Excel would have saved (openpyxl writes formulas without one)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    for name, data in parts.items():
+        if name.startswith("xl/worksheets/sheet"):
+            xml = data.decode("utf-8")
+            for ref, value in values.items():
+                xml = re.sub(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*(<v\s*/>|<v></v>)?', rf"\1<v>{value}</v>", xml)
+            parts[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def first_tracker(path: Path) -> Path:
+    """The March 2024 tracker: title row, merged cells, every date form, a formula, blanks, duplicates."""
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "Read me"
+    notes.append(["This workbook holds the Child T action plan on the next sheet."])
+    ws = wb.create_sheet("Plan")
+    ws.append(["Child T action plan (March 2024)"])
+    ws.merge_cells("A1:K1")
+    ws.append(HEADER)
+    rows = [
+        ["Rec 4.1", RECS[0]["text"], "Joint strategy discussion protocol", "Children's Social Care", "31/03/2024",
+         "Complete", "Green", "Protocol signed", "Audit shows joint discussions", dt.datetime(2024, 3, 1), "x"],
+        [None, None, "Police attend strategy meetings", "Police", "31.3.24", "In progress", "Amber", None, None, None, None],
+        [None] * 11,
+        ["R4.2", RECS[1]["text"], "Information sharing protocol agreed", "Police", "March 2024", None, "Blue",
+         "Protocol in use", None, 45382, None],
+        ["4.3 (b)", RECS[2]["text"], "Annual referral audit", "Testtown Safeguarding Children Partnership",
+         "Q2 2024/25", "Not started", "Red", None, None, None, None],
+        ["4.3 (b)", RECS[2]["text"], "Annual referral audit", "Testtown Safeguarding Children Partnership",
+         "Q2 2024/25", "Not started", "Red", None, None, None, None],
+        ["4.3", RECS[2]["text"], "Referral audit tool", "Testtown Safeguarding Children Partnership",
+         "=DATE(2024,6,30)", "Not started", "Amber", None, None, None, None],
+        ["4.3", RECS[2]["text"], "Training on thresholds", "Testtown Safeguarding Children Partnership",
+         "TBC", "Ongoing", None, None, None, None, None],
+        ["4.3", RECS[2]["text"], "Threshold leaflet", "Testtown Safeguarding Children Partnership",
+         dt.date(2024, 12, 31), "Not accepted", "Grey", None, None, None, None],
+        ["Rec 9", "A recommendation the review does not have", "Something", "Police", "2024-03-31",
+         "Complete", "Green", None, None, None, None],
+    ]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    wb.save(path)
+    add_cached_values(path, {"E9": "45473"})
+    return path
+
+
+def later_tracker(path: Path) -> Path:
+    """The September 2024 tracker, as CSV with semicolons: two actions now done."""
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Recommendation", "Action", "Lead", "Due", "RAG", "Evidence of impact", "Date completed"])
+        writer.writerow(["4.1 Children's social care and police should hold joint strategy discussions.",
+                         "Police attend strategy meetings", "Police", "31/03/2024", "Blue", "Attendance 95%", "15/08/2024"])
+        writer.writerow(["Rec 4.3", "Annual referral audit", "Testtown Safeguarding Children Partnership", "Q2 2024/25",
+                         "Blue", "Audit done", "2024-09-01"])
+        writer.writerow(["Rec 4.3", "Referral audit tool", "Testtown Safeguarding Children Partnership", "30/06/2024",
+                         "Red", "", ""])
+    return path
+
+
+def test_first_tracker_statuses_dates_and_links(cli, loaded, tmp_path):
+    result = cli("actions", "import", first_tracker(tmp_path / "plan.xlsx"), "--review", REVIEW,
+                 "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 4, 1))
+    joint = got["Joint strategy discussion protocol"]
+    assert (joint["statusId"], joint["due"], joint["completed"]) == ("completed", dt.date(2024, 3, 31), dt.date(2024, 3, 1))
+    assert joint["agency"].endswith("/agency/la_csc") and joint["unresolved"] is False
+    assert joint["evidence"] == "Protocol signed; Audit shows joint discussions"
+    police = got["Police attend strategy meetings"]  # merged ref and recommendation cells
+    assert (police["statusId"], police["due"], police["overdue"]) == ("in_progress", dt.date(2024, 3, 31), True)
+    # "R4.2", RAG Blue only, similar text: attaches to the record's own measure A2.
+    record_measure = got["Information sharing protocol agreed."]
+    assert (record_measure["statusId"], record_measure["due"], record_measure["completed"]) == (
+        "completed_embedded", dt.date(2024, 3, 31), dt.date(2024, 3, 31))
+    assert "Information sharing protocol agreed" not in got
+    assert got["Annual referral audit"]["due"] == dt.date(2024, 9, 30)  # "4.3 (b)", Q2 2024/25
+    assert got["Referral audit tool"]["due"] == dt.date(2024, 6, 30)  # formula with a saved result
+    assert got["Training on thresholds"]["due"] is None and got["Training on thresholds"]["statusId"] == "in_progress"
+    assert got["Threshold leaflet"]["statusId"] == "unknown"  # not accepted without a reason
+    assert "Something" not in got
+    warnings = result.stderr
+    assert "Row 12" in warnings and "'Rec 9'" in warnings  # unmatched ref reported by row number
+    assert "Row 8: it repeats the action of row 7" in warnings
+    assert "Row 10: the target date is 'TBC'" in warnings
+    assert "Row 11: status 'Not accepted' needs a reason" in warnings
+    assert "Comments" in warnings  # the extra column is reported as ignored
+
+
+def test_reimport_changes_nothing_and_later_tracker_keeps_history(cli, loaded, tmp_path):
+    first = first_tracker(tmp_path / "plan.xlsx")
+    assert cli("actions", "import", first, "--review", REVIEW, "--as-of", "31/03/2024", "--store", loaded).exit_code == 0
+    before = snapshot(loaded)
+    assert cli("actions", "import", first, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded).exit_code == 0
+    assert snapshot(loaded) == before
+    result = cli("actions", "import", later_tracker(tmp_path / "later.csv"), "--review", REVIEW,
+                 "--as-of", "2024-09-30", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    march, october = states(loaded, dt.date(2024, 3, 31)), states(loaded, dt.date(2024, 10, 1))
+    assert march["Police attend strategy meetings"]["statusId"] == "in_progress"
+    assert october["Police attend strategy meetings"]["statusId"] == "completed_embedded"
+    assert october["Annual referral audit"]["unresolved"] is False
+    assert october["Referral audit tool"]["overdue"] is True
+    # Actions missing from the later tracker keep their last known state.
+    assert october["Joint strategy discussion protocol"]["statusId"] == "completed"
+    assert len(october) == len(march)
+
+
+def refusal(cli, store_dir: Path, path: Path, *extra: str) -> str:
+    """Import a bad tracker; check it failed with one sentence and left the store as it was."""
+    before = snapshot(store_dir)
+    result = cli("actions", "import", path, "--review", REVIEW, "--store", store_dir, *extra)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(store_dir) == before
+    return result.stderr
+
+
+def test_missing_required_column_is_named(cli, loaded, tmp_path):
+    path = tmp_path / "no-lead.csv"
+    path.write_text("Rec No,Action,Status\n4.1,Do it,In progress\n", encoding="utf-8")
+    assert "lead agency" in refusal(cli, loaded, path)
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("empty.xlsx", b"", "is empty"),
+    ("blank.csv", b"\n\n", "is empty"),
+    ("report.xlsx", b"%PDF-1.4 not a workbook", "not a readable .xlsx"),
+    ("report.pdf", b"%PDF-1.4", "not a spreadsheet"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptionInfo".encode("utf-16-le"), "password-protected"),
+])
+def test_malformed_files_are_refused_in_one_sentence(cli, loaded, tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert words in refusal(cli, loaded, path)
+
+
+def test_unknown_sheet_and_review_are_refused(cli, loaded, tmp_path):
+    path = first_tracker(tmp_path / "plan.xlsx")
+    assert "no sheet 'Actions'" in refusal(cli, loaded, path, "--sheet", "Actions")
+    before = snapshot(loaded)
+    result = cli("actions", "import", path, "--review", "no-such-review", "--store", loaded)
+    assert result.exit_code == 1 and "no review 'no-such-review'" in result.stderr
+    assert snapshot(loaded) == before
+
+
+def test_remove_review_drops_its_imports(cli, loaded, tmp_path):
+    cli("actions", "import", later_tracker(tmp_path / "later.csv"), "--review", REVIEW, "--store", loaded)
+    with GraphStore.open(loaded) as store:
+        assert any("/graph/actions/" in g for g in store.graph_names())
+        store.remove_review(REVIEW)
+        assert not any("/graph/actions/" in g for g in store.graph_names())
+
+
+def test_two_row_merged_header(cli, loaded, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Rec No", "Action", "Lead agency", "Dates", None, "RAG"])
+    ws.append([None, None, None, "Target date", "Date completed", None])
+    ws.append(["4.2", "Information sharing protocol agreed", "Police", "31/03/2024", "01/03/2024", "Blue"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:F2"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "two-rows.xlsx")
+    result = cli("actions", "import", tmp_path / "two-rows.xlsx", "--review", REVIEW, "--as-of", "2024-03-31",
+                 "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr and "Imported 1 actions (0 new)" in result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))["Information sharing protocol agreed."]
+    assert (got["statusId"], got["completed"]) == ("completed_embedded", dt.date(2024, 3, 1))
+
+
+def test_header_merged_down_two_rows(cli, loaded, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Recommendation", "Action", "Lead", "Due", "Status"])
+    ws.append([None] * 5)
+    for column in "ABCDE":
+        ws.merge_cells(f"{column}1:{column}2")
+    ws.append(["Rec 4.3", "Audit referrals", "Testtown Safeguarding Children Partnership", "Q4 2024/25", "Underway"])
+    wb.save(tmp_path / "tall.xlsx")
+    result = cli("actions", "import", tmp_path / "tall.xlsx", "--review", REVIEW, "--store", loaded)
+    assert result.exit_code == 0 and "Imported 1 actions (1 new)" in result.stderr, result.stderr
+
+
+def test_lead_agencies_go_through_the_gazetteer(cli, loaded, tmp_path):
+    pytest.importorskip("scrgraph.gazetteer")
+    path = tmp_path / "gazetteer.csv"
+    path.write_text("Rec No,Action,Lead agency,Status\n"
+                    "4.2,Joint visits with health visitors,Testtown Constabulary,In progress\n"
+                    "4.2,Leaflets for parents,Ministry of Magic,Not started\n", encoding="utf-8")
+    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    assert "Row 3: lead agency 'Ministry of Magic' is not in the gazetteer" in result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["agency"].endswith("/agency/police")
+    assert got["Leaflets for parents"]["agency"] is None

@@ -1,0 +1,52 @@
+"""Tracker dates, recommendation refs and header matching, case by case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scrgraph.actions.dates import NotADate, parse_date
+from scrgraph.actions.profiles import load_profile
+from scrgraph.actions.refs import RefMatcher, normalise_ref
+from scrgraph.errors import ScrgraphError
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("31/03/2024", dt.date(2024, 3, 31)), ("31.3.24", dt.date(2024, 3, 31)), ("31-03-2024", dt.date(2024, 3, 31)),
+    ("March 2024", dt.date(2024, 3, 31)), ("Feb 2024", dt.date(2024, 2, 29)), ("Q2 2024/25", dt.date(2024, 9, 30)),
+    ("Q4 2024/25", dt.date(2025, 3, 31)), ("Q2 2024", dt.date(2024, 6, 30)), ("2024-03-31", dt.date(2024, 3, 31)),
+    (45382, dt.date(2024, 3, 31)), (45382.0, dt.date(2024, 3, 31)), ("45382", dt.date(2024, 3, 31)),
+    (dt.datetime(2024, 3, 31, 0, 0), dt.date(2024, 3, 31)), ("31st March 2024", dt.date(2024, 3, 31)),
+    ("TBC", None), ("", None), (None, None),
+])
+def test_date_forms(written, expected):
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize("written", ["soon", "12345", "31/13/2024", "Q5 2024"])
+def test_not_dates(written):
+    with pytest.raises(NotADate):
+        parse_date(written)
+
+
+@pytest.mark.parametrize("written,key", [("Rec 4.2", "4.2"), ("R4.2", "4.2"), ("4.2 (b)", "4.2b"),
+                                         ("Recommendation 3", "3"), ("REC4", "4"), (3.0, "3"), ("4.2.", "4.2")])
+def test_ref_forms(written, key):
+    assert normalise_ref(written) == key
+
+
+def test_refs_match_the_review():
+    matcher = RefMatcher(["1", "4.2", "4.2(c)"], {"1": "The partnership should agree referral criteria."})
+    assert [matcher.match(w) for w in ("Rec 4.2", "4.2 (b)", "4.2 (c)", "R9")] == ["4.2", "4.2", "4.2(c)", None]
+    assert matcher.match_text("1. The partnership should agree referral criteria") == "1"
+    assert matcher.match_text("The partnership should agree referral criteria") == "1"
+
+
+def test_headers_and_profiles():
+    profile = load_profile()
+    assert [profile.field_for(h) for h in ("REC NO", "Lead agency", "Due", "Impact", "Notes")] == [
+        "ref", "agency", "due", "evidence", None]
+    assert profile.missing({"ref", "action", "status"}) == ["lead agency"]
+    with pytest.raises(ScrgraphError, match="no tracker profile 'nope'"):
+        load_profile("nope")
