@@ -123,9 +123,10 @@ def check_record(data: Any, source: str | None = None) -> ReviewRecord:
     """Check a record mapping against the schema and the rules between its parts.
 
     Fills in ``review.id`` when it is missing. Raises :class:`ScrgraphError` with one sentence
-    naming the first problem's field path. The rules between parts of a record (unique refs,
-    known agencies and themes, measures that answer real recommendations ...) are SHACL shapes,
-    checked on the record's graph by :mod:`scrgraph.shacl`.
+    naming the first problem's field path. Refs must be unique within each list (two items with
+    one ref would become one node in the graph, so this is checked here). The other rules between
+    parts of a record (known agencies and themes, measures that answer real recommendations ...)
+    are SHACL shapes, checked on the record's graph by :mod:`scrgraph.shacl`.
     """
     if not isinstance(data, dict):
         raise ScrgraphError(f"{_where(source)}a review record must be a mapping with a 'review' key, not {type(data).__name__}.")
@@ -134,12 +135,26 @@ def check_record(data: Any, source: str | None = None) -> ReviewRecord:
     if errors:
         error = jsonschema.exceptions.best_match(errors)
         raise ScrgraphError(f"{_where(source)}{_field_path(list(error.absolute_path))} {_schema_message(error)}.")
+    _check_unique_refs(data, source)
     data = dict(data)
     review = data["review"] = dict(data["review"])
     review.setdefault("id", make_review_id(review["board"], review["subject"], review.get("board_short")))
     if not review["id"]:
         raise ScrgraphError(f"{_where(source)}review.id could not be made from the board and subject; give one.")
     return ReviewRecord(data=data)
+
+
+def _check_unique_refs(data: dict[str, Any], source: str | None) -> None:
+    """Refuse a record in which two findings, recommendations or measures share a ref."""
+    for kind in ("findings", "recommendations", "measures"):
+        seen: set[str] = set()
+        for item in data.get(kind) or []:
+            ref = item.get("ref")
+            if ref is None:
+                continue
+            if ref in seen:
+                raise ScrgraphError(f"{_where(source)}two {kind} share the ref {ref}; refs must be unique within a review.")
+            seen.add(ref)
 
 
 def _dates_as_text(value: Any) -> Any:

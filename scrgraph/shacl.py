@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from scrgraph.knowledge import knowledge
 from scrgraph.mapping import record_quads
@@ -71,8 +71,11 @@ def validate_graph(data: Graph) -> list[str]:
     from pyshacl import validate
 
     checked = Graph()
-    for triple in data:
-        checked.add(triple)
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            # Stores may type plain strings as xsd:string; the shapes' sh:in lists are plain.
+            o = Literal(str(o))
+        checked.add((s, p, o))
     for triple in _vocabulary_triples():
         checked.add(triple)
     conforms, report, _ = validate(

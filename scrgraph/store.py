@@ -333,7 +333,14 @@ class GraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
         """Run SPARQL over the union of all graphs, with values bound to variables (never pasted)."""
         init = {name: _term(value) for name, value in (bindings or {}).items()}
-        return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
+        except Exception as exc:  # Oxigraph's own error type varies by version
+            if init and "projection" in str(exc).lower():
+                # Oxigraph binds values only to variables the query selects.
+                names = ", ".join(f"?{name}" for name in init)
+                raise ScrgraphError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
+            raise
 
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT query; return its column names and its rows as dicts of Python values."""

@@ -140,5 +140,5 @@ def sparql(
         except ScrgraphError:
             raise
         except Exception as exc:  # the SPARQL engine's own syntax and evaluation errors
-            raise ScrgraphError(f"The SPARQL query failed: {str(exc).splitlines()[0]}") from None
+            raise ScrgraphError(f"The SPARQL query failed: {str(exc).splitlines()[0].rstrip('.')}.") from None
     print_rows(columns, rows, format, output)
