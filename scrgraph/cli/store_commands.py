@@ -21,6 +21,7 @@ from scrgraph.cli.common import (
     progress_bar,
     say,
 )
+from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
 from scrgraph.exporting import EXPORT_FORMATS, export_store
 from scrgraph.loading import load_paths
@@ -37,11 +38,17 @@ def load(
     paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json) or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not relink recurring recommendations afterwards (run 'scrgraph link' later).")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Load review records into the store; a review loaded again replaces its earlier version as a whole."""
+    """Load review records into the store; a review loaded again replaces its earlier version as a whole.
+
+    Afterwards the recurring recommendations are relinked ('scrgraph link'), unless --no-link.
+    """
     summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
     say(summary, quiet)
+    if not no_link:
+        relink(store, quiet)
 
 
 @app.command()
@@ -58,10 +65,11 @@ def remove(
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
 ) -> None:
-    """Remove a review and everything imported for it from the store."""
+    """Remove a review and everything imported for it from the store, then relink the rest."""
     with open_store(store) as graph:
         graph.remove_review(review_id)
     say(f"Removed review {review_id} from {store}.", quiet)
+    relink(store, quiet)
 
 
 @app.command()

@@ -1,0 +1,174 @@
+"""``link_store``: score, decide, group and write, in one atomic replacement of the links graph."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from scrgraph.linking.candidates import indicator_matrix, overlap, similar_pairs
+from scrgraph.linking.corpus import Recommendation, read_recommendations
+from scrgraph.linking.decisions import CONFIRMED, REJECTED, read_decisions
+from scrgraph.linking.groups import RecurrenceGroup, make_groups
+from scrgraph.linking.scoring import ScoredPair, score_pair
+from scrgraph.linking.settings import LinkSettings, link_settings
+from scrgraph.linking.text import TermMaker, vectorise
+from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
+from scrgraph.store import GraphStore
+from scrgraph.vocab import ID, LINKS_GRAPH
+
+
+@dataclass
+class LinkSummary:
+    """What one run of the linker found."""
+
+    recommendations: int = 0
+    links: int = 0
+    groups: int = 0
+    confirmed: int = 0
+    rejected: int = 0
+    group_sizes: list[int] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        """The summary as one line for the user."""
+        decided = f" ({self.confirmed} confirmed and {self.rejected} rejected by analysts)" if self.confirmed or self.rejected else ""
+        return (f"Compared {self.recommendations} recommendations: {self.links} links{decided}, "
+                f"{self.groups} recurring-recommendation groups.")
+
+
+def group_iri(group_id: str) -> str:
+    """The IRI of a recurring-recommendation group."""
+    return f"{ID}group/{group_id}"
+
+
+def _link_iri(a: str, b: str) -> str:
+    return f"{ID}link/{hashlib.sha1(f'{a} {b}'.encode()).hexdigest()[:16]}"
+
+
+def _mutual_best(left: np.ndarray, right: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
+    """A mask of the pairs that are among the ``limit`` best of both their recommendations.
+
+    Requiring both ends to agree stops groups chaining through loosely similar recommendations.
+
+    >>> _mutual_best(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.8, 0.7]), 1).tolist()
+    [True, False, False]
+    """
+    taken: dict[int, int] = {}
+    good = np.zeros(score.size, dtype=bool)
+    for n in np.argsort(-score, kind="stable").tolist():
+        i, j = int(left[n]), int(right[n])
+        good[n] = taken.get(i, 0) < limit and taken.get(j, 0) < limit
+        taken[i] = taken.get(i, 0) + 1
+        taken[j] = taken.get(j, 0) + 1
+    return good
+
+
+def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str]):
+    """Score pairs and apply decisions; return (pairs with their decision, the matrix, terms, term maker)."""
+    maker = TermMaker(settings)
+    matrix, terms = vectorise([r.text for r in recs], maker)
+    themes = indicator_matrix([r.themes for r in recs])
+    agencies = indicator_matrix([r.addressees for r in recs])
+    found: dict[tuple[int, int], tuple[float, float]] = {}
+    for left, right, cosine in similar_pairs(matrix, recs, settings.wording_floor):
+        score = (settings.wording * cosine + settings.themes * overlap(themes, left, right)
+                 + settings.addressees * overlap(agencies, left, right))
+        keep = score >= settings.threshold
+        for i, j, c, s in zip(left[keep].tolist(), right[keep].tolist(), cosine[keep].tolist(), score[keep].tolist()):
+            found[(i, j)] = (c, s)
+    keys = list(found)
+    if keys:
+        left = np.asarray([k[0] for k in keys])
+        right = np.asarray([k[1] for k in keys])
+        mask = _mutual_best(left, right, np.asarray([found[k][1] for k in keys]), settings.max_links)
+        kept = {key for key, good in zip(keys, mask) if good}
+    else:
+        kept = set()
+    index = {r.key: n for n, r in enumerate(recs)}
+    decided: dict[tuple[int, int], str] = {}
+    for (a, b), decision in decisions.items():
+        if a in index and b in index:
+            i, j = sorted((index[a], index[b]))
+            decided[(i, j)] = decision
+    result = []
+    for key in sorted(kept | set(decided)):
+        i, j = key
+        cosine = found[key][0] if key in found else (float(matrix[i].multiply(matrix[j]).sum()) if matrix.shape[1] else 0.0)
+        result.append((score_pair(recs, i, j, cosine, settings, matrix, terms, maker), decided.get(key, "suggested")))
+    return result, matrix, terms, maker
+
+
+def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], groups: list[RecurrenceGroup]) -> list[str]:
+    """The links graph as N-Quads lines."""
+    graph = iri(LINKS_GRAPH)
+    lines: list[str] = []
+
+    def add(s: str, p: str, o: str) -> None:
+        lines.append(f"{s} {p} {o} {graph} .\n")
+
+    for pair, decision in links:
+        a, b = recs[pair.source], recs[pair.target]
+        node = iri(_link_iri(a.iri, b.iri))
+        add(node, iri(RDF_TYPE), scr("RecommendationLink"))
+        add(node, scr("linkSource"), iri(a.iri))
+        add(node, scr("linkTarget"), iri(b.iri))
+        add(node, scr("score"), typed(f"{pair.score:.4f}", "decimal"))
+        add(node, scr("decision"), text(decision))
+        for reason in pair.reasons:
+            add(node, scr("reason"), text(reason))
+    for group in groups:
+        node = iri(group_iri(group.id))
+        add(node, iri(RDF_TYPE), scr("RecurrenceGroup"))
+        add(node, iri(DCT + "identifier"), text(group.id))
+        add(node, iri(RDFS_LABEL), text(group.label))
+        if group.first_year is not None:
+            add(node, scr("firstYear"), typed(group.first_year, "integer"))
+            add(node, scr("lastYear"), typed(group.last_year, "integer"))
+        for member in group.members:
+            add(node, scr("member"), iri(recs[member].iri))
+    return lines
+
+
+def link_store(store: GraphStore, decisions_file: Path | None = None, settings: LinkSettings | None = None) -> LinkSummary:
+    """Link the recommendations in ``store`` and replace its links graph with the result.
+
+    Pairs come only from different reviews. A pair is linked when its score reaches the threshold
+    in ``loaders/link-settings.yaml`` or an analyst confirmed it; a rejected pair is kept as a
+    rejected link and never joins a group.
+    """
+    settings = settings or link_settings()
+    decisions = read_decisions(decisions_file) if decisions_file else {}
+    recs = read_recommendations(store)
+    summary = LinkSummary(recommendations=len(recs))
+    if len(recs) < 2:
+        store.replace_graphs({LINKS_GRAPH: []}, drop=[LINKS_GRAPH])
+        return summary
+    links, matrix, terms, maker = find_links(recs, settings, decisions)
+    grouped = [(p.source, p.target) for p, decision in links if decision != REJECTED]
+    groups = make_groups(recs, grouped, matrix, terms, maker)
+    store.replace_graphs({LINKS_GRAPH: link_quads(recs, links, groups)}, drop=[LINKS_GRAPH])
+    summary.links = len(grouped)
+    summary.groups = len(groups)
+    summary.confirmed = sum(1 for _, d in links if d == CONFIRMED)
+    summary.rejected = sum(1 for _, d in links if d == REJECTED)
+    summary.group_sizes = [len(g.members) for g in groups]
+    return summary
+
+
+def recommendation_keys(store: GraphStore) -> dict[str, Recommendation]:
+    """Every recommendation in the store by its ``review-id:ref`` handle."""
+    return {rec.key: rec for rec in read_recommendations(store)}
+
+
+
+def relink_store_at(store_path: Path) -> LinkSummary:
+    """Open the store in ``store_path``, relink it with its analysts' decisions, and close it."""
+    from scrgraph.linking.decisions import decisions_path
+
+    store = GraphStore.open(store_path)
+    try:
+        return link_store(store, decisions_path(store_path))
+    finally:
+        store.close()

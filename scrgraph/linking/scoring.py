@@ -1,0 +1,58 @@
+"""Score a candidate pair on wording, themes and addressees, and say why in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from scrgraph.linking.corpus import Recommendation
+from scrgraph.linking.settings import LinkSettings
+from scrgraph.linking.text import TermMaker
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """A pair of recommendations from different reviews, with its score and its reasons."""
+
+    source: int
+    target: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of items in common: |a & b| / |a | b| (0 when both are empty).
+
+    >>> jaccard(frozenset("ab"), frozenset("bc"))
+    0.3333333333333333
+    """
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def shared_terms(matrix: sparse.csr_matrix, i: int, j: int, terms: list[str], maker: TermMaker, limit: int = 5) -> list[str]:
+    """The terms two rows share, heaviest first, in readable form."""
+    a, b = matrix.getrow(i), matrix.getrow(j)
+    common = np.intersect1d(a.indices, b.indices)
+    if common.size == 0:
+        return []
+    weights = np.asarray(a[:, common].todense()).ravel() * np.asarray(b[:, common].todense()).ravel()
+    order = common[np.argsort(-weights)][:limit]
+    return [maker.readable(terms[t]) for t in order]
+
+
+def score_pair(recs: list[Recommendation], i: int, j: int, cosine: float, settings: LinkSettings,
+               matrix: sparse.csr_matrix, terms: list[str], maker: TermMaker) -> ScoredPair:
+    """The weighted score of one pair and its reasons."""
+    a, b = recs[i], recs[j]
+    themes = jaccard(a.themes, b.themes)
+    addressees = jaccard(a.addressees, b.addressees)
+    score = settings.wording * cosine + settings.themes * themes + settings.addressees * addressees
+    reasons = [f"similar wording ({cosine:.2f})" + (f": {', '.join(words)}" if (words := shared_terms(matrix, i, j, terms, maker)) else "")]
+    if a.themes & b.themes:
+        reasons.append("shared themes: " + ", ".join(sorted(a.themes & b.themes)))
+    if a.addressees & b.addressees:
+        reasons.append("same addressees: " + ", ".join(sorted(a.addressees & b.addressees)))
+    return ScoredPair(i, j, round(score, 4), tuple(reasons))

@@ -1,0 +1,60 @@
+"""The linker's settings, read from the analyst-editable ``loaders/link-settings.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.resources import bundle
+
+SETTINGS_FILE = "link-settings.yaml"
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Weights, threshold, stopwords and synonym groups used to compare recommendations."""
+
+    wording: float = 0.7
+    themes: float = 0.2
+    addressees: float = 0.1
+    threshold: float = 0.42
+    max_links: int = 8
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def wording_floor(self) -> float:
+        """The lowest wording similarity that can still reach the threshold with full theme and addressee scores."""
+        return max(0.05, (self.threshold - self.themes - self.addressees) / self.wording)
+
+
+@lru_cache(maxsize=1)
+def link_settings() -> LinkSettings:
+    """The bundled link settings.
+
+    >>> link_settings().threshold > 0
+    True
+    """
+    try:
+        data = yaml.safe_load(bundle("loaders").joinpath(SETTINGS_FILE).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ScrgraphError(f"The link settings loaders/{SETTINGS_FILE} cannot be read: {exc}.") from None
+    weights = data.get("weights") or {}
+    try:
+        settings = LinkSettings(
+            wording=float(weights.get("wording", 0.7)),
+            themes=float(weights.get("themes", 0.2)),
+            addressees=float(weights.get("addressees", 0.1)),
+            threshold=float(data.get("threshold", 0.42)),
+            max_links=int(data.get("max_links_per_recommendation", 8)),
+            stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
+            synonyms={str(k): tuple(str(p).lower() for p in v) for k, v in (data.get("synonyms") or {}).items()},
+        )
+    except (TypeError, ValueError, AttributeError):
+        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold or list in the wrong form; see the comments in the file.") from None
+    if settings.wording <= 0:
+        raise ScrgraphError(f"loaders/{SETTINGS_FILE}: the wording weight must be above 0.")
+    return settings

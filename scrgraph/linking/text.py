@@ -1,0 +1,97 @@
+"""Turn recommendation texts into comparable terms: synonym groups, stopwords, word stems, TF-IDF."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import snowballstemmer
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from scrgraph.linking.settings import LinkSettings
+
+_WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
+SYNONYM_MARK = "~"
+
+
+class TermMaker:
+    """Make the terms of one text: synonym-group names, then stems of the remaining content words.
+
+    Synonym phrases are matched on word stems, so "disagrees" matches the phrase "disagree".
+
+    >>> from scrgraph.linking.settings import LinkSettings
+    >>> maker = TermMaker(LinkSettings(synonyms={"pre-birth": ("unborn", "before the birth")}))
+    >>> maker.terms("Refer unborn babies early, before the births")
+    ['refer', '~pre-birth', 'babi', 'earli', '~pre-birth']
+    """
+
+    def __init__(self, settings: LinkSettings) -> None:
+        self._stop = frozenset(ENGLISH_STOP_WORDS) | settings.stopwords
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._stems: dict[str, str] = {}
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for name, group in settings.synonyms.items():
+            for phrase in group:
+                key = tuple(self._stem(w) for w in _words(phrase))
+                if key:
+                    self._phrases.setdefault(key, name)
+        self._longest = max((len(k) for k in self._phrases), default=0)
+        self._stop_stems = frozenset(self._stem(w) for w in self._stop)
+        self.surface: dict[str, dict[str, int]] = {}
+
+    def _stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stemWord(word)
+        return stem
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of ``text``, in order."""
+        words = _words(text)
+        stems = [self._stem(w) for w in words]
+        out: list[str] = []
+        position = 0
+        while position < len(words):
+            for length in range(min(self._longest, len(words) - position), 0, -1):
+                name = self._phrases.get(tuple(stems[position:position + length]))
+                if name is not None:
+                    out.append(SYNONYM_MARK + name)
+                    position += length
+                    break
+            else:
+                word, stem = words[position], stems[position]
+                position += 1
+                if len(word) < 3 or word in self._stop or stem in self._stop_stems:
+                    continue
+                self.surface.setdefault(stem, {}).setdefault(word, 0)
+                self.surface[stem][word] += 1
+                out.append(stem)
+        return out
+
+    def readable(self, term: str) -> str:
+        """A word a person would recognise for a term (its commonest form, or the synonym group's name)."""
+        if term.startswith(SYNONYM_MARK):
+            return term[1:]
+        forms = self.surface.get(term)
+        return max(forms, key=forms.get) if forms else term
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, with possessive 's removed and hyphenated words split."""
+    return [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def vectorise(texts: Sequence[str], maker: TermMaker) -> tuple[sparse.csr_matrix, list[str]]:
+    """L2-normalised TF-IDF rows (one per text) over the texts' terms, and the term of each column."""
+    analyse: Callable[[str], list[str]] = maker.terms
+    max_df = 0.2 if len(texts) >= 2000 else 1.0
+    vectoriser = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, max_df=max_df, dtype=np.float32)
+    try:
+        matrix = vectoriser.fit_transform(texts)
+    except ValueError:  # no terms at all (every text empty of content words)
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32), []
+    return matrix.tocsr(), list(vectoriser.get_feature_names_out())
