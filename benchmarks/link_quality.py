@@ -99,8 +99,10 @@ def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:
 
 
 def _in_child(target, *args) -> dict:
-    queue: mp.Queue = mp.Queue()
-    process = mp.Process(target=target, args=(*args, queue))
+    """Run ``target`` in a fresh (spawned, not forked) process so its peak memory is its own."""
+    context = mp.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
     process.start()
     result = queue.get()
     process.join()
@@ -143,6 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     for n in args.reviews:
         run(n, args.thresholds)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

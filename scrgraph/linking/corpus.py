@@ -1,27 +1,22 @@
-"""The recommendations the linker compares, read from the store in one query."""
+"""The recommendations the linker compares, read from the store in three plain queries."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from scrgraph.store import GraphStore
 from scrgraph.vocab import local_id
 
 RECOMMENDATIONS = """
-SELECT ?rec ?review_id ?year ?ref ?text
-       (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
-       (GROUP_CONCAT(DISTINCT STR(?agency); separator=" ") AS ?agencies)
-WHERE {
+SELECT ?rec ?review_id ?year ?ref ?text WHERE {
   ?rec a scr:Recommendation ; dcterms:isPartOf ?review ; scr:text ?text .
   ?review dcterms:identifier ?review_id .
   OPTIONAL { ?rec scr:ref ?ref }
   OPTIONAL { ?review scr:year ?year }
-  OPTIONAL { ?rec dcterms:subject ?theme }
-  OPTIONAL { ?rec scr:addressedTo ?agency }
-}
-GROUP BY ?rec ?review_id ?year ?ref ?text
-ORDER BY ?review_id ?rec
-"""
+}"""
+THEMES = "SELECT ?rec ?theme WHERE { ?rec a scr:Recommendation ; dcterms:subject ?theme }"
+ADDRESSEES = "SELECT ?rec ?agency WHERE { ?rec a scr:Recommendation ; scr:addressedTo ?agency }"
 
 
 @dataclass(frozen=True)
@@ -42,13 +37,19 @@ class Recommendation:
         return f"{self.review_id}:{self.ref}"
 
 
-def _ids(value: str | None) -> frozenset[str]:
-    return frozenset(local_id(part) for part in (value or "").split())
+def _sets(store: GraphStore, sparql: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for rec, value in store.select_values(sparql):
+        found[rec].add(local_id(value))
+    return {rec: frozenset(values) for rec, values in found.items()}
 
 
 def read_recommendations(store: GraphStore) -> list[Recommendation]:
     """Every recommendation in the store, ordered by review and IRI."""
-    _, rows = store.select(RECOMMENDATIONS)
-    return [Recommendation(row["rec"], row["review_id"], int(row["year"]) if row["year"] is not None else None,
-                           row["ref"] or local_id(row["rec"]), row["text"], _ids(row["themes"]), _ids(row["agencies"]))
-            for row in rows]
+    themes = _sets(store, THEMES)
+    addressees = _sets(store, ADDRESSEES)
+    recs = {}
+    for rec, review_id, year, ref, text in store.select_values(RECOMMENDATIONS):
+        recs.setdefault(rec, Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec),
+                                            text, themes.get(rec, frozenset()), addressees.get(rec, frozenset())))
+    return sorted(recs.values(), key=lambda r: (r.review_id, r.iri))

@@ -55,20 +55,21 @@ def _mutual_best(left: np.ndarray, right: np.ndarray, score: np.ndarray, limit: 
     >>> _mutual_best(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.8, 0.7]), 1).tolist()
     [True, False, False]
     """
-    taken: dict[int, int] = {}
-    good = np.zeros(score.size, dtype=bool)
-    for n in np.argsort(-score, kind="stable").tolist():
-        i, j = int(left[n]), int(right[n])
-        good[n] = taken.get(i, 0) < limit and taken.get(j, 0) < limit
-        taken[i] = taken.get(i, 0) + 1
-        taken[j] = taken.get(j, 0) + 1
-    return good
+    count = score.size
+    ends = np.concatenate([left, right])
+    pairs = np.concatenate([np.arange(count), np.arange(count)])
+    order = np.lexsort((pairs, -np.concatenate([score, score]), ends))  # by end, then best first
+    sorted_ends = ends[order]
+    group_start = np.flatnonzero(np.r_[True, sorted_ends[1:] != sorted_ends[:-1]])
+    rank = np.arange(order.size) - np.repeat(group_start, np.diff(np.r_[group_start, order.size]))
+    votes = np.bincount(pairs[order][rank < limit], minlength=count)
+    return votes == 2
 
 
 def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str]):
     """Score pairs and apply decisions; return (pairs with their decision, the matrix, terms, term maker)."""
     maker = TermMaker(settings)
-    matrix, terms = vectorise([r.text for r in recs], maker)
+    matrix, terms = vectorise([r.text for r in recs], maker, settings.who_weight)
     themes = indicator_matrix([r.themes for r in recs])
     agencies = indicator_matrix([r.addressees for r in recs])
     found: dict[tuple[int, int], tuple[float, float]] = {}

@@ -34,13 +34,13 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def shared_terms(matrix: sparse.csr_matrix, i: int, j: int, terms: list[str], maker: TermMaker, limit: int = 5) -> list[str]:
     """The terms two rows share, heaviest first, in readable form."""
-    a, b = matrix.getrow(i), matrix.getrow(j)
-    common = np.intersect1d(a.indices, b.indices)
+    start_a, end_a = matrix.indptr[i], matrix.indptr[i + 1]
+    start_b, end_b = matrix.indptr[j], matrix.indptr[j + 1]
+    common, in_a, in_b = np.intersect1d(matrix.indices[start_a:end_a], matrix.indices[start_b:end_b], return_indices=True)
     if common.size == 0:
         return []
-    weights = np.asarray(a[:, common].todense()).ravel() * np.asarray(b[:, common].todense()).ravel()
-    order = common[np.argsort(-weights)][:limit]
-    return [maker.readable(terms[t]) for t in order]
+    weights = matrix.data[start_a:end_a][in_a] * matrix.data[start_b:end_b][in_b]
+    return [maker.readable(terms[t]) for t in common[np.argsort(-weights)][:limit]]
 
 
 def score_pair(recs: list[Recommendation], i: int, j: int, cosine: float, settings: LinkSettings,

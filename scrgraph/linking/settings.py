@@ -24,11 +24,18 @@ class LinkSettings:
     max_links: int = 8
     stopwords: frozenset[str] = field(default_factory=frozenset)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    who: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    who_weight: float = 0.3
 
     @property
     def wording_floor(self) -> float:
         """The lowest wording similarity that can still reach the threshold with full theme and addressee scores."""
         return max(0.05, (self.threshold - self.themes - self.addressees) / self.wording)
+
+
+def _groups(value) -> dict[str, tuple[str, ...]]:
+    """A name -> phrases mapping from the settings file."""
+    return {str(name): tuple(str(p).lower() for p in phrases) for name, phrases in (value or {}).items()}
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +58,9 @@ def link_settings() -> LinkSettings:
             threshold=float(data.get("threshold", 0.42)),
             max_links=int(data.get("max_links_per_recommendation", 8)),
             stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
-            synonyms={str(k): tuple(str(p).lower() for p in v) for k, v in (data.get("synonyms") or {}).items()},
+            synonyms=_groups(data.get("synonyms")),
+            who=_groups(data.get("who")),
+            who_weight=float(data.get("who_weight", 0.3)),
         )
     except (TypeError, ValueError, AttributeError):
         raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold or list in the wrong form; see the comments in the file.") from None
