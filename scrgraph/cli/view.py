@@ -1,7 +1,40 @@
-"""Commands of the 'view' group (being built; see docs/architecture.md)."""
+"""The 'view' command: the graph, or the part around one thing, as one interactive HTML page."""
 
 from __future__ import annotations
 
-from scrgraph.cli.common import App
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_store, say
 
 app = App()
+
+
+@app.command("view")
+def view_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (nothing else is written).")],
+    review: Annotated[Optional[str], typer.Option("--review", help="Draw this review (id) and what its items link to.")] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="Draw this agency (id) and what is addressed to it or is its action.")] = None,
+    theme: Annotated[Optional[str], typer.Option("--theme", help="Draw this theme (id) and the items tagged with it.")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help="Draw this recurring-recommendation group (id) and its members.")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="How many links out from the named thing to draw.")] = 1,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser afterwards.")] = False,
+    store: StoreOption = STORE_DEFAULT,
+    quiet: QuietOption = False,
+) -> None:
+    """Draw the graph as one interactive HTML page that works offline: the whole graph, or the part around one review, agency, theme or recurring group."""
+    from scrgraph.html import render_page, view_graph
+    from scrgraph.output import write_atomic
+
+    with open_store(store) as opened:
+        graph = view_graph(opened, review=review, agency=agency, theme=theme, group=group, depth=depth)
+    page = render_page(graph, graph.graph["title"], subtitle=graph.graph.get("subtitle", ""), focus=graph.graph.get("focus"))
+    write_atomic(output, page)
+    nodes, links = graph.number_of_nodes(), graph.number_of_edges()
+    say(f"Wrote {output}: {nodes} node{'' if nodes == 1 else 's'} and {links} link{'' if links == 1 else 's'}.", quiet)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())

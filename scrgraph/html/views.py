@@ -1,0 +1,172 @@
+"""The graphs behind ``scrgraph view``: the whole store, or the part around one review, agency,
+theme or recurring-recommendation group.
+
+Each view function returns a :class:`networkx.MultiDiGraph` ready for
+:func:`scrgraph.html.render.render_page`, with ``graph.graph["title"]``, ``["subtitle"]`` and
+``["focus"]`` (the node to select when the page opens) set. ``depth`` is how many links out from
+the named thing (and, for a review, its own findings, recommendations and measures; for a group,
+its members) the view reaches: 0 is the thing alone, 1 (the default) adds everything linked to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Hashable, Iterable
+
+import networkx as nx
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.html.model import store_display_graph
+from scrgraph.store import GraphStore
+
+DEFAULT_DEPTH = 1
+
+
+def _names(graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {"reviews": {}, "agencies": {}, "themes": {}, "groups": {}}
+    plural = {"review": "reviews", "agency": "agencies", "theme": "themes", "group": "groups"}
+    for _, data in graph.nodes(data=True):
+        key = plural.get(data.get("kind"))
+        if key:
+            full_name = data.get("text") if key == "groups" else data.get("title")
+            names[key][str(data["ident"])] = str(full_name or data.get("label") or data["ident"])
+    return names
+
+
+def _full(store: GraphStore, as_of: dt.date | None) -> nx.MultiDiGraph:
+    graph = store_display_graph(store, as_of)
+    graph.graph["names"] = _names(graph)
+    graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
+    return graph
+
+
+def _check_depth(depth: int | None) -> int:
+    if depth is None:
+        return DEFAULT_DEPTH
+    if depth < 0:
+        raise ScrgraphError(f"--depth must be 0 or more, not {depth}.")
+    return depth
+
+
+def neighbourhood(graph: nx.MultiDiGraph, seeds: Iterable[Hashable], depth: int) -> nx.MultiDiGraph:
+    """The part of ``graph`` within ``depth`` links (either direction) of any seed, as a new graph."""
+    keep = set(seeds)
+    frontier = set(keep)
+    for _ in range(depth):
+        reached: set[Hashable] = set()
+        for node in frontier:
+            reached.update(graph.successors(node))
+            reached.update(graph.predecessors(node))
+        frontier = reached - keep
+        if not frontier:
+            break
+        keep |= frontier
+    sub = graph.subgraph(keep).copy()
+    sub.graph.update(graph.graph)
+    return sub
+
+
+def _listing(values: Iterable[str], limit: int = 12) -> str:
+    values = sorted(set(values))
+    if not values:
+        return "none"
+    more = f" and {len(values) - limit} more" if len(values) > limit else ""
+    return ", ".join(values[:limit]) + more
+
+
+def _find(graph: nx.MultiDiGraph, kind: str, ident: str, what: str, hint: str = "") -> str:
+    """The node of ``kind`` whose id (or label, ignoring case) is ``ident``; else one plain sentence."""
+    wanted = ident.strip().lower()
+    candidates = [(node, data) for node, data in graph.nodes(data=True) if data.get("kind") == kind]
+    for node, data in candidates:
+        if str(data.get("ident", "")).lower() == wanted or str(node).lower() == wanted:
+            return node
+    for node, data in candidates:
+        if str(data.get("label", "")).lower() == wanted or str(data.get("title", "")).lower() == wanted:
+            return node
+    if not candidates:
+        raise ScrgraphError(f"There is no {what} {ident!r} in the store; it has no {what}s yet{hint}.")
+    known = _listing(str(data.get("ident")) for _, data in candidates)
+    raise ScrgraphError(f"There is no {what} {ident!r} in the store ({what}s in it: {known}).")
+
+
+def _finish(graph: nx.MultiDiGraph, title: str, subtitle: str, focus: Hashable | None) -> nx.MultiDiGraph:
+    graph.graph["title"] = title
+    graph.graph["subtitle"] = subtitle
+    graph.graph["focus"] = focus
+    return graph
+
+
+def whole_graph(store: GraphStore, ident: str | None = None, depth: int | None = None,
+                as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """Everything in the store (``ident`` and ``depth`` are ignored; they keep the views' signature)."""
+    graph = _full(store, as_of)
+    reviews = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "review")
+    return _finish(graph, "scrgraph: all reviews", f"{reviews} reviews · action status as of {graph.graph['as_of']}", None)
+
+
+def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+                as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """One review with its findings, recommendations and measures, and what they link to."""
+    depth = _check_depth(depth)
+    full = _full(store, as_of)
+    if not any(data["kind"] == "review" for _, data in full.nodes(data=True)):
+        raise ScrgraphError(f"There is no review {ident!r} in the store; it holds no reviews yet (load some with 'scrgraph load PATH').")
+    node = _find(full, "review", ident, "review")
+    seeds = [node] + [u for u, _, key in full.in_edges(node, keys=True) if key == "isPartOf"]
+    graph = neighbourhood(full, seeds, depth)
+    data = full.nodes[node]
+    return _finish(graph, f"Review: {data['title']}",
+                   f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth} · action status as of {full.graph['as_of']}", node)
+
+
+def agency_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+                as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """One agency and what is addressed to it, concerns it or is its action, with their state."""
+    depth = _check_depth(depth)
+    full = _full(store, as_of)
+    node = _find(full, "agency", ident, "agency")
+    graph = neighbourhood(full, [node], depth)
+    data = full.nodes[node]
+    return _finish(graph, f"Agency: {data['title']}", f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
+
+
+def theme_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+               as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """One theme and the findings and recommendations tagged with it."""
+    depth = _check_depth(depth)
+    full = _full(store, as_of)
+    node = _find(full, "theme", ident, "theme")
+    graph = neighbourhood(full, [node], depth)
+    data = full.nodes[node]
+    return _finish(graph, f"Theme: {data['title']}", f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
+
+
+def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+               as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """One recurring-recommendation group: its member recommendations across the years and around them."""
+    depth = _check_depth(depth)
+    full = _full(store, as_of)
+    node = _find(full, "group", ident, "recurring-recommendation group", hint="; run 'scrgraph link' to find them")
+    seeds = [node] + [v for _, v, key in full.out_edges(node, keys=True) if key == "member"]
+    graph = neighbourhood(full, seeds, depth)
+    data = full.nodes[node]
+    years = f" · {data['year']}" if data.get("year") else ""
+    return _finish(graph, f"Recurring recommendation: {data.get('text') or data['label']}",
+                   f"{len(seeds) - 1} recommendations{years} · depth {depth} · action status as of {full.graph['as_of']}", node)
+
+
+def view_graph(store: GraphStore, review: str | None = None, agency: str | None = None, theme: str | None = None,
+               group: str | None = None, depth: int | None = None, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """The view ``scrgraph view`` draws: around the one thing named, or the whole graph when none is."""
+    named: list[tuple[Any, str]] = [(v, name) for v, name in ((review, "review"), (agency, "agency"), (theme, "theme"), (group, "group"))
+                                    if v is not None]
+    if len(named) > 1:
+        raise ScrgraphError("Name at most one of --review, --agency, --theme and --group.")
+    if not named:
+        return whole_graph(store, as_of=as_of)
+    value, kind = named[0]
+    if not str(value).strip():
+        raise ScrgraphError(f"--{kind} needs an id.")
+    build = {"review": review_view, "agency": agency_view, "theme": theme_view, "group": group_view}[kind]
+    return build(store, str(value), depth, as_of=as_of)
