@@ -24,7 +24,7 @@ from scrgraph.cli.common import (
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
 from scrgraph.exporting import EXPORT_FORMATS, export_store
-from scrgraph.loading import load_paths
+from scrgraph.loading import describe, load_paths, load_records_into, read_records
 from scrgraph.record import read_record, record_files
 from scrgraph.reviews import review_rows
 from scrgraph.shacl import validate_records, validate_store
@@ -35,17 +35,31 @@ app = App()
 
 @app.command()
 def load(
-    paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json) or folders of them.")],
+    paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let a document replace a review the store already holds (it may have been corrected by hand).")] = False,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Load documents in which no recommendations were found.")] = False,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not relink recurring recommendations afterwards (run 'scrgraph link' later).")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Load review records into the store; a review loaded again replaces its earlier version as a whole.
+    """Load review records, or documents (extracted first), into the store; all or nothing.
 
-    Afterwards the recurring recommendations are relinked ('scrgraph link'), unless --no-link.
+    A review loaded again from its record replaces its earlier version as a whole; a document does
+    not replace a review already in the store unless --force, since that review may have been
+    corrected by hand. Afterwards the recurring recommendations are relinked, unless --no-link.
     """
-    summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
+    from scrgraph.extract.loading import records_from_documents, split_paths
+
+    record_paths, documents = split_paths(paths)
+    if documents:
+        with progress_bar("Reading documents", len(documents), quiet) as advance:
+            extracted = records_from_documents(documents, store, profile, force=force, allow_empty=allow_empty, advance=advance)
+        records = read_records(record_paths) if record_paths else []
+        summary = describe(load_records_into(store, [*records, *extracted], skip_shacl=skip_shacl), store)
+    else:
+        summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
     say(summary, quiet)
     if not no_link:
         relink(store, quiet)
@@ -106,11 +120,12 @@ class ExportFormat(str, Enum):
     nquads = "nquads"
     jsonld = "jsonld"
     graphml = "graphml"
+    cypher = "cypher"
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, nquads (keeps one graph per review), jsonld or graphml.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, nquads (keeps one graph per review), jsonld, graphml or cypher (a cypher-shell script for Neo4j).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
@@ -118,7 +133,8 @@ def export(
     """Export the whole graph to a file, for other tools."""
     with open_store(store) as graph:
         count = export_store(graph, format.value, output)
-    say(f"Wrote {count} triples as {format.value} to {output}.", quiet)
+    what = "nodes and relationships" if format is ExportFormat.cypher else "triples"
+    say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
 
 @app.command()

@@ -1,0 +1,419 @@
+"""Put an extraction together: document -> profile -> sections -> items -> a checked review record.
+
+:func:`extract_document` is the whole pipeline. The record it gives passes
+:func:`scrgraph.record.check_record`; everything doubtful is in its ``warnings`` list, for the
+analyst who corrects the YAML before loading it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.extract.addressees import combine, responsible_agencies
+from scrgraph.extract.document import Document
+from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
+from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
+from scrgraph.extract.metadata import review_details
+from scrgraph.extract.paragraphs import Para, build_paras
+from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
+from scrgraph.extract.readers import read_document
+from scrgraph.extract.sections import Section, split_sections
+from scrgraph.gazetteer import agency_label, find_agencies, home_agency, resolve_agency
+from scrgraph.record import check_record
+from scrgraph.themes_tagging import action_type, tag_themes
+
+PASSAGE_CHARS = 400
+MAX_FORMS = 8
+
+
+@dataclass
+class Extraction:
+    """What extracting one document gave: the record, the profile used (and every profile's score), warnings."""
+
+    record: dict[str, Any]
+    profile: str
+    scores: dict[str, float]
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many findings, recommendations, measures and agencies the record holds."""
+        return {kind: len(self.record.get(kind) or []) for kind in ("findings", "recommendations", "measures", "agencies")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Profile choice
+
+
+def document_features(document: Document, paras: list[Para], profile: Profile) -> DocumentFeatures:
+    """Counts profile scoring looks at."""
+    features = DocumentFeatures(document.format, document.text[:200000])
+    features.numbered_paragraphs = sum(1 for p in paras if p.scheme == "decimal")
+    features.list_items = sum(1 for p in paras if p.kind in ("item", "label") and p.scheme in ("number", "letter", "roman", "labelled", "bullet"))
+    features.headings = sum(1 for p in paras if p.kind == "heading")
+    tables: dict[int, list[Para]] = {}
+    for para in paras:
+        if para.kind == "row" and para.table is not None:
+            tables.setdefault(para.table, []).append(para)
+    features.tables = sum(1 for rows in tables.values() if table_items(rows, None, profile)[0])
+    features.inline_lists = sum(1 for p in paras if p.kind == "text" and inline_items(p, "recommendations", profile))
+    return features
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _passage(document: Document, start: int, end: int) -> str:
+    text = " ".join(document.text[start:min(end, start + 4 * PASSAGE_CHARS)].split())
+    return text if len(text) <= PASSAGE_CHARS else text[: PASSAGE_CHARS - 1].rstrip() + "…"
+
+
+def _provenance(document: Document, start: int, end: int, page: int | None, paragraph: str | None) -> dict[str, Any]:
+    return {"page": page, "paragraph": paragraph, "span": [start, max(start, end)], "passage": _passage(document, start, end)}
+
+
+def _paragraph_label(item: Item) -> str | None:
+    if item.scheme in ("decimal", "number", "letter", "roman", "short") or item.ref and "-" in (item.ref or ""):
+        return item.ref
+    if item.scheme == "labelled":
+        if item.ref and item.ref[:1].isalpha():
+            return item.ref
+        word = (item.marker_para.label_word if item.marker_para else None) or item.kind.rstrip("s")
+        return f"{word.capitalize()} {item.ref}"
+    if item.scheme == "bullet":
+        return f"bullet {item.ref}"
+    if item.scheme == "table" and item.marker_para is not None:
+        return f"table {item.marker_para.table}, row {item.marker_para.row}"
+    if item.scheme == "inline":
+        return f"inline list, part {item.ref}"
+    return f"paragraph {item.ref}" if item.ref else None
+
+
+def _unique_refs(entries: list[dict[str, Any]], kind: str, warnings: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for entry in entries:
+        ref = entry["ref"]
+        if ref in seen:
+            seen[ref] += 1
+            entry["ref"] = f"{ref} ({seen[ref]})"
+            warnings.append(f"Two {kind} have the ref {ref}; the later one is {entry['ref']}, correct the refs as printed.")
+        else:
+            seen[ref] = 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+class _Builder:
+    def __init__(self, document: Document, profile: Profile, scores: dict[str, float], source_path: str | None):
+        self.document = document
+        self.profile = profile
+        self.scores = scores
+        self.source_path = source_path or document.path
+        self.warnings: list[str] = list(document.warnings)
+        self.findings: list[Item] = []
+        self.recommendations: list[Item] = []
+        self.measure_items: list[Item] = []
+        self.measures: list[MeasureDraft] = []
+
+    def run(self) -> Extraction:
+        paras = build_paras(self.document, self.profile)
+        review, warnings = review_details(self.document, paras, self.profile)
+        home = resolve_agency(review["board"]) if review["board"] != "Unknown board" else None
+        with home_agency(home.agency_id if home else None):
+            return self._run(paras, review, warnings)
+
+    def _run(self, paras: list[Para], review: dict[str, Any], warnings: list[str]) -> Extraction:
+        sections = split_sections(paras, self.profile)
+        self.deferred: list[Item] = []
+        for section in sections:
+            self._section(section)
+        self._merge_deferred()
+        if not self.recommendations:
+            self._inline_anywhere(paras)
+        self.warnings.extend(warnings)
+        review["source"] = {"path": self.source_path, "format": self.document.format}
+        if self.document.sha256:
+            review["source"]["sha256"] = self.document.sha256
+        record: dict[str, Any] = {"scrgraph_record": 1, "review": review}
+        record["findings"] = [self._finding(i) for i in self.findings if i.text(self.document.wrapped)]
+        record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._has_text(i)]
+        record["measures"] = self._measures(record["recommendations"])
+        _unique_refs(record["findings"], "findings", self.warnings)
+        _unique_refs(record["recommendations"], "recommendations", self.warnings)
+        record["agencies"] = self._agencies(record)
+        if not record["recommendations"]:
+            self.warnings.append("No recommendations were found; check the document (or try another --profile) before loading.")
+        record["warnings"] = list(dict.fromkeys(self.warnings))
+        if not record["warnings"]:
+            del record["warnings"]
+        try:
+            checked = check_record(record, source=self.source_path)
+        except ScrgraphError as exc:  # a bug in the loader, not the analyst's doing
+            raise ScrgraphError(f"The record extracted from {self.document.path} is not valid ({str(exc).rstrip('.')}); "
+                                f"please report this.") from None
+        record["review"] = {"id": checked.review_id, **record["review"]}
+        return Extraction(record, self.profile.name, self.scores, self.document, record.get("warnings", []))
+
+    # -- sections ------------------------------------------------------------------------------
+
+    def _section(self, section: Section) -> None:
+        rows: dict[int, list[Para]] = {}
+        for para in section.paras:
+            if para.kind == "row" and para.table is not None:
+                rows.setdefault(para.table, []).append(para)
+        kind = section.kind if section.kind in ("findings", "recommendations", "measures") else None
+        for table_rows in rows.values():
+            items, warnings = table_items(table_rows, kind, self.profile)
+            self.warnings.extend(warnings)
+            for item in items:
+                if kind is None:
+                    self.deferred.append(item)  # an appendix or action plan: see _merge_deferred
+                else:
+                    self._add(item)
+        if kind is None:
+            return
+        result = read_section(section, self.profile, self.document.wrapped)
+        self.warnings.extend(result.warnings)
+        items = result.items
+        for item in items:
+            label = (item.marker_para.label_word or "") if item.marker_para is not None and item.scheme == "labelled" else ""
+            if label.startswith("recommend"):
+                item.kind = "recommendations"  # "Recommendation 2" inside a findings section
+            elif label.startswith("finding"):
+                item.kind = "findings"
+        if kind == "findings":
+            others = [i for i in items if i.kind != "findings"]
+            items = group_findings([i for i in items if i.kind == "findings"], self.profile, self.document.wrapped) + others
+        expanded: list[Item] = []
+        for item in items:
+            inline = None
+            if item.scheme == "paragraph" and len(item.paras) == 1:
+                inline = inline_items(item.paras[0], kind, self.profile)
+            if inline:
+                for sub in inline:
+                    sub.context = item.context
+                expanded.extend(inline)
+            else:
+                expanded.append(item)
+        if any(i.scheme == "inline" for i in expanded):
+            for number, item in enumerate(expanded, start=1):
+                if item.scheme in ("inline", "paragraph"):
+                    item.ref = str(number)
+        lead_context = self._lead_in_context(result.lead_in)
+        for item in expanded:
+            if not item.context and lead_context and item.kind == "recommendations":
+                item.context = lead_context
+            if not item.text(self.document.wrapped) and item.kind != "measures":
+                self.warnings.append(f"The number {item.ref} in the {item.kind} stands without any text; it was left out.")
+                continue
+            self._add(item)
+        if kind == "recommendations":
+            self.measures.extend(measures_after(result.after, self.profile))
+        elif kind == "measures":
+            self.measures.extend(measures_after(result.lead_in + result.after, self.profile))
+
+    def _merge_deferred(self) -> None:
+        """Tables outside the sections (an action plan in an appendix) add what the sections did not give.
+
+        Their recommendations count only when no section gave any (or give new refs); their actions
+        are measures answering the recommendation of their row.
+        """
+        def key(item: Item) -> str:
+            return " ".join(re.sub(r"[^\w]+", " ", item.text(self.document.wrapped).lower()).split())
+
+        known = {i.ref: i.ref for i in self.recommendations} | {key(i): i.ref for i in self.recommendations}
+        known_findings = {i.ref for i in self.findings}
+        renamed: dict[str | None, str] = {}
+        for item in self.deferred:
+            if item.kind == "recommendations":
+                same = known.get(item.ref) if item.ref in known and key(item) in known else known.get(key(item))
+                if same is not None:
+                    renamed[item.ref] = same
+                    continue
+            if item.kind == "findings" and item.ref in known_findings:
+                continue
+            if item.kind == "measures" and item.cells.get("_answers") in renamed:
+                item.cells["_answers"] = renamed[item.cells["_answers"]]
+            self._add(item)
+
+    def _lead_in_context(self, lead_in: list[Para]) -> list[tuple[str, str]]:
+        texts = [p for p in lead_in if p.kind == "text"]
+        if not texts:
+            return []
+        found = responsible_agencies(texts[-1].text, self.profile)
+        return [(r.agency_id, r.as_written) for r in found if r.how in ("subject", "agent")]
+
+    def _add(self, item: Item) -> None:
+        {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}[item.kind].append(item)
+
+    def _has_text(self, item: Item) -> bool:
+        return bool(item.text(self.document.wrapped))
+
+    def _inline_anywhere(self, paras: list[Para]) -> None:
+        """No recommendations section: an inline list of recommendations anywhere will do."""
+        for para in paras:
+            if para.kind != "text":
+                continue
+            kind = inline_kind(para, self.profile)
+            if kind != "recommendations":
+                continue
+            items = inline_items(para, kind, self.profile)
+            if items:
+                self.recommendations.extend(items)
+                self.warnings.append("The recommendations were read from an inline list; check where each one ends.")
+                break
+
+    # -- entries -------------------------------------------------------------------------------
+
+    def _item_provenance(self, item: Item) -> dict[str, Any]:
+        return _provenance(self.document, item.start, item.end, item.page, _paragraph_label(item))
+
+    def _finding(self, item: Item) -> dict[str, Any]:
+        text = item.text(self.document.wrapped)
+        entry: dict[str, Any] = {"ref": item.ref or "1"}
+        if item.heading:
+            entry["heading"] = item.heading
+        entry["text"] = text
+        themes = tag_themes(f"{item.heading or ''}\n{text}")
+        if themes:
+            entry["themes"] = themes
+        agencies = list(dict.fromkeys(m.agency_id for m in find_agencies(text)))
+        if agencies:
+            entry["agencies"] = agencies
+        entry["provenance"] = self._item_provenance(item)
+        return entry
+
+    def _recommendation(self, item: Item) -> dict[str, Any]:
+        text = item.text(self.document.wrapped)
+        entry: dict[str, Any] = {"ref": item.ref or "1"}
+        if item.heading and not re.fullmatch(r"(?i)recommendations?", item.heading.strip()):
+            entry["heading"] = item.heading
+        entry["text"] = text
+        themes = tag_themes(f"{item.heading or ''}\n{text}")
+        if themes:
+            entry["themes"] = themes
+        responsible = responsible_agencies(text, self.profile)
+        if item.heading:
+            responsible = responsible_agencies(item.heading, self.profile) + responsible
+        context = list(item.context)
+        if item.cells.get("agency"):
+            for part in re.split(r"\s*(?:[,;/\n]|\band\b|&)\s*", item.cells["agency"]):
+                match = resolve_agency(part) if part.strip() else None
+                if match is not None:
+                    context.append((match.agency_id, part.strip()))
+                elif part.strip():
+                    self.warnings.append(f"Recommendation {item.ref or '?'}: the agency {part.strip()!r} is not in the gazetteer (ontology/agencies.ttl); add it there or correct the record.")
+        addressees = combine(context, responsible)
+        if addressees:
+            entry["addressees"] = addressees
+        else:
+            self.warnings.append(f"Recommendation {entry['ref']} names no agency it is addressed to; add its addressees.")
+        kind = action_type(text)
+        if kind:
+            entry["action_type"] = kind
+        entry["provenance"] = self._item_provenance(item)
+        self.measures.extend(measures_in_recommendation(text, entry["ref"], item.start, item.end, item.page, self.profile))
+        return entry
+
+    def _measures(self, recommendations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        drafts = list(self.measures)
+        rec_refs = {r["ref"] for r in recommendations}
+        addressees = {r["ref"]: r.get("addressees") or [] for r in recommendations}
+        for item in self.measure_items:
+            text = item.text(self.document.wrapped)
+            if not text:
+                continue
+            answers = [item.cells["_answers"]] if item.cells.get("_answers") else []
+            draft = measure_from(text, None, item.start, item.end, item.page, self.profile, recommendations=answers)
+            if item.cells.get("agency"):
+                match = resolve_agency(item.cells["agency"])
+                if match is not None:
+                    draft.agency = match.agency_id
+                else:
+                    draft.agency = None
+                    self.warnings.append(f"The lead agency {item.cells['agency']!r} of the action {text[:40]!r} is not in "
+                                         f"the gazetteer (ontology/agencies.ttl).")
+            if draft.agency is None and len(answers) == 1 and len(addressees.get(answers[0], [])) == 1:
+                draft.agency = addressees[answers[0]][0]  # an action-plan row: the recommendation's one agency
+            if item.cells.get("status"):
+                from scrgraph.actions.statuses import match_status
+
+                found = match_status(item.cells["status"])
+                if found is not None:
+                    draft.status = found.status_id
+            if item.cells.get("due"):
+                from scrgraph.actions.dates import parse_date
+
+                try:
+                    due = parse_date(item.cells["due"])
+                except ScrgraphError:
+                    due = None
+                draft.due = due.isoformat() if due else draft.due
+            drafts.append(draft)
+        entries = []
+        seen: set[str] = set()
+        for draft in drafts:
+            if draft.text in seen:
+                continue
+            seen.add(draft.text)
+            entry: dict[str, Any] = {"text": draft.text, "agency": draft.agency, "status": draft.status}
+            if draft.due:
+                entry["due"] = draft.due
+            if draft.completed:
+                entry["completed"] = draft.completed
+            answers = [r for r in draft.recommendations if r in rec_refs]
+            if answers:
+                entry["recommendations"] = answers
+            kind = action_type(draft.text)
+            if kind:
+                entry["action_type"] = kind
+            entry["provenance"] = _provenance(self.document, draft.start, draft.end, draft.page, None)
+            if draft.text != _passage(self.document, draft.start, draft.end):
+                entry["provenance"]["passage"] = draft.text if len(draft.text) <= PASSAGE_CHARS else entry["provenance"]["passage"]
+            entries.append(entry)
+        return entries
+
+    def _agencies(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        forms: dict[str, list[str]] = {}
+        doubtful: dict[str, str] = {}
+        for mention in find_agencies(self.document.text):
+            written = mention.as_written.strip()
+            bucket = forms.setdefault(mention.agency_id, [])
+            if written.lower() not in (f.lower() for f in bucket) and len(bucket) < MAX_FORMS:
+                bucket.append(written)
+            if mention.ambiguous:
+                doubtful.setdefault(written, (mention.agency_id, mention.fuzzy))
+        used = [a for r in record["recommendations"] for a in r.get("addressees", [])]
+        used += [a for f in record["findings"] for a in f.get("agencies", [])]
+        used += [m["agency"] for m in record["measures"] if m.get("agency")]
+        for agency_id in used:
+            forms.setdefault(agency_id, [])
+        for written, (agency_id, fuzzy) in list(doubtful.items())[:10]:
+            if fuzzy:
+                self.warnings.append(f"{written!r} is not in the gazetteer; it was read as {agency_label(agency_id)} "
+                                     f"({agency_id}), a close spelling.")
+            else:
+                self.warnings.append(f"{written!r} may mean more than one agency; it was read as {agency_label(agency_id)} ({agency_id}).")
+        entries = []
+        for agency_id, written in forms.items():
+            entry: dict[str, Any] = {"id": agency_id, "label": agency_label(agency_id)}
+            if written:
+                entry["as_written"] = written
+            entries.append(entry)
+        return entries
+
+
+def extract_document(path: Path, profile_name: str | None = None, source_path: str | None = None) -> Extraction:
+    """Read one document and extract its review record (the profile named, or the best scoring one)."""
+    document = read_document(Path(path))
+    generic = get_profile("generic")
+    features = document_features(document, build_paras(document, generic), generic)
+    profile, scores = choose_profile(features, profile_name)
+    return _Builder(document, profile, scores, source_path).run()

@@ -1,0 +1,137 @@
+"""Clean page-laid-out text: running headers and footers, page numbers, hyphenation, page breaks.
+
+Used for PDF and for plain text with form feeds. Pages come in as lists of :class:`Line` (blank
+lines already mark paragraph gaps); one list of lines comes out, in which:
+
+- a line that repeats at the top or bottom of at least half the pages (digits ignored, so
+  "Page 3 of 12" repeats) is a running header or footer and goes;
+- a line at the top or bottom of a page that is only a page number ("7", "Page 7", "- 7 -",
+  "vii") goes;
+- a word broken with a hyphen at the end of a line is joined ("assess-" + "ment"), except after
+  prefixes that keep their hyphen ("multi-" + "agency");
+- a paragraph that runs over a page break is joined: no paragraph break is put between the pages
+  when the last line of a page does not end a sentence, or the next page goes on in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrgraph.extract.document import Line
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
+HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u0002]$")
+KEEP_HYPHEN = {"multi", "inter", "non", "self", "cross", "pre", "post", "co", "ex", "anti", "well", "semi",
+               "mid", "re", "sub", "over", "under", "out", "cot", "long", "short", "part", "full", "step", "half",
+               "e", "x", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "single", "joint", "face", "child", "family", "case", "risk", "high", "low", "older", "young",
+               "first", "second", "third", "decision", "problem", "evidence", "hard", "far", "time"}
+ZONE = 2  # lines at the top and at the bottom of a page that may be headers, footers or page numbers
+SENTENCE_END = re.compile(r"[.!?:;)\]\"'’”]$")
+
+
+def _signature(text: str) -> str:
+    """A line in the form that repeats on every page: numbers as #; long lines never repeat."""
+    words = text.lower().split()
+    if len(words) > 16 or _starts_block(text):
+        return "\x00" + " ".join(words)  # body text, not a header: never counted as repeating
+    return re.sub(r"\d+", "#", " ".join(words))
+
+
+def _zone_indices(lines: list[Line]) -> tuple[list[int], list[int]]:
+    body = [i for i, line in enumerate(lines) if not line.blank]
+    return body[:ZONE], body[-ZONE:] if len(body) > ZONE else body[ZONE:]
+
+
+def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
+    """Remove running headers, footers and page numbers; return the pages and how many lines went."""
+    if not pages:
+        return pages, 0
+    top_counts: dict[str, int] = {}
+    bottom_counts: dict[str, int] = {}
+    zones = []
+    for lines in pages:
+        top, bottom = _zone_indices(lines)
+        zones.append((top, bottom))
+        for sig in {_signature(lines[i].text) for i in top}:
+            top_counts[sig] = top_counts.get(sig, 0) + 1
+        for sig in {_signature(lines[i].text) for i in bottom}:
+            bottom_counts[sig] = bottom_counts.get(sig, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    removed = 0
+    result = []
+    for lines, (top, bottom) in zip(pages, zones):
+        drop = set()
+        for i in top:
+            sig = _signature(lines[i].text)
+            if (len(pages) >= 2 and not sig.startswith("\x00") and top_counts.get(sig, 0) >= needed) or PAGE_NUMBER.match(lines[i].text.strip()):
+                drop.add(i)
+        for i in bottom:
+            sig = _signature(lines[i].text)
+            if (len(pages) >= 2 and not sig.startswith("\x00") and bottom_counts.get(sig, 0) >= needed) or PAGE_NUMBER.match(lines[i].text.strip()):
+                drop.add(i)
+        removed += len(drop)
+        result.append([line for i, line in enumerate(lines) if i not in drop])
+    return result, removed
+
+
+def join_hyphenation(lines: list[Line]) -> list[Line]:
+    """Join words broken with a hyphen at the end of a line (the word moves up to the first line)."""
+    for i, line in enumerate(lines):
+        match = HYPHEN_END.search(line.text)
+        if not match:
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].blank and j - i <= 2:
+            j += 1
+        if j >= len(lines) or lines[j].kind not in ("text",):
+            continue
+        following = lines[j].text.lstrip()
+        word = re.match(r"[a-z][\w'’]*[,.;:!?)]?", following)
+        if not word:
+            continue
+        stem = match.group(1)
+        keep = stem.split("-")[-1].lower() in KEEP_HYPHEN or line.text.endswith("-") and following[:1].isdigit()
+        head = line.text[: match.end(1)] + ("-" if keep else "")
+        line.text = head + word.group()
+        lines[j].text = following[word.end():].lstrip()
+        if not lines[j].text:
+            lines[j].kind = "blank"
+    return lines
+
+
+def join_pages(pages: list[list[Line]]) -> list[Line]:
+    """One list of lines: a blank line between pages, except where a paragraph runs over the break."""
+    joined: list[Line] = []
+    for lines in pages:
+        lines = [line for line in lines]
+        while lines and lines[0].blank:
+            lines.pop(0)
+        while lines and lines[-1].blank:
+            lines.pop()
+        if not lines:
+            continue
+        if joined:
+            last = next((line for line in reversed(joined) if not line.blank), None)
+            first = lines[0]
+            runs_on = last is not None and (
+                not SENTENCE_END.search(last.text.rstrip())
+                or first.text.lstrip()[:1].islower()
+            ) and not _starts_block(first.text) and last.kind == "text"
+            if not runs_on:
+                joined.append(Line("", first.page, "blank"))
+        joined.extend(lines)
+    return joined
+
+
+def _starts_block(text: str) -> bool:
+    """A line that starts a numbered paragraph or a bullet never continues the previous page."""
+    return bool(re.match(r"^\s*(?:\d{1,2}(?:\.\d{1,3})*\.?\s|[•●▪■◦‣\-–*·]\s|\(?[a-z]\)\s)", text))
+
+
+def clean_pages(pages: list[list[Line]]) -> tuple[list[Line], int]:
+    """Headers, footers and page numbers out; hyphenation and page breaks joined."""
+    pages, removed = remove_furniture(pages)
+    lines = join_pages(pages)
+    return join_hyphenation(lines), removed
