@@ -24,15 +24,28 @@ class RecurrenceGroup:
     last_year: int | None
 
 
-def connected_groups(size: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (of two or more) of the link graph, each sorted.
+MAX_GROUP = 12
 
-    >>> connected_groups(5, [(0, 1), (1, 2), (3, 4)])
+
+def connected_groups(pairs: list[tuple[int, int, float]], max_group: int = MAX_GROUP) -> list[list[int]]:
+    """Groups of linked recommendations: connected components of the link graph, each sorted.
+
+    A component larger than ``max_group`` has usually chained several themes together through
+    loose links; it is split into its communities (Louvain, weighted by score) instead.
+
+    >>> connected_groups([(0, 1, 0.9), (1, 2, 0.8), (3, 4, 0.7)])
     [[0, 1, 2], [3, 4]]
     """
     graph = nx.Graph()
-    graph.add_edges_from(pairs)
-    return sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1)
+    graph.add_weighted_edges_from(pairs)
+    groups = []
+    for component in nx.connected_components(graph):
+        if len(component) <= max_group:
+            groups.append(component)
+            continue
+        sub = graph.subgraph(component)
+        groups.extend(nx.community.louvain_communities(sub, weight="weight", seed=7))
+    return sorted(sorted(g) for g in groups if len(g) > 1)
 
 
 def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str], maker: TermMaker, words: int = 4) -> str:
@@ -44,12 +57,12 @@ def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str],
     return " · ".join(maker.readable(terms[t]) for t in best) or "similar recommendations"
 
 
-def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int]], matrix: sparse.csr_matrix,
+def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]], matrix: sparse.csr_matrix,
                 terms: list[str], maker: TermMaker) -> list[RecurrenceGroup]:
     """The recurring-recommendation groups of the kept links, ordered by first year."""
     groups = []
     used: set[str] = set()
-    for members in connected_groups(len(recs), pairs):
+    for members in connected_groups(pairs):
         ordered = sorted(members, key=lambda m: (recs[m].year or 9999, recs[m].review_id, recs[m].ref))
         first = recs[ordered[0]]
         years = [recs[m].year for m in members if recs[m].year is not None]

@@ -147,7 +147,7 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
         store.replace_graphs({LINKS_GRAPH: []}, drop=[LINKS_GRAPH])
         return summary
     links, matrix, terms, maker = find_links(recs, settings, decisions)
-    grouped = [(p.source, p.target) for p, decision in links if decision != REJECTED]
+    grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
     groups = make_groups(recs, grouped, matrix, terms, maker)
     store.replace_graphs({LINKS_GRAPH: link_quads(recs, links, groups)}, drop=[LINKS_GRAPH])
     summary.links = len(grouped)
