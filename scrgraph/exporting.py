@@ -1,4 +1,4 @@
-"""Write the whole graph to a file: Turtle, N-Quads, JSON-LD or GraphML."""
+"""Write the whole graph to a file: Turtle, N-Quads, JSON-LD, GraphML or a Cypher script for Neo4j."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
 from scrgraph.store import GraphStore
 
-EXPORT_FORMATS = ("turtle", "nquads", "jsonld", "graphml")
+EXPORT_FORMATS = ("turtle", "nquads", "jsonld", "graphml", "cypher")
 
 
 def export_store(store: GraphStore, fmt: str, output: Path) -> int:
     """Export the store to ``output`` in ``fmt``; return the number of triples (or quads) written."""
     if fmt not in EXPORT_FORMATS:
         raise ScrgraphError(f"Unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}.")
+    if fmt == "cypher":  # a cypher-shell script; returns nodes + relationships
+        from scrgraph.neo4j.script import write_script
+
+        return write_script(store, output)
     if fmt == "graphml":
         import networkx as nx
 

@@ -54,3 +54,7 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+# The Neo4j server of the Neo4j tests (tests/neo4j_fixture.py).
+from tests.neo4j_fixture import neo4j_db, neo4j_server  # noqa: E402,F401
