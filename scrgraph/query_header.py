@@ -1,0 +1,187 @@
+"""Read the header of a saved query: its title, description, parameters, columns and graph shape.
+
+The header is the lines of the query file that start with ``#+`` (SPARQL, ``NAME.rq``) or ``//+``
+(Cypher, ``NAME.cypher``); with that marker taken off, together they are YAML::
+
+    #+ title: Overdue actions
+    #+ description: Every action that is past its due date on a date.
+    #+ params:
+    #+   as_of: {type: date, default: today, description: "The date the state is wanted for."}
+    #+ columns: [review, agency, action, due]
+
+Parameter keys: ``type`` (one of :data:`PARAM_TYPES`, default ``string``), ``default`` (without it
+the parameter must be given; ``""`` means "any"; ``today`` for dates), ``allowed`` (a list of
+values), ``description`` and ``var`` (the SPARQL variable the value is bound to, when it is not the
+parameter's own name, e.g. because a column has that name). Optional keys: ``lists`` (columns
+whose values are lists: returned sorted, whichever backend ran the query) and ``graph`` (how rows
+make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``).
+
+Examples
+--------
+>>> header = parse_header('#+ title: T\\n#+ description: D\\n#+ columns: [a]\\nSELECT ?a {}', "t.rq")
+>>> header.title, header.columns, header.params
+('T', ['a'], {})
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from scrgraph.errors import ScrgraphError
+
+PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "bool")
+MARKERS = ("#+", "//+")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a saved query."""
+
+    name: str
+    type: str = "string"
+    default: Any = None
+    required: bool = True
+    allowed: tuple[Any, ...] = ()
+    description: str = ""
+    var: str = ""
+
+    @property
+    def variable(self) -> str:
+        """The SPARQL variable the value is bound to (without ``?``)."""
+        return self.var or self.name
+
+    def summary(self) -> str:
+        """The parameter in a few words, e.g. ``as_of (date, default today)``."""
+        if self.required:
+            extra = "required"
+        elif self.default == "":
+            extra = "default any"
+        else:
+            extra = f"default {self.default}"
+        if self.allowed:
+            extra += "; one of " + ", ".join(repr(a) if a == "" else str(a) for a in self.allowed)
+        return f"{self.name} ({self.type}, {extra})"
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header of a saved query."""
+
+    title: str
+    description: str
+    params: dict[str, Param] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
+    graph: dict[str, Any] | None = None
+
+
+def header_text(text: str) -> str:
+    """The YAML made of a query file's header lines (markers taken off)."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        for marker in MARKERS:
+            if stripped.startswith(marker):
+                rest = stripped[len(marker):]
+                lines.append(rest[1:] if rest.startswith(" ") else rest)
+                break
+    return "\n".join(lines)
+
+
+def parse_header(text: str, source: str) -> Header:
+    """The header of a query file's text; ``source`` names the file in error messages."""
+    raw = header_text(text)
+    if not raw.strip():
+        raise ScrgraphError(f"The saved query {source} has no header; start it with '#+ title: ...' lines (see docs/queries.md).")
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (header line {where.line + 1})" if where is not None else ""
+        raise ScrgraphError(f"The header of the saved query {source} is not valid YAML{line}: {getattr(exc, 'problem', exc)}.") from None
+    if not isinstance(data, dict):
+        raise ScrgraphError(f"The header of the saved query {source} must be YAML keys (title, description, params, columns).")
+
+    def bad(problem: str) -> ScrgraphError:
+        return ScrgraphError(f"The header of the saved query {source} {problem}.")
+
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise bad("needs a 'title'")
+    description = data.get("description") or ""
+    if not isinstance(description, str):
+        raise bad("has a 'description' that is not text")
+    columns = data.get("columns")
+    if not isinstance(columns, list) or not columns or not all(isinstance(c, str) and _NAME.match(c) for c in columns):
+        raise bad("needs 'columns': a list of the column names (letters, digits and _) the query gives")
+    if len(set(columns)) != len(columns):
+        raise bad("names a column twice in 'columns'")
+    lists = data.get("lists") or []
+    if not isinstance(lists, list) or any(c not in columns for c in lists):
+        raise bad("has 'lists' that are not all among its columns")
+    params = _params(data.get("params") or {}, bad)
+    clash = [p.variable for p in params.values() if p.variable in columns]
+    if clash:
+        raise bad(f"binds parameter variable(s) {', '.join(clash)} that are also columns; give the parameter a 'var:' of its own")
+    graph = data.get("graph")
+    if graph is not None:
+        _check_graph(graph, columns, bad)
+    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph"})
+    if unknown:
+        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists and graph")
+    return Header(title=title.strip(), description=" ".join(description.split()), params=params,
+                  columns=list(columns), lists=list(lists), graph=graph)
+
+
+def _params(data: Any, bad) -> dict[str, Param]:
+    if not isinstance(data, dict):
+        raise bad("has 'params' that are not a mapping of name to {type, default, allowed, description}")
+    params: dict[str, Param] = {}
+    for name, spec in data.items():
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise bad(f"has a parameter name {name!r} that is not letters, digits and _")
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            raise bad(f"describes parameter {name!r} with something other than {{type, default, allowed, description}}")
+        unknown = sorted(set(spec) - {"type", "default", "allowed", "description", "var"})
+        if unknown:
+            raise bad(f"gives parameter {name!r} unknown key(s) {', '.join(map(str, unknown))}")
+        kind = spec.get("type", "string")
+        if kind not in PARAM_TYPES:
+            raise bad(f"gives parameter {name!r} the type {kind!r}; use one of {', '.join(PARAM_TYPES)}")
+        allowed = spec.get("allowed") or []
+        if not isinstance(allowed, list):
+            raise bad(f"gives parameter {name!r} 'allowed' values that are not a list")
+        if kind in ("string", "review", "agency", "theme", "group"):
+            allowed = ["" if a is None else str(a) for a in allowed]
+        var = spec.get("var") or ""
+        if var and not _NAME.match(str(var)):
+            raise bad(f"gives parameter {name!r} a 'var' that is not a variable name")
+        required = "default" not in spec
+        default = spec.get("default")
+        if not required and default is None:
+            default = ""
+        params[name] = Param(name=name, type=kind, default=default, required=required, allowed=tuple(allowed),
+                             description=" ".join(str(spec.get("description") or "").split()), var=str(var))
+    return params
+
+
+def _check_graph(graph: Any, columns: list[str], bad) -> None:
+    if not isinstance(graph, dict) or not isinstance(graph.get("nodes"), list):
+        raise bad("has a 'graph' without a list of 'nodes'")
+    node_columns = set()
+    for node in graph["nodes"]:
+        if not isinstance(node, dict) or node.get("column") not in columns:
+            raise bad("has a graph node whose 'column' is not one of its columns")
+        if node.get("label") is not None and node["label"] not in columns:
+            raise bad("has a graph node whose 'label' is not one of its columns")
+        node_columns.add(node["column"])
+    for edge in graph.get("edges") or []:
+        if not isinstance(edge, dict) or edge.get("from") not in node_columns or edge.get("to") not in node_columns:
+            raise bad("has a graph edge whose 'from' or 'to' is not a node column")

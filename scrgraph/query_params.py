@@ -1,0 +1,190 @@
+"""Check and type the parameters given to a saved query.
+
+Every parameter of a query is always bound: a value given with ``-p NAME VALUE``, else its
+default (``""`` means "any"; ``today`` is today's date). Values are typed: dates become
+``datetime.date``, ints ``int``, bools ``bool``; ids of reviews, agencies, themes and recurrence
+groups stay strings and are checked against the store. Anything wrong gets one sentence that says
+what is allowed.
+
+Examples
+--------
+>>> from scrgraph.query_header import Param
+>>> resolve_params("q", {"n": Param("n", "int", default=2, required=False)}, {"n": "3"})
+{'n': 3}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any, Callable, Mapping
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.query_header import Param
+
+ID_TYPES = {"review": "review", "agency": "agency", "theme": "theme", "group": "recurrence group"}
+TRUE = ("true", "yes", "y", "1", "on")
+FALSE = ("false", "no", "n", "0", "off")
+
+Lookup = Callable[[str], list[str]]
+
+
+def describe_params(params: Mapping[str, Param]) -> str:
+    """The parameters of a query in a few words each, for messages and listings."""
+    return "; ".join(p.summary() for p in params.values())
+
+
+def resolve_params(query: str, params: Mapping[str, Param], given: Mapping[str, Any] | None,
+                   lookup: Lookup | None = None) -> dict[str, Any]:
+    """The value of every parameter of ``query``: the given ones checked and typed, the rest defaulted.
+
+    ``lookup(kind)`` gives the ids of a kind (``review``, ``agency``, ``theme``, ``group``) known
+    to the store; without it ids are not checked.
+    """
+    given = dict(given or {})
+    unknown = [name for name in given if name not in params]
+    if unknown:
+        if params:
+            allowed = "its parameters are " + describe_params(params)
+        else:
+            allowed = "it takes no parameters"
+        raise ScrgraphError(f"The query {query!r} has no parameter {unknown[0]!r}; {allowed}.")
+    values: dict[str, Any] = {}
+    for name, param in params.items():
+        raw = given.get(name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if param.required:
+                hint = _known_hint(param, lookup)
+                raise ScrgraphError(f"The query {query!r} needs the parameter {name!r} ({param.type}"
+                                    f"{': ' + param.description.rstrip('.') if param.description else ''}); "
+                                    f"give it with -p {name} VALUE{hint}.")
+            raw = param.default
+        values[name] = convert(query, param, raw, lookup)
+    return values
+
+
+def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) -> Any:
+    """One parameter value, typed and checked (``""`` stays ``""``: "any")."""
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if raw == "" and not param.required and param.default == "":
+        return ""
+    name = param.name
+    shown = raw.isoformat() if isinstance(raw, dt.date) else raw
+    if param.type == "int":
+        value = _int(raw)
+        if value is None:
+            raise ScrgraphError(f"-p {name} {shown!r} is not a whole number; the query {query!r} needs a whole number "
+                                f"for {name}, for example -p {name} {param.default if isinstance(param.default, int) else 2}.")
+    elif param.type == "date":
+        value = _date(raw)
+        if value is None:
+            raise ScrgraphError(f"-p {name} {shown!r} is not a date; write it like 2024-03-31 (or 31/03/2024, or today).")
+    elif param.type == "bool":
+        value = _bool(raw)
+        if value is None:
+            raise ScrgraphError(f"-p {name} {shown!r} is not true or false; write true or false.")
+    else:
+        value = raw if isinstance(raw, str) else str(shown)
+    if param.allowed:
+        allowed = [convert_default(param, a) for a in param.allowed]
+        if value not in allowed:
+            listed = ", ".join("'' (any)" if a == "" else str(a) for a in param.allowed)
+            raise ScrgraphError(f"-p {name} {shown!r} is not allowed for the query {query!r}; use one of: {listed}.")
+    elif param.type in ID_TYPES and lookup is not None:
+        known = lookup(param.type)
+        if value not in known:
+            what = ID_TYPES[param.type]
+            close = difflib.get_close_matches(value, known, n=1)
+            maybe = f" (did you mean {close[0]!r}?)" if close else ""
+            used = _used(param.type, lookup) or known
+            if used:
+                where = "used by the reviews" if used is not known else "in the store"
+                listing = f"{what} ids {where}: {', '.join(used)}"
+            elif param.type == "group":
+                listing = "there are no recurrence groups yet: run 'scrgraph link' first"
+            else:
+                listing = f"there are no {what}s in the store yet"
+            article = "an" if what[0] in "aeiou" else "a"
+            raise ScrgraphError(f"-p {name} {shown!r} is not {article} {what} id in the store{maybe}; {listing}.")
+    return value
+
+
+def convert_default(param: Param, value: Any) -> Any:
+    """An ``allowed`` or ``default`` value of a header in the parameter's type (no store checks)."""
+    if value == "" or value is None:
+        return ""
+    if param.type == "int":
+        return _int(value)
+    if param.type == "date":
+        return _date(value)
+    if param.type == "bool":
+        return _bool(value)
+    return str(value)
+
+
+def _int(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and re.fullmatch(r"[+-]?\d+", raw):
+        return int(raw)
+    return None
+
+
+def _date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    if raw.lower() == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        from scrgraph.actions.dates import NotADate, parse_date
+    except ImportError:  # pragma: no cover - the actions package is part of scrgraph
+        return None
+    try:
+        return parse_date(raw)
+    except NotADate:
+        return None
+
+
+def _bool(raw: Any) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    return None
+
+
+def _known_hint(param: Param, lookup: Lookup | None) -> str:
+    if param.allowed:
+        return "; one of: " + ", ".join(str(a) for a in param.allowed)
+    if param.type in ID_TYPES and lookup is not None:
+        used = _used(param.type, lookup)
+        known = used or lookup(param.type)
+        if known:
+            where = "used by the reviews" if used else "in the store"
+            return f"; {ID_TYPES[param.type]} ids {where}: {', '.join(known)}"
+    return ""
+
+
+def _used(kind: str, lookup: Lookup) -> list[str]:
+    """The ids of a kind the reviews use (agencies and themes; the vocabularies hold many more)."""
+    if kind not in ("agency", "theme"):
+        return []
+    try:
+        return lookup(kind + ":used")
+    except KeyError:
+        return []

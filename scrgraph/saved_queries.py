@@ -1,0 +1,322 @@
+"""Saved queries: find them, read their headers, bind their parameters and run them.
+
+A saved query is a file ``NAME.rq`` (SPARQL, run on the store) with a twin ``NAME.cypher`` (run on
+Neo4j); the bundled ones are in ``queries/``, and each folder given with ``--queries DIR`` adds
+queries or replaces bundled ones of the same name (a later folder wins over an earlier one).
+Each file starts with a header (:mod:`scrgraph.query_header`); a line ``#include NAME`` pulls in
+``fragments/NAME.rq`` (or ``.cypher``) from the same places. Parameter values are bound to query
+variables (SPARQL ``initBindings``, Cypher ``$name``), never pasted into the text; every parameter
+is always bound, and the columns the header lists are what comes back.
+
+Examples
+--------
+>>> "actions" in [q.name for q in list_queries()]
+True
+>>> get_query("actions").header.columns[:2]
+['review_id', 'rec']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.query_header import Header, parse_header
+from scrgraph.query_params import resolve_params
+from scrgraph.resources import bundle, data_files
+from scrgraph.vocab import PREFIXES
+
+LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
+BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
+LIST_SEPARATOR = "; "
+INCLUDE = re.compile(r"^[ \t]*(?:#|//)include[ \t]+([A-Za-z0-9_.-]+)[ \t]*$", re.MULTILINE)
+MAX_INCLUDE_DEPTH = 8
+
+KNOWN_IDS_SPARQL = {
+    "review": 'SELECT DISTINCT ?id WHERE { ?n a scr:Review ; dcterms:identifier ?id } ORDER BY ?id',
+    "agency": 'SELECT DISTINCT ?id WHERE { ?n a scr:Agency . BIND (STRAFTER(STR(?n), "/id/agency/") AS ?id) } ORDER BY ?id',
+    "theme": 'SELECT DISTINCT ?id WHERE { ?n a scr:Theme . BIND (STRAFTER(STR(?n), "/id/theme/") AS ?id) } ORDER BY ?id',
+    "group": 'SELECT DISTINCT ?id WHERE { ?n a scr:RecurrenceGroup ; dcterms:identifier ?id } ORDER BY ?id',
+    # The ones the reviews use, for hints (any agency or theme of the vocabularies is a valid value).
+    "agency:used": 'SELECT DISTINCT ?id WHERE { ?x scr:addressedTo|scr:concernsAgency|scr:responsibleAgency|scr:namesAgency ?n '
+                   '. BIND (STRAFTER(STR(?n), "/id/agency/") AS ?id) } ORDER BY ?id',
+    "theme:used": 'SELECT DISTINCT ?id WHERE { ?x dcterms:subject ?n . ?n a scr:Theme . '
+                  'BIND (STRAFTER(STR(?n), "/id/theme/") AS ?id) } ORDER BY ?id',
+}
+KNOWN_IDS_CYPHER = {
+    "review": "MATCH (n:Review) RETURN DISTINCT n.identifier AS id ORDER BY id",
+    "agency": "MATCH (n:Agency) RETURN DISTINCT last(split(n.iri, '/')) AS id ORDER BY id",
+    "theme": "MATCH (n:Theme) RETURN DISTINCT last(split(n.iri, '/')) AS id ORDER BY id",
+    "group": "MATCH (n:RecurrenceGroup) RETURN DISTINCT n.identifier AS id ORDER BY id",
+    "agency:used": "MATCH ()-[:ADDRESSED_TO|CONCERNS_AGENCY|RESPONSIBLE_AGENCY|NAMES_AGENCY]->(n) "
+                   "RETURN DISTINCT last(split(n.iri, '/')) AS id ORDER BY id",
+    "theme:used": "MATCH ()-[:SUBJECT]->(n:Theme) RETURN DISTINCT last(split(n.iri, '/')) AS id ORDER BY id",
+}
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One saved query: its name, header and files (``sparql`` and/or ``cypher``)."""
+
+    name: str
+    header: Header
+    files: dict[str, Any]
+    origin: str
+    fragment_dirs: tuple[Any, ...]
+
+    @property
+    def title(self) -> str:
+        """The query's title."""
+        return self.header.title
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the query is written in: ``sparql``, ``cypher`` or both."""
+        return [lang for lang in LANGUAGES if lang in self.files]
+
+    def source(self, language: str = "sparql") -> str:
+        """The text of the query file in one language, as written."""
+        file = self.files.get(language)
+        if file is None:
+            other = {"sparql": "an .rq file (SPARQL)", "cypher": "a .cypher twin (for Neo4j)"}[language]
+            backend = "neo4j" if language == "sparql" else "rdf"
+            raise ScrgraphError(f"The saved query {self.name!r} has no {other}; run it with --backend {backend}.")
+        return file.read_text(encoding="utf-8")
+
+    def text(self, language: str = "sparql") -> str:
+        """The query as it runs: its file with every ``#include`` line replaced by its fragment."""
+        return expand_includes(self.source(language), language, self.fragment_dirs, f"{self.name}{LANGUAGES[language]}")
+
+
+# -- finding queries ------------------------------------------------------------------------------
+
+
+def _query_dirs(extra_dirs: Iterable[Path | str]) -> list[tuple[Any, str]]:
+    """The folders to read, bundled first: (folder, origin) pairs."""
+    dirs: list[tuple[Any, str]] = [(bundle("queries"), "bundled")]
+    for folder in extra_dirs or ():
+        path = Path(folder)
+        if not path.is_dir():
+            raise ScrgraphError(f"The queries folder {path} does not exist or is not a folder; give a folder of .rq files with --queries.")
+        dirs.append((path, str(path)))
+    return dirs
+
+
+def _files(folder: Any, suffix: str, bundled: bool) -> list[Any]:
+    if bundled:
+        return data_files("queries", suffix)
+    return sorted((p for p in Path(folder).iterdir() if p.is_file() and p.name.endswith(suffix)), key=lambda p: p.name)
+
+
+def catalogue(extra_dirs: Iterable[Path | str] = ()) -> dict[str, SavedQuery]:
+    """Every saved query by name: the bundled ones, then each ``--queries`` folder's (which win)."""
+    dirs = _query_dirs(extra_dirs)
+    fragment_dirs = tuple(folder.joinpath("fragments") for folder, _ in reversed(dirs))
+    found: dict[str, tuple[dict[str, Any], str]] = {}
+    for folder, origin in dirs:
+        here: dict[str, dict[str, Any]] = {}
+        for language, suffix in LANGUAGES.items():
+            for file in _files(folder, suffix, origin == "bundled"):
+                here.setdefault(file.name[: -len(suffix)], {})[language] = file
+        for name, files in here.items():
+            found[name] = (files, origin)  # a folder's query replaces an earlier one of the same name
+    queries = {}
+    for name in sorted(found):
+        files, origin = found[name]
+        main = files.get("sparql") or files["cypher"]
+        header = _header(main, origin)
+        queries[name] = SavedQuery(name=name, header=header, files=files, origin=origin, fragment_dirs=fragment_dirs)
+    return queries
+
+
+def _header(file: Any, origin: str) -> Header:
+    label = f"queries/{file.name}" if origin == "bundled" else str(file)
+    return parse_header(file.read_text(encoding="utf-8"), label)
+
+
+def list_queries(extra_dirs: Iterable[Path | str] = ()) -> list[SavedQuery]:
+    """Every saved query, sorted by name."""
+    return list(catalogue(extra_dirs).values())
+
+
+def get_query(name: str, extra_dirs: Iterable[Path | str] = ()) -> SavedQuery:
+    """One saved query by name; an unknown name is an error that lists the known ones."""
+    queries = catalogue(extra_dirs)
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(queries), n=1)
+        maybe = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ScrgraphError(f"There is no saved query {name!r}{maybe}; saved queries: {', '.join(queries)}.")
+    return queries[name]
+
+
+def query_text(name: str, extra_dirs: Iterable[Path | str] = (), language: str = "sparql",
+               prefixes: bool = False) -> str:
+    """The text of a saved query as it runs (fragments included).
+
+    With ``prefixes``, SPARQL gets the PREFIX lines the store predeclares, so the text also runs
+    in other SPARQL tools.
+    """
+    text = get_query(name, extra_dirs).text(language)
+    if prefixes and language == "sparql":
+        lines = text.splitlines(keepends=True)
+        head = 0
+        while head < len(lines) and lines[head].lstrip().startswith("#"):
+            head += 1
+        declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        text = "".join(lines[:head]) + declared + "".join(lines[head:])
+    return text
+
+
+def expand_includes(text: str, language: str, fragment_dirs: Sequence[Any], source: str, depth: int = 0) -> str:
+    """``text`` with each ``#include NAME`` line replaced by the fragment ``fragments/NAME``."""
+    suffix = LANGUAGES[language]
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if depth >= MAX_INCLUDE_DEPTH:
+            raise ScrgraphError(f"The saved query {source} includes fragments too deeply (is {name!r} including itself?).")
+        fragment = _fragment(name, suffix, fragment_dirs)
+        if fragment is None:
+            known = sorted({f.name[: -len(suffix)] for d in fragment_dirs for f in _fragment_files(d, suffix)})
+            raise ScrgraphError(f"The saved query {source} includes {name!r}, which is not a fragment in queries/fragments/ "
+                                f"(fragments: {', '.join(known) or 'none'}).")
+        body = expand_includes(fragment.read_text(encoding="utf-8"), language, fragment_dirs, f"fragments/{name}{suffix}", depth + 1)
+        return body.rstrip("\n")
+
+    return INCLUDE.sub(replace, text)
+
+
+def _fragment_files(folder: Any, suffix: str) -> list[Any]:
+    try:
+        if not folder.is_dir():
+            return []
+        return [f for f in folder.iterdir() if f.is_file() and f.name.endswith(suffix)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _fragment(name: str, suffix: str, fragment_dirs: Sequence[Any]) -> Any:
+    for folder in fragment_dirs:  # the last --queries folder first, the bundle last
+        try:
+            candidate = folder.joinpath(name + suffix)
+            if candidate.is_file():
+                return candidate
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return None
+
+
+# -- running ------------------------------------------------------------------------------------
+
+
+def _cached_lookup(fetch: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    return lru_cache(maxsize=None)(fetch)
+
+
+def store_lookup(store) -> Callable[[str], list[str]]:
+    """The ids of reviews, agencies, themes or groups in a store, for checking parameters."""
+
+    def fetch(kind: str) -> list[str]:
+        _, rows = store.select(KNOWN_IDS_SPARQL[kind])
+        return [str(row["id"]) for row in rows if row.get("id")]
+
+    return _cached_lookup(fetch)
+
+
+def bind_params(query: SavedQuery, params: Mapping[str, Any] | None, lookup=None) -> dict[str, Any]:
+    """The typed value of every parameter of ``query`` (defaults filled in), by parameter name."""
+    return resolve_params(query.name, query.header.params, params, lookup)
+
+
+def run_query(store, name: str, params: Mapping[str, Any] | None = None,
+              extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run the saved query ``name`` on ``store`` with ``params``; return its columns and rows."""
+    query = get_query(name, extra_dirs)
+    values = bind_params(query, params, store_lookup(store))
+    bindings = {query.header.params[p].variable: v for p, v in values.items()}
+    text = query.text("sparql")
+    try:
+        got, rows = store.select(text, bindings)
+    except ScrgraphError:
+        raise
+    except Exception as exc:  # a syntax or evaluation error in a (user's) query file
+        raise ScrgraphError(f"The saved query {name!r} could not run: {' '.join(str(exc).split())[:300]}.") from None
+    return shape_rows(query, got, rows)
+
+
+def neo4j_lookup(settings: Any) -> Callable[[str], list[str]]:
+    """The ids of reviews, agencies, themes or groups in Neo4j, for checking parameters."""
+    from scrgraph.neo4j.querying import run_cypher
+
+    def fetch(kind: str) -> list[str]:
+        _, rows = run_cypher(settings, KNOWN_IDS_CYPHER[kind], {})
+        return [str(row["id"]) for row in rows if row.get("id") is not None]
+
+    return _cached_lookup(fetch)
+
+
+def run_cypher_query(settings: Any, name: str, params: Mapping[str, Any] | None = None,
+                     extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run the Cypher twin of the saved query ``name`` on Neo4j; return its columns and rows."""
+    query = get_query(name, extra_dirs)
+    text = query.text("cypher")
+    try:
+        from scrgraph.neo4j.querying import run_cypher
+    except ImportError:
+        raise ScrgraphError("The Neo4j backend is not available in this installation; run the query with --backend rdf.") from None
+    values = bind_params(query, params, neo4j_lookup(settings))
+    got, rows = run_cypher(settings, text, values)
+    return shape_rows(query, list(got), [{k: _native(v) for k, v in row.items()} for row in rows])
+
+
+def run_saved(name: str, params: Mapping[str, Any] | None = None, *, backend: str = "rdf", store=None,
+              settings: Any = None, extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a saved query on either backend: ``rdf`` (``store``) or ``neo4j`` (``settings``)."""
+    if backend == "rdf":
+        return run_query(store, name, params, extra_dirs)
+    if backend == "neo4j":
+        return run_cypher_query(settings, name, params, extra_dirs)
+    raise ScrgraphError(f"Unknown backend {backend!r}; use rdf or neo4j.")
+
+
+def _native(value: Any) -> Any:
+    """A Neo4j driver value as a plain Python value (Neo4j dates become ``datetime.date``)."""
+    if isinstance(value, (list, tuple)):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    if callable(to_native):
+        return to_native()
+    return value
+
+
+def _natural(value: Any) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(value))]
+
+
+def _list_value(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
+    cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in items if i is not None}
+    return sorted((i for i in cleaned if i), key=_natural)
+
+
+def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header's columns of each row (parameter variables dropped), list columns as sorted lists."""
+    columns = query.header.columns
+    missing = [c for c in columns if c not in got]
+    if missing:
+        raise ScrgraphError(f"The saved query {query.name!r} lists the column(s) {', '.join(missing)} in its header "
+                            f"but does not return them; make its SELECT/RETURN give every column of the header.")
+    lists = set(query.header.lists)
+    shaped = []
+    for row in rows:
+        shaped.append({c: _list_value(row.get(c)) if c in lists else row.get(c) for c in columns})
+    return list(columns), shaped
