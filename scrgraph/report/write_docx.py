@@ -1,0 +1,224 @@
+"""Write the report as a Word document (python-docx) that an analyst can restyle.
+
+Everything uses Word's own styles: ``Title`` and ``Heading 1..3`` (so the navigation pane and a
+table of contents see the structure), ``List Bullet``, ``Caption`` with ``SEQ Table``/``SEQ
+Figure`` fields (so Word can build a list of tables and figures), and a table style. With a
+template (``--template FILE.docx``) the document is made from the template: its styles, page
+set-up, headers and footers are kept, and its body text is replaced by the report. A style the
+template lacks is added, based on its Normal style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
+
+TABLE_STYLES = ("Table Grid", "Light Grid Accent 1", "Normal Table")
+
+
+def docx_bytes(document: Document, template: Path | None = None) -> bytes:
+    """The report as the bytes of a .docx file, styled by ``template`` when given."""
+    doc = _open(template)
+    doc.core_properties.title = document.title
+    doc.core_properties.subject = "Learning from reviews"
+    doc.core_properties.author = "scrgraph"
+    doc.core_properties.keywords = "safeguarding; case reviews; annual report"
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    if template is None:
+        doc.core_properties.created = now
+        doc.core_properties.revision = 1
+    doc.core_properties.modified = now
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            _heading(doc, block)
+        elif isinstance(block, Paragraph):
+            _paragraph(doc, block)
+        elif isinstance(block, Bullets):
+            style = _style(doc, "List Bullet")
+            for item in block.items:
+                doc.add_paragraph(_clean(item), style=style)
+        elif isinstance(block, Table):
+            _table(doc, block)
+        elif isinstance(block, Figure):
+            _figure(doc, block)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _open(template: Path | None):
+    import docx
+
+    if template is None:
+        return docx.Document()
+    template = Path(template)
+    if template.suffix.lower() != ".docx":
+        raise ScrgraphError(f"The template {template} is not a .docx file; save the board's template as a Word document (.docx).")
+    if not template.is_file():
+        raise ScrgraphError(f"The template {template} does not exist.")
+    try:
+        doc = docx.Document(str(template))
+    except Exception:
+        raise ScrgraphError(f"The template {template} cannot be read as a Word document; open it in Word and save it again as .docx.") from None
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return doc
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters XML cannot hold (text from documents is data)."""
+    return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+
+
+def _style(doc, name: str, kind: str = "paragraph", level: int | None = None):
+    """The template's style ``name``; added (based on Normal) when the template lacks it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    styles = doc.styles
+    try:
+        return styles[name]
+    except KeyError:
+        pass
+    style_type = WD_STYLE_TYPE.TABLE if kind == "table" else WD_STYLE_TYPE.PARAGRAPH
+    style = styles.add_style(name, style_type)
+    if kind == "paragraph":
+        try:
+            style.base_style = styles["Normal"]
+        except KeyError:
+            pass
+        if level is not None:
+            style.font.bold = True
+            style.font.size = Pt({0: 20, 1: 16, 2: 13, 3: 12}.get(level, 11))
+            style.paragraph_format.keep_with_next = True
+            if level > 0:
+                _outline_level(style, level - 1)
+        elif name == "Caption":
+            style.font.italic = True
+            style.font.size = Pt(9)
+        elif name == "List Bullet":
+            style.paragraph_format.left_indent = Pt(18)
+    return style
+
+
+def _outline_level(style, level: int) -> None:
+    """Mark a paragraph style as a heading level (for the navigation pane and contents)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = style.element.get_or_add_pPr()
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    ppr.append(element)
+
+
+def _heading(doc, block: Heading) -> None:
+    name = "Title" if block.level <= 1 else f"Heading {block.level - 1}"
+    style = _style(doc, name, level=0 if block.level <= 1 else block.level - 1)
+    doc.add_paragraph(_clean(block.text), style=style)
+
+
+def _paragraph(doc, block: Paragraph) -> None:
+    from docx.shared import Pt
+
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(_clean(block.text))
+    if block.note:
+        run.italic = True
+        run.font.size = Pt(9)
+
+
+def _caption(doc, label: str, number: int, caption: str) -> None:
+    """A ``Caption`` paragraph "Table 3: ..." whose number is a Word SEQ field (with its value filled in)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = doc.add_paragraph(style=_style(doc, "Caption"))
+    paragraph.add_run(f"{label} ")
+
+    def field_run(kind: str | None = None, instruction: str | None = None, text: str | None = None) -> None:
+        run = OxmlElement("w:r")
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        if instruction is not None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = instruction
+            run.append(instr)
+        if text is not None:
+            value = OxmlElement("w:t")
+            value.text = text
+            run.append(value)
+        paragraph._p.append(run)
+
+    field_run("begin")
+    field_run(instruction=f" SEQ {label} \\* ARABIC ")
+    field_run("separate")
+    field_run(text=str(number))
+    field_run("end")
+    paragraph.add_run(f": {_clean(caption)}")
+    if label == "Table":
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(doc, block: Table) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    _caption(doc, "Table", block.number, block.caption)
+    table = doc.add_table(rows=1, cols=len(block.columns))
+    for name in TABLE_STYLES:
+        try:
+            table.style = doc.styles[name]
+            break
+        except KeyError:
+            continue
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = table.rows[0]
+    # The header row repeats on every page the table runs over.
+    tr_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for i, column in enumerate(block.columns):
+        cell = header.cells[i]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(_clean(column))
+        run.bold = True
+        if i in block.numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for values in block.rows:
+        cells = table.add_row().cells
+        for i, value in enumerate(values):
+            cells[i].text = _clean(value)
+            if i in block.numeric:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if block.source:
+        _paragraph(doc, Paragraph(block.source, note=True))
+
+
+def _figure(doc, block: Figure) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
+
+    doc.add_picture(io.BytesIO(block.png), width=Inches(block.width_inches))
+    picture = doc.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    for element in picture._p.iter():
+        if element.tag.endswith("}docPr"):
+            element.set("descr", _clean(block.alt))
+            element.set("title", _clean(block.caption))
+    _caption(doc, "Figure", block.number, block.caption)
+    if block.source:
+        _paragraph(doc, Paragraph(block.source, note=True))
