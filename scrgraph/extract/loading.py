@@ -36,7 +36,7 @@ def split_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             elif not path.is_dir():
                 records.append(file)  # let the record reader say what is wrong with it
         if path.is_dir() and not files:
-            raise ScrgraphError(f"The folder {path} is empty.")
+            raise ScrgraphError(f"The folder {path} holds no review records or documents; it is empty.")
     return records, documents
 
 
