@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from scrgraph.cli.main import app
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 SEEDS = REPO.parent / "shared" / "seeds"
+CHROMIUM = os.environ.get("SCRGRAPH_CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -46,6 +49,19 @@ def store_dir(tmp_path: Path) -> Path:
 def examples_dir() -> Path:
     """The repository's examples folder."""
     return EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless (the test is skipped when it or Playwright is missing)."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ runs nothing from the reviews' text."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,20 +13,8 @@ from tests.test_report_formats import SECTIONS, run_cli
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("SCRGRAPH_CHROMIUM", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless (the test is skipped when it or Playwright is missing)."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, path: Path):

@@ -4,8 +4,6 @@ another host blocked: the pages draw, search, show details, filter, and run noth
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from tests.core_records import record, write
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("SCRGRAPH_CHROMIUM", "/usr/bin/chromium")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "records"
 HOSTILE = ('Agencies should act <img src=x onerror=alert(1)> now </script><script>alert(2)</script> '
            'and <a href="javascript:alert(3)">read this</a>.')
@@ -81,17 +78,6 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless (the test is skipped when it or Playwright is missing)."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
