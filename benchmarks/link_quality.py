@@ -104,7 +104,15 @@ def _in_child(target, *args) -> dict:
     queue = context.Queue()
     process = context.Process(target=target, args=(*args, queue))
     process.start()
-    result = queue.get()
+    import queue as queues
+
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except queues.Empty:
+            if not process.is_alive():
+                raise SystemExit(f"the measured process died (exit code {process.exitcode}; out of memory?)")
     process.join()
     return result
 

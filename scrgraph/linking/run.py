@@ -66,27 +66,41 @@ def _mutual_best(left: np.ndarray, right: np.ndarray, score: np.ndarray, limit: 
     return votes == 2
 
 
+PRUNE_EVERY = 2_000_000
+
+
+def _prune(candidates: np.ndarray, limit: int) -> np.ndarray:
+    """Drop repeated pairs and every pair that is not among the ``limit`` best of both its ends.
+
+    Safe to do on part of the candidates: more pairs can only push a pair further down.
+    Rows are (left, right, cosine, score).
+    """
+    if candidates.shape[0] == 0:
+        return candidates
+    _, first = np.unique(candidates[:, 0] * (1 << 32) + candidates[:, 1], return_index=True)
+    candidates = candidates[np.sort(first)]
+    mask = _mutual_best(candidates[:, 0].astype(np.int64), candidates[:, 1].astype(np.int64), candidates[:, 3], limit)
+    return candidates[mask]
+
+
 def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str]):
     """Score pairs and apply decisions; return (pairs with their decision, the matrix, terms, term maker)."""
     maker = TermMaker(settings)
     matrix, terms = vectorise([r.text for r in recs], maker, settings.who_weight)
     themes = indicator_matrix([r.themes for r in recs])
     agencies = indicator_matrix([r.addressees for r in recs])
-    found: dict[tuple[int, int], tuple[float, float]] = {}
+    parts: list[np.ndarray] = [np.empty((0, 4), dtype=np.float64)]
+    pending = 0
     for left, right, cosine in similar_pairs(matrix, recs, settings.wording_floor):
         score = (settings.wording * cosine + settings.themes * overlap(themes, left, right)
                  + settings.addressees * overlap(agencies, left, right))
         keep = score >= settings.threshold
-        for i, j, c, s in zip(left[keep].tolist(), right[keep].tolist(), cosine[keep].tolist(), score[keep].tolist()):
-            found[(i, j)] = (c, s)
-    keys = list(found)
-    if keys:
-        left = np.asarray([k[0] for k in keys])
-        right = np.asarray([k[1] for k in keys])
-        mask = _mutual_best(left, right, np.asarray([found[k][1] for k in keys]), settings.max_links)
-        kept = {key for key, good in zip(keys, mask) if good}
-    else:
-        kept = set()
+        parts.append(np.column_stack([left[keep], right[keep], cosine[keep], score[keep]]))
+        pending += int(keep.sum())
+        if pending > PRUNE_EVERY:
+            parts, pending = [_prune(np.concatenate(parts), settings.max_links)], 0
+    candidates = _prune(np.concatenate(parts), settings.max_links)
+    found = {(int(i), int(j)): float(c) for i, j, c, _ in candidates}
     index = {r.key: n for n, r in enumerate(recs)}
     decided: dict[tuple[int, int], str] = {}
     for (a, b), decision in decisions.items():
@@ -94,9 +108,9 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
             i, j = sorted((index[a], index[b]))
             decided[(i, j)] = decision
     result = []
-    for key in sorted(kept | set(decided)):
+    for key in sorted(set(found) | set(decided)):
         i, j = key
-        cosine = found[key][0] if key in found else (float(matrix[i].multiply(matrix[j]).sum()) if matrix.shape[1] else 0.0)
+        cosine = found[key] if key in found else (float(matrix[i].multiply(matrix[j]).sum()) if matrix.shape[1] else 0.0)
         result.append((score_pair(recs, i, j, cosine, settings, matrix, terms, maker), decided.get(key, "suggested")))
     return result, matrix, terms, maker
 
