@@ -58,7 +58,7 @@ def test_state_queries_use_the_action_state_rule_fragment(name):
 
 def test_include_expansion_and_header_parsing():
     text = query_text("overdue-actions")
-    assert "FILTER NOT EXISTS {\n  ?measure scr:statusRecord ?ms_later" in text
+    assert "OPTIONAL {\n  ?measure scr:statusRecord ?ms_later" in text
     header = parse_header("//+ title: T\n//+ description: D\n//+ columns: [a, b]\n//+ lists: [b]\n"
                           "//+ params:\n//+   n: {type: int, default: 3, description: N}\nRETURN 1 AS a", "t.cypher")
     assert header.columns == ["a", "b"] and header.lists == ["b"] and header.params["n"].default == 3
@@ -102,3 +102,11 @@ def test_every_query_runs_on_the_example_reviews(examples_dir, tmp_path):
         assert actions
         for row in actions:
             assert row["overdue"] == bool(row["unresolved"] and row["due"] and row["due"] < dt.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.header.graph], ids=[q.name for q in QUERIES if q.header.graph])
+def test_graph_headers_are_drawable(query):
+    """The HTML view (scrgraph.html) accepts every bundled query's 'graph:' header."""
+    rows_module = pytest.importorskip("scrgraph.html.rows")
+    nodes, _ = rows_module.check_graph_spec(query.header.graph)
+    assert all(node["column"] in query.header.columns for node in nodes)

@@ -148,8 +148,11 @@ def query_command(
     else:
         with open_store(store) as opened:
             columns, rows = run_query(opened, name, params, extra)
+            if html is not None:  # drawn while the store is open, so nodes show the store's details
+                _write_html(html, columns, rows, query.header.graph, query.title, opened)
     if html is not None:
-        _write_html(html, columns, rows, query.header.graph, query.title)
+        if backend is Backend.neo4j:
+            _write_html(html, columns, rows, query.header.graph, query.title, None)
         say(f"Wrote {html} ({len(rows)} rows).", quiet)
         if fmt is None and output is None:
             return
@@ -159,7 +162,8 @@ def query_command(
         say(f"Wrote {output} ({len(rows)} rows).", quiet)
 
 
-def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], graph: dict[str, Any] | None, title: str) -> None:
+def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], graph: dict[str, Any] | None, title: str,
+                store: Any = None) -> None:
     """Write the rows as an HTML page (table and graph view) with scrgraph.html."""
     from scrgraph.output import write_atomic
 
@@ -168,4 +172,4 @@ def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], grap
     except ImportError:
         raise ScrgraphError("The HTML view is not available in this installation (scrgraph.html is missing); "
                             "use --format csv, json, md or xlsx instead.") from None
-    write_atomic(path, rows_page(columns, rows, graph, title))
+    write_atomic(path, rows_page(columns, rows, graph, title, store=store))
