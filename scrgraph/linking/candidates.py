@@ -10,7 +10,7 @@ from scipy import sparse
 
 from scrgraph.linking.corpus import Recommendation
 
-CHUNK_ROWS = 1024
+PAIRS_PER_BATCH = 1_000_000  # bounds the memory of one batch of candidate pairs
 NO_THEME = ""
 
 
@@ -34,8 +34,9 @@ def similar_pairs(matrix: sparse.csr_matrix, recs: Sequence[Recommendation], flo
     for rows in theme_blocks(recs).values():
         block = matrix[rows]
         block_t = block.T.tocsc()
-        for start in range(0, len(rows), CHUNK_ROWS):
-            product = (block[start:start + CHUNK_ROWS] @ block_t).tocoo()
+        chunk = max(8, PAIRS_PER_BATCH // len(rows))
+        for start in range(0, len(rows), chunk):
+            product = (block[start:start + chunk] @ block_t).tocoo()
             keep = product.data >= floor
             left = rows[product.row[keep] + start]
             right = rows[product.col[keep]]
