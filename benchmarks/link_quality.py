@@ -128,10 +128,10 @@ def run(n_reviews: int, thresholds: list[float]) -> None:
         store.close()
         linked = _in_child(_link, folder, None)
         precision, recall = precision_recall(pairs_of(linked["groups"]), truth)
-        base = _in_child(_baseline, records, truth)
         print(f"{n_reviews} reviews, {linked['recs']} recommendations, {len(truth)} planted pairs")
         print(f"  scrgraph link : {linked['seconds']:7.1f} s  peak {linked['peak_mb']:6.0f} MB  "
-              f"precision {precision:.3f}  recall {recall:.3f}  groups {len(linked['groups'])}")
+              f"precision {precision:.3f}  recall {recall:.3f}  groups {len(linked['groups'])}", flush=True)
+        base = _in_child(_baseline, records, truth)
         print(f"  baseline      : {base['seconds']:7.1f} s  peak {base['peak_mb']:6.0f} MB  "
               f"precision {base['precision']:.3f}  recall {base['recall']:.3f}  (all pairs, TF-IDF >= {base['threshold']})")
         print(f"  ratio         : time x{linked['seconds'] / base['seconds']:.2f}  memory x{linked['peak_mb'] / base['peak_mb']:.2f}"
