@@ -44,17 +44,38 @@ def test_seeds_match_their_gold_readings(seeds_dir):
     assert not failures, "\n".join(failures)
 
 
-def test_child_f_recommendations_exactly(seeds_dir):
-    document = seeds_dir / "child-f-executive-summary.txt"
-    if not document.exists():
+def _child_f_gold(seeds_dir):
+    """The Child F seed document and its gold reading (skipped when absent)."""
+    pair = next(((doc, gold) for doc, gold in seed_pairs(seeds_dir) if doc.name == "child-f-executive-summary.txt"), None)
+    if pair is None:
         pytest.skip("Child F seed absent")
+    return pair
+
+
+def _first_words(text: str, count: int = 6) -> str:
+    return " ".join(text.split()[:count])
+
+
+def _lines_printed_after_label(document, label: str) -> list[str]:
+    """The lines of the first paragraph printed after a number standing alone on its line."""
+    lines = document.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip() == label) + 1
+    while not lines[start].strip():
+        start += 1
+    end = next(n for n in range(start, len(lines)) if not lines[n].strip())
+    return [line.strip() for line in lines[start:end]]
+
+
+def test_child_f_recommendations_exactly(seeds_dir):
+    document, gold = _child_f_gold(seeds_dir)
+    gold_text = {r["ref"]: r["text"] for r in gold["recommendations"]}
     record = extract_document(document).record
     refs = [r["ref"] for r in record["recommendations"]]
     assert refs == [f"4.{n}" for n in range(2, 25)]          # 4.1 is an introduction
     by_ref = {r["ref"]: r for r in record["recommendations"]}
-    assert by_ref["4.10"]["text"].startswith("Key issues from previous Leicester City SCR")   # stacked 4.10 / 4.11
-    assert by_ref["4.11"]["text"].startswith("Any history of drug dependence in GP records")
-    assert "The impact on babies and children of parental drug abuse" in by_ref["4.7"]["text"]  # printed after "4.8"
+    for ref in ("4.10", "4.11"):                              # stacked 4.10 / 4.11
+        assert by_ref[ref]["text"].startswith(_first_words(gold_text[ref]))
+    assert _lines_printed_after_label(document, "4.8")[-1] in by_ref["4.7"]["text"]  # printed after "4.8"
     assert by_ref["4.8"]["heading"] == "Specialist posts"
     assert by_ref["4.22"]["addressees"] == ["police"]
     assert record["review"]["id"] == "llr-lscb-child-f"

@@ -3,13 +3,13 @@
 An agency named in a recommendation is *responsible* (an addressee) when:
 
 - it is the subject of a clause and a directive verb follows it ("The LSCB should ...", "LSCB to
-  seek ...", "Leicestershire Constabulary should review ...");
+  seek ...", "Northtown Police should review ...");
 - it is the agent of a passive directive or named after "recommends that", "ensure that",
-  "assured that" ("... is agreed and implemented by UHL Maternity Services", "is undertaken with
-  Health, Social Services and ...");
+  "assured that" ("... is agreed and published by Northtown Maternity Services", "is carried out
+  with Health, Children's Services and ...");
 - it is named together with one of those ("X in collaboration with Y", "X, Y and Z should");
-- it stands in the subject of a passive directive that names no agent ("Any history ... in GP
-  records should be highlighted ...").
+- it stands in the subject of a passive directive that names no agent ("Past concerns recorded
+  by the GP should be flagged ...").
 
 It is only *mentioned* when it is the object of a preposition such as "to" ("referrals to
 children's social care"), or is used as a modifier ("the LSCB website", "maternity wards"),
