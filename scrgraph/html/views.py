@@ -120,26 +120,26 @@ def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH
                    f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth} · action status as of {full.graph['as_of']}", node)
 
 
+def _around_one(store: GraphStore, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
+    """One agency or theme and what lies within ``depth`` links of it."""
+    depth = _check_depth(depth)
+    full = _full(store, as_of)
+    node = _find(full, kind, ident, kind)
+    data = full.nodes[node]
+    return _finish(neighbourhood(full, [node], depth), f"{kind.capitalize()}: {data['title']}",
+                   f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
+
+
 def agency_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One agency and what is addressed to it, concerns it or is its action, with their state."""
-    depth = _check_depth(depth)
-    full = _full(store, as_of)
-    node = _find(full, "agency", ident, "agency")
-    graph = neighbourhood(full, [node], depth)
-    data = full.nodes[node]
-    return _finish(graph, f"Agency: {data['title']}", f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
+    return _around_one(store, "agency", ident, depth, as_of)
 
 
 def theme_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One theme and the findings and recommendations tagged with it."""
-    depth = _check_depth(depth)
-    full = _full(store, as_of)
-    node = _find(full, "theme", ident, "theme")
-    graph = neighbourhood(full, [node], depth)
-    data = full.nodes[node]
-    return _finish(graph, f"Theme: {data['title']}", f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
+    return _around_one(store, "theme", ident, depth, as_of)
 
 
 def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
