@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_store, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say
 from scrgraph.errors import ScrgraphError
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
 from scrgraph.linking.run import recommendation_keys, relink_store_at
@@ -25,6 +25,7 @@ def relink(store: Path, quiet: bool) -> None:
 
 
 @link_app.callback(invoke_without_command=True)
+@friendly
 def link(ctx: typer.Context, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Link recommendations of different reviews that ask for the same thing, and group them.
 
@@ -33,11 +34,7 @@ def link(ctx: typer.Context, store: StoreOption = STORE_DEFAULT, quiet: QuietOpt
     recommendations into recurring-recommendation groups. 'scrgraph load' runs it after every load.
     """
     if ctx.invoked_subcommand is None:
-        try:
-            relink(store, quiet)
-        except ScrgraphError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(1)
+        relink(store, quiet)
 
 
 def _decide(a: str, b: str, decision: str, store: Path, quiet: bool) -> None:

@@ -113,14 +113,8 @@ def validate(
     say(f"{what}: every SHACL rule holds.", quiet)
 
 
-class ExportFormat(str, Enum):
-    """Formats of ``scrgraph export``."""
-
-    turtle = "turtle"
-    nquads = "nquads"
-    jsonld = "jsonld"
-    graphml = "graphml"
-    cypher = "cypher"
+# The formats of ``scrgraph export``, as scrgraph.exporting defines them.
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 
 
 @app.command()

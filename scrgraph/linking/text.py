@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 
 import numpy as np
-from functools import lru_cache
 from typing import Callable, Sequence
 
 import snowballstemmer
