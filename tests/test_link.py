@@ -52,17 +52,30 @@ def examples_store(cli, examples_dir, store_dir):
 def test_paraphrased_recommendations_years_apart_are_grouped(examples_store):
     assert group_of(examples_store, "northtown-lscb-baby-a:4.1") == {
         "northtown-lscb-baby-a:4.1", "northtown-scp-child-m:4", "northtown-scp-child-q:4.2"}
-    assert group_of(examples_store, "northtown-lscb-child-k:1") == {"northtown-lscb-child-k:1", "northtown-scp-child-r:1"}
+    assert {"northtown-lscb-child-k:1", "northtown-scp-child-r:1"} <= group_of(examples_store, "northtown-lscb-child-k:1")
     assert "northtown-scp-child-r:2" in group_of(examples_store, "northtown-lscb-baby-a:4.3")
+
+
+# The lessons the examples repeat on purpose, and one that repeats an ask in part: Mr D's board asks
+# for "a clear route to escalate when agencies disagree" inside a self-neglect procedure.
+REPEATED = {"northtown-lscb-baby-a:4.1", "northtown-scp-child-m:4", "northtown-scp-child-q:4.2", "northtown-scp-child-q:4.1",
+            "northtown-lscb-baby-a:4.2", "northtown-scp-child-m:1", "northtown-scp-child-q:4.4",
+            "northtown-lscb-baby-a:4.3", "northtown-scp-child-m:2", "northtown-scp-child-r:2",
+            "northtown-lscb-child-k:1", "northtown-scp-child-r:1", "riverside-sab-mr-d:2"}
 
 
 def test_unrelated_recommendations_stay_out_of_groups(examples_store):
     grouped = set().union(*groups(examples_store).values())
+    assert grouped <= REPEATED
     for alone in ("riverside-sab-mr-d:1", "riverside-sab-mr-d:3", "northtown-scp-child-q:4.3", "northtown-lscb-child-k:3"):
         assert alone not in grouped
-    with GraphStore.open(examples_store) as store:
-        total = len(store.select("SELECT ?r WHERE { ?r a scr:Recommendation }")[1])
-    assert len(grouped) <= total / 2
+
+
+def test_history_and_fathers_lessons_stay_in_separate_groups(examples_store):
+    """Child R 2 asks for men's history to be checked: it joins the fathers group, not the history one."""
+    history = group_of(examples_store, "northtown-lscb-baby-a:4.2")
+    assert {"northtown-scp-child-m:1", "northtown-scp-child-q:4.4"} <= history
+    assert not history & {"northtown-lscb-baby-a:4.3", "northtown-scp-child-m:2", "northtown-scp-child-r:2"}
 
 
 def test_groups_have_a_label_and_their_span_of_years(examples_store):
@@ -95,8 +108,10 @@ def test_decisions_survive_relinking_and_reloading(cli, examples_store, examples
 
 
 def test_removing_a_review_relinks_the_rest(cli, examples_store):
+    assert "northtown-scp-child-r:1" in group_of(examples_store, "northtown-lscb-child-k:1")
     assert cli("remove", "northtown-scp-child-r", "--store", examples_store).exit_code == 0
-    assert group_of(examples_store, "northtown-lscb-child-k:1") == set()
+    assert not any(m.startswith("northtown-scp-child-r:") for g in groups(examples_store).values() for m in g)
+    assert group_of(examples_store, "northtown-lscb-child-k:1") <= {"northtown-lscb-child-k:1", "riverside-sab-mr-d:2"}
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -111,8 +126,6 @@ def test_bad_decisions_are_refused_in_one_sentence(cli, examples_store, args, ex
     assert not (examples_store / "link-decisions.yaml").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: with only two reviews in the store the lexical score of these "
-                   "paraphrases (about 0.25) is far below the threshold that keeps the examples' false links out")
 def test_the_seed_reviews_share_two_recurring_recommendations(cli, seeds_dir, tmp_path, store_dir):
     """Child F (about 2009) and Baby William (2019) ask for the same two things in other words."""
     pytest.importorskip("scrgraph.extract")

@@ -1,4 +1,4 @@
-"""Candidate pairs without comparing every pair: block by theme, then sparse dot products in chunks."""
+"""Candidate pairs without comparing every pair: block by theme, then each ask's nearest neighbours."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from typing import Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
 
 from scrgraph.linking.corpus import Recommendation
+from scrgraph.linking.text import Wording
 
-PAIRS_PER_BATCH = 1_000_000  # bounds the memory of one batch of candidate pairs
+NEAREST_PER_ASK = 24  # each ask keeps its nearest asks in the block as candidates (links need mutual best)
+EXACT_BLOCK = 4_000  # blocks up to this many asks are compared exactly; larger ones in a projection
+PROJECTION_DIMENSIONS = 128
+ROWS_PER_BATCH = 512
 NO_THEME = ""
 
 
@@ -23,25 +29,71 @@ def theme_blocks(recs: Sequence[Recommendation]) -> dict[str, np.ndarray]:
     return {theme: np.asarray(rows, dtype=np.int64) for theme, rows in blocks.items() if len(rows) > 1}
 
 
-def similar_pairs(matrix: sparse.csr_matrix, recs: Sequence[Recommendation], floor: float) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Batches ``(left, right, cosine)`` of pairs with left < right, from different reviews, sharing a
-    theme block, with cosine >= floor.
+def _best_per_pair(left: np.ndarray, right: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One row per distinct (left, right) pair, with its highest value.
 
-    A pair that shares several themes may come in several batches; callers deduplicate. Work grows
-    with the sizes of the theme blocks, not with the square of the whole corpus.
+    >>> [a.tolist() for a in _best_per_pair(np.array([0, 0, 1]), np.array([2, 2, 2]), np.array([0.1, 0.5, 0.3]))]
+    [[0, 1], [2, 2], [0.5, 0.3]]
+    """
+    order = np.lexsort((-value, right, left))
+    left, right, value = left[order], right[order], value[order]
+    first = np.r_[True, (left[1:] != left[:-1]) | (right[1:] != right[:-1])] if left.size else np.zeros(0, dtype=bool)
+    return left[first], right[first], value[first]
+
+
+def _project(asks: sparse.csr_matrix) -> np.ndarray:
+    """The asks as unit vectors in a few dimensions (latent semantic analysis), to find near neighbours fast."""
+    dimensions = min(PROJECTION_DIMENSIONS, asks.shape[1] - 1)
+    reduced = TruncatedSVD(n_components=dimensions, n_iter=3, random_state=7).fit_transform(asks)
+    return normalize(reduced).astype(np.float32)
+
+
+def _nearest_columns(similarity: np.ndarray, count: int) -> np.ndarray:
+    """For each row, the columns of its ``count`` highest values (unordered).
+
+    >>> sorted(_nearest_columns(np.array([[0.1, 0.9, 0.5]]), 2)[0].tolist())
+    [1, 2]
+    """
+    if similarity.shape[1] <= count:
+        return np.broadcast_to(np.arange(similarity.shape[1]), similarity.shape)
+    return np.argpartition(-similarity, count, axis=1)[:, :count]
+
+
+def similar_pairs(wording: Wording, recs: Sequence[Recommendation], floor: float) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Batches ``(left, right, wording)`` of recommendation pairs (left < right, from different
+    reviews, sharing a theme) whose best-matching asks have a cosine >= floor.
+
+    Within each theme block every ask takes its nearest asks of other reviews as candidates,
+    compared exactly in small blocks and in a latent-semantic projection in large ones; the
+    candidates are then scored exactly. Work grows with the sizes of the theme blocks, not with
+    the square of the corpus. A pair may come in several batches; callers keep its best.
     """
     _, review_of = np.unique([r.review_id for r in recs], return_inverse=True)
+    owner = wording.owner
+    ask_review = review_of[owner]
+    projected = None
     for rows in theme_blocks(recs).values():
-        block = matrix[rows]
-        block_t = block.T.tocsc()
-        chunk = max(8, PAIRS_PER_BATCH // len(rows))
-        for start in range(0, len(rows), chunk):
-            product = (block[start:start + chunk] @ block_t).tocoo()
-            keep = product.data >= floor
-            left = rows[product.row[keep] + start]
-            right = rows[product.col[keep]]
-            wanted = (left < right) & (review_of[left] != review_of[right])
-            yield left[wanted], right[wanted], product.data[keep][wanted]
+        asks = np.flatnonzero(np.isin(owner, rows))
+        if len(asks) > EXACT_BLOCK:
+            projected = _project(wording.asks) if projected is None else projected
+            vectors, vectors_t = projected[asks], projected[asks].T
+        else:
+            vectors = wording.asks[asks]
+            vectors_t = vectors.T.tocsc()
+        for start in range(0, len(asks), ROWS_PER_BATCH):
+            stop = min(start + ROWS_PER_BATCH, len(asks))
+            similarity = vectors[start:stop] @ vectors_t
+            similarity = similarity.toarray() if sparse.issparse(similarity) else similarity
+            similarity[ask_review[asks[start:stop]][:, None] == ask_review[asks][None, :]] = -1.0
+            columns = _nearest_columns(similarity, NEAREST_PER_ASK)
+            first = np.repeat(asks[start:stop], columns.shape[1])
+            second = asks[columns.ravel()]
+            wanted = ask_review[first] != ask_review[second]
+            first, second = first[wanted], second[wanted]
+            cosine = np.asarray(wording.asks[first].multiply(wording.asks[second]).sum(axis=1)).ravel()
+            keep = cosine >= floor
+            left, right = owner[first[keep]], owner[second[keep]]
+            yield _best_per_pair(np.minimum(left, right), np.maximum(left, right), cosine[keep])
 
 
 def overlap(indicator: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:

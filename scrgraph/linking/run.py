@@ -70,13 +70,14 @@ PRUNE_EVERY = 2_000_000
 
 
 def _prune(candidates: np.ndarray, limit: int) -> np.ndarray:
-    """Drop repeated pairs and every pair that is not among the ``limit`` best of both its ends.
+    """Keep each pair once, at its best score, and drop every pair not among the ``limit`` best of both its ends.
 
     Safe to do on part of the candidates: more pairs can only push a pair further down.
     Rows are (left, right, cosine, score).
     """
     if candidates.shape[0] == 0:
         return candidates
+    candidates = candidates[np.argsort(-candidates[:, 3], kind="stable")]  # best first, so unique keeps the best
     _, first = np.unique(candidates[:, 0] * (1 << 32) + candidates[:, 1], return_index=True)
     candidates = candidates[np.sort(first)]
     mask = _mutual_best(candidates[:, 0].astype(np.int64), candidates[:, 1].astype(np.int64), candidates[:, 3], limit)
@@ -84,14 +85,14 @@ def _prune(candidates: np.ndarray, limit: int) -> np.ndarray:
 
 
 def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str]):
-    """Score pairs and apply decisions; return (pairs with their decision, the matrix, terms, term maker)."""
+    """Score pairs and apply decisions; return (pairs with their decision, the wording vectors, term maker)."""
     maker = TermMaker(settings)
-    matrix, terms = vectorise([r.text for r in recs], maker, settings.who_weight)
+    wording = vectorise([r.text for r in recs], maker, settings.who_weight)
     themes = indicator_matrix([r.themes for r in recs])
     agencies = indicator_matrix([r.addressees for r in recs])
     parts: list[np.ndarray] = [np.empty((0, 4), dtype=np.float64)]
     pending = 0
-    for left, right, cosine in similar_pairs(matrix, recs, settings.wording_floor):
+    for left, right, cosine in similar_pairs(wording, recs, settings.wording_floor):
         score = (settings.wording * cosine + settings.themes * overlap(themes, left, right)
                  + settings.addressees * overlap(agencies, left, right))
         keep = score >= settings.threshold
@@ -110,9 +111,9 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     result = []
     for key in sorted(set(found) | set(decided)):
         i, j = key
-        cosine = found[key] if key in found else (float(matrix[i].multiply(matrix[j]).sum()) if matrix.shape[1] else 0.0)
-        result.append((score_pair(recs, i, j, cosine, settings, matrix, terms, maker), decided.get(key, "suggested")))
-    return result, matrix, terms, maker
+        cosine = found[key] if key in found else wording.similarity(i, j)
+        result.append((score_pair(recs, i, j, cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
+    return result, wording, maker
 
 
 def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], groups: list[RecurrenceGroup]) -> list[str]:
@@ -160,9 +161,9 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     if len(recs) < 2:
         store.replace_graphs({LINKS_GRAPH: []}, drop=[LINKS_GRAPH])
         return summary
-    links, matrix, terms, maker = find_links(recs, settings, decisions)
+    links, wording, maker = find_links(recs, settings, decisions)
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
-    groups = make_groups(recs, grouped, matrix, terms, maker)
+    groups = make_groups(recs, grouped, wording.whole, wording.terms, maker)
     store.replace_graphs({LINKS_GRAPH: link_quads(recs, links, groups)}, drop=[LINKS_GRAPH])
     summary.links = len(grouped)
     summary.groups = len(groups)

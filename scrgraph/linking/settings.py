@@ -17,11 +17,11 @@ SETTINGS_FILE = "link-settings.yaml"
 class LinkSettings:
     """Weights, threshold, stopwords and synonym groups used to compare recommendations."""
 
-    wording: float = 0.7
-    themes: float = 0.2
+    wording: float = 0.8
+    themes: float = 0.1
     addressees: float = 0.1
-    threshold: float = 0.42
-    max_links: int = 8
+    threshold: float = 0.3
+    max_links: int = 2
     stopwords: frozenset[str] = field(default_factory=frozenset)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -52,11 +52,11 @@ def link_settings() -> LinkSettings:
     weights = data.get("weights") or {}
     try:
         settings = LinkSettings(
-            wording=float(weights.get("wording", 0.7)),
-            themes=float(weights.get("themes", 0.2)),
+            wording=float(weights.get("wording", 0.8)),
+            themes=float(weights.get("themes", 0.1)),
             addressees=float(weights.get("addressees", 0.1)),
-            threshold=float(data.get("threshold", 0.42)),
-            max_links=int(data.get("max_links_per_recommendation", 8)),
+            threshold=float(data.get("threshold", 0.3)),
+            max_links=int(data.get("max_links_per_recommendation", 2)),
             stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
             synonyms=_groups(data.get("synonyms")),
             who=_groups(data.get("who")),

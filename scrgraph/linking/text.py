@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
-from typing import Callable, Sequence
+from typing import Sequence
 
 import snowballstemmer
 from scipy import sparse
@@ -95,21 +96,86 @@ def _words(text: str) -> list[str]:
     return [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
-def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -> tuple[sparse.csr_matrix, list[str]]:
-    """L2-normalised TF-IDF rows (one per text) over the texts' terms, and the term of each column.
+# A new ask starts after sentence punctuation followed by a capital, a digit or a bullet,
+# or on a new line that starts with a bullet or a list number.
+_ASK_BREAK = re.compile(r"(?<=[.;:!?])\s+(?=[\"'\u201c(\[A-Z0-9\u2022*\u2013-])|\n\s*(?=[-\u2022*\u2013\u00b7\u25aa]|\(?[a-z0-9]{1,3}[.)]\s)")
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u2013\u00b7\u25aa]|\(?[a-z0-9]{1,3}[.)])\s+")
+MIN_ASK_TERMS = 3
+
+
+def split_asks(text: str) -> list[str]:
+    """The sentences and bullet points of a recommendation, each a candidate "ask".
+
+    A recommendation often bundles several asks under one number; a recurring lesson may be
+    only one of them, so texts are compared ask by ask as well as whole.
+
+    >>> split_asks("Agree criteria for referrals. Audit them:\\n- in maternity\\n- in GP surgeries")
+    ['Agree criteria for referrals.', 'Audit them:', 'in maternity', 'in GP surgeries']
+    """
+    return [_BULLET.sub("", part).strip() for part in _ASK_BREAK.split(text) if part.strip()]
+
+
+@dataclass
+class Wording:
+    """The texts as TF-IDF rows: one row per ask (``asks``) and one per whole text (``whole``).
+
+    The asks of text ``n`` are rows ``ask_start[n]`` to ``ask_start[n + 1] - 1`` of ``asks``.
+    Both matrices share the columns ``terms`` and the inverse document frequencies of whole texts.
+    """
+
+    asks: sparse.csr_matrix
+    ask_start: np.ndarray
+    whole: sparse.csr_matrix
+    terms: list[str]
+
+    @property
+    def owner(self) -> np.ndarray:
+        """The text each ask row belongs to."""
+        return np.repeat(np.arange(self.ask_start.size - 1), np.diff(self.ask_start))
+
+    def similarity(self, i: int, j: int) -> float:
+        """The wording similarity of texts ``i`` and ``j``: the best cosine between their asks."""
+        a = self.asks[self.ask_start[i]:self.ask_start[i + 1]]
+        b = self.asks[self.ask_start[j]:self.ask_start[j + 1]]
+        product = (a @ b.T).toarray()
+        return float(product.max()) if product.size else 0.0
+
+
+def _ask_terms(text: str, maker: TermMaker) -> list[list[str]]:
+    """The terms of each ask of ``text``; an ask with too few terms joins the one before it."""
+    asks: list[list[str]] = []
+    for part in split_asks(text):
+        found = maker.terms(part)
+        if asks and (len(found) < MIN_ASK_TERMS or len(asks[-1]) < MIN_ASK_TERMS):
+            asks[-1].extend(found)
+        else:
+            asks.append(found)
+    return asks or [[]]
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
+
+
+def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -> Wording:
+    """L2-normalised TF-IDF rows for the texts and for each of their asks.
 
     Terms naming services or professions (the thesaurus's ``who`` groups) are scaled by
     ``who_weight`` before the rows are normalised.
     """
-    analyse: Callable[[str], list[str]] = maker.terms
+    per_text = [_ask_terms(text, maker) for text in texts]
+    ask_start = np.zeros(len(texts) + 1, dtype=np.int64)
+    ask_start[1:] = np.cumsum([len(asks) for asks in per_text])
     max_df = 0.2 if len(texts) >= 2000 else 1.0
-    vectoriser = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, max_df=max_df, dtype=np.float32)
+    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=max_df, dtype=np.float32)
     try:
-        matrix = vectoriser.fit_transform(texts)
+        whole = vectoriser.fit_transform([[t for ask in asks for t in ask] for asks in per_text])
     except ValueError:  # no terms at all (every text empty of content words)
-        return sparse.csr_matrix((len(texts), 0), dtype=np.float32), []
+        empty = sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+        return Wording(sparse.csr_matrix((int(ask_start[-1]), 0), dtype=np.float32), ask_start, empty, [])
+    asks = vectoriser.transform([ask for asks in per_text for ask in asks])
     terms = list(vectoriser.get_feature_names_out())
     if who_weight != 1.0:
-        scale = np.array([who_weight if t.startswith(WHO_MARK) else 1.0 for t in terms], dtype=np.float32)
-        matrix = normalize(matrix @ sparse.diags(scale), copy=False)
-    return matrix.tocsr(), terms
+        scale = sparse.diags(np.array([who_weight if t.startswith(WHO_MARK) else 1.0 for t in terms], dtype=np.float32))
+        whole, asks = whole @ scale, asks @ scale
+    return Wording(normalize(asks, copy=False).tocsr(), ask_start, normalize(whole, copy=False).tocsr(), terms)
