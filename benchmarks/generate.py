@@ -1,12 +1,16 @@
 """Seeded generator of synthetic review records at national scale, with planted recurring recommendations.
 
 Each review gets 3-10 findings, 5-25 recommendations and 3-15 measures, addressed to about 40
-agencies and tagged with about 30 themes. A recommendation states a *concept* (five slots: what,
-where, for whom, when, and how it is checked), each slot worded in one of several paraphrases. A share of
-recommendations restate a concept already used in another review, in other words and a different
-sentence frame: those are the planted repeats, written to ``repeats.json`` so a linker can be
-scored. Every other recommendation states a concept used nowhere else, though it may share one or
-two slots with others (hard negatives, as in real reviews).
+agencies and tagged with about 30 themes. A recommendation is built from five slots: what is
+asked, where, for whom, when, and how it is checked, each slot worded in one of several paraphrases.
+
+*Planted repeats* restate an *ask* (one lesson, in one kind of service, for one group of people)
+already made in another review, in other words, in a different sentence frame and with their own
+timescale and check: those groups are written to ``repeats.json`` so a linker can be scored. Every
+other recommendation asks for something specific to its review (a subject made of three domain words
+that no other ask uses together), though it shares services, groups of people, timescales, checks
+and sentence frames with many others, and a domain word or two with some: hard negatives, as in real
+reviews, where most recommendations do not recur.
 
 Usage::
 
@@ -19,10 +23,11 @@ writes ``/tmp/synthetic/records/<id>.yaml`` (or one ``records.jsonl`` with ``--j
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -125,6 +130,24 @@ MEASURE_FRAMES = [
     "Update guidance on {what}.",
     "Audit {what} {where}.",
 ]
+# Words for the subjects of recommendations that do not recur: each such subject joins two of them.
+SUBJECT_WORDS = [
+    "methadone", "prescribing", "tenancy", "dental", "pharmacy", "immunisation", "fostering", "adoption", "kinship",
+    "custody", "bail", "firearms", "dogs", "swimming", "boarding", "tutoring", "gaming", "sexting", "gangs", "knives",
+    "vaping", "foodbank", "debt", "benefits", "asylum", "trafficking", "mutilation", "marriage", "radicalisation",
+    "scalds", "burns", "drowning", "poisoning", "medication", "insulin", "epilepsy", "asthma", "eczema", "obesity",
+    "nutrition", "feeding", "teething", "dentistry", "optometry", "audiology", "speech", "autism", "dyslexia",
+    "bereavement", "funerals", "inquests", "coroners", "mortuary", "pathology", "radiology", "fractures", "skeletal",
+    "ophthalmology", "retinal", "toxicology", "hair", "hygiene", "lice", "clothing", "bedding", "heating", "damp",
+    "mould", "eviction", "arrears", "bailiffs", "caravans", "travellers", "shelters", "refuges", "hostels", "prisons",
+    "visits", "letters", "telephones", "smartphones", "apps", "passwords", "cameras", "doorbells", "keys", "locks",
+    "windows", "balconies", "stairs", "gates", "cots", "prams", "slings", "car seats", "helmets", "bicycles",
+    "scooters", "ponds", "rivers", "beaches", "festivals", "holidays", "summer camps", "churches", "mosques",
+    "temples", "clubs", "gyms", "coaching", "choirs", "scouts", "cadets", "apprenticeships", "colleges", "universities",
+    "tribunals", "solicitors", "advocates", "mediators", "translators", "chaplains", "volunteers", "befrienders",
+]
+SUBJECT_FORMS = ["the handling of {a}, {b} and {c} concerns", "arrangements for {a}, {b} and {c}", "guidance covering {a}, {b} and {c}",
+                 "records of {a}, {b} and {c}", "checks on {a}, {b} and {c}", "the response to {a}, {b} and {c} issues"]
 THEMES = ["INFO_SHARING", "MULTI_AGENCY", "PROF_CURIOSITY", "CRITICAL_THINKING", "ASSESSMENT", "THRESHOLDS",
           "EARLY_HELP", "ESCALATION", "ENGAGEMENT", "VOICE_CHILD", "FATHERS_MEN", "CP_PLANNING", "SUPERVISION",
           "WORKFORCE_TRAINING", "RECORDS", "LEADERSHIP_CULTURE", "LEARNING_EMBEDDING", "DOMESTIC_ABUSE",
@@ -143,13 +166,22 @@ TOWN_ENDS = ["town", "bridge", "mere", "field", "ford", "ham", "wick", "ton", "b
 Concept = tuple[int, int, int, int, int]
 
 
-def _concept_text(rng: random.Random, concept: Concept, frame: str | None = None) -> str:
-    what = rng.choice(WHAT[concept[0]])
+def _concept_text(rng: random.Random, concept: Concept, frame: str | None = None, subject: str | None = None) -> str:
+    """A sentence for ``concept``; ``subject`` replaces the WHAT slot for a recommendation that does not recur."""
+    what = subject or rng.choice(WHAT[concept[0]])
     checked = rng.choice(CHECKED[concept[3]])
     return (frame or rng.choice(FRAMES)).format(
         what=what, What_cap=what[0].upper() + what[1:], where=rng.choice(WHERE[concept[1]]),
         whom=rng.choice(FOR_WHOM[concept[2]]), when=rng.choice(WHEN[concept[4]]), checked=checked, checked_short=checked.replace("with ", "", 1),
     )
+
+
+def _unique_subjects(rng: random.Random) -> Iterator[str]:
+    """Subjects no two recommendations share: every three subject words once, in a random order."""
+    triples = list(itertools.combinations(SUBJECT_WORDS, 3))
+    rng.shuffle(triples)
+    for number, (a, b, c) in enumerate(triples):
+        yield SUBJECT_FORMS[number % len(SUBJECT_FORMS)].format(a=a, b=b, c=c)
 
 
 def _themes_for(concept: Concept) -> list[str]:
@@ -162,13 +194,18 @@ def _agencies_for(rng: random.Random, concept: Concept) -> list[str]:
 
 
 def generate(n_reviews: int, seed: int = 7, repeat_share: float = 0.1) -> tuple[list[dict[str, Any]], list[list[str]]]:
-    """Make ``n_reviews`` records and the planted repeat groups (lists of ``review_id#ref``)."""
+    """Make ``n_reviews`` records and the planted repeat groups (lists of ``review_id#ref``).
+
+    About ``repeat_share`` of recommendations restate an ask (what, where, for whom) made in an
+    earlier review; the rest have a subject of their own.
+    """
     rng = random.Random(seed)
-    all_concepts = [(a, b, c, d, e) for a in range(len(WHAT)) for b in range(len(WHERE))
-                    for c in range(len(FOR_WHOM)) for d in range(len(CHECKED)) for e in range(len(WHEN))]
-    rng.shuffle(all_concepts)
-    fresh = iter(all_concepts)
-    planted: dict[Concept, list[str]] = {}
+    asks = [(a, b, c) for a in range(len(WHAT)) for b in range(len(WHERE)) for c in range(len(FOR_WHOM))]
+    rng.shuffle(asks)
+    fresh_asks = iter(asks)
+    subjects = _unique_subjects(rng)
+    planted: dict[tuple[int, int, int], list[str]] = {}
+    planted_asks: list[tuple[int, int, int]] = []
     records = []
     for i in range(n_reviews):
         town = rng.choice(TOWNS) + rng.choice(TOWN_ENDS) + (f"-{i // 100}" if n_reviews > 100 else "")
@@ -177,21 +214,28 @@ def generate(n_reviews: int, seed: int = 7, repeat_share: float = 0.1) -> tuple[
         year = rng.randint(2008, 2025)
         n_recs = rng.randint(5, 25)
         recs, used = [], []
+        asked_here: set[tuple[int, int, int]] = set()
         for j in range(n_recs):
             ref = f"{rng.randint(3, 6)}.{j + 1}" if rng.random() < 0.5 else str(j + 1)
             ref = ref if ref not in {r["ref"] for r in recs} else f"{j + 1}x"
-            if planted and rng.random() < repeat_share:
-                concept = rng.choice(list(planted))
-                if any(m.startswith(review_id + "#") for m in planted[concept]):
-                    concept = next(fresh)
+            subject = None
+            ask = None
+            if rng.random() < repeat_share:
+                # Restate an ask of an earlier review, or make a new one that later reviews may restate.
+                ask = rng.choice(planted_asks) if planted_asks and rng.random() < 0.7 else next(fresh_asks, None)
+                ask = None if ask in asked_here else ask
+            if ask is None:
+                subject = next(subjects)
+                ask = (rng.randrange(len(WHAT)), rng.randrange(len(WHERE)), rng.randrange(len(FOR_WHOM)))
             else:
-                concept = next(fresh)
-            if concept not in planted and rng.random() < repeat_share:
-                planted[concept] = []
-            if concept in planted:
-                planted[concept].append(f"{review_id}#{ref}")
+                if ask not in planted:
+                    planted[ask] = []
+                    planted_asks.append(ask)
+                planted[ask].append(f"{review_id}#{ref}")
+                asked_here.add(ask)
+            concept = (*ask[:3], rng.randrange(len(CHECKED)), rng.randrange(len(WHEN)))
             used.append(concept)
-            recs.append({"ref": ref, "text": _concept_text(rng, concept), "themes": _themes_for(concept),
+            recs.append({"ref": ref, "text": _concept_text(rng, concept, subject=subject), "themes": _themes_for(concept),
                          "addressees": _agencies_for(rng, concept), "provenance": {"page": rng.randint(2, 40), "paragraph": ref}})
         findings = [{"ref": f"F{k + 1}", "heading": WHAT[c[0]][0].capitalize(), "text": _concept_text(rng, c, rng.choice(FINDING_FRAMES)),
                      "themes": _themes_for(c), "agencies": _agencies_for(rng, c)}

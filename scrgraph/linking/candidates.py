@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator, Sequence
 
+import faiss
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
@@ -76,24 +77,44 @@ def similar_pairs(wording: Wording, recs: Sequence[Recommendation], floor: float
         asks = np.flatnonzero(np.isin(owner, rows))
         if len(asks) > EXACT_BLOCK:
             projected = _project(wording.asks) if projected is None else projected
-            vectors, vectors_t = projected[asks], projected[asks].T
+            first, second = _projected_neighbours(projected[asks], ask_review[asks])
         else:
-            vectors = wording.asks[asks]
-            vectors_t = vectors.T.tocsc()
-        for start in range(0, len(asks), ROWS_PER_BATCH):
-            stop = min(start + ROWS_PER_BATCH, len(asks))
-            similarity = vectors[start:stop] @ vectors_t
-            similarity = similarity.toarray() if sparse.issparse(similarity) else similarity
-            similarity[ask_review[asks[start:stop]][:, None] == ask_review[asks][None, :]] = -1.0
-            columns = _nearest_columns(similarity, NEAREST_PER_ASK)
-            first = np.repeat(asks[start:stop], columns.shape[1])
-            second = asks[columns.ravel()]
-            wanted = ask_review[first] != ask_review[second]
-            first, second = first[wanted], second[wanted]
-            cosine = np.asarray(wording.asks[first].multiply(wording.asks[second]).sum(axis=1)).ravel()
-            keep = cosine >= floor
-            left, right = owner[first[keep]], owner[second[keep]]
-            yield _best_per_pair(np.minimum(left, right), np.maximum(left, right), cosine[keep])
+            first, second = _exact_neighbours(wording.asks[asks], ask_review[asks])
+        first, second = asks[first], asks[second]
+        cosine = np.asarray(wording.asks[first].multiply(wording.asks[second]).sum(axis=1)).ravel()
+        keep = cosine >= floor
+        left, right = owner[first[keep]], owner[second[keep]]
+        yield _best_per_pair(np.minimum(left, right), np.maximum(left, right), cosine[keep])
+
+
+def _exact_neighbours(vectors: sparse.csr_matrix, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's nearest rows of other reviews, by exact cosine: (row, neighbour) index arrays."""
+    vectors_t = vectors.T.tocsc()
+    firsts, seconds = [], []
+    for start in range(0, vectors.shape[0], ROWS_PER_BATCH):
+        stop = min(start + ROWS_PER_BATCH, vectors.shape[0])
+        similarity = (vectors[start:stop] @ vectors_t).toarray()
+        similarity[review[start:stop][:, None] == review[None, :]] = -1.0
+        columns = _nearest_columns(similarity, NEAREST_PER_ASK)
+        rows = np.repeat(np.arange(start, stop), columns.shape[1])
+        columns = columns.ravel()
+        wanted = review[rows] != review[columns]
+        firsts.append(rows[wanted])
+        seconds.append(columns[wanted])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _projected_neighbours(vectors: np.ndarray, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's nearest rows of other reviews in the projection, found with faiss: (row, neighbour)."""
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    # Ask for enough neighbours that those of the row's own review can be dropped.
+    _, counts = np.unique(review, return_counts=True)
+    _, columns = index.search(vectors, min(len(vectors), NEAREST_PER_ASK + int(counts.max())))
+    rows = np.repeat(np.arange(len(vectors)), columns.shape[1])
+    columns = columns.ravel()
+    wanted = (columns >= 0) & (review[rows] != review[np.maximum(columns, 0)])
+    return rows[wanted], columns[wanted]
 
 
 def overlap(indicator: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
