@@ -1,7 +1,13 @@
 // Twin of queries/agencies-unresolved-actions.rq (same parameters, columns and order) for Neo4j.
 CALL {
   MATCH (measure:Measure)-[:IS_PART_OF]->(reviewNode:Review), (measure)-[:RESPONSIBLE_AGENCY]->(agencyNode)
-  WHERE $review = '' OR reviewNode.identifier = $review
+  WHERE ($review = '' OR reviewNode.identifier = $review)
+    AND ($board = '' OR EXISTS {
+        MATCH (reviewNode)-[:BOARD]->(boardNode:Board)
+        WHERE toLower($board) = toLower(boardNode.label)
+           OR any(short IN CASE WHEN boardNode.altLabel IS :: LIST<ANY> THEN boardNode.altLabel ELSE [boardNode.altLabel] END
+                  WHERE toLower($board) = toLower(short))
+           OR toLower($board) = last(split(boardNode.iri, '/')) })
 #include measure-state
   WITH reviewNode, agencyNode, measure, overdue, due, unresolved
   WHERE unresolved
@@ -9,7 +15,13 @@ CALL {
   UNION
   MATCH (recommendation:Recommendation)-[:IS_PART_OF]->(reviewNode:Review),
         (recommendation)-[:ADDRESSED_TO]->(addressee)
-  WHERE ($review = '' OR reviewNode.identifier = $review) AND
+  WHERE ($review = '' OR reviewNode.identifier = $review)
+    AND ($board = '' OR EXISTS {
+        MATCH (reviewNode)-[:BOARD]->(boardNode:Board)
+        WHERE toLower($board) = toLower(boardNode.label)
+           OR any(short IN CASE WHEN boardNode.altLabel IS :: LIST<ANY> THEN boardNode.altLabel ELSE [boardNode.altLabel] END
+                  WHERE toLower($board) = toLower(short))
+           OR toLower($board) = last(split(boardNode.iri, '/')) }) AND
 #include unanswered-recommendation
   RETURN reviewNode, addressee AS agencyNode, recommendation AS item, false AS overdue, null AS openDue,
          true AS unanswered

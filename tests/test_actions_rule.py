@@ -64,9 +64,27 @@ def states(store: GraphStore, as_of: str) -> dict[str, tuple]:
 
 
 def test_before_any_tracker_the_review_state_holds(store):
-    got = states(store, "2022-01-01")
+    got = states(store, "2022-02-15")  # after A1's completion date (2022-02-01), before any tracker
     assert got["A1"] == ("completed", dt.date(2022, 3, 31), False, False)
     assert got["A2"] == ("in_progress", dt.date(2022, 12, 31), True, False)
+
+
+def completion(store: GraphStore, as_of: str) -> dict[str, tuple]:
+    """ref -> (status id, unresolved, completed, evidence) on one date."""
+    _, rows = store.select(expand(QUERY.replace("?overdue WHERE", "?overdue ?evidence WHERE")),
+                           {"as_of": dt.date.fromisoformat(as_of)})
+    return {r["ref"]: (r["statusId"], r["unresolved"], r["completed"], r["evidence"]) for r in rows}
+
+
+def test_a_completion_dated_after_the_date_does_not_count_yet(store):
+    # The review's own (undated) record says A1 was completed on 2022-02-01 (due 2022-03-31, with
+    # evidence). Worked by hand: on 2022-01-31 it was not yet completed, so it is "unknown" and
+    # unresolved, with no completion date or evidence, and not overdue (due date not passed); from
+    # 2022-02-01 (the completion day itself) it is completed; A2 (no completion date) is unaffected.
+    assert completion(store, "2022-01-31")["A1"] == ("unknown", True, None, None)
+    assert states(store, "2022-01-31")["A1"] == ("unknown", dt.date(2022, 3, 31), True, False)
+    assert completion(store, "2022-02-01")["A1"] == ("completed", False, dt.date(2022, 2, 1), "Audit of referrals.")
+    assert completion(store, "2022-01-31")["A2"] == ("in_progress", True, None, None)
 
 
 def test_latest_tracker_on_or_before_the_date_wins_and_its_due_date_counts(store):

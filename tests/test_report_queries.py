@@ -103,6 +103,57 @@ def test_review_themes(store):
         (r["year"], r["theme"], r["findings"], r["recommendations"]) for r in every]
 
 
+def test_themes_by_year_for_one_board(store):
+    # Worked by hand: Child U (Othertown SCP, 2023) has finding F1 (NEGLECT, RECORDS) and
+    # recommendation 1 (NEGLECT); Child T (Testtown, 2021) has F1 and recommendation 1 (THRESHOLDS).
+    def counts(**params):
+        return [(r["year"], r["theme"], r["reviews"], r["findings"], r["recommendations"])
+                for r in rows(store, "themes-by-year", **params)]
+
+    assert counts(board="Othertown SCP") == [(2023, "NEGLECT", 1, 1, 1), (2023, "RECORDS", 1, 1, 0)]
+    assert counts(board="othertown safeguarding children partnership") == counts(board="Othertown SCP")
+    assert counts(board="TESTTOWN SAFEGUARDING CHILDREN PARTNERSHIP") == [(2021, "THRESHOLDS", 1, 1, 1)]
+    assert counts(board="testtown-safeguarding-children-partnership", theme="THRESHOLDS") == [(2021, "THRESHOLDS", 1, 1, 1)]
+    assert counts(board="Nowhere") == []
+    assert counts() == [(2021, "THRESHOLDS", 1, 1, 1), (2023, "NEGLECT", 1, 1, 1), (2023, "RECORDS", 1, 1, 0)]
+
+
+def agencies(store, **params):
+    return [(r["agency"], r["unresolved"], r["overdue"], r["no_action"], r["oldest_due"], r["review_ids"])
+            for r in rows(store, "agencies-unresolved-actions", **params)]
+
+
+def test_agencies_unresolved_actions_for_one_board(store):
+    # Worked by hand for 31 December 2023. Child T (Testtown): A1 (lscp) completed 2022-02-01;
+    # A2 (police) in progress, due 2022-12-31, so overdue. Child U (Othertown SCP): B1 and B2 (la_csc)
+    # completed 2023-05-01 and 2023-11-30; B3 (la_csc) in progress, due 2023-09-30, so overdue;
+    # recommendation 3 to schools has no action.
+    day = "2023-12-31"
+    othertown = [("la_csc", 1, 1, 0, dt.date(2023, 9, 30), [U]), ("school", 1, 0, 1, None, [U])]
+    assert agencies(store, as_of=day, board="Othertown SCP") == othertown
+    assert agencies(store, as_of=day, board="OTHERTOWN SAFEGUARDING CHILDREN PARTNERSHIP") == othertown
+    assert agencies(store, as_of=day, board="testtown-safeguarding-children-partnership") == [
+        ("police", 1, 1, 0, dt.date(2022, 12, 31), [T])]
+    assert agencies(store, as_of=day, board="Nowhere") == []
+    assert agencies(store, as_of=day) == [("la_csc", 1, 1, 0, dt.date(2023, 9, 30), [U]),
+                                          ("police", 1, 1, 0, dt.date(2022, 12, 31), [T]),
+                                          ("school", 1, 0, 1, None, [U])]
+    assert agencies(store, as_of=day, board="Othertown SCP", review=T) == []
+
+
+def test_a_completion_after_the_date_is_still_open_on_it(store):
+    # On 15 November 2023 B2 (completed 2023-11-30, due 2023-12-31) was not yet done: it is open,
+    # not overdue; B3 is open and overdue; B1 (completed 2023-05-01) is done.
+    assert agencies(store, as_of="2023-11-15", board="Othertown SCP") == [
+        ("la_csc", 2, 1, 0, dt.date(2023, 9, 30), [U]), ("school", 1, 0, 1, None, [U])]
+    done = rows(store, "actions-completed", **{"from": "2023-01-01", "to": "2023-12-31", "as_of": "2023-11-15"})
+    assert [r["action"] for r in done] == ["Neglect toolkit launched."]
+    listed = {r["action"]: (r["status_id"], r["completed"], r["overdue"])
+              for r in rows(store, "actions", review=U, as_of="2023-11-15")}
+    assert listed["Chronology audit."] == ("unknown", None, False)
+    assert listed["Neglect toolkit launched."] == ("completed_embedded", dt.date(2023, 5, 1), False)
+
+
 def test_report_of_the_small_reviews(store, tmp_path):
     out = tmp_path / "othertown.md"
     result = run_cli("report", "--from", "2023-01-01", "--to", "2023-12-31", "--board", "Othertown SCP", "-o", out,
@@ -135,6 +186,13 @@ TWIN_CASES = [
     ("actions-completed", {"from": "2023-01-01", "to": "2023-12-31", "as_of": "2024-01-01"}),
     ("actions-completed", {"from": "2022-01-01", "to": "2022-12-31", "review": T}),
     ("review-themes", {}), ("review-themes", {"board": "Othertown SCP"}), ("review-themes", {"to_year": 2022}),
+    ("themes-by-year", {"board": "Othertown SCP"}), ("themes-by-year", {"board": "testtown-safeguarding-children-partnership"}),
+    ("themes-by-year", {"board": "Nowhere"}),
+    ("agencies-unresolved-actions", {"as_of": "2023-12-31", "board": "othertown scp"}),
+    ("agencies-unresolved-actions", {"as_of": "2023-11-15", "board": "Othertown Safeguarding Children Partnership"}),
+    ("agencies-unresolved-actions", {"as_of": "2023-12-31", "board": "testtown-safeguarding-children-partnership"}),
+    ("actions", {"as_of": "2023-11-15", "review": U}),
+    ("actions-completed", {"from": "2023-01-01", "to": "2023-12-31", "as_of": "2023-11-15"}),
 ]
 
 

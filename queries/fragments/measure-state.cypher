@@ -9,6 +9,9 @@
 //   due        state.dueDate, else measure.dueDate (may be null)
 //   completed  state.completedDate             evidence   state.evidenceOfImpact
 //   unresolved true unless status.resolved is true
+//   -- except when state.completedDate is after $as_of: the action was not yet completed on
+//   $as_of, so statusId is 'unknown', unresolved is true, and completed and evidence are null
+//   (status stays the record's node; use statusId).
 //   overdue    true when unresolved and due < $as_of
 // A measure with no status record on or before $as_of gives no row.
 // Helper variables all start with ms_ ; do not use that prefix in including queries.
@@ -18,7 +21,10 @@ WITH *, reduce(ms_best = null, ms_r IN ms_records |
             THEN ms_r ELSE ms_best END) AS state
 WHERE state IS NOT NULL
 MATCH (state)-[:STATUS]->(status:ActionStatus)
+WITH *, coalesce(state.completedDate > $as_of, false) AS ms_notYet
 WITH *, coalesce(state.dueDate, measure.dueDate) AS due,
-     state.completedDate AS completed, state.evidenceOfImpact AS evidence,
-     status.notation AS statusId, NOT coalesce(status.resolved, false) AS unresolved
+     CASE WHEN ms_notYet THEN null ELSE state.completedDate END AS completed,
+     CASE WHEN ms_notYet THEN null ELSE state.evidenceOfImpact END AS evidence,
+     CASE WHEN ms_notYet THEN 'unknown' ELSE status.notation END AS statusId,
+     ms_notYet OR NOT coalesce(status.resolved, false) AS unresolved
 WITH *, unresolved AND coalesce(due < $as_of, false) AS overdue

@@ -197,7 +197,7 @@ def gather(store, options: ReportOptions) -> ReportData:
     data.completed = [row for row in _run(store, runs, "completed", "actions-completed",
                                           {"from": options.start, "to": options.end, "as_of": as_of}).rows
                       if row["review_id"] in scope_ids]
-    data.agencies, data.agencies_source = _agencies(store, runs, data, count)
+    data.agencies, data.agencies_source = _agencies(store, runs, data, count, len(board_rows))
     data.theme_counts, data.themes_source = _themes(store, runs, data)
     return data
 
@@ -272,19 +272,25 @@ def _recurring_groups(store, runs: dict[str, QueryRun], options: ReportOptions, 
     return groups
 
 
-def _agencies(store, runs: dict[str, QueryRun], data: ReportData, store_count: int) -> tuple[list[dict[str, Any]], str]:
+def _agencies(store, runs: dict[str, QueryRun], data: ReportData, store_count: int,
+              board_count: int | None = None) -> tuple[list[dict[str, Any]], str]:
     """Agencies with unresolved items on the report's date, from the saved query 'agencies-unresolved-actions'.
 
-    When the report covers every review in the store the query runs once. Otherwise (one board,
-    or reviews after the report's date left out) it runs once per review in scope (its ``review``
-    parameter) and the counts are added up: every item belongs to one review, so the sums are
-    exact; the oldest due date is the earliest of them.
+    When the report covers every review in the store, or every review of its board, the query runs
+    once (with its ``board`` parameter for a board). Otherwise (reviews after the report's date left
+    out) it runs once per review in scope (its ``review`` parameter) and the counts are added up:
+    every item belongs to one review, so the sums are exact; the oldest due date is the earliest of them.
     """
     as_of = data.options.state_date
     if not data.reviews_in_scope:
         return [], ""
+    whole = {}
     if len(data.reviews_in_scope) == store_count:
-        run = _run(store, runs, "agencies", "agencies-unresolved-actions", {"as_of": as_of})
+        whole = {"as_of": as_of}
+    elif data.options.board and len(data.reviews_in_scope) == board_count:
+        whole = {"as_of": as_of, "board": data.options.board}
+    if whole:
+        run = _run(store, runs, "agencies", "agencies-unresolved-actions", whole)
         rows = [dict(r) for r in run.rows if int(r.get("unresolved") or 0) > 0]
         return _sorted_agencies(rows), run.command()
     summed: dict[str, dict[str, Any]] = {}
@@ -324,30 +330,19 @@ THEME_YEARS = 10
 def _themes(store, runs: dict[str, QueryRun], data: ReportData) -> tuple[list[dict[str, Any]], str]:
     """Theme counts by year of review, for the last ``THEME_YEARS`` years up to the end of the period.
 
-    For the whole store the rows are those of the saved query 'themes-by-year'; for one board,
-    those of 'review-themes' for the board's reviews, added up by year (the same counts).
+    The rows are those of the saved query 'themes-by-year' (with its ``board`` parameter for one board).
     """
     options = data.options
     last = options.years[1]
     first = max(last - THEME_YEARS + 1, data.first_year or last)
-    if not options.board:
-        run = _run(store, runs, "themes", "themes-by-year", {"from_year": first, "to_year": last})
-        rows = [{"year": r["year"], "theme": r["theme"], "theme_label": r.get("theme_label") or r["theme"],
-                 "findings": int(r.get("findings") or 0), "recommendations": int(r.get("recommendations") or 0),
-                 "reviews": int(r.get("reviews") or 0)} for r in run.rows]
-        return rows, run.command()
-    run = _run(store, runs, "themes", "review-themes", {"board": options.board, "from_year": first, "to_year": last})
-    summed: dict[tuple[int, str], dict[str, Any]] = {}
-    for r in run.rows:
-        if r.get("year") is None:
-            continue
-        entry = summed.setdefault((r["year"], r["theme"]), {"year": r["year"], "theme": r["theme"],
-                                                             "theme_label": r.get("theme_label") or r["theme"],
-                                                             "findings": 0, "recommendations": 0, "reviews": 0})
-        entry["findings"] += int(r.get("findings") or 0)
-        entry["recommendations"] += int(r.get("recommendations") or 0)
-        entry["reviews"] += 1
-    return [summed[k] for k in sorted(summed)], run.command() + ", added up by year"
+    params: dict[str, Any] = {"from_year": first, "to_year": last}
+    if options.board:
+        params["board"] = options.board
+    run = _run(store, runs, "themes", "themes-by-year", params)
+    rows = [{"year": r["year"], "theme": r["theme"], "theme_label": r.get("theme_label") or r["theme"],
+             "findings": int(r.get("findings") or 0), "recommendations": int(r.get("recommendations") or 0),
+             "reviews": int(r.get("reviews") or 0)} for r in run.rows]
+    return rows, run.command()
 
 
 def _without_actions(store, runs: dict[str, QueryRun], data: ReportData) -> list[dict[str, Any]]:

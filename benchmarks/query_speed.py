@@ -1,0 +1,299 @@
+"""Time every saved query on N synthetic reviews: the Oxigraph store against rdflib's in-memory store.
+
+Makes N reviews with ``generate.py``, loads them into a scrgraph store (as ``load_speed.py`` does),
+links them (``--no-link`` skips it; a link that takes longer than ``--link-timeout`` is stopped and
+the groups queries run on no groups), exports the store as N-Quads and parses them into an rdflib
+in-memory ``Dataset`` (default graph = union, as the store) held by a child process. Then, for
+every saved query with default parameters (plus ids that exist in the data for required ones), it
+takes the median of ``--repeats`` runs through the project's own engine
+(:func:`scrgraph.saved_queries.run_query`, what ``scrgraph query`` runs) and of ``--rdflib-repeats``
+runs of the same SPARQL text with the same bindings on rdflib, each rdflib run capped at
+``--cap`` seconds (a capped run shows as ``> CAP`` and the ratio as a lower bound ``>=``). It
+prints one table with the goal of issue 5 (each query under 0.5 s and at least 10x faster than
+rdflib) and the data size and load times.
+
+Usage::
+
+    python benchmarks/query_speed.py --reviews 1000
+    python benchmarks/query_speed.py                      # 10,000 reviews (about 2.5M triples)
+    python benchmarks/query_speed.py --reviews 200 --no-link --queries actions overdue-actions
+    nohup python benchmarks/query_speed.py > /tmp/query-speed-10k.log 2>&1 &
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+GOAL_SECONDS = 0.5
+GOAL_RATIO = 10.0
+# Parameters given to every query that has them (others take their defaults: blank = all, today).
+FIXED_PARAMS = {"from": "2020-04-01", "to": "2021-03-31"}
+
+
+# -- children (spawned: fork hung before) -------------------------------------------------------
+
+
+def _link_child(store_path: str, queue) -> None:
+    """Child process: run the linker as 'scrgraph link' does; report its summary."""
+    from scrgraph.linking.run import relink_store_at
+
+    start = time.perf_counter()
+    summary = relink_store_at(Path(store_path))
+    queue.put({"seconds": time.perf_counter() - start, "sentence": summary.sentence(), "groups": summary.groups})
+
+
+class _Capped(Exception):
+    pass
+
+
+def _alarm(signum, frame):  # noqa: ARG001
+    raise _Capped()
+
+
+def _rdflib_child(nquads: str, conn) -> None:
+    """Child process: hold the quads in an rdflib Dataset and time the queries it is sent.
+
+    Each run is capped with a timer signal: rdflib evaluates in Python, so the signal stops it
+    between bytecodes and the child stays usable for the next query.
+    """
+    import rdflib
+    from rdflib import BNode, Literal, URIRef
+
+    from scrgraph.vocab import PREFIXES
+
+    start = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    conn.send({"seconds": time.perf_counter() - start, "triples": len(dataset),
+               "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    signal.signal(signal.SIGALRM, _alarm)
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        text, bindings, repeats, cap = message
+        init = {k: v if isinstance(v, (URIRef, Literal, BNode)) else Literal(v) for k, v in bindings.items()}
+        times, rows, capped, error = [], None, False, None
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, cap)
+            try:
+                rows = len(list(dataset.query(text, initNs=PREFIXES, initBindings=init)))
+            except _Capped:
+                capped = True
+            except Exception as exc:  # noqa: BLE001 - report, do not die
+                error = f"{type(exc).__name__}: {exc}"[:120]
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            times.append(time.perf_counter() - t0)
+            if capped or error:
+                break
+        conn.send({"times": times, "rows": rows, "capped": capped, "error": error})
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+def _params_for(query, sample: dict[str, str]) -> dict[str, str]:
+    """Parameters for one query: FIXED_PARAMS, and an id from the data for required id parameters."""
+    params = {}
+    for name, spec in query.header.params.items():
+        if name in FIXED_PARAMS:
+            params[name] = FIXED_PARAMS[name]
+        elif spec.required and spec.type in sample:
+            params[name] = sample[spec.type]
+    return params
+
+
+def _sample_ids(store) -> dict[str, str]:
+    """An id of each kind that exists in the data (the agency that has most recommendations)."""
+    from scrgraph.saved_queries import store_lookup
+
+    lookup = store_lookup(store)
+    _, rows = store.select('SELECT ?id (COUNT(*) AS ?n) WHERE { ?r scr:addressedTo ?a . '
+                           'BIND (STRAFTER(STR(?a), "/id/agency/") AS ?id) } GROUP BY ?id ORDER BY DESC(?n) LIMIT 1')
+    sample = {"review": lookup("review")[0], "agency": rows[0]["id"], "theme": lookup("theme:used")[0]}
+    groups = lookup("group")
+    if groups:
+        sample["group"] = groups[0]
+    return sample
+
+
+def _fmt(seconds: float | None, capped: bool = False) -> str:
+    if seconds is None:
+        return "error"
+    return f"> {seconds:.0f}" if capped else f"{seconds:.3f}"
+
+
+def main() -> None:
+    """Generate, load, link, export, then time every saved query on both stores and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reviews", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--link", action=argparse.BooleanOptionalAction, default=True,
+                        help="run 'scrgraph link' on the store first (default: yes)")
+    parser.add_argument("--link-timeout", type=float, default=900, help="stop linking after this many seconds")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per query on the Oxigraph store")
+    parser.add_argument("--budget", type=float, default=20,
+                        help="stop repeating a query on the Oxigraph store once its runs took this many seconds")
+    parser.add_argument("--rdflib-repeats", type=int, default=3, help="runs per query on rdflib")
+    parser.add_argument("--cap", type=float, default=60, help="seconds one rdflib run may take")
+    parser.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=True, help="compare with rdflib")
+    parser.add_argument("--queries", nargs="*", help="only these saved queries")
+    parser.add_argument("--work", type=Path, help="keep the store and files in this folder (default: a temporary one)")
+    args = parser.parse_args()
+
+    from scrgraph.saved_queries import bind_params, list_queries, run_query, store_lookup
+    from scrgraph.record import check_record
+    from scrgraph.store import GraphStore
+
+    ctx = mp.get_context("spawn")
+    work = args.work or Path(tempfile.mkdtemp(prefix="scrgraph-qbench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    store_path = work / "store"
+    rdflib_proc = None
+    try:
+        t0 = time.perf_counter()
+        records, _ = generate(args.reviews, args.seed)
+        n_recs = sum(len(r["recommendations"]) for r in records)
+        records_file = work / "records.jsonl"
+        records_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        del records
+        print(f"Generated {args.reviews} reviews ({n_recs} recommendations) in {time.perf_counter() - t0:.1f} s", flush=True)
+
+        if store_path.exists():
+            shutil.rmtree(store_path)
+        t0 = time.perf_counter()
+        store = GraphStore.open(store_path, create=True)
+        with open(records_file, encoding="utf-8") as handle:
+            store.load_records(check_record(json.loads(line)) for line in handle)
+        store.close()
+        load_s = time.perf_counter() - t0
+        print(f"Loaded into the Oxigraph store in {load_s:.1f} s", flush=True)
+
+        link_note = "not linked (--no-link): the group queries run on no groups"
+        if args.link:
+            queue = ctx.Queue()
+            proc = ctx.Process(target=_link_child, args=(str(store_path), queue))
+            proc.start()
+            proc.join(args.link_timeout)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+                link_note = (f"linking stopped after {args.link_timeout:.0f} s (too slow at this size): "
+                             "the group queries run on no groups")
+            elif proc.exitcode != 0:
+                link_note = f"linking failed (exit code {proc.exitcode}): the group queries run on no groups"
+            else:
+                done = queue.get()
+                link_note = f"linked in {done['seconds']:.1f} s: {done['sentence']}"
+        print(link_note, flush=True)
+
+        store = GraphStore.open(store_path)
+        triples = store.triple_count()
+        rdflib_load = None
+        if args.rdflib:
+            import pyoxigraph as ox
+
+            nquads = work / "store.nq"
+            t0 = time.perf_counter()
+            store._ox.dump(str(nquads), format=ox.RdfFormat.N_QUADS)
+            export_s = time.perf_counter() - t0
+            parent_conn, child_conn = ctx.Pipe()
+            rdflib_proc = ctx.Process(target=_rdflib_child, args=(str(nquads), child_conn))
+            rdflib_proc.start()
+            rdflib_load = parent_conn.recv()
+            print(f"Exported N-Quads in {export_s:.1f} s; rdflib Dataset parsed them in {rdflib_load['seconds']:.1f} s "
+                  f"({rdflib_load['triples']} quads, peak {rdflib_load['peak_mb']:.0f} MB)", flush=True)
+
+        sample = _sample_ids(store)
+        queries = [q for q in list_queries() if not args.queries or q.name in args.queries]
+        results = []
+        for query in queries:
+            params = _params_for(query, sample)
+            times, rows = [], None
+            for _ in range(args.repeats):
+                t0 = time.perf_counter()
+                _, got = run_query(store, query.name, params)
+                times.append(time.perf_counter() - t0)
+                rows = len(got)
+                if sum(times) > args.budget:  # a slow query: fewer runs
+                    break
+            ox_median = statistics.median(times)
+            rd = None
+            if args.rdflib:
+                values = bind_params(query, params, store_lookup(store))
+                bindings = {query.header.params[p].variable: v for p, v in values.items()}
+                parent_conn.send((query.text("sparql"), bindings, args.rdflib_repeats, args.cap))
+                if parent_conn.poll(args.cap * args.rdflib_repeats + 120):
+                    rd = parent_conn.recv()
+                else:  # the timer did not stop it: give up on rdflib for the rest
+                    rdflib_proc.kill()
+                    args.rdflib = False
+                    rd = {"times": [args.cap], "rows": None, "capped": True, "error": "child did not answer"}
+            results.append((query.name, params, ox_median, rows, rd))
+            shown = "" if rd is None else f"  rdflib {_fmt(statistics.median(rd['times']), rd['capped'])} s"
+            print(f"  {query.name}: {ox_median:.3f} s ({rows} rows){shown}", flush=True)
+        store.close()
+
+        print()
+        print(f"Data: {args.reviews} reviews, {triples} triples, {n_recs} recommendations. "
+              f"Load: Oxigraph store {load_s:.1f} s"
+              + (f", rdflib in-memory {rdflib_load['seconds']:.1f} s" if rdflib_load else "") + ".")
+        print(f"Linking: {link_note}.")
+        print(f"Medians of {args.repeats} runs (fewer once they took {args.budget:.0f} s) (scrgraph) and up to {args.rdflib_repeats} runs capped at "
+              f"{args.cap:.0f} s (rdflib). Goal: < {GOAL_SECONDS} s and >= {GOAL_RATIO:.0f}x.")
+        print(f"Parameters: {FIXED_PARAMS} where taken; required ids: {sample}; the rest default (blank = all, as_of today).")
+        header = f"{'query':<34} {'scrgraph s':>10} {'rdflib s':>9} {'ratio':>8} {'rows':>7} {'rdf rows':>8}  goal"
+        print(header)
+        print("-" * len(header))
+        failures = 0
+        for name, _params, ox_median, rows, rd in results:
+            if rd is None:
+                rd_text, ratio_text, ratio, rd_rows = "-", "-", None, "-"
+            elif rd["error"] and not rd["capped"]:
+                rd_text, ratio_text, ratio, rd_rows = "error", "-", None, "-"
+            else:
+                rd_median = statistics.median(rd["times"])
+                ratio = rd_median / ox_median
+                rd_text = _fmt(rd_median, rd["capped"])
+                ratio_text = (">=" if rd["capped"] else "") + f"{ratio:.0f}x"
+                rd_rows = "-" if rd["rows"] is None else str(rd["rows"])
+            met = ox_median < GOAL_SECONDS and (ratio is None or ratio >= GOAL_RATIO)
+            failures += not met
+            verdict = "yes" if met else "NO"
+            if ratio is None and rd is not None:
+                verdict += " (no rdflib figure)"
+            if rd is not None and rd["rows"] is not None and rd["rows"] != rows:
+                verdict += " (row counts differ)"
+            print(f"{name:<34} {ox_median:>10.3f} {rd_text:>9} {ratio_text:>8} {rows:>7} {rd_rows:>8}  {verdict}")
+        print(f"\n{len(results) - failures} of {len(results)} queries meet the goal.")
+    finally:
+        if rdflib_proc is not None and rdflib_proc.is_alive():
+            try:
+                parent_conn.send(None)
+                rdflib_proc.join(10)
+            except (OSError, BrokenPipeError):
+                pass
+            if rdflib_proc.is_alive():
+                rdflib_proc.kill()
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
