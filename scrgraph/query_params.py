@@ -93,6 +93,10 @@ def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) ->
             listed = ", ".join("'' (any)" if a == "" else str(a) for a in param.allowed)
             raise ScrgraphError(f"-p {name} {shown!r} is not allowed for the query {query!r}; use one of: {listed}.")
     elif param.type in ID_TYPES and lookup is not None:
+        # A lookup may check one id without listing them all (thousands of reviews on a large store).
+        contains = getattr(lookup, "contains", None)
+        if contains is not None and contains(param.type, value):
+            return value
         known = lookup(param.type)
         if value not in known:
             what = ID_TYPES[param.type]

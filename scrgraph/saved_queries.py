@@ -25,11 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from rdflib import URIRef
+
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.resources import bundle, data_files
-from scrgraph.vocab import PREFIXES
+from scrgraph.vocab import ID, PREFIXES
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
@@ -220,14 +222,35 @@ def _cached_lookup(fetch: Callable[[str], list[str]]) -> Callable[[str], list[st
     return lru_cache(maxsize=None)(fetch)
 
 
+# One id at a time, for checking a parameter without listing every id: (query, variable, value maker).
+KNOWN_ID_SPARQL = {
+    "review": ('SELECT ?id WHERE { ?n a scr:Review ; dcterms:identifier ?id } LIMIT 1', "id", str),
+    "group": ('SELECT ?id WHERE { ?n a scr:RecurrenceGroup ; dcterms:identifier ?id } LIMIT 1', "id", str),
+    "agency": ('SELECT ?n WHERE { ?n a scr:Agency } LIMIT 1', "n", lambda v: URIRef(ID + "agency/" + v)),
+    "theme": ('SELECT ?n WHERE { ?n a scr:Theme } LIMIT 1', "n", lambda v: URIRef(ID + "theme/" + v)),
+}
+
+
 def store_lookup(store) -> Callable[[str], list[str]]:
-    """The ids of reviews, agencies, themes or groups in a store, for checking parameters."""
+    """The ids of reviews, agencies, themes or groups in a store, for checking parameters.
+
+    Its ``contains(kind, id)`` checks one id with one small query; the full lists are read only
+    for an id that is not there (to suggest the ids that are).
+    """
 
     def fetch(kind: str) -> list[str]:
         _, rows = store.select(KNOWN_IDS_SPARQL[kind])
         return [str(row["id"]) for row in rows if row.get("id")]
 
-    return _cached_lookup(fetch)
+    def contains(kind: str, value: str) -> bool:
+        if kind not in KNOWN_ID_SPARQL or not value or any(c in value for c in '<>"{}|^`\\ '):
+            return False
+        sparql, variable, make = KNOWN_ID_SPARQL[kind]
+        return bool(store.select(sparql, {variable: make(value)})[1])
+
+    lookup = _cached_lookup(fetch)
+    lookup.contains = contains  # type: ignore[attr-defined]
+    return lookup
 
 
 def bind_params(query: SavedQuery, params: Mapping[str, Any] | None, lookup=None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
 from scrgraph.record import check_record
 from scrgraph.saved_queries import run_query
@@ -351,3 +352,16 @@ def test_agency_review_matrix(store):
 def test_actions_query_keeps_its_rows(store):
     rows = run(store, "actions", as_of="2020-07-01", show="overdue")
     assert pick(rows, "review_id", "rec", "action") == [(A, "2", "Information sharing protocol."), (B, "1", "Criteria agreed.")]
+
+
+def test_one_id_is_checked_without_listing_them_all(store):
+    from scrgraph.saved_queries import store_lookup
+
+    lookup = store_lookup(store)
+    assert lookup.contains("review", A) and not lookup.contains("review", "testtown-scp-child-z")
+    assert lookup.contains("agency", "police") and not lookup.contains("agency", "ministry")
+    assert lookup.contains("theme", "INFO_SHARING") and not lookup.contains("theme", "NOPE")
+    assert not lookup.contains("agency", "<bad id>")
+    # An id that is not there still gets the sentence that lists the ones that are.
+    with pytest.raises(ScrgraphError, match="is not a review id in the store"):
+        run(store, "review-summary", review="testtown-scp-child-z")
