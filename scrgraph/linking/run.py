@@ -93,8 +93,7 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     parts: list[np.ndarray] = [np.empty((0, 4), dtype=np.float64)]
     pending = 0
     for left, right, cosine in similar_pairs(wording, recs, settings.wording_floor):
-        score = (settings.wording * cosine + settings.themes * overlap(themes, left, right)
-                 + settings.addressees * overlap(agencies, left, right))
+        score = settings.score(cosine, overlap(themes, left, right), overlap(agencies, left, right))
         keep = score >= settings.threshold
         parts.append(np.column_stack([left[keep], right[keep], cosine[keep], score[keep]]))
         pending += int(keep.sum())

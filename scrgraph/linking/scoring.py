@@ -49,7 +49,7 @@ def score_pair(recs: list[Recommendation], i: int, j: int, cosine: float, settin
     a, b = recs[i], recs[j]
     themes = jaccard(a.themes, b.themes)
     addressees = jaccard(a.addressees, b.addressees)
-    score = settings.wording * cosine + settings.themes * themes + settings.addressees * addressees
+    score = settings.score(cosine, themes, addressees)
     reasons = [f"similar wording ({cosine:.2f})" + (f": {', '.join(words)}" if (words := shared_terms(matrix, i, j, terms, maker)) else "")]
     if a.themes & b.themes:
         reasons.append("shared themes: " + ", ".join(sorted(a.themes & b.themes)))

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Union
 
 import yaml
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.resources import bundle
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Similarity = Union[float, "np.ndarray"]
 
 SETTINGS_FILE = "link-settings.yaml"
 
@@ -26,6 +32,14 @@ class LinkSettings:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who_weight: float = 0.3
+
+    def score(self, wording: Similarity, themes: Similarity, addressees: Similarity) -> Similarity:
+        """A pair's weighted score from its three similarities (floats or numpy arrays alike).
+
+        >>> LinkSettings().score(0.5, 1.0, 0.0)
+        0.5
+        """
+        return self.wording * wording + self.themes * themes + self.addressees * addressees
 
     @property
     def wording_floor(self) -> float:
