@@ -4,13 +4,15 @@ Each review gets 3-10 findings, 5-25 recommendations and 3-15 measures, addresse
 agencies and tagged with about 30 themes. A recommendation is built from five slots: what is
 asked, where, for whom, when, and how it is checked, each slot worded in one of several paraphrases.
 
-*Planted repeats* restate an *ask* (one lesson, in one kind of service, for one group of people)
-already made in another review, in other words, in a different sentence frame and with their own
-timescale and check: those groups are written to ``repeats.json`` so a linker can be scored. Every
-other recommendation asks for something specific to its review (a subject made of three domain words
-that no other ask uses together), though it shares services, groups of people, timescales, checks
-and sentence frames with many others, and a domain word or two with some: hard negatives, as in real
-reviews, where most recommendations do not recur.
+*Planted repeats* teach one of the recurring lessons (the WHAT slot: clear criteria for pre-birth
+referral, retrieving past history, ...) in one of its paraphrases, addressed to any service, for any
+group of people, with their own timescale, check and sentence frame, as the seeds' Child F and
+Baby William ask for the same criteria for early referral ten years apart in other words. The
+recommendations teaching one lesson are one group in ``repeats.json``, so a linker can be scored.
+Every other recommendation asks for something specific to its review: a subject naming three local
+things (made-up names: a clinic, a form, a team) that no other recommendation names. It still shares
+services, groups of people, timescales, checks and sentence frames with many others: hard
+negatives, as in real reviews, where most recommendations do not recur.
 
 Usage::
 
@@ -23,7 +25,6 @@ writes ``/tmp/synthetic/records/<id>.yaml`` (or one ``records.jsonl`` with ``--j
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
 from pathlib import Path
@@ -130,22 +131,6 @@ MEASURE_FRAMES = [
     "Update guidance on {what}.",
     "Audit {what} {where}.",
 ]
-# Words for the subjects of recommendations that do not recur: each such subject joins two of them.
-SUBJECT_WORDS = [
-    "methadone", "prescribing", "tenancy", "dental", "pharmacy", "immunisation", "fostering", "adoption", "kinship",
-    "custody", "bail", "firearms", "dogs", "swimming", "boarding", "tutoring", "gaming", "sexting", "gangs", "knives",
-    "vaping", "foodbank", "debt", "benefits", "asylum", "trafficking", "mutilation", "marriage", "radicalisation",
-    "scalds", "burns", "drowning", "poisoning", "medication", "insulin", "epilepsy", "asthma", "eczema", "obesity",
-    "nutrition", "feeding", "teething", "dentistry", "optometry", "audiology", "speech", "autism", "dyslexia",
-    "bereavement", "funerals", "inquests", "coroners", "mortuary", "pathology", "radiology", "fractures", "skeletal",
-    "ophthalmology", "retinal", "toxicology", "hair", "hygiene", "lice", "clothing", "bedding", "heating", "damp",
-    "mould", "eviction", "arrears", "bailiffs", "caravans", "travellers", "shelters", "refuges", "hostels", "prisons",
-    "visits", "letters", "telephones", "smartphones", "apps", "passwords", "cameras", "doorbells", "keys", "locks",
-    "windows", "balconies", "stairs", "gates", "cots", "prams", "slings", "car seats", "helmets", "bicycles",
-    "scooters", "ponds", "rivers", "beaches", "festivals", "holidays", "summer camps", "churches", "mosques",
-    "temples", "clubs", "gyms", "coaching", "choirs", "scouts", "cadets", "apprenticeships", "colleges", "universities",
-    "tribunals", "solicitors", "advocates", "mediators", "translators", "chaplains", "volunteers", "befrienders",
-]
 SUBJECT_FORMS = ["the handling of {a}, {b} and {c} concerns", "arrangements for {a}, {b} and {c}", "guidance covering {a}, {b} and {c}",
                  "records of {a}, {b} and {c}", "checks on {a}, {b} and {c}", "the response to {a}, {b} and {c} issues"]
 THEMES = ["INFO_SHARING", "MULTI_AGENCY", "PROF_CURIOSITY", "CRITICAL_THINKING", "ASSESSMENT", "THRESHOLDS",
@@ -176,12 +161,20 @@ def _concept_text(rng: random.Random, concept: Concept, frame: str | None = None
     )
 
 
+_ONSETS = ["b", "br", "c", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m", "n", "p", "pl", "r", "s", "st", "t", "tr", "v", "w"]
+_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ou"]
+_CODAS = ["n", "r", "l", "m", "s", "t", "x", "nd", "rk", "st", "ck", "ft", "mp", "sh"]
+
+
 def _unique_subjects(rng: random.Random) -> Iterator[str]:
-    """Subjects no two recommendations share: every three subject words once, in a random order."""
-    triples = list(itertools.combinations(SUBJECT_WORDS, 3))
-    rng.shuffle(triples)
-    for number, (a, b, c) in enumerate(triples):
-        yield SUBJECT_FORMS[number % len(SUBJECT_FORMS)].format(a=a, b=b, c=c)
+    """Subjects that share no word with any other: three made-up names of local things each
+    (a clinic, a form, a team), every name used once, in a random order."""
+    names = [onset + vowel + onset2 + vowel2 + coda for onset in _ONSETS for vowel in _VOWELS
+             for onset2 in _ONSETS for vowel2 in _VOWELS for coda in _CODAS]
+    rng.shuffle(names)
+    for number in range(len(names) // 3):
+        a, b, c = names[3 * number:3 * number + 3]
+        yield SUBJECT_FORMS[number % len(SUBJECT_FORMS)].format(a=a.capitalize(), b=b.capitalize(), c=c.capitalize())
 
 
 def _themes_for(concept: Concept) -> list[str]:
@@ -196,16 +189,12 @@ def _agencies_for(rng: random.Random, concept: Concept) -> list[str]:
 def generate(n_reviews: int, seed: int = 7, repeat_share: float = 0.1) -> tuple[list[dict[str, Any]], list[list[str]]]:
     """Make ``n_reviews`` records and the planted repeat groups (lists of ``review_id#ref``).
 
-    About ``repeat_share`` of recommendations restate an ask (what, where, for whom) made in an
-    earlier review; the rest have a subject of their own.
+    About ``repeat_share`` of recommendations teach one of the lessons (``WHAT``), in their own
+    words, service, group of people, timescale and check; the rest have a subject of their own.
     """
     rng = random.Random(seed)
-    asks = [(a, b, c) for a in range(len(WHAT)) for b in range(len(WHERE)) for c in range(len(FOR_WHOM))]
-    rng.shuffle(asks)
-    fresh_asks = iter(asks)
     subjects = _unique_subjects(rng)
-    planted: dict[tuple[int, int, int], list[str]] = {}
-    planted_asks: list[tuple[int, int, int]] = []
+    planted: dict[int, list[str]] = {}
     records = []
     for i in range(n_reviews):
         town = rng.choice(TOWNS) + rng.choice(TOWN_ENDS) + (f"-{i // 100}" if n_reviews > 100 else "")
@@ -214,26 +203,18 @@ def generate(n_reviews: int, seed: int = 7, repeat_share: float = 0.1) -> tuple[
         year = rng.randint(2008, 2025)
         n_recs = rng.randint(5, 25)
         recs, used = [], []
-        asked_here: set[tuple[int, int, int]] = set()
+        taught_here: set[int] = set()
         for j in range(n_recs):
             ref = f"{rng.randint(3, 6)}.{j + 1}" if rng.random() < 0.5 else str(j + 1)
             ref = ref if ref not in {r["ref"] for r in recs} else f"{j + 1}x"
+            lesson = rng.randrange(len(WHAT)) if rng.random() < repeat_share else None
             subject = None
-            ask = None
-            if rng.random() < repeat_share:
-                # Restate an ask of an earlier review, or make a new one that later reviews may restate.
-                ask = rng.choice(planted_asks) if planted_asks and rng.random() < 0.7 else next(fresh_asks, None)
-                ask = None if ask in asked_here else ask
-            if ask is None:
-                subject = next(subjects)
-                ask = (rng.randrange(len(WHAT)), rng.randrange(len(WHERE)), rng.randrange(len(FOR_WHOM)))
+            if lesson is None or lesson in taught_here:
+                lesson, subject = rng.randrange(len(WHAT)), next(subjects)
             else:
-                if ask not in planted:
-                    planted[ask] = []
-                    planted_asks.append(ask)
-                planted[ask].append(f"{review_id}#{ref}")
-                asked_here.add(ask)
-            concept = (*ask[:3], rng.randrange(len(CHECKED)), rng.randrange(len(WHEN)))
+                planted.setdefault(lesson, []).append(f"{review_id}#{ref}")
+                taught_here.add(lesson)
+            concept = (lesson, rng.randrange(len(WHERE)), rng.randrange(len(FOR_WHOM)), rng.randrange(len(CHECKED)), rng.randrange(len(WHEN)))
             used.append(concept)
             recs.append({"ref": ref, "text": _concept_text(rng, concept, subject=subject), "themes": _themes_for(concept),
                          "addressees": _agencies_for(rng, concept), "provenance": {"page": rng.randint(2, 40), "paragraph": ref}})

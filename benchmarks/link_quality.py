@@ -1,8 +1,8 @@
 """`scrgraph link` on N synthetic reviews: time, peak memory, and precision/recall against planted repeats.
 
-The generator (benchmarks/generate.py) plants recommendations that restate one ask (a lesson, a
-kind of service, a group of people) in other words in several reviews; every other recommendation
-has a subject of its own. The linker's groups are scored pairwise against them: precision is the
+The generator (benchmarks/generate.py) plants recommendations that teach one of 30 lessons, each in
+its own words, service, group of people, timescale and check, across many reviews; every other
+recommendation has a subject of its own. The linker's groups are scored pairwise against them: precision is the
 share of linked pairs (same group) that were planted together, recall the share of planted pairs
 that ended up in one group. The baseline, in the same run, is the same TF-IDF wording score over
 all pairs with no theme blocking and no synonyms, at the threshold that maximises its F1: it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
@@ -25,13 +26,22 @@ class RecurrenceGroup:
 
 
 MAX_GROUP = 12
+# Two communities of one component stay together when at least JOINING links join them, and the
+# links between them are at least COHESION times as dense as the links within the sparser one.
+# (Measured on benchmarks/generate.py's data from 150 to 10,000 reviews: fewer links let stray
+# ones merge small lessons; a higher density bar splits large lessons by their wording.)
+JOINING = 3
+COHESION = 0.01
 
 
 def connected_groups(pairs: list[tuple[int, int, float]], max_group: int = MAX_GROUP) -> list[list[int]]:
     """Groups of linked recommendations: connected components of the link graph, each sorted.
 
-    A component larger than ``max_group`` has usually chained several themes together through
-    loose links; it is split into its communities (Louvain, weighted by score) instead.
+    A component larger than ``max_group`` may have chained separate lessons together through a few
+    loose links. It is split into its communities (Louvain, weighted by score), and communities
+    joined by many links are put back together (see ``JOINING`` and ``COHESION``).
+    So one lesson recurring in hundreds of reviews stays one group, while two lessons joined by a
+    handful of links come apart.
 
     >>> connected_groups([(0, 1, 0.9), (1, 2, 0.8), (3, 4, 0.7)])
     [[0, 1, 2], [3, 4]]
@@ -42,10 +52,31 @@ def connected_groups(pairs: list[tuple[int, int, float]], max_group: int = MAX_G
     for component in nx.connected_components(graph):
         if len(component) <= max_group:
             groups.append(component)
-            continue
-        sub = graph.subgraph(component)
-        groups.extend(nx.community.louvain_communities(sub, weight="weight", seed=7))
+        else:
+            groups.extend(_split_loose_joins(graph.subgraph(component)))
     return sorted(sorted(g) for g in groups if len(g) > 1)
+
+
+def _split_loose_joins(component: nx.Graph) -> list[set[int]]:
+    """The component's Louvain communities, merged again where many links join them."""
+    communities = nx.community.louvain_communities(component, weight="weight", seed=7)
+    community_of = {node: number for number, members in enumerate(communities) for node in members}
+    inside: Counter[int] = Counter()
+    between: Counter[tuple[int, int]] = Counter()
+    for a, b in component.edges():
+        first, second = sorted((community_of[a], community_of[b]))
+        if first == second:
+            inside[first] += 1
+        else:
+            between[(first, second)] += 1
+    density = [inside[n] / max(1, len(c) * (len(c) - 1) / 2) for n, c in enumerate(communities)]
+    joined = nx.Graph()
+    joined.add_nodes_from(range(len(communities)))
+    for (first, second), count in between.items():
+        dense = count / (len(communities[first]) * len(communities[second])) >= COHESION * min(density[first], density[second])
+        if count >= JOINING and dense:
+            joined.add_edge(first, second)
+    return [set().union(*(communities[n] for n in part)) for part in nx.connected_components(joined)]
 
 
 def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str], maker: TermMaker, words: int = 4) -> str:

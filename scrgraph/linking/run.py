@@ -90,6 +90,7 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     wording = vectorise([r.text for r in recs], maker, settings.who_weight)
     themes = indicator_matrix([r.themes for r in recs])
     agencies = indicator_matrix([r.addressees for r in recs])
+    limit = settings.links_per_recommendation(len({r.review_id for r in recs}))
     parts: list[np.ndarray] = [np.empty((0, 4), dtype=np.float64)]
     pending = 0
     for left, right, cosine in similar_pairs(wording, recs, settings.wording_floor):
@@ -98,8 +99,8 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
         parts.append(np.column_stack([left[keep], right[keep], cosine[keep], score[keep]]))
         pending += int(keep.sum())
         if pending > PRUNE_EVERY:
-            parts, pending = [_prune(np.concatenate(parts), settings.max_links)], 0
-    candidates = _prune(np.concatenate(parts), settings.max_links)
+            parts, pending = [_prune(np.concatenate(parts), limit)], 0
+    candidates = _prune(np.concatenate(parts), limit)
     found = {(int(i), int(j)): float(c) for i, j, c, _ in candidates}
     index = {r.key: n for n, r in enumerate(recs)}
     decided: dict[tuple[int, int], str] = {}

@@ -36,11 +36,10 @@ def shared_terms(matrix: sparse.csr_matrix, i: int, j: int, terms: list[str], ma
     """The terms two rows share, heaviest first, in readable form."""
     start_a, end_a = matrix.indptr[i], matrix.indptr[i + 1]
     start_b, end_b = matrix.indptr[j], matrix.indptr[j + 1]
-    common, in_a, in_b = np.intersect1d(matrix.indices[start_a:end_a], matrix.indices[start_b:end_b], return_indices=True)
-    if common.size == 0:
-        return []
-    weights = matrix.data[start_a:end_a][in_a] * matrix.data[start_b:end_b][in_b]
-    return [maker.readable(terms[t]) for t in common[np.argsort(-weights)][:limit]]
+    row_a = dict(zip(matrix.indices[start_a:end_a].tolist(), matrix.data[start_a:end_a].tolist()))
+    common = sorted(((row_a[t] * w, t) for t, w in zip(matrix.indices[start_b:end_b].tolist(), matrix.data[start_b:end_b].tolist())
+                     if t in row_a), reverse=True)
+    return [maker.readable(terms[t]) for _, t in common[:limit]]
 
 
 def score_pair(recs: list[Recommendation], i: int, j: int, cosine: float, settings: LinkSettings,

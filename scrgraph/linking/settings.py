@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Union
@@ -27,7 +28,7 @@ class LinkSettings:
     themes: float = 0.1
     addressees: float = 0.1
     threshold: float = 0.3
-    max_links: int = 2
+    max_links: int | None = None
     stopwords: frozenset[str] = field(default_factory=frozenset)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -41,6 +42,16 @@ class LinkSettings:
         """
         return self.wording * wording + self.themes * themes + self.addressees * addressees
 
+    def links_per_recommendation(self, reviews: int) -> int:
+        """How many links each recommendation may keep: ``max_links``, or if it is not set, more the
+        more reviews are compared (a lesson can recur in more of them, and its recommendations need
+        more links to reach one another): log2 of the number of reviews, at least 2.
+
+        >>> [LinkSettings().links_per_recommendation(n) for n in (2, 6, 1000, 10000)]
+        [2, 2, 9, 13]
+        """
+        return self.max_links if self.max_links is not None else max(2, int(math.log2(max(reviews, 1))))
+
     @property
     def wording_floor(self) -> float:
         """The lowest wording similarity that can still reach the threshold with full theme and addressee scores."""
@@ -50,6 +61,15 @@ class LinkSettings:
 def _groups(value) -> dict[str, tuple[str, ...]]:
     """A name -> phrases mapping from the settings file."""
     return {str(name): tuple(str(p).lower() for p in phrases) for name, phrases in (value or {}).items()}
+
+
+def _max_links(value) -> int | None:
+    """The per-recommendation link limit from the settings file: a number, or ``auto`` (None)."""
+    if str(value).strip().lower() == "auto":
+        return None
+    if int(value) < 1:
+        raise ValueError("max_links_per_recommendation must be at least 1")
+    return int(value)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +90,7 @@ def link_settings() -> LinkSettings:
             themes=float(weights.get("themes", 0.1)),
             addressees=float(weights.get("addressees", 0.1)),
             threshold=float(data.get("threshold", 0.3)),
-            max_links=int(data.get("max_links_per_recommendation", 2)),
+            max_links=_max_links(data.get("max_links_per_recommendation", "auto")),
             stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
             synonyms=_groups(data.get("synonyms")),
             who=_groups(data.get("who")),

@@ -1,0 +1,67 @@
+"""Linking many reviews: a lesson that recurs in dozens of reviews, and two lessons joined by a stray link."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+from pathlib import Path
+
+from scrgraph.linking.corpus import Recommendation
+from scrgraph.linking.groups import connected_groups, make_groups
+from scrgraph.linking.run import find_links
+from scrgraph.linking.settings import LinkSettings, link_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+def _dense_links(members: list[int], per_member: int, rng: random.Random) -> list[tuple[int, int, float]]:
+    """Each member linked to a few random others of its lesson, as the linker's best links are."""
+    links = []
+    for member in members:
+        for other in rng.sample([m for m in members if m != member], per_member):
+            links.append((min(member, other), max(member, other), rng.uniform(0.5, 0.9)))
+    return links
+
+
+def test_a_lesson_recurring_in_many_reviews_stays_one_group():
+    rng = random.Random(1)
+    lesson = list(range(80))
+    assert connected_groups(_dense_links(lesson, 4, rng)) == [lesson]
+
+
+def test_two_lessons_joined_by_a_stray_link_come_apart():
+    rng = random.Random(2)
+    first, second = list(range(60)), list(range(60, 130))
+    links = _dense_links(first, 4, rng) + _dense_links(second, 4, rng) + [(5, 70, 0.45), (17, 99, 0.4)]
+    assert connected_groups(links) == [first, second]
+
+
+def test_more_reviews_allow_more_links_per_recommendation():
+    settings = LinkSettings()
+    assert settings.links_per_recommendation(6) == 2
+    assert settings.links_per_recommendation(1000) > settings.links_per_recommendation(100) > 2
+    assert LinkSettings(max_links=3).links_per_recommendation(1000) == 3
+
+
+def _pairs(groups) -> set[tuple[str, str]]:
+    return {(a, b) for members in groups for a, b in itertools.combinations(sorted(members), 2)
+            if a.split("#")[0] != b.split("#")[0]}
+
+
+def test_planted_lessons_in_150_synthetic_reviews_are_grouped():
+    """The benchmark's generator plants 30 lessons, each restated in other words in many reviews."""
+    records, planted = generate(150, seed=11)
+    recs = sorted((Recommendation(f"urn:x:{r['review']['id']}#{rec['ref']}", r["review"]["id"], r["review"]["year_published"],
+                                  rec["ref"], rec["text"], frozenset(rec["themes"]), frozenset(rec["addressees"]))
+                   for r in records for rec in r["recommendations"]), key=lambda r: (r.review_id, r.iri))
+    links, wording, maker = find_links(recs, link_settings(), {})
+    groups = make_groups(recs, [(p.source, p.target, p.score) for p, _ in links], wording.whole, wording.terms, maker)
+    found = _pairs([[f"{recs[m].review_id}#{recs[m].ref}" for m in g.members] for g in groups])
+    truth = _pairs(planted)
+    recall = len(found & truth) / len(truth)
+    precision = len(found & truth) / len(found)
+    assert recall >= 0.9, recall
+    assert precision >= 0.5, precision
