@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import multiprocessing as mp
-import resource
 import shutil
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
+from measure import peak_mb  # noqa: E402
 
 from scrgraph.record import check_record  # noqa: E402
 from scrgraph.store import GraphStore  # noqa: E402
@@ -62,14 +62,14 @@ def _link(folder: str, threshold: float | None, queue: mp.Queue) -> None:
     start = time.perf_counter()
     summary = link_store(store, settings=settings)
     seconds = time.perf_counter() - start
+    peak = peak_mb()  # before the scoring query below
     _, rows = store.select("""SELECT ?g ?rid ?ref WHERE { ?g a scr:RecurrenceGroup ; scr:member ?r .
         ?r scr:ref ?ref ; dcterms:isPartOf/dcterms:identifier ?rid }""")
     store.close()
     groups: dict[str, list[str]] = {}
     for row in rows:
         groups.setdefault(row["g"], []).append(f"{row['rid']}#{row['ref']}")
-    queue.put({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-               "groups": list(groups.values()), "recs": summary.recommendations})
+    queue.put({"seconds": seconds, "peak_mb": peak, "groups": list(groups.values()), "recs": summary.recommendations})
 
 
 def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:
@@ -96,7 +96,7 @@ def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:
     seconds = time.perf_counter() - start
     best = max(((t, *precision_recall(p, truth)) for t, p in found.items()),
                key=lambda x: 2 * x[1] * x[2] / (x[1] + x[2] or 1))
-    queue.put({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    queue.put({"seconds": seconds, "peak_mb": peak_mb(),
                "threshold": best[0], "precision": best[1], "recall": best[2]})
 
 

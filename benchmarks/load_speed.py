@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import resource
 import shutil
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
+from measure import peak_mb  # noqa: E402
 
 from scrgraph.record import check_record  # noqa: E402
 from scrgraph.store import GraphStore  # noqa: E402
@@ -40,8 +40,7 @@ def _load(backend: str, records_file: str, queue: mp.Queue) -> None:
     triples = store.triple_count()
     store.close()
     shutil.rmtree(folder, ignore_errors=True)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"seconds": loaded - start, "peak_mb": peak_mb, "triples": triples})
+    queue.put({"seconds": loaded - start, "peak_mb": peak_mb(), "triples": triples})
 
 
 def measure(backend: str, records_file: str) -> dict:

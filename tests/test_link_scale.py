@@ -7,6 +7,9 @@ import random
 import sys
 from pathlib import Path
 
+import pytest
+
+from scrgraph.linking import candidates
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.groups import connected_groups, make_groups
 from scrgraph.linking.run import find_links
@@ -51,8 +54,14 @@ def _pairs(groups) -> set[tuple[str, str]]:
             if a.split("#")[0] != b.split("#")[0]}
 
 
-def test_planted_lessons_in_150_synthetic_reviews_are_grouped():
-    """The benchmark's generator plants 30 lessons, each restated in other words in many reviews."""
+@pytest.mark.parametrize("exact_block", [candidates.EXACT_BLOCK, 100], ids=["exact search", "projected search"])
+def test_planted_lessons_in_150_synthetic_reviews_are_grouped(monkeypatch, exact_block):
+    """The benchmark's generator plants 30 lessons, each restated in other words in many reviews.
+
+    With a small exact block every theme block goes through the projection and faiss index that
+    national-scale stores use.
+    """
+    monkeypatch.setattr(candidates, "EXACT_BLOCK", exact_block)
     records, planted = generate(150, seed=11)
     recs = sorted((Recommendation(f"urn:x:{r['review']['id']}#{rec['ref']}", r["review"]["id"], r["review"]["year_published"],
                                   rec["ref"], rec["text"], frozenset(rec["themes"]), frozenset(rec["addressees"]))
