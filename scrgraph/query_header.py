@@ -11,8 +11,10 @@ The header is the lines of the query file that start with ``#+`` (SPARQL, ``NAME
 
 Parameter keys: ``type`` (one of :data:`PARAM_TYPES`, default ``string``), ``default`` (without it
 the parameter must be given; ``""`` means "any"; ``today`` for dates), ``allowed`` (a list of
-values), ``description`` and ``var`` (the SPARQL variable the value is bound to, when it is not the
-parameter's own name, e.g. because a column has that name). Optional keys: ``lists`` (columns
+values), ``description``, ``var`` (the SPARQL variable the value is bound to, when it is not the
+parameter's own name, e.g. because a column has that name) and ``node`` (for a required ``review``,
+``agency`` or ``theme`` parameter: a SPARQL variable that is also bound, to the IRI of the node the
+id names, so a query can start from that node). Optional keys: ``lists`` (columns
 whose values are lists: returned sorted, whichever backend ran the query) and ``graph`` (how rows
 make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``).
 
@@ -34,6 +36,8 @@ import yaml
 from scrgraph.errors import ScrgraphError
 
 PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "bool")
+# The parameter types whose node IRI the engine can bind (see Param.node).
+NODE_TYPES = ("review", "agency", "theme")
 MARKERS = ("#+", "//+")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -49,6 +53,7 @@ class Param:
     allowed: tuple[Any, ...] = ()
     description: str = ""
     var: str = ""
+    node: str = ""
 
     @property
     def variable(self) -> str:
@@ -125,7 +130,7 @@ def parse_header(text: str, source: str) -> Header:
     if not isinstance(lists, list) or any(c not in columns for c in lists):
         raise bad("has 'lists' that are not all among its columns")
     params = _params(data.get("params") or {}, bad)
-    clash = [p.variable for p in params.values() if p.variable in columns]
+    clash = [v for p in params.values() for v in (p.variable, p.node) if v and v in columns]
     if clash:
         raise bad(f"binds parameter variable(s) {', '.join(clash)} that are also columns; give the parameter a 'var:' of its own")
     graph = data.get("graph")
@@ -149,7 +154,7 @@ def _params(data: Any, bad) -> dict[str, Param]:
             spec = {}
         if not isinstance(spec, dict):
             raise bad(f"describes parameter {name!r} with something other than {{type, default, allowed, description}}")
-        unknown = sorted(set(spec) - {"type", "default", "allowed", "description", "var"})
+        unknown = sorted(set(spec) - {"type", "default", "allowed", "description", "var", "node"})
         if unknown:
             raise bad(f"gives parameter {name!r} unknown key(s) {', '.join(map(str, unknown))}")
         kind = spec.get("type", "string")
@@ -164,11 +169,16 @@ def _params(data: Any, bad) -> dict[str, Param]:
         if var and not _NAME.match(str(var)):
             raise bad(f"gives parameter {name!r} a 'var' that is not a variable name")
         required = "default" not in spec
+        node = spec.get("node") or ""
+        if node and (not _NAME.match(str(node)) or kind not in NODE_TYPES or not required):
+            raise bad(f"gives parameter {name!r} a 'node' variable, which only a required {', '.join(NODE_TYPES)} "
+                      "parameter can have (a variable name)")
         default = spec.get("default")
         if not required and default is None:
             default = ""
         params[name] = Param(name=name, type=kind, default=default, required=required, allowed=tuple(allowed),
-                             description=" ".join(str(spec.get("description") or "").split()), var=str(var))
+                             description=" ".join(str(spec.get("description") or "").split()), var=str(var),
+                             node=str(node))
     return params
 
 

@@ -31,7 +31,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.resources import bundle, data_files
-from scrgraph.vocab import ID, PREFIXES
+from scrgraph.vocab import ID, PREFIXES, agency_iri, review_iri, theme_iri
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
@@ -138,7 +138,13 @@ def catalogue(extra_dirs: Iterable[Path | str] = ()) -> dict[str, SavedQuery]:
 
 def _header(file: Any, origin: str) -> Header:
     label = f"queries/{file.name}" if origin == "bundled" else str(file)
-    return parse_header(file.read_text(encoding="utf-8"), label)
+    return _parsed_header(file.read_text(encoding="utf-8"), label)
+
+
+@lru_cache(maxsize=512)
+def _parsed_header(text: str, label: str) -> Header:
+    """A query file's header, parsed once per text (the YAML took longer than a small query runs)."""
+    return parse_header(text, label)
 
 
 def list_queries(extra_dirs: Iterable[Path | str] = ()) -> list[SavedQuery]:
@@ -223,9 +229,12 @@ def _cached_lookup(fetch: Callable[[str], list[str]]) -> Callable[[str], list[st
 
 
 # One id at a time, for checking a parameter without listing every id: (query, variable, value maker).
+# The class is tested with a FILTER so that Oxigraph starts from the bound id, not from every review.
 KNOWN_ID_SPARQL = {
-    "review": ('SELECT ?id WHERE { ?n a scr:Review ; dcterms:identifier ?id } LIMIT 1', "id", str),
-    "group": ('SELECT ?id WHERE { ?n a scr:RecurrenceGroup ; dcterms:identifier ?id } LIMIT 1', "id", str),
+    "review": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:Review) } LIMIT 1',
+               "id", str),
+    "group": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:RecurrenceGroup) } LIMIT 1',
+              "id", str),
     "agency": ('SELECT ?n WHERE { ?n a scr:Agency } LIMIT 1', "n", lambda v: URIRef(ID + "agency/" + v)),
     "theme": ('SELECT ?n WHERE { ?n a scr:Theme } LIMIT 1', "n", lambda v: URIRef(ID + "theme/" + v)),
 }
@@ -258,12 +267,28 @@ def bind_params(query: SavedQuery, params: Mapping[str, Any] | None, lookup=None
     return resolve_params(query.name, query.header.params, params, lookup)
 
 
+NODE_IRIS: dict[str, Callable[[str], str]] = {"review": review_iri, "agency": agency_iri, "theme": theme_iri}
+
+
+def sparql_bindings(query: SavedQuery, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The SPARQL variables bound for parameter ``values``: each value to its variable, and the node
+    IRI of a required id to the parameter's ``node`` variable (Oxigraph plans a query around a
+    bound IRI much better than around one built with ``IRI(CONCAT(...))``)."""
+    bindings: dict[str, Any] = {}
+    for name, value in values.items():
+        param = query.header.params[name]
+        bindings[param.variable] = value
+        if param.node:
+            bindings[param.node] = URIRef(NODE_IRIS[param.type](value))
+    return bindings
+
+
 def run_query(store, name: str, params: Mapping[str, Any] | None = None,
               extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
     """Run the saved query ``name`` on ``store`` with ``params``; return its columns and rows."""
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
-    bindings = {query.header.params[p].variable: v for p, v in values.items()}
+    bindings = sparql_bindings(query, values)
     text = query.text("sparql")
     try:
         got, rows = store.select(text, bindings)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import PARAM_TYPES, parse_header
 from scrgraph.query_params import convert
 from scrgraph.saved_queries import get_query, list_queries, query_text, run_query
@@ -34,7 +35,8 @@ def test_sparql_projects_every_parameter(query):
     text = query.text("sparql")
     select = re.search(r"^SELECT\s(.*?)^WHERE\b", text, re.S | re.M).group(1)
     for param in query.header.params.values():
-        assert re.search(rf"\?{param.variable}\b", select), f"{query.name} must SELECT ?{param.variable}"
+        for variable in filter(None, (param.variable, param.node)):
+            assert re.search(rf"\?{variable}\b", select), f"{query.name} must SELECT ?{variable}"
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=NAMES)
@@ -58,10 +60,25 @@ def test_state_queries_use_the_action_state_rule_fragment(name):
 
 def test_include_expansion_and_header_parsing():
     text = query_text("overdue-actions")
-    assert "OPTIONAL {\n  ?measure scr:statusRecord ?ms_later" in text
+    assert "FILTER NOT EXISTS {\n  ?measure scr:statusRecord ?ms_later" in text
     header = parse_header("//+ title: T\n//+ description: D\n//+ columns: [a, b]\n//+ lists: [b]\n"
                           "//+ params:\n//+   n: {type: int, default: 3, description: N}\nRETURN 1 AS a", "t.cypher")
     assert header.columns == ["a", "b"] and header.lists == ["b"] and header.params["n"].default == 3
+
+
+def test_a_node_parameter_also_binds_the_iri_of_its_node():
+    from rdflib import URIRef
+
+    from scrgraph.saved_queries import bind_params, sparql_bindings
+
+    query = get_query("agency-profile")
+    assert query.header.params["agency"].node == "agencyNode"
+    bindings = sparql_bindings(query, bind_params(query, {"agency": "police", "as_of": "2024-03-31"}))
+    assert bindings == {"agency": "police", "agencyNode": URIRef("https://w3id.org/scrgraph/id/agency/police"),
+                        "as_of": dt.date(2024, 3, 31)}
+    for spec in ("{type: agency, default: '', node: n}", "{type: date, node: n}", "{type: agency, node: 'not a name'}"):
+        with pytest.raises(ScrgraphError, match="'node'"):
+            parse_header(f"#+ title: T\n#+ columns: [a]\n#+ params:\n#+   p: {spec}\nSELECT ?a {{}}", "t.rq")
 
 
 def test_default_today_and_typed_values():

@@ -88,3 +88,27 @@ def test_large_loads_go_through_a_copy_and_stay_whole(tmp_path):
     assert len(list(folder.glob("oxigraph*"))) == 1
     with GraphStore.open(folder) as store:
         assert len(store.review_ids()) == len(records)
+
+
+
+def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):
+    """select() on Oxigraph skips rdflib's terms; its values must be what python_value() makes of them."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+
+    from scrgraph.store import python_value
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    typed = {"-12": "integer", "2024-02-29": "date", "2024-02-29Z": "date", "not a date": "date", "1.50": "decimal",
+             "2.5E0": "double", "true": "boolean", "0": "boolean", "2024": "gYear"}
+    terms = [ox.NamedNode("https://w3id.org/scrgraph/id/agency/police"), ox.BlankNode("b1"), ox.Literal("text"),
+             ox.Literal("label", language="en")]
+    terms += [ox.Literal(lexical, datatype=ox.NamedNode(xsd + kind)) for lexical, kind in typed.items()]
+    subject, predicate = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+    with GraphStore.open(tmp_path / "store", create=True) as store:
+        for term in terms:
+            store._ox.add(ox.Quad(subject, predicate, term))
+            _, rows = store.select("SELECT ?o WHERE { <https://example.org/s> <https://example.org/p> ?o }")
+            store._ox.remove(ox.Quad(subject, predicate, term))
+            expected = python_value(from_ox(term))
+            assert rows == [{"o": expected}] and type(rows[0]["o"]) is type(expected), term
