@@ -97,7 +97,7 @@ def link_settings() -> LinkSettings:
             who_weight=float(data.get("who_weight", 0.3)),
         )
     except (TypeError, ValueError, AttributeError):
-        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold or list in the wrong form; see the comments in the file.") from None
+        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, max_links_per_recommendation or list in the wrong form; see the comments in the file.") from None
     if settings.wording <= 0:
         raise ScrgraphError(f"loaders/{SETTINGS_FILE}: the wording weight must be above 0.")
     return settings
