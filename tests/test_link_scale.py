@@ -11,9 +11,10 @@ import pytest
 
 from scrgraph.linking import candidates
 from scrgraph.linking.corpus import Recommendation
-from scrgraph.linking.groups import connected_groups, make_groups
+from scrgraph.linking.groups import connected_groups, make_groups, merge_alike
 from scrgraph.linking.run import find_links
 from scrgraph.linking.settings import LinkSettings, link_settings
+from scrgraph.linking.text import TermMaker, vectorise
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -74,3 +75,21 @@ def test_planted_lessons_in_150_synthetic_reviews_are_grouped(monkeypatch, exact
     precision = len(found & truth) / len(found)
     assert recall >= 0.9, recall
     assert precision >= 0.5, precision
+
+
+def test_one_lesson_in_two_wordings_becomes_one_group_and_another_lesson_stays_apart():
+    texts = [
+        "Agree clear criteria for referring unborn babies, for young parents, within six months.",
+        "Agree clear criteria for referring unborn babies in maternity services, reported to the board.",
+        "Agree clear criteria for referring unborn babies for care leavers, with an audit.",
+        "Agree shared thresholds for pre-birth referrals by GP surgeries, through training.",
+        "Agree shared thresholds for pre-birth referrals for families who move often, before the next inspection.",
+        "Agree shared thresholds for pre-birth referrals at the front door, urgently.",
+        "Safer sleep advice to parents of newborns by health visitors, within six months.",
+        "Safer sleep advice on co-sleeping risks for young parents, reported to the board.",
+        "Safer sleep advice in the antenatal period, with an audit.",
+    ]
+    settings = link_settings()
+    maker = TermMaker(settings)
+    wording = vectorise(texts, maker, settings.who_weight)
+    assert merge_alike([[0, 1, 2], [3, 4, 5], [6, 7, 8]], wording.whole) == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 from scipy import sparse
+from sklearn.preprocessing import normalize
 
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.text import TermMaker
@@ -32,6 +33,9 @@ MAX_GROUP = 12
 # ones merge small lessons; a higher density bar splits large lessons by their wording.)
 JOINING = 3
 COHESION = 0.01
+# Groups of at least MERGE_SIZE members whose summed wordings have at least this cosine are merged.
+GROUP_LIKENESS = 0.6
+MERGE_SIZE = 3
 
 
 def connected_groups(pairs: list[tuple[int, int, float]], max_group: int = MAX_GROUP) -> list[list[int]]:
@@ -79,6 +83,30 @@ def _split_loose_joins(component: nx.Graph) -> list[set[int]]:
     return [set().union(*(communities[n] for n in part)) for part in nx.connected_components(joined)]
 
 
+def merge_alike(groups: list[list[int]], matrix: sparse.csr_matrix) -> list[list[int]]:
+    """``groups`` with those of at least ``MERGE_SIZE`` members merged where their members' summed
+    TF-IDF rows have a cosine of at least ``GROUP_LIKENESS``.
+
+    A lesson restated in hundreds of reviews can fall into one group per wording, since each
+    recommendation's best links go to those worded most like it. Summed over a group, the words
+    the lesson is asked in stand out, while the services, people and timescales that vary average out.
+
+    >>> rows = sparse.csr_matrix(np.array([[1, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 1], [1, 0, 0], [0, 1, 1]], dtype=float))
+    >>> merge_alike([[0, 1, 2], [3, 4, 5]], rows)
+    [[0, 1, 2, 3, 4, 5]]
+    """
+    large = [g for g in groups if len(g) >= MERGE_SIZE]
+    if len(large) < 2:
+        return groups
+    sums = normalize(sparse.vstack([sparse.csr_matrix(matrix[g].sum(axis=0)) for g in large]))
+    alike = (sums @ sums.T).tocoo()
+    joined = nx.Graph()
+    joined.add_nodes_from(range(len(large)))
+    joined.add_edges_from((i, j) for i, j, value in zip(alike.row, alike.col, alike.data) if i < j and value >= GROUP_LIKENESS)
+    merged = [sorted(set().union(*(large[n] for n in part))) for part in nx.connected_components(joined)]
+    return sorted(merged + [g for g in groups if len(g) < MERGE_SIZE])
+
+
 def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str], maker: TermMaker, words: int = 4) -> str:
     """A short label: the heaviest terms that at least two members share."""
     rows = matrix[members]
@@ -93,7 +121,7 @@ def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]],
     """The recurring-recommendation groups of the kept links, ordered by first year."""
     groups = []
     used: set[str] = set()
-    for members in connected_groups(pairs):
+    for members in merge_alike(connected_groups(pairs), matrix):
         ordered = sorted(members, key=lambda m: (recs[m].year or 9999, recs[m].review_id, recs[m].ref))
         first = recs[ordered[0]]
         years = [recs[m].year for m in members if recs[m].year is not None]
