@@ -31,7 +31,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.resources import bundle, data_files
-from scrgraph.vocab import ID, PREFIXES, agency_iri, review_iri, theme_iri
+from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
@@ -235,8 +235,8 @@ KNOWN_ID_SPARQL = {
                "id", str),
     "group": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:RecurrenceGroup) } LIMIT 1',
               "id", str),
-    "agency": ('SELECT ?n WHERE { ?n a scr:Agency } LIMIT 1', "n", lambda v: URIRef(ID + "agency/" + v)),
-    "theme": ('SELECT ?n WHERE { ?n a scr:Theme } LIMIT 1', "n", lambda v: URIRef(ID + "theme/" + v)),
+    "agency": ('SELECT ?n WHERE { ?n a scr:Agency } LIMIT 1', "n", lambda v: URIRef(agency_iri(v))),
+    "theme": ('SELECT ?n WHERE { ?n a scr:Theme } LIMIT 1', "n", lambda v: URIRef(theme_iri(v))),
 }
 
 

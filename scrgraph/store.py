@@ -337,10 +337,7 @@ class GraphStore:
         try:
             return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
         except Exception as exc:  # Oxigraph's own error type varies by version
-            if init and "projection" in str(exc).lower():
-                # Oxigraph binds values only to variables the query selects.
-                names = ", ".join(f"?{name}" for name in init)
-                raise ScrgraphError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
+            _raise_if_unselected_parameter(exc, init)
             raise
 
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
@@ -369,10 +366,7 @@ class GraphStore:
         try:
             result = self._ox.query(sparql, prefixes=prefixes, use_default_graph_as_union=True, substitutions=substitutions)
         except Exception as exc:  # Oxigraph's own error type varies by version
-            if substitutions and "projection" in str(exc).lower():
-                # Oxigraph binds values only to variables the query selects.
-                names = ", ".join(f"?{name}" for name in bindings or {})
-                raise ScrgraphError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
+            _raise_if_unselected_parameter(exc, bindings or {})
             raise
         if not isinstance(result, ox.QuerySolutions):
             raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
@@ -435,6 +429,13 @@ def _ox_python_value(term: Any) -> Any:
     from oxrdflib._converter import from_ox
 
     return python_value(from_ox(term))  # other datatypes, language strings and odd values: as rdflib reads them
+
+
+def _raise_if_unselected_parameter(exc: Exception, bindings: Mapping[str, Any]) -> None:
+    """One plain sentence for Oxigraph's refusal to bind a variable the query does not SELECT."""
+    if bindings and "projection" in str(exc).lower():
+        names = ", ".join(f"?{name}" for name in bindings)
+        raise ScrgraphError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
 
 
 def _term(value: Any):

@@ -37,16 +37,16 @@ def theme_blocks(recs: Sequence[Recommendation]) -> dict[str, np.ndarray]:
     return {theme: np.asarray(rows, dtype=np.int64) for theme, rows in blocks.items() if len(rows) > 1}
 
 
-def _best_per_pair(left: np.ndarray, right: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One row per distinct (left, right) pair, with its highest value.
+def best_per_pair(left: np.ndarray, right: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The rows to keep so that each distinct (left, right) pair is kept once, with its highest value.
 
-    >>> [a.tolist() for a in _best_per_pair(np.array([0, 0, 1]), np.array([2, 2, 2]), np.array([0.1, 0.5, 0.3]))]
-    [[0, 1], [2, 2], [0.5, 0.3]]
+    >>> best_per_pair(np.array([0, 0, 1]), np.array([2, 2, 2]), np.array([0.1, 0.5, 0.3])).tolist()
+    [1, 2]
     """
     order = np.lexsort((-value, right, left))
-    left, right, value = left[order], right[order], value[order]
+    left, right = left[order], right[order]
     first = np.r_[True, (left[1:] != left[:-1]) | (right[1:] != right[:-1])] if left.size else np.zeros(0, dtype=bool)
-    return left[first], right[first], value[first]
+    return order[first]
 
 
 def _project(asks: sparse.csr_matrix) -> np.ndarray:
@@ -95,8 +95,10 @@ def similar_pairs(wording: Wording, recs: Sequence[Recommendation], floor: float
         first, second = asks[first], asks[second]
         cosine = np.asarray(wording.asks[first].multiply(wording.asks[second]).sum(axis=1)).ravel()
         keep = cosine >= floor
-        left, right = owner[first[keep]], owner[second[keep]]
-        yield _best_per_pair(np.minimum(left, right), np.maximum(left, right), cosine[keep])
+        left, right, cosine = owner[first[keep]], owner[second[keep]], cosine[keep]
+        left, right = np.minimum(left, right), np.maximum(left, right)
+        rows = best_per_pair(left, right, cosine)
+        yield left[rows], right[rows], cosine[rows]
 
 
 def _exact_neighbours(vectors: sparse.csr_matrix, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

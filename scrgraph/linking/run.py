@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scrgraph.linking.candidates import indicator_matrix, overlap, similar_pairs
+from scrgraph.linking.candidates import best_per_pair, indicator_matrix, overlap, similar_pairs
 from scrgraph.linking.corpus import Recommendation, read_recommendations
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, read_decisions
 from scrgraph.linking.groups import RecurrenceGroup, make_groups
@@ -77,9 +77,7 @@ def _prune(candidates: np.ndarray, limit: int) -> np.ndarray:
     """
     if candidates.shape[0] == 0:
         return candidates
-    candidates = candidates[np.argsort(-candidates[:, 3], kind="stable")]  # best first, so unique keeps the best
-    _, first = np.unique(candidates[:, 0] * (1 << 32) + candidates[:, 1], return_index=True)
-    candidates = candidates[np.sort(first)]
+    candidates = candidates[best_per_pair(candidates[:, 0], candidates[:, 1], candidates[:, 3])]
     mask = _mutual_best(candidates[:, 0].astype(np.int64), candidates[:, 1].astype(np.int64), candidates[:, 3], limit)
     return candidates[mask]
 
