@@ -166,70 +166,13 @@ def read_graph(store: GraphStore, graph: str) -> GraphContent:
         raise ScrgraphError(f"The graph name {graph!r} is not a valid IRI.")
     query = (VOCABULARY_QUERY if graph == ONTOLOGY_GRAPH else GRAPH_QUERY).format(graph=graph)
     content = GraphContent(graph)
-    for s, p, o, is_iri in _triples(store, query):
+    for s, p, o, is_iri in store.select_triples(query):
         content.add(s, p, o, is_iri)
     if graph == ONTOLOGY_GRAPH:
         # Keep only relationships between vocabulary nodes (not to schemes or OWL classes).
         inside = set(content.classes)
         content.relationships = {r for r in content.relationships if r[2] in inside}
     return content
-
-
-def _triples(store: GraphStore, query: str) -> Iterable[tuple[str, str, Any, bool]]:
-    """(subject, predicate, object value, object-is-IRI) of a ``?s ?p ?o`` query, blank objects left out.
-
-    On an Oxigraph store the query runs on Oxigraph itself and terms are converted here (many
-    times faster than through rdflib's terms); on the in-memory store it goes through ``select``.
-    """
-    ox = getattr(store, "_ox", None)
-    if ox is None:
-        typed = query.replace("SELECT ?s ?p ?o", "SELECT ?s ?p ?o (isIRI(?s) AS ?sIri) (isIRI(?o) AS ?isIri) (isBlank(?o) AS ?isBlank)", 1)
-        _, rows = store.select(typed)
-        for row in rows:
-            if row["sIri"] and not row["isBlank"]:
-                yield row["s"], row["p"], row["o"], bool(row["isIri"])
-        return
-    import pyoxigraph
-
-    NamedNode, Literal = pyoxigraph.NamedNode, pyoxigraph.Literal
-    for s, p, o in ox.query(query, use_default_graph_as_union=True):
-        if type(s) is not NamedNode:
-            continue
-        if type(o) is NamedNode:
-            yield s.value, p.value, o.value, True
-        elif type(o) is Literal:
-            yield s.value, p.value, literal_value(o.value, o.datatype.value), False
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                                      "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
-                                      "unsignedShort", "unsignedByte")}
-_FLOATS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
-
-
-def literal_value(lexical: str, datatype: str) -> Any:
-    """A literal's Python value from its lexical form and datatype IRI (as rdflib would give it).
-
-    >>> literal_value("2024-03-31", "http://www.w3.org/2001/XMLSchema#date")
-    datetime.date(2024, 3, 31)
-    >>> literal_value("true", "http://www.w3.org/2001/XMLSchema#boolean")
-    True
-    """
-    try:
-        if datatype in _INTEGERS:
-            return int(lexical)
-        if datatype in _FLOATS:
-            return float(lexical)
-        if datatype == _XSD + "boolean":
-            return lexical.strip() in ("true", "1")
-        if datatype == _XSD + "date":
-            return dt.date.fromisoformat(lexical[:10])
-        if datatype == _XSD + "dateTime":
-            return dt.datetime.fromisoformat(lexical)
-    except ValueError:
-        return lexical
-    return lexical
 
 
 def review_of_graph(graph: str) -> str | None:
