@@ -25,7 +25,7 @@ from scrgraph.vocab import ONTOLOGY_GRAPH, SCR, local_id
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 TRIPLES_QUERY = f"""
-SELECT ?s ?p ?o (isIRI(?o) AS ?isIri) WHERE {{
+SELECT ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER (?g != <{ONTOLOGY_GRAPH}>)
 }}
@@ -33,7 +33,7 @@ SELECT ?s ?p ?o (isIRI(?o) AS ?isIri) WHERE {{
 
 # Vocabulary nodes (agencies, themes, statuses) are described in the ontology graph.
 VOCABULARY_QUERY = f"""
-SELECT ?s ?p ?o (isIRI(?o) AS ?isIri) WHERE {{
+SELECT ?s ?p ?o WHERE {{
   GRAPH <{ONTOLOGY_GRAPH}> {{
     ?s a ?cls ; ?p ?o .
     VALUES ?cls {{ scr:Agency scr:Theme scr:ActionStatus scr:ActionType }}
@@ -66,9 +66,7 @@ def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, b
 def store_to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     """The whole store (without the ontology's own classes) as a directed multigraph."""
     graph = nx.MultiDiGraph()
-    _, rows = store.select(TRIPLES_QUERY)
-    add_triples(graph, ((r["s"], r["p"], r["o"], bool(r["isIri"])) for r in rows))
-    _, vocab = store.select(VOCABULARY_QUERY)
+    add_triples(graph, store.select_triples(TRIPLES_QUERY))
     used = set(graph.nodes)
-    add_triples(graph, ((r["s"], r["p"], r["o"], bool(r["isIri"])) for r in vocab if r["s"] in used))
+    add_triples(graph, (row for row in store.select_triples(VOCABULARY_QUERY) if row[0] in used))
     return graph
