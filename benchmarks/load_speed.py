@@ -44,9 +44,14 @@ def _load(backend: str, records_file: str, queue: mp.Queue) -> None:
 
 
 def measure(backend: str, records_file: str) -> dict:
-    """Run one load in a fresh process so peak memory belongs to that backend alone."""
-    queue: mp.Queue = mp.Queue()
-    process = mp.Process(target=_load, args=(backend, records_file, queue))
+    """Run one load in a fresh process so peak memory belongs to that backend alone.
+
+    The process is spawned, not forked: a forked child starts with this process's pages (the
+    generated records among them) and its peak memory would count them.
+    """
+    context = mp.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_load, args=(backend, records_file, queue))
     process.start()
     result = queue.get()
     process.join()
@@ -76,6 +81,7 @@ def main() -> None:
             records, _ = generate(n, args.seed)
             records_file = work / f"records-{n}.jsonl"
             records_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+            del records
             results = {}
             for backend in ("oxigraph", "memory"):
                 r = results[backend] = measure(backend, str(records_file))
