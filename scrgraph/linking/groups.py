@@ -110,9 +110,11 @@ def merge_alike(groups: list[list[int]], matrix: sparse.csr_matrix) -> list[list
 def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str], maker: TermMaker, words: int = 4) -> str:
     """A short label: the heaviest terms that at least two members share."""
     rows = matrix[members]
-    present = np.asarray((rows > 0).sum(axis=0)).ravel()
-    weight = np.asarray(rows.sum(axis=0)).ravel() * (present >= 2)
-    best = [t for t in np.argsort(-weight)[:words] if weight[t] > 0]
+    # Only the members' own terms are weighed (not the whole vocabulary, once per group).
+    columns, column_of = np.unique(rows.indices, return_inverse=True)
+    present = np.bincount(column_of, minlength=columns.size)
+    weight = np.bincount(column_of, weights=rows.data, minlength=columns.size) * (present >= 2)
+    best = [columns[t] for t in np.argsort(-weight, kind="stable")[:words] if weight[t] > 0]
     return " · ".join(maker.readable(terms[t]) for t in best) or "similar recommendations"
 
 
