@@ -1,8 +1,9 @@
 """The persistent local graph store: one named graph per review, changed only as a whole.
 
 The store is an rdflib :class:`~rdflib.Dataset` backed by Oxigraph (through oxrdflib) in a folder
-on disk. Every write goes through :meth:`GraphStore.replace_graphs`, which is all or nothing: a
-write that fails or is killed part-way leaves the store as it was. ``backend="memory"`` gives rdflib's in-memory store instead, for benchmarks.
+on disk. Every write goes through :meth:`GraphStore.replace_graphs` (or, for the large links graph
+that changes little from one write to the next, :meth:`GraphStore.rewrite_graph`), which is all or
+nothing: a write that fails or is killed part-way leaves the store as it was. ``backend="memory"`` gives rdflib's in-memory store instead, for benchmarks.
 
 Examples
 --------
@@ -225,6 +226,37 @@ class GraphStore:
                 self._ox.update(" ;\n".join(operations))
             except SyntaxError as exc:
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+
+    def rewrite_graph(self, name: str, lines: list[str]) -> None:
+        """Give the named graph ``name`` exactly the quads of ``lines``, writing only what changed.
+
+        For a large graph that changes little between writes (the links graph, rewritten after
+        every load): the quads already there are read and compared, and only those to remove and
+        to add are written, in one transaction. When many changed (more than ``BULK_QUADS``), the
+        graph is replaced as :meth:`replace_graphs` does. All or nothing either way. Quads with
+        blank nodes are not supported (they never compare equal).
+        """
+        if self._ox is None:
+            self.replace_graphs({name: lines})
+            return
+        import pyoxigraph as ox
+
+        try:
+            wanted = set(ox.parse(input="".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as exc:
+            raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+        present = set(self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        removed, added = present - wanted, wanted - present
+        if len(removed) + len(added) > BULK_QUADS:
+            self.replace_graphs({name: lines})
+            return
+        operations = []
+        for verb, quads in (("DELETE", removed), ("INSERT", added)):
+            if quads:
+                body = "".join(f"{quad.triple} .\n" for quad in quads)
+                operations.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+        if operations:
+            self._ox.update(" ;\n".join(operations))
 
     def _replace_by_copy(self, nquads_file: Path, remove: list[str]) -> None:
         """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scrgraph.store import GraphStore
 from tests.core_records import record, write
 
@@ -89,6 +91,41 @@ def test_large_loads_go_through_a_copy_and_stay_whole(tmp_path):
     with GraphStore.open(folder) as store:
         assert len(store.review_ids()) == len(records)
 
+
+
+def _graph_lines(graph: str, numbers: range) -> list[str]:
+    """N-Quads lines of ``graph``: node n{i} has the value 'value "i"' and a line break."""
+    return [f'<https://x.test/n{i}> <https://x.test/p> "value \\"{i}\\"\\n" <{graph}> .\n' for i in numbers]
+
+
+def test_rewriting_a_graph_leaves_exactly_its_new_quads(tmp_path):
+    """The links graph is rewritten after every load: a small change is written in place, a large
+    one through a copy, and bad data changes nothing."""
+    from scrgraph.errors import ScrgraphError
+    from scrgraph.store import BULK_QUADS
+
+    graph = "https://x.test/graph/links"
+    folder = tmp_path / "store"
+    with GraphStore.open(folder, create=True) as store:
+        def content() -> dict[str, str]:
+            query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            return {s: o for s, _, o, _ in store.select_triples(query)}
+
+        def expected(numbers: range) -> dict[str, str]:
+            return {f"https://x.test/n{i}": f'value "{i}"\n' for i in numbers}
+
+        store.rewrite_graph(graph, _graph_lines(graph, range(0, 10)))
+        store.rewrite_graph(graph, _graph_lines(graph, range(5, 15)))
+        assert content() == expected(range(5, 15))
+        copies = set(folder.glob("oxigraph*"))
+        store.rewrite_graph(graph, _graph_lines(graph, range(100, 101 + BULK_QUADS)))
+        assert content() == expected(range(100, 101 + BULK_QUADS))
+        assert set(folder.glob("oxigraph*")) != copies  # a large change switches to a complete copy
+        with pytest.raises(ScrgraphError):
+            store.rewrite_graph(graph, _graph_lines(graph, range(3)) + ["<https://x.test/broken .\n"])
+        assert content() == expected(range(100, 101 + BULK_QUADS))
+        store.rewrite_graph(graph, [])
+        assert content() == {}
 
 
 def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):

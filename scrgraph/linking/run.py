@@ -157,12 +157,12 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     recs = read_recommendations(store)
     summary = LinkSummary(recommendations=len(recs))
     if len(recs) < 2:
-        store.replace_graphs({LINKS_GRAPH: []}, drop=[LINKS_GRAPH])
+        store.rewrite_graph(LINKS_GRAPH, [])
         return summary
     links, wording, maker = find_links(recs, settings, decisions)
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
     groups = make_groups(recs, grouped, wording.whole, wording.terms, maker)
-    store.replace_graphs({LINKS_GRAPH: link_quads(recs, links, groups)}, drop=[LINKS_GRAPH])
+    store.rewrite_graph(LINKS_GRAPH, link_quads(recs, links, groups))
     summary.links = len(grouped)
     summary.groups = len(groups)
     summary.confirmed = sum(1 for _, d in links if d == CONFIRMED)
@@ -174,7 +174,6 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
 def recommendation_keys(store: GraphStore) -> dict[str, Recommendation]:
     """Every recommendation in the store by its ``review-id:ref`` handle."""
     return {rec.key: rec for rec in read_recommendations(store)}
-
 
 
 def relink_store_at(store_path: Path) -> LinkSummary:
