@@ -128,7 +128,8 @@ def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], 
         add(node, iri(RDF_TYPE), scr("RecommendationLink"))
         add(node, scr("linkSource"), iri(a.iri))
         add(node, scr("linkTarget"), iri(b.iri))
-        add(node, scr("score"), typed(f"{pair.score:.4f}", "decimal"))
+        # Written as Oxigraph keeps it (no trailing zeros), so an unchanged link compares equal on relink.
+        add(node, scr("score"), typed(f"{pair.score:.4f}".rstrip("0").rstrip(".") or "0", "decimal"))
         add(node, scr("decision"), text(decision))
         for reason in pair.reasons:
             add(node, scr("reason"), text(reason))
