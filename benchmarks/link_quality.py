@@ -9,6 +9,11 @@ all pairs with no theme blocking and no synonyms, at the threshold that maximise
 shows what blocking, synonyms, themes and addressees add, in time and in quality. It keeps every
 pair above 0.3 in memory, so above ``--baseline-max`` reviews (default 2,000) it is skipped.
 
+The linker's thesaurus (loaders/link-settings.yaml) must not be written to match the generator's
+wordings: the figures would then say how well it knows these sentences, not how it links real
+reviews. It holds terms used in real reviews; its phrases that also occur in the generator are
+standard ones ("voice of the child", "no recourse to public funds").
+
 Usage::
 
     python benchmarks/link_quality.py --reviews 1000 10000 [--thresholds 0.5 0.7] [--baseline-max 2000]
