@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -95,3 +96,15 @@ def test_one_lesson_in_two_wordings_becomes_one_group_and_another_lesson_stays_a
     maker = TermMaker(settings)
     wording = vectorise(texts, maker, settings.who_weight)
     assert merge_alike([[0, 1, 2], [3, 4, 5], [6, 7, 8]], wording.whole) == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
+
+
+def test_shared_themes_and_addressees_cannot_link_recommendations_worded_apart():
+    """Two recommendations to the same agency on the same theme that ask for different things."""
+    recs = [Recommendation(f"urn:x:{review}#1", review, 2020, "1", text, frozenset({"RECORDS"}), frozenset({"la_csc"}))
+            for review, text in (("a", "Audit the housing records kept before a case is closed."),
+                                 ("b", "Agree how records of missed dental appointments are kept by dentists, opticians, pharmacists and audiologists."))]
+    cosine = vectorise([r.text for r in recs], TermMaker(link_settings()), link_settings().who_weight).similarity(0, 1)
+    assert 0.125 < cosine < 0.2  # enough for a link on wording, themes and addressees together
+    lenient, strict = replace(link_settings(), min_wording=0.0), replace(link_settings(), min_wording=0.2)
+    assert len(find_links(recs, lenient, {})[0]) == 1  # themes and addressees alone reach the threshold
+    assert find_links(recs, strict, {})[0] == []

@@ -33,6 +33,7 @@ class LinkSettings:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who_weight: float = 0.3
+    min_wording: float = 0.0
 
     def score(self, wording: Similarity, themes: Similarity, addressees: Similarity) -> Similarity:
         """A pair's weighted score from its three similarities (floats or numpy arrays alike).
@@ -54,8 +55,9 @@ class LinkSettings:
 
     @property
     def wording_floor(self) -> float:
-        """The lowest wording similarity that can still reach the threshold with full theme and addressee scores."""
-        return max(0.05, (self.threshold - self.themes - self.addressees) / self.wording)
+        """The lowest wording similarity a linked pair can have: ``min_wording``, or what can still reach
+        the threshold with full theme and addressee scores, whichever is higher."""
+        return max(0.05, self.min_wording, (self.threshold - self.themes - self.addressees) / self.wording)
 
 
 def _groups(value) -> dict[str, tuple[str, ...]]:
@@ -95,9 +97,10 @@ def link_settings() -> LinkSettings:
             synonyms=_groups(data.get("synonyms")),
             who=_groups(data.get("who")),
             who_weight=float(data.get("who_weight", 0.3)),
+            min_wording=float(data.get("min_wording", 0.0)),
         )
     except (TypeError, ValueError, AttributeError):
-        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, max_links_per_recommendation or list in the wrong form; see the comments in the file.") from None
+        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation or list in the wrong form; see the comments in the file.") from None
     if settings.wording <= 0:
         raise ScrgraphError(f"loaders/{SETTINGS_FILE}: the wording weight must be above 0.")
     return settings
