@@ -107,6 +107,16 @@ def test_decisions_survive_relinking_and_reloading(cli, examples_store, examples
     assert "rejected" in (examples_store / "link-decisions.yaml").read_text(encoding="utf-8")
 
 
+def test_a_long_link_says_what_it_is_doing(examples_store):
+    """'scrgraph link' shows these stages beside a spinner while it works."""
+    from scrgraph.linking.run import relink_store_at
+
+    stages: list[str] = []
+    summary = relink_store_at(examples_store, stages.append)
+    assert stages == ["reading the recommendations", f"comparing {summary.recommendations:,} recommendations",
+                      f"grouping {summary.links:,} links", "writing the links"]
+
+
 def test_removing_a_review_relinks_the_rest(cli, examples_store):
     assert "northtown-scp-child-r:1" in group_of(examples_store, "northtown-lscb-child-k:1")
     assert cli("remove", "northtown-scp-child-r", "--store", examples_store).exit_code == 0

@@ -98,6 +98,22 @@ def say(message: str, quiet: bool = False) -> None:
 
 
 @contextmanager
+def status_line(description: str, quiet: bool = False) -> Iterator[Callable[[str], None]]:
+    """A spinner with a line of text on stderr, for work with stages rather than counted steps
+    (hidden with ``--quiet`` or when stderr is not a terminal).
+
+    Yields a function that replaces the text after ``description``.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(description) as status:
+        yield lambda stage: status.update(f"{description}: {stage}")
+
+
+@contextmanager
 def progress_bar(description: str, total: int | None, quiet: bool = False) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (hidden with ``--quiet`` or when stderr is not a terminal).
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say, status_line
 from scrgraph.errors import ScrgraphError
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
 from scrgraph.linking.run import recommendation_keys, relink_store_at
@@ -20,8 +20,10 @@ RecOption = Annotated[str, typer.Argument(help="A recommendation as REVIEW-ID:RE
 
 
 def relink(store: Path, quiet: bool) -> None:
-    """Run the linker on the store and print its summary."""
-    say(relink_store_at(store).sentence(), quiet)
+    """Run the linker on the store, showing its stages, and print its summary."""
+    with status_line("Linking recurring recommendations", quiet) as stage:
+        summary = relink_store_at(store, stage)
+    say(summary.sentence(), quiet)
 
 
 @link_app.callback(invoke_without_command=True)

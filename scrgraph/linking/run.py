@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -146,23 +147,29 @@ def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], 
     return lines
 
 
-def link_store(store: GraphStore, decisions_file: Path | None = None, settings: LinkSettings | None = None) -> LinkSummary:
+def link_store(store: GraphStore, decisions_file: Path | None = None, settings: LinkSettings | None = None,
+               stage: Callable[[str], None] | None = None) -> LinkSummary:
     """Link the recommendations in ``store`` and replace its links graph with the result.
 
     Pairs come only from different reviews. A pair is linked when its score reaches the threshold
     in ``loaders/link-settings.yaml`` or an analyst confirmed it; a rejected pair is kept as a
-    rejected link and never joins a group.
+    rejected link and never joins a group. ``stage`` is told, in words, what is being done.
     """
+    stage = stage or (lambda text: None)
     settings = settings or link_settings()
     decisions = read_decisions(decisions_file) if decisions_file else {}
+    stage("reading the recommendations")
     recs = read_recommendations(store)
     summary = LinkSummary(recommendations=len(recs))
     if len(recs) < 2:
         store.rewrite_graph(LINKS_GRAPH, [])
         return summary
+    stage(f"comparing {len(recs):,} recommendations")
     links, wording, maker = find_links(recs, settings, decisions)
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
+    stage(f"grouping {len(grouped):,} links")
     groups = make_groups(recs, grouped, wording.whole, wording.terms, maker)
+    stage("writing the links")
     store.rewrite_graph(LINKS_GRAPH, link_quads(recs, links, groups))
     summary.links = len(grouped)
     summary.groups = len(groups)
@@ -177,12 +184,15 @@ def recommendation_keys(store: GraphStore) -> dict[str, Recommendation]:
     return {rec.key: rec for rec in read_recommendations(store)}
 
 
-def relink_store_at(store_path: Path) -> LinkSummary:
-    """Open the store in ``store_path``, relink it with its analysts' decisions, and close it."""
+def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None) -> LinkSummary:
+    """Open the store in ``store_path``, relink it with its analysts' decisions, and close it.
+
+    ``stage`` is told what is being done (see :func:`link_store`).
+    """
     from scrgraph.linking.decisions import decisions_path
 
     store = GraphStore.open(store_path)
     try:
-        return link_store(store, decisions_path(store_path))
+        return link_store(store, decisions_path(store_path), stage=stage)
     finally:
         store.close()
