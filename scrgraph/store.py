@@ -420,8 +420,7 @@ class GraphStore:
         if self._ox is None:
             columns, rows = self.select(sparql)
             return [tuple(None if row[c] is None else str(row[c]) for c in columns) for row in rows]
-        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-        solutions = self._ox.query(prologue + sparql, use_default_graph_as_union=True)
+        solutions = self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         width = len(solutions.variables)
         return [tuple(None if (term := solution[i]) is None else term.value for i in range(width)) for solution in solutions]
 
@@ -440,8 +439,7 @@ class GraphStore:
             return
         import pyoxigraph as ox
 
-        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-        for s, p, o in self._ox.query(prologue + sparql, use_default_graph_as_union=True):
+        for s, p, o in self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True):
             if type(s) is not ox.NamedNode or type(o) is ox.BlankNode:
                 continue
             yield s.value, p.value, _ox_python_value(o), type(o) is ox.NamedNode
