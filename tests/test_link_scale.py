@@ -20,6 +20,7 @@ from scrgraph.linking.text import TermMaker, vectorise
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from generate import generate  # noqa: E402
+from link_merge_ceiling import recommendations  # noqa: E402
 
 
 def _dense_links(members: list[int], per_member: int, rng: random.Random) -> list[tuple[int, int, float]]:
@@ -65,9 +66,7 @@ def test_planted_lessons_in_150_synthetic_reviews_are_grouped(monkeypatch, exact
     """
     monkeypatch.setattr(candidates, "EXACT_BLOCK", exact_block)
     records, planted = generate(150, seed=11)
-    recs = sorted((Recommendation(f"urn:x:{r['review']['id']}#{rec['ref']}", r["review"]["id"], r["review"]["year_published"],
-                                  rec["ref"], rec["text"], frozenset(rec["themes"]), frozenset(rec["addressees"]))
-                   for r in records for rec in r["recommendations"]), key=lambda r: (r.review_id, r.iri))
+    recs = recommendations(records)
     links, wording, maker = find_links(recs, link_settings(), {})
     groups = make_groups(recs, [(p.source, p.target, p.score) for p, _ in links], wording.whole, wording.terms, maker)
     found = _pairs([[f"{recs[m].review_id}#{recs[m].ref}" for m in g.members] for g in groups])
