@@ -7,8 +7,7 @@ import io
 import pytest
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.extract import readers
-from scrgraph.extract.readers import read_document
+from scrgraph.extract.readers import limits, read_document
 
 HEADER = "Testshire SCP - Practice Review: Child T - Summary"
 
@@ -244,7 +243,7 @@ def test_empty_missing_unknown_and_too_large(tmp_path, monkeypatch):
         read_document(old)
     big = tmp_path / "big.txt"
     big.write_text("word " * 100, encoding="utf-8")
-    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 100)
     with pytest.raises(ScrgraphError, match="larger than"):
         read_document(big)
 

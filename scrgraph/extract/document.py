@@ -52,6 +52,7 @@ class Document:
     sha256: str | None = None
     warnings: list[str] = field(default_factory=list)
     text: str = ""
+    controls_removed: int = 0  # control characters cleaned out of the text at the door
 
     def finish(self) -> "Document":
         """Drop repeated blank lines, join the lines into ``text`` and give each line its span."""

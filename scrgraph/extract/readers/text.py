@@ -1,0 +1,86 @@
+"""Plain text (``.txt``): decoding in any common encoding, lines as written, pages at form feeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.extract.cleaning import clean_controls, clean_pages, join_hyphenation
+from scrgraph.extract.document import Document, Line
+from scrgraph.extract.readers import limits
+
+_BINARY_SHARE = 100  # more than one control character in this many is binary data, not text
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: every other byte is zero for English text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) > 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """Bytes as text, newlines as ``\\n``: UTF-8 (with or without BOM), UTF-16 (with a BOM or plainly
+    English without), else Windows-1252 or Latin-1; a file that is mostly control bytes is refused."""
+    text = None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        text = _utf16_without_mark(data)
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        if text is not None:
+            break
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    assert text is not None  # latin-1 decodes anything
+    controls = len(text) - len(clean_controls(text)[0])
+    if controls > max(2, len(text) // _BINARY_SHARE):
+        raise ScrgraphError(f"{path} is not text (it holds binary data); give the document in its own format.")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_text(path: Path, data: bytes, fmt: str) -> tuple[str, Document]:
+    """Decoded text cleaned of control characters, and an empty :class:`Document` counting what went."""
+    text, removed = clean_controls(decode_text(path, data))
+    return text, Document(str(path), fmt, controls_removed=removed)
+
+
+def document_text(path: Path, data: bytes, fmt: str) -> tuple[str, Document]:
+    """:func:`clean_text` within the limits on lines and line length (for formats written line by line)."""
+    text, document = clean_text(path, data, fmt)
+    limits.check_count(path, text.count("\n") + 1, limits.MAX_LINES, "lines")
+    limits.check_line_lengths(path, text.split("\n"))
+    return text, document
+
+
+def _page_lines(page_text: str, page: int) -> list[Line]:
+    lines = []
+    for raw in page_text.split("\n"):
+        text = " ".join(raw.replace("\u00a0", " ").split())
+        lines.append(Line(text, page, "text" if text else "blank"))
+    return lines
+
+
+def read_txt(path: Path, data: bytes) -> Document:
+    """Plain text: pages split at form feeds, cleaned like a PDF's when there are several."""
+    text, document = document_text(path, data, "txt")
+    pages = [_page_lines(chunk, number) for number, chunk in enumerate(text.split("\f"), start=1)]
+    limits.check_count(path, len(pages), limits.MAX_PAGES, "pages")
+    document.wrapped, document.pages = True, len(pages)
+    if len(pages) > 1:
+        document.lines, _ = clean_pages(pages)
+    else:
+        document.lines = join_hyphenation(pages[0])
+    return document
