@@ -15,6 +15,7 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
+from scrgraph.extract.general import read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
 from scrgraph.extract.metadata import review_details
@@ -137,6 +138,7 @@ class _Builder:
         self._merge_deferred()
         if not self.recommendations:
             self._inline_anywhere(paras)
+        self._general()
         self.warnings.extend(warnings)
         review["source"] = {"path": self.source_path, "format": self.document.format}
         if self.document.sha256:
@@ -269,6 +271,25 @@ class _Builder:
                 self.recommendations.extend(items)
                 self.warnings.append("The recommendations were read from an inline list; check where each one ends.")
                 break
+
+    def _general(self) -> None:
+        """Kinds the profile's sections gave nothing of: the general rules, then sentences (see general.py)."""
+        reading = read_general(self.document)
+        self.warnings.extend(reading.warnings)
+        targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
+        for kind, target in targets.items():
+            if target:
+                continue
+            items = reading.items[kind]
+            how = "headings, list markers or lead-ins"
+            if not items and kind != "measures":
+                items = sentence_candidates(self.document, kind)
+                how = "single sentences (low confidence)"
+            for number, item in enumerate(items, start=1):
+                item.ref = item.ref or str(number)
+            if items:
+                target.extend(items)
+                self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
 
     # -- entries -------------------------------------------------------------------------------
 

@@ -1,0 +1,209 @@
+"""General reading of texts no layout profile fits: headings from a lexicon, markers, lead-ins, sentences.
+
+Used by :mod:`scrgraph.extract.build` for a kind (findings, recommendations, measures) the
+profile-driven sections gave nothing of. The text is cut into blocks (its non-empty lines, or
+paragraphs of wrapped text); then, in order:
+
+1. **sections**: a block that is a heading of the lexicon (``loaders/headings.yaml``), a label
+   before a colon ("Issues identified: ..."), or a lead-in ending in a colon ("... made the
+   following recommendations:") opens a section of its kind; other short headings close it;
+2. **items**: in a section, blocks with a list marker (``1.`` ``(a)`` ``(i)`` ``•`` ``-`` ``o``
+   ...) are its items; with no markers, its paragraphs are; a lead-in with the items inline
+   ("themes include: a; b; and c") gives one item per part;
+3. **sentences**: where nothing was found that way, sentences that ask for something are candidate
+   recommendations and sentences that report a failing or a lesson are candidate findings, each
+   with a warning for the analyst.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from scrgraph.extract.document import Document
+from scrgraph.extract.items import Item
+from scrgraph.extract.paragraphs import Para
+
+LEXICON = Path(__file__).resolve().parents[2] / "loaders" / "headings.yaml"
+KINDS = ("findings", "recommendations", "measures")
+MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
+                    r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
+HEADING_MAX_WORDS = 12
+LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
+LEAD_END = re.compile(r"[:–—-]\s*$")
+INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
+                         r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
+ASK = re.compile(r"\b(?:should|must|needs? to|ought to|recommend(?:s|ed)?|calls? for|called for|urged?|warns? that)\b", re.I)
+NOT_ASK = re.compile(r"\b(?:should (?:have|not have)|must have been|could have|would have|should be aware that|guidance|procedures? (?:says?|states?)|"
+                     r"policy (?:says?|states?))\b", re.I)
+FOUND = re.compile(r"\b(?:found that|identified|concluded|highlighted|revealed|failed|failings?|missed|lack of|(?:was|were) not|"
+                   r"did not|no evidence|insufficient|poor|inadequate|opportunit(?:y|ies)|learning|lessons?)\b", re.I)
+STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
+                  r"related\b|tags?:|posted|published\b|source:)")
+
+
+@dataclass
+class Block:
+    """A non-empty line or paragraph of the text, with its span."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[re.Pattern[str]]]:
+    """The heading lexicon: kind -> compiled patterns (``other`` closes a section)."""
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+    return {kind: [re.compile(p, re.I) for p in data.get(kind) or []] for kind in (*KINDS, "other")}
+
+
+def heading_kind(text: str) -> str | None:
+    """The kind a heading, label or lead-in names (the earliest match wins), or ``None``."""
+    best: tuple[int, str] | None = None
+    for kind, patterns in lexicon().items():
+        for pattern in patterns:
+            found = pattern.search(text)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), kind)
+    return best[1] if best else None
+
+
+def blocks(document: Document) -> list[Block]:
+    """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
+    result: list[Block] = []
+    previous = None
+    for line in document.lines:
+        text = " ".join(line.text.replace("\x00", " ").split())
+        if not text:
+            previous = None
+            continue
+        runs_on = (previous is not None and document.wrapped and len(previous.text) > 50
+                   and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
+        if runs_on:
+            previous.text = f"{previous.text} {text}"
+            previous.end = line.end
+            continue
+        previous = Block(text, line.start + len(line.text) - len(line.text.lstrip()), line.end, line.page)
+        result.append(previous)
+    return result
+
+
+def _is_heading(block: Block) -> bool:
+    words = block.text.split()
+    return (0 < len(words) <= HEADING_MAX_WORDS and not MARKER.match(block.text) and block.text[-1:] not in ".,;"
+            and block.text[:1].isupper() or block.text.endswith("?") and len(words) <= HEADING_MAX_WORDS)
+
+
+def _item(kind: str, block: Block, text: str | None = None, offset: int = 0, ref: str | None = None,
+          scheme: str = "paragraph") -> Item:
+    body = text if text is not None else block.text
+    para = Para(body, block.start + offset, block.end, block.page, kind="text")
+    return Item(kind, ref, [para], scheme=scheme)
+
+
+def _ref(marker: str) -> str | None:
+    inner = marker.strip("().")
+    return inner if re.fullmatch(r"\d{1,2}|[a-h]|[ivx]{1,5}", inner) else None
+
+
+def _inline_parts(rest: str) -> list[str]:
+    parts = [p.strip(" .;") for p in re.split(r";\s*(?:and\s+|or\s+)?", rest)]
+    return [p for p in parts if len(p.split()) >= 2]
+
+
+@dataclass
+class Reading:
+    """What the general reading gave: items per kind and the warnings to show."""
+
+    items: dict[str, list[Item]]
+    warnings: list[str]
+
+
+def read_general(document: Document) -> Reading:
+    """Findings, recommendations and measures of a text by headings, markers, lead-ins, then sentences."""
+    found: dict[str, list[Item]] = {kind: [] for kind in KINDS}
+    warnings: list[str] = []
+    current: str | None = None
+    lead: str | None = None  # a lead-in's kind: the marked items right after it
+    section_paras: list[tuple[str, Block]] = []
+    section_marked: dict[int, bool] = {}
+    section_id = 0
+    for block in blocks(document):
+        text = block.text
+        if STOP.match(text):
+            lead = None
+            continue
+        marker = MARKER.match(text)
+        if marker and len(text) > marker.end():
+            kind = lead or current
+            if kind in KINDS:
+                section_marked[section_id] = True
+                found[kind].append(_item(kind, block, text[marker.end():], marker.end(), _ref(marker.group("marker")), "bullet"))
+            continue
+        lead = None
+        inline = INLINE_LEAD.match(text)
+        label = LABEL.match(text)
+        if LEAD_END.search(text) and len(text.split()) > 2:
+            kind = heading_kind(text)
+            if kind in KINDS:
+                lead = kind
+                continue
+        if inline and heading_kind(inline.group("lead")) in KINDS and len(_inline_parts(inline.group("rest"))) >= 2:
+            kind = heading_kind(inline.group("lead"))
+            rest = inline.group("rest")
+            offset = text.index(rest)
+            for part in _inline_parts(rest):
+                found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
+            continue
+        if _is_heading(block):
+            kind = heading_kind(text)
+            section_id += 1
+            current = kind if kind in KINDS else None
+            continue
+        if label and len(label.group("label").split()) <= 6 and heading_kind(label.group("label")) is not None:
+            kind = heading_kind(label.group("label"))
+            section_id += 1
+            current = kind if kind in KINDS else None
+            if current:
+                section_paras.append((current, block))
+                section_marked.setdefault(section_id, False)
+                found[current].append(_item(current, block, label.group("rest"), text.index(label.group("rest"))))
+            continue
+        if current in KINDS:
+            found[current].append(_item(current, block))
+    return Reading(found, warnings)
+
+
+def sentences(document: Document) -> list[tuple[str, Block, int]]:
+    """Every sentence of the text's prose blocks: (sentence, block, offset in the block)."""
+    result = []
+    for block in blocks(document):
+        if _is_heading(block) or STOP.match(block.text) or len(block.text.split()) < 6:
+            continue
+        offset = 0
+        for sentence in SENTENCE.split(block.text):
+            position = block.text.find(sentence, offset)
+            offset = max(position, 0) + len(sentence)
+            result.append((sentence.strip(), block, max(position, 0)))
+    return result
+
+
+def sentence_candidates(document: Document, kind: str) -> list[Item]:
+    """Sentences that ask for something (recommendations) or report a failing or lesson (findings)."""
+    items = []
+    for sentence, block, offset in sentences(document):
+        words = len(sentence.split())
+        if words < 5:
+            continue
+        if kind == "recommendations" and ASK.search(sentence) and not NOT_ASK.search(sentence):
+            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "findings" and FOUND.search(sentence) and not ASK.search(sentence):
+            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+    return items
