@@ -16,6 +16,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import read_general, sentence_candidates
+from scrgraph.extract.pfd import concerns, is_pfd, receivers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
 from scrgraph.extract.metadata import review_details
@@ -122,6 +123,7 @@ class _Builder:
         self.recommendations: list[Item] = []
         self.measure_items: list[Item] = []
         self.measures: list[MeasureDraft] = []
+        self.pfd = False
 
     def run(self) -> Extraction:
         paras = build_paras(self.document, self.profile)
@@ -139,6 +141,8 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        if self.pfd:
+            review["type"] = "PFD"
         self.warnings.extend(warnings)
         review["source"] = {"path": self.source_path, "format": self.document.format}
         if self.document.sha256:
@@ -274,6 +278,8 @@ class _Builder:
 
     def _general(self) -> None:
         """Kinds the profile's sections gave nothing of: the general rules, then sentences (see general.py)."""
+        if is_pfd(self.document) and self._pfd():
+            return
         reading = read_general(self.document)
         self.warnings.extend(reading.warnings)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
@@ -290,6 +296,23 @@ class _Builder:
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _pfd(self) -> bool:
+        """A coroner's report: its matters of concern are the findings, its asks the recommendations (pfd.py)."""
+        found = concerns(self.document)
+        if not found:
+            return False
+        sent_to = [(m.agency_id, m.as_written) for name in receivers(self.document) for m in find_agencies(name)]
+        self.findings[:] = []
+        self.recommendations[:] = []
+        for number, concern in enumerate(found, start=1):
+            kind = "recommendations" if concern.asks else "findings"
+            item = Item(kind, concern.ref or str(number), [Para(concern.text, concern.start, concern.end, None)],
+                        scheme="number" if concern.ref else "paragraph", context=list(sent_to) if concern.asks else [])
+            self._add(item)
+        self.pfd = True
+        self.warnings.append("Read as a coroner's Prevention of Future Deaths report: the matters of concern are the findings.")
+        return True
 
     # -- entries -------------------------------------------------------------------------------
 
