@@ -1,0 +1,48 @@
+"""Extraction quality on the real corpus in ../shared/corpus (skipped when it is absent).
+
+The thresholds are the micro-averaged figures reached when they were set (benchmarks/extract_quality.py
+prints them per document); a change that loses findings or recommendations on real text fails here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrgraph.extract import extract_document
+from scrgraph.extract.corpus_scoring import Tally, score_pair
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not here")
+
+# (kind, precision at least, recall at least) on full/ and short/ together, text copies of the PDFs.
+THRESHOLDS = [("findings", 0.65, 0.62), ("recommendations", 0.65, 0.85)]
+
+
+@pytest.fixture(scope="module")
+def corpus_tallies() -> dict[str, Tally]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from extract_quality import agency_ids, gold_pairs
+
+    totals: dict[str, Tally] = {}
+    for folder in ("corpus/full", "corpus/short"):
+        for document, gold in gold_pairs(SHARED, folder, "txt"):
+            for kind, tally in score_pair(extract_document(document).record, gold, agency_ids).items():
+                totals.setdefault(kind, Tally()).add(tally)
+    return totals
+
+
+@pytest.mark.parametrize("kind,precision,recall", THRESHOLDS)
+def test_corpus_figures_stay_above_thresholds(corpus_tallies, kind, precision, recall):
+    got_precision, got_recall = corpus_tallies[kind].figures()
+    assert got_precision >= precision and got_recall >= recall, (kind, got_precision, got_recall)
+
+
+def test_every_corpus_document_extracts():
+    for document in sorted((SHARED / "corpus").glob("*/docs/*")):
+        if document.suffix in (".txt", ".pdf") and document.name != "SOURCES.md":
+            assert extract_document(document).record["review"]["id"]

@@ -1,0 +1,126 @@
+"""The general rules (heading lexicon, markers, lead-ins, sentences) and coroners' reports, on fictional texts.
+
+Every text here is written for the test; none is copied from a real review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrgraph.extract import extract_document
+from scrgraph.extract.corpus_scoring import match, overlaps, plain_ref
+from scrgraph.extract.general import heading_kind
+
+
+def extract(tmp_path: Path, text: str, name: str = "page.txt") -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path).record
+
+
+def texts(record: dict, kind: str) -> list[str]:
+    return [entry["text"] for entry in record.get(kind) or []]
+
+
+def test_heading_lexicon_names_kinds():
+    assert heading_kind("Issues identified") == "findings"
+    assert heading_kind("What did we find?") == "findings"
+    assert heading_kind("Messages for practitioners") == "recommendations"
+    assert heading_kind("Actions we are taking") == "measures"
+    assert heading_kind("Background") == "other"
+    assert heading_kind("Learning and recommendations") == "findings"  # the first named wins
+    assert heading_kind("Opening hours") is None
+
+
+def test_bulleted_sections_under_lexicon_headings(tmp_path):
+    record = extract(tmp_path, "Briefing: Toddler Q\n\nWhat happened\n\n  • Toddler Q lived with an aunt.\n\n"
+                               "Lessons learned\n\n  • Health visits stopped without anyone noticing.\n"
+                               "  • School nurses did not know the family had moved.\n\n"
+                               "Messages for practitioners\n\n  • Practitioners should check who lives in the home.\n"
+                               "  - Managers must review cases that close without a visit.\n")
+    assert texts(record, "findings") == ["Health visits stopped without anyone noticing.",
+                                         "School nurses did not know the family had moved."]
+    assert texts(record, "recommendations") == ["Practitioners should check who lives in the home.",
+                                                "Managers must review cases that close without a visit."]
+
+
+def test_lead_in_sentence_opens_a_list_and_inline_lists_split(tmp_path):
+    record = extract(tmp_path, "News\n\nThe review of Mr Y was published today by the partnership board.\n\n"
+                               "The reviewer made the following recommendations:\n\n"
+                               "  • The board should audit hospital discharge letters.\n"
+                               "  • Housing staff should be trained to spot hoarding.\n\n"
+                               "Key themes include: poor recording of capacity; late referrals to housing; "
+                               "and missed GP appointments.\n")
+    assert texts(record, "recommendations") == ["The board should audit hospital discharge letters.",
+                                                "Housing staff should be trained to spot hoarding."]
+    assert texts(record, "findings") == ["poor recording of capacity", "late referrals to housing",
+                                         "missed GP appointments"]
+
+
+def test_inline_labels_and_paragraphs_without_markers(tmp_path):
+    record = extract(tmp_path, "Review of Ms V\n\nSummary: Ms V was 80 and lived alone after a fall.\n\n"
+                               "Issues identified: Carers were not told about her fall and the district nurse "
+                               "visited only once.\n")
+    assert texts(record, "findings") == ["Carers were not told about her fall and the district nurse visited only once."]
+
+
+def test_sentence_fallback_flags_low_confidence(tmp_path):
+    extraction_text = ("A report into the care of an older man was published on Monday by the city board. "
+                       "The reviewer found that his carers failed to share concerns about his weight. "
+                       "The report says that the council should appoint a lead for self-neglect cases.\n")
+    path = tmp_path / "press.txt"
+    path.write_text(extraction_text, encoding="utf-8")
+    extraction = extract_document(path)
+    assert texts(extraction.record, "recommendations") == [
+        "The report says that the council should appoint a lead for self-neglect cases."]
+    assert texts(extraction.record, "findings") == [
+        "The reviewer found that his carers failed to share concerns about his weight."]
+    assert any("low confidence" in w for w in extraction.warnings)
+
+
+PFD_TEXT = """Receiver:
+1. The Chief Executive, Northshire Hospitals NHS Trust 2. The Director of Adult Social Care, Northshire County Council
+
+CircumstancesOfDeath:
+Mr Z died at home after a fall. He lived alone.
+
+MattersOfConcern:
+During the course of the inquest the evidence revealed matters giving rise to concern. In my opinion there is a risk that future deaths will occur unless action is taken.
+
+The MATTERS OF CONCERN are as follows. -
+
+1. The ward had no written plan for patients who were discharged at night.
+
+2.Falls were not recorded on the discharge letter sent to the GP surgery.
+
+1. The Trust may wish to consider a review of its night discharge policy.
+
+ActionShouldBeTaken:
+In my opinion action should be taken to prevent future deaths.
+"""
+
+
+def test_coroners_report_concerns_and_asks(tmp_path):
+    record = extract(tmp_path, PFD_TEXT, "pfd.txt")
+    assert record["review"]["type"] == "PFD"
+    assert [(f["ref"], f["text"]) for f in record["findings"]] == [
+        ("1", "The ward had no written plan for patients who were discharged at night."),
+        ("2", "Falls were not recorded on the discharge letter sent to the GP surgery.")]
+    assert texts(record, "recommendations") == ["The Trust may wish to consider a review of its night discharge policy."]
+    assert record["recommendations"][0].get("addressees")
+
+
+def test_coroners_report_unnumbered_concerns_are_paragraphs(tmp_path):
+    text = PFD_TEXT.split("1. The ward")[0] + ("The hospital had no way to see the community nursing notes, so "
+                                               "staff did not know of his earlier falls at home.\n")
+    record = extract(tmp_path, text, "pfd2.txt")
+    assert len(record["findings"]) == 1 and record["findings"][0]["text"].startswith("The hospital had no way")
+
+
+def test_scoring_matches_shortened_quotes_one_to_one():
+    gold = ["Staff did not share the referral with the school nurse or the [...]", "Another point entirely."]
+    got = ["Staff did not share the referral with the school nurse or the GP in time.",
+           "Staff did not share the referral with the school nurse or the GP."]
+    assert overlaps(got[0], gold[0]) and not overlaps(got[0], gold[1])
+    assert len(match(got, gold)) == 1
+    assert plain_ref("Recommendation 3.") == "3" and plain_ref("R3") == "3"
