@@ -124,3 +124,19 @@ def test_scoring_matches_shortened_quotes_one_to_one():
     assert overlaps(got[0], gold[0]) and not overlaps(got[0], gold[1])
     assert len(match(got, gold)) == 1
     assert plain_ref("Recommendation 3.") == "3" and plain_ref("R3") == "3"
+
+
+def test_response_answers_become_measures_with_stances(tmp_path):
+    parts = ["Reply to the review of ward safety\n\nRecommendations\n\n"
+             "1. Trusts should publish ward staffing levels every month.\n\n"
+             "2. The department should fund a national ward audit.\n\n"]
+    parts.append("Response to recommendation 1\n\nThe department supports this recommendation and trusts will "
+                 "publish staffing figures from April.\n\n")
+    parts.append("Response to recommendation 2\n\nThe department does not accept this recommendation because "
+                 "audits already run locally.\n")
+    record = extract(tmp_path, "".join(parts), "reply.txt")
+    measures = {m["recommendations"][0]: m for m in record["measures"]}
+    assert set(measures) == {"1", "2"}
+    assert measures["1"]["text"].startswith("The department supports this recommendation")
+    assert measures["2"]["status"] == "closed_not_accepted"
+    assert record["findings"] == []

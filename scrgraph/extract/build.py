@@ -15,8 +15,9 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
-from scrgraph.extract.general import read_general, sentence_candidates
+from scrgraph.extract.general import is_furniture, read_general, sentence_candidates
 from scrgraph.extract.pfd import concerns, is_pfd, receivers
+from scrgraph.extract.responses import answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
 from scrgraph.extract.metadata import review_details
@@ -141,6 +142,7 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        self._responses()
         if self.pfd:
             review["type"] = "PFD"
         self.warnings.extend(warnings)
@@ -148,7 +150,7 @@ class _Builder:
         if self.document.sha256:
             review["source"]["sha256"] = self.document.sha256
         record: dict[str, Any] = {"scrgraph_record": 1, "review": review}
-        record["findings"] = [self._finding(i) for i in self.findings if i.text(self.document.wrapped)]
+        record["findings"] = [self._finding(i) for i in self.findings if self._has_text(i)]
         record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._has_text(i)]
         record["measures"] = self._measures(record["recommendations"])
         _unique_refs(record["findings"], "findings", self.warnings)
@@ -260,7 +262,8 @@ class _Builder:
         {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}[item.kind].append(item)
 
     def _has_text(self, item: Item) -> bool:
-        return bool(item.text(self.document.wrapped))
+        text = item.text(self.document.wrapped)
+        return bool(text) and not is_furniture(text)
 
     def _inline_anywhere(self, paras: list[Para]) -> None:
         """No recommendations section: an inline list of recommendations anywhere will do."""
@@ -296,6 +299,24 @@ class _Builder:
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _responses(self) -> None:
+        """A response to a review: one measure per "response to recommendation N", with its stance (responses.py)."""
+        found = answers(self.document)
+        if not found:
+            return
+        self.findings[:] = []  # a response states no findings of its own
+        self.measure_items[:] = []
+        self.measures[:] = []
+        for answer in found:
+            draft = measure_from(answer.text, None, answer.start, answer.end, None, self.profile, recommendations=[answer.ref])
+            if answer.stance == "not accepted":
+                draft.status = "closed_not_accepted"
+            self.measures.append(draft)
+            if answer.stance != "accepted":
+                self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
+        self.warnings.append(f"Read as a response to a review: {len(found)} answers became measures; load the record "
+                             f"beside the review it answers.")
 
     def _pfd(self) -> bool:
         """A coroner's report: its matters of concern are the findings, its asks the recommendations (pfd.py)."""

@@ -47,6 +47,15 @@ STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cooki
                   r"related\b|tags?:|posted|published\b|source:)")
 
 
+FURNITURE = re.compile(r"^(?:https?://\S+|©.*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}.*|.*\bOpen Government Licence\b.*|"
+                       r".*\bthird party copyright\b.*|This publication is available at\b.*)$", re.I)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture or boilerplate, never an item: a bare address, a copyright or licence line, a print stamp."""
+    return bool(FURNITURE.fullmatch(text.strip()))
+
+
 @dataclass
 class Block:
     """A non-empty line or paragraph of the text, with its span."""

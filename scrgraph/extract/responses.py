@@ -1,0 +1,59 @@
+"""Responses to a review (a government, agency or board reply to its numbered recommendations).
+
+A response is recognised by two or more headings "Response to recommendation N" (any words before
+them: "Government response to recommendation 3"). The first paragraph under each heading is a
+measure answering recommendation N; its stance ("supports", "accepts in part", "does not
+accept") is read from that paragraph, and a recommendation not accepted gets the status
+``closed_not_accepted`` of ontology/statuses.ttl (others take the status their wording gives).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrgraph.extract.document import Document
+
+HEADING = re.compile(r"^[ \t]*(?:[A-Za-z’']+[ \t]+){0,3}response[ \t]+to[ \t]+recommendation[ \t]+(?P<ref>\d{1,2}[a-z]?)[ \t]*:?[ \t]*$",
+                     re.I | re.M)
+NOT_ACCEPTED = re.compile(r"\b(?:does not|do not|cannot|will not) (?:support|accept|agree)\b|\b(?:rejects?|not accepted|declines?)\b", re.I)
+IN_PART = re.compile(r"\b(?:in part|partly|partially|in principle)\b", re.I)
+ACCEPTED = re.compile(r"\b(?:supports?|accepts?|agrees?|welcomes?|accepted)\b", re.I)
+
+
+@dataclass
+class Answer:
+    """The first paragraph answering one recommendation, with its span and stance."""
+
+    ref: str
+    text: str
+    start: int
+    end: int
+    stance: str
+
+
+def stance(text: str) -> str:
+    """accepted, accepted in part, not accepted, or unclear, as the paragraph words it."""
+    if NOT_ACCEPTED.search(text):
+        return "accepted in part" if IN_PART.search(text) or ACCEPTED.search(NOT_ACCEPTED.sub("", text)) else "not accepted"
+    if ACCEPTED.search(text):
+        return "accepted in part" if IN_PART.search(text) else "accepted"
+    return "unclear"
+
+
+def answers(document: Document) -> list[Answer]:
+    """One answer per "response to recommendation N" heading (none unless there are two or more)."""
+    text = document.text
+    headings = list(HEADING.finditer(text))
+    if len(headings) < 2:
+        return []
+    found = []
+    for index, heading in enumerate(headings):
+        stop = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        body = re.search(r"\S.*?(?=\n[ \t]*\n|\Z)", text[heading.end():stop], re.S)
+        if body is None:
+            continue
+        paragraph = " ".join(body.group().split())
+        start = heading.end() + body.start()
+        found.append(Answer(heading.group("ref"), paragraph, start, start + len(body.group()), stance(paragraph)))
+    return found
