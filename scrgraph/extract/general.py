@@ -30,17 +30,20 @@ from scrgraph.extract.paragraphs import Para
 
 LEXICON = Path(__file__).resolve().parents[2] / "loaders" / "headings.yaml"
 KINDS = ("findings", "recommendations", "measures")
-MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
+MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|l(?=[A-Z][a-z])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
 HEADING_MAX_WORDS = 12
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
 INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
                          r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$", re.I)
+IMPERATIVE = re.compile(r"(?:creat(?:e|ion)|develop(?:ment)?|establish(?:ment)?|introduc(?:e|tion)|review|ensure|improve|provide|"
+                        r"strengthen|consider|evaluate|embed|deliver(?:ing)?|raise|adopt|implement|use|using|encourag(?:e|ing)|promot(?:e|ing))\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 ASK = re.compile(r"\b(?:should|must|needs? to|ought to|recommend(?:s|ed)?|calls? for|called for|urged?|warns? that)\b", re.I)
-NOT_ASK = re.compile(r"\b(?:should (?:have|not have)|must have been|could have|would have|should be aware that|guidance|procedures? (?:says?|states?)|"
-                     r"policy (?:says?|states?))\b", re.I)
+NOT_ASK = re.compile(r"\b(?:(?:should|must|could|would)(?: never| not)? have|should always|it is important|guidance|guidelines?|"
+                     r"procedures? (?:says?|states?)|policy (?:says?|states?)|believes?|we need to|in my opinion)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 FOUND = re.compile(r"\b(?:found that|identified|concluded|highlighted|revealed|failed|failings?|missed|lack of|(?:was|were) not|"
                    r"did not|no evidence|insufficient|poor|inadequate|opportunit(?:y|ies)|learning|lessons?)\b", re.I)
 STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
@@ -135,59 +138,100 @@ class Reading:
     warnings: list[str]
 
 
-def read_general(document: Document) -> Reading:
-    """Findings, recommendations and measures of a text by headings, markers, lead-ins, then sentences."""
-    found: dict[str, list[Item]] = {kind: [] for kind in KINDS}
-    warnings: list[str] = []
-    current: str | None = None
-    lead: str | None = None  # a lead-in's kind: the marked items right after it
-    section_paras: list[tuple[str, Block]] = []
-    section_marked: dict[int, bool] = {}
-    section_id = 0
-    for block in blocks(document):
+def _split_inline(kind: str, block: Block, text: str, offset: int, scheme: str, ref: str | None = None) -> list[Item]:
+    """An item whose text is "lead: a; b; c" gives one item per part; any other gives itself."""
+    head, colon, rest = text.partition(": ")
+    parts = _inline_parts(rest) if colon and len(head.split()) <= 12 else []
+    if len(parts) < 2:
+        return [_item(kind, block, text, offset, ref, scheme)]
+    base = offset + len(head) + len(colon)
+    return [_item(kind, block, part, base + max(rest.find(part), 0), scheme="inline") for part in parts]
+
+
+def _heading_words(text: str) -> str | None:
+    """The kind of a heading; in "Label: question" the part after the colon speaks first."""
+    head, colon, rest = text.partition(":")
+    return (heading_kind(rest) if colon and rest.strip() else None) or heading_kind(text)
+
+
+class _Reader:
+    """The state of one pass over the blocks: the open section, a pending lead-in, sub-headings."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[Item]] = {kind: [] for kind in KINDS}
+        self.current: str | None = None
+        self.lead: str | None = None
+        self.sublist = False
+        self.orphans: list[tuple[Block, re.Match[str]]] = []  # marked lines under no section or lead-in
+
+    def block(self, block: Block) -> None:
         text = block.text
         if STOP.match(text):
-            lead = None
-            continue
+            self.lead = None
+            return
         marker = MARKER.match(text)
         if marker and len(text) > marker.end():
-            kind = lead or current
-            if kind in KINDS:
-                section_marked[section_id] = True
-                found[kind].append(_item(kind, block, text[marker.end():], marker.end(), _ref(marker.group("marker")), "bullet"))
-            continue
-        lead = None
+            kind = self.lead or self.current
+            if kind is None:
+                self.orphans.append((block, marker))
+            elif kind in KINDS:
+                self.found[kind].extend(_split_inline(kind, block, text[marker.end():], marker.end(), "bullet",
+                                                      _ref(marker.group("marker"))))
+            return
+        words = len(text.split())
+        if text.endswith(":") and words <= 5 and self.lead and heading_kind(text) is None:
+            return  # "Child B:" between a lead-in and its lists
+        if LEAD_END.search(text) and words > 2:
+            self.lead = heading_kind(text) if heading_kind(text) in KINDS else self.current
+            self.sublist = False
+            return
         inline = INLINE_LEAD.match(text)
-        label = LABEL.match(text)
-        if LEAD_END.search(text) and len(text.split()) > 2:
-            kind = heading_kind(text)
-            if kind in KINDS:
-                lead = kind
-                continue
         if inline and heading_kind(inline.group("lead")) in KINDS and len(_inline_parts(inline.group("rest"))) >= 2:
             kind = heading_kind(inline.group("lead"))
             rest = inline.group("rest")
             offset = text.index(rest)
             for part in _inline_parts(rest):
-                found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
-            continue
+                self.found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
+            self.lead = None
+            return
         if _is_heading(block):
-            kind = heading_kind(text)
-            section_id += 1
-            current = kind if kind in KINDS else None
-            continue
+            self._heading(text)
+            return
+        self.lead = None
+        label = LABEL.match(text)
         if label and len(label.group("label").split()) <= 6 and heading_kind(label.group("label")) is not None:
             kind = heading_kind(label.group("label"))
-            section_id += 1
-            current = kind if kind in KINDS else None
-            if current:
-                section_paras.append((current, block))
-                section_marked.setdefault(section_id, False)
-                found[current].append(_item(current, block, label.group("rest"), text.index(label.group("rest"))))
-            continue
-        if current in KINDS:
-            found[current].append(_item(current, block))
-    return Reading(found, warnings)
+            self.current = kind if kind in KINDS else None
+            self.sublist = False
+            if self.current:
+                self.found[self.current].append(_item(self.current, block, label.group("rest"), text.index(label.group("rest"))))
+            return
+        if self.current in KINDS:
+            self.found[self.current].append(_item(self.current, block))
+
+    def _heading(self, text: str) -> None:
+        kind = _heading_words(text)
+        if kind is None and (self.lead or self.sublist):
+            self.current = self.lead or self.current  # a sub-heading of a list a lead-in opened
+            self.sublist = True
+            self.lead = None
+            return
+        self.current = kind if kind in KINDS else None
+        self.lead = None
+        self.sublist = False
+
+
+def read_general(document: Document) -> Reading:
+    """Findings, recommendations and measures of a text by headings, markers, lead-ins, then sentences."""
+    reader = _Reader()
+    for block in blocks(document):
+        reader.block(block)
+    asking = [b for b, m in reader.orphans if ASK.search(b.text) or IMPERATIVE.match(b.text[m.end():])]
+    if len(reader.orphans) >= 2 and len(asking) * 2 > len(reader.orphans):
+        for block, marker in reader.orphans:  # a list under no heading that mostly asks: recommendations
+            reader.found["recommendations"].append(_item("recommendations", block, block.text[marker.end():], marker.end(),
+                                                         _ref(marker.group("marker")), "bullet"))
+    return Reading(reader.found, [])
 
 
 def sentences(document: Document) -> list[tuple[str, Block, int]]:
@@ -211,6 +255,8 @@ def sentence_candidates(document: Document, kind: str) -> list[Item]:
         words = len(sentence.split())
         if words < 5:
             continue
+        if not SENTENCE_END.search(sentence):
+            continue  # a title or a cut-off line, not a sentence
         if kind == "recommendations" and ASK.search(sentence) and not NOT_ASK.search(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
         elif kind == "findings" and FOUND.search(sentence) and not ASK.search(sentence):
