@@ -163,6 +163,7 @@ class _Reader:
         self.lead: str | None = None
         self.sublist = False
         self.orphans: list[tuple[Block, re.Match[str]]] = []  # marked lines under no section or lead-in
+        self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
 
     def block(self, block: Block) -> None:
         text = block.text
@@ -175,8 +176,10 @@ class _Reader:
             if kind is None:
                 self.orphans.append((block, marker))
             elif kind in KINDS:
-                self.found[kind].extend(_split_inline(kind, block, text[marker.end():], marker.end(), "bullet",
-                                                      _ref(marker.group("marker"))))
+                items = _split_inline(kind, block, text[marker.end():], marker.end(), "bullet", _ref(marker.group("marker")))
+                self.found[kind].extend(items)
+                if self.lead:
+                    self.groups[-1][1].extend(items)
             return
         words = len(text.split())
         if text.endswith(":") and words <= 5 and self.lead and heading_kind(text) is None:
@@ -184,6 +187,7 @@ class _Reader:
         if LEAD_END.search(text) and words > 2:
             self.lead = heading_kind(text) if heading_kind(text) in KINDS else self.current
             self.sublist = False
+            self.groups.append((text, []))
             return
         inline = INLINE_LEAD.match(text)
         if inline and heading_kind(inline.group("lead")) in KINDS and len(_inline_parts(inline.group("rest"))) >= 2:
@@ -221,11 +225,22 @@ class _Reader:
         self.sublist = False
 
 
+def _mostly_asking(items: list[Item]) -> bool:
+    asking = [i for i in items if ASK.search(i.paras[0].text) or IMPERATIVE.match(i.paras[0].text)]
+    return len(asking) * 2 > len(items)
+
+
 def read_general(document: Document) -> Reading:
     """Findings, recommendations and measures of a text by headings, markers, lead-ins, then sentences."""
     reader = _Reader()
     for block in blocks(document):
         reader.block(block)
+    for lead, items in reader.groups:  # "learning, which informed the recommendations:" then asks
+        if items and items[0].kind == "findings" and re.search(r"(?i)\brecommend", lead) and _mostly_asking(items):
+            for item in items:
+                reader.found["findings"].remove(item)
+                item.kind = "recommendations"
+                reader.found["recommendations"].append(item)
     asking = [b for b, m in reader.orphans if ASK.search(b.text) or IMPERATIVE.match(b.text[m.end():])]
     if len(reader.orphans) >= 2 and len(asking) * 2 > len(reader.orphans):
         for block, marker in reader.orphans:  # a list under no heading that mostly asks: recommendations
