@@ -287,9 +287,10 @@ class _Builder:
         self.warnings.extend(reading.warnings)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         for kind, target in targets.items():
-            if target:
-                continue
             items = reading.items[kind]
+            if target and not self._general_reads_more(target, items):
+                continue
+            target[:] = []
             how = "headings, list markers or lead-ins"
             if not items and kind != "measures":
                 items = sentence_candidates(self.document, kind)
@@ -317,6 +318,11 @@ class _Builder:
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
         self.warnings.append(f"Read as a response to a review: {len(found)} answers became measures; load the record "
                              f"beside the review it answers.")
+
+    def _general_reads_more(self, profiled: list[Item], general: list[Item]) -> bool:
+        """The generic profile read a few unmarked paragraphs where the general rules split more items."""
+        unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
+        return self.profile.name == "generic" and unmarked and len(general) > len(profiled)
 
     def _pfd(self) -> bool:
         """A coroner's report: its matters of concern are the findings, its asks the recommendations (pfd.py)."""

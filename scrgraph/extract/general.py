@@ -44,8 +44,10 @@ ASK = re.compile(r"\b(?:should|must|needs? to|ought to|recommend(?:s|ed)?|calls?
 NOT_ASK = re.compile(r"\b(?:(?:should|must|could|would)(?: never| not)? have|should always|it is important|guidance|guidelines?|"
                      r"procedures? (?:says?|states?)|policy (?:says?|states?)|believes?|we need to|in my opinion)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-FOUND = re.compile(r"\b(?:found that|identified|concluded|highlighted|revealed|failed|failings?|missed|lack of|(?:was|were) not|"
-                   r"did not|no evidence|insufficient|poor|inadequate|opportunit(?:y|ies)|learning|lessons?)\b", re.I)
+FOUND = re.compile(r"\b(?:finds?|found|conclu(?:ded|des|sion was)|identifie[sd]) (?:that\b|issues|concerns|failings|shortcomings|gaps|significant)|"
+                   r"\b(?:main|key) finding\b|\bfail(?:ed|ings?|ures?) (?:to|in|of|by)\b|\bfell short\b|\bmissed opportunit|\black of\b|"
+                   r"\b(?:was|were|had been) (?:not|no)\b|\bdid not\b|\bno evidence\b|\b(?:should|could) have (?:been|seen|done|acted)\b", re.I)
+NOT_FOUND = re.compile(r"\b(?:published|download|website|commissioned|will\b|agenda|members were)", re.I)
 STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
                   r"related\b|tags?:|posted|published\b|source:)")
 
@@ -274,6 +276,7 @@ def sentence_candidates(document: Document, kind: str) -> list[Item]:
             continue  # a title or a cut-off line, not a sentence
         if kind == "recommendations" and ASK.search(sentence) and not NOT_ASK.search(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "findings" and FOUND.search(sentence) and not ASK.search(sentence):
+        elif kind == "findings" and FOUND.search(sentence) and not NOT_FOUND.search(sentence) and not (
+                ASK.search(sentence) and not NOT_ASK.search(sentence)):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
     return items
