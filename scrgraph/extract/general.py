@@ -36,7 +36,8 @@ HEADING_MAX_WORDS = 12
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
 INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
-                         r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$", re.I)
+                         r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$|"
+                         r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 IMPERATIVE = re.compile(r"(?:creat(?:e|ion)|develop(?:ment)?|establish(?:ment)?|introduc(?:e|tion)|review|ensure|improve|provide|"
                         r"strengthen|consider|evaluate|embed|deliver(?:ing)?|raise|adopt|implement|use|using|encourag(?:e|ing)|promot(?:e|ing))\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
@@ -47,7 +48,9 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 FOUND = re.compile(r"\b(?:finds?|found|conclu(?:ded|des|sion was)|identifie[sd]) (?:that\b|issues|concerns|failings|shortcomings|gaps|significant)|"
                    r"\b(?:main|key) finding\b|\bfail(?:ed|ings?|ures?) (?:to|in|of|by)\b|\bfell short\b|\bmissed opportunit|\black of\b|"
                    r"\b(?:was|were|had been) (?:not|no)\b|\bdid not\b|\bno evidence\b|\b(?:should|could) have (?:been|seen|done|acted)\b", re.I)
-NOT_FOUND = re.compile(r"\b(?:published|download|website|commissioned|will\b|agenda|members were)", re.I)
+NOT_FOUND = re.compile(r"\b(?:(?:has|have) (?:now |today |just )?been published|published (?:today|on|by)|download|website|commissioned|"
+                       r"will\b|agenda|members were)", re.I)
+REPORTED = re.compile(r"\b(?:found|concluded|identified) that\b", re.I)
 STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
                   r"related\b|tags?:|posted|published\b|source:)")
 
@@ -192,9 +195,10 @@ class _Reader:
             self.groups.append((text, []))
             return
         inline = INLINE_LEAD.match(text)
-        if inline and heading_kind(inline.group("lead")) in KINDS and len(_inline_parts(inline.group("rest"))) >= 2:
-            kind = heading_kind(inline.group("lead"))
-            rest = inline.group("rest")
+        lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
+        rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
+        if inline and heading_kind(lead_words) in KINDS and len(_inline_parts(rest)) >= 2:
+            kind = heading_kind(lead_words)
             offset = text.index(rest)
             for part in _inline_parts(rest):
                 self.found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
@@ -265,18 +269,24 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
     return result
 
 
+def _asks(sentence: str) -> bool:
+    return bool(ASK.search(sentence)) and not NOT_ASK.search(sentence)
+
+
 def sentence_candidates(document: Document, kind: str) -> list[Item]:
-    """Sentences that ask for something (recommendations) or report a failing or lesson (findings)."""
+    """Sentences that ask for something (recommendations) or report a failing or lesson (findings).
+
+    A line without a closing full stop counts only when it is long (a title is not a sentence); a
+    sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
+    """
     items = []
     for sentence, block, offset in sentences(document):
         words = len(sentence.split())
-        if words < 5:
+        if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
-        if not SENTENCE_END.search(sentence):
-            continue  # a title or a cut-off line, not a sentence
-        if kind == "recommendations" and ASK.search(sentence) and not NOT_ASK.search(sentence):
+        if kind == "recommendations" and _asks(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "findings" and FOUND.search(sentence) and not NOT_FOUND.search(sentence) and not (
-                ASK.search(sentence) and not NOT_ASK.search(sentence)):
+        elif kind == "findings" and FOUND.search(sentence) and not NOT_FOUND.search(sentence) and (
+                REPORTED.search(sentence) or not _asks(sentence)):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
     return items
