@@ -25,6 +25,10 @@ TEMPLATE = re.compile(r"Regulation 28\s*[–—-]\s*(?:After Inquest )?Document 
 MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z]))")
 ASKING = re.compile(r"\b(?:may wish to|should|must|is asked to|are asked to|consider (?:reviewing|whether))\b", re.I)
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
+INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: [\w'’]+){0,8} "
+                            r"(?:I (?:heard|was told|have|am|find|found|received)|The (?:Court|Inquest|inquest|evidence) (?:heard|was|found|received)|"
+                            r"Evidence (?:was|showed))\b)")
 RECEIVER = re.compile(r"^\s*Receiver:\s*\n(?P<body>.+?)(?=\n\s*\n|\n[A-Z][A-Za-z]+:\s*$)", re.M | re.S)
 
 
@@ -102,6 +106,8 @@ def concerns(document: Document) -> list[Concern]:
         return []
     begin, end = region
     runs = _runs(text, begin, end)
+    if runs and len(_clean(text[begin:runs[0][0].start()])) > LIST_START_CHARS:
+        runs = []
     found: list[Concern] = []
     if runs:
         for index, run in enumerate(runs):
@@ -119,9 +125,12 @@ def concerns(document: Document) -> list[Concern]:
                     found.append(body)  # a later run that asks nothing repeats the concerns (a reply)
         return found
     for paragraph in re.finditer(r"[^\n]+", text[begin:end]):
-        body = _clean(paragraph.group())
-        if len(body.split()) >= 8:
-            found.append(Concern(None, body, begin + paragraph.start(), begin + paragraph.end()))
+        cuts = [0] + [m.start() + 1 for m in INLINE_HEADING.finditer(paragraph.group())] + [len(paragraph.group())]
+        for left, right in zip(cuts, cuts[1:]):  # "... at night. Staff training I heard that ..." starts a concern
+            body = _clean(paragraph.group()[left:right])
+            if len(body.split()) >= 8:
+                start = begin + paragraph.start() + left
+                found.append(Concern(None, body, start, begin + paragraph.start() + right))
     return found
 
 
