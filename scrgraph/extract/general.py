@@ -40,6 +40,8 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 IMPERATIVE = re.compile(r"(?:creat(?:e|ion)|develop(?:ment)?|establish(?:ment)?|introduc(?:e|tion)|review|ensure|improve|provide|"
                         r"strengthen|consider|evaluate|embed|deliver(?:ing)?|raise|adopt|implement|use|using|encourag(?:e|ing)|promot(?:e|ing))\b", re.I)
+STATEMENT = re.compile(r"\b(?:identified|found|raised (?:concerns?|issues?)|acknowledged|concluded|noted|highlighted|recognised|"
+                       r"there (?:was|were) (?:a |also |no )?(?:lack|issues?|concerns?|evidence))\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 ASK = re.compile(r"\b(?:should|must|needs? to|ought to|recommend(?:s|ed)?|calls? for|called for|urged?|warns? that)\b", re.I)
 NOT_ASK = re.compile(r"\b(?:(?:should|must|could|would)(?: never| not)? have|should always|it is important|guidance|guidelines?|"
@@ -159,6 +161,20 @@ def _heading_words(text: str) -> str | None:
     return (heading_kind(rest) if colon and rest.strip() else None) or heading_kind(text)
 
 
+def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]:
+    """A findings paragraph that states several things ("The panel identified ... The panel also noted ...")
+    gives one item per statement (a sentence with a reporting verb and the sentences after it); other
+    paragraphs are one item."""
+    if kind != "findings":
+        return [_item(kind, block, text, offset)]
+    starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    stated = [s for s in starts if STATEMENT.search(text[s:s + 200].split(". ")[0])]
+    if len(stated) < 2:
+        return [_item(kind, block, text, offset)]
+    cuts = sorted(set([0] + stated[1:])) + [len(text)]
+    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
 class _Reader:
     """The state of one pass over the blocks: the open section, a pending lead-in, sub-headings."""
 
@@ -214,10 +230,11 @@ class _Reader:
             self.current = kind if kind in KINDS else None
             self.sublist = False
             if self.current:
-                self.found[self.current].append(_item(self.current, block, label.group("rest"), text.index(label.group("rest"))))
+                rest = label.group("rest")
+                self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
             return
         if self.current in KINDS:
-            self.found[self.current].append(_item(self.current, block))
+            self.found[self.current].extend(_by_statement(self.current, block, text, 0))
 
     def _heading(self, text: str) -> None:
         kind = _heading_words(text)
