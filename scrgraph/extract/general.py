@@ -48,6 +48,7 @@ NOT_ASK = re.compile(r"\b(?:(?:should|must|could|would)(?: never| not)? have|sho
                      r"procedures? (?:says?|states?)|policy (?:says?|states?)|believes?|we need to|in my opinion)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 FOUND = re.compile(r"\b(?:finds?|found|conclu(?:ded|des|sion was)|identifie[sd]) (?:that\b|issues|concerns|failings|shortcomings|gaps|significant)|"
+                   r"\b(?:we|it|the (?:review|panel|report|inspectorates?|reviewers?)) (?:also )?(?:found|identified|concluded)\b|"
                    r"\b(?:main|key) finding\b|\bfail(?:ed|ings?|ures?) (?:to|in|of|by)\b|\bfell short\b|\bmissed opportunit|\black of\b|"
                    r"\b(?:was|were|had been) (?:not|no)\b|\bdid not\b|\bno evidence\b|\b(?:should|could) have (?:been|seen|done|acted)\b", re.I)
 NOT_FOUND = re.compile(r"\b(?:(?:has|have) (?:now |today |just )?been published|published (?:today|on|by)|download|website|commissioned|"
