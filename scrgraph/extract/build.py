@@ -293,7 +293,8 @@ class _Builder:
             target[:] = []
             how = "headings, list markers or lead-ins"
             if not items and kind != "measures":
-                items = sentence_candidates(self.document, kind)
+                taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
+                items = sentence_candidates(self.document, kind, taken)
                 how = "single sentences (low confidence)"
             for number, item in enumerate(items, start=1):
                 item.ref = item.ref or str(number)

@@ -291,14 +291,18 @@ def _asks(sentence: str) -> bool:
     return bool(ASK.search(sentence)) and not NOT_ASK.search(sentence)
 
 
-def sentence_candidates(document: Document, kind: str) -> list[Item]:
+def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations) or report a failing or lesson (findings).
 
     A line without a closing full stop counts only when it is long (a title is not a sentence); a
     sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
+    Lines already read as items of another kind (``taken`` spans) give no candidates.
     """
     items = []
     for sentence, block, offset in sentences(document):
+        here = block.start + offset
+        if any(start < here + len(sentence) and here < end for start, end in taken or []):
+            continue
         words = len(sentence.split())
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
