@@ -140,3 +140,53 @@ def test_response_answers_become_measures_with_stances(tmp_path):
     assert measures["1"]["text"].startswith("The department supports this recommendation")
     assert measures["2"]["status"] == "closed_not_accepted"
     assert record["findings"] == []
+
+
+def test_inline_list_without_colon_and_sub_labels_after_a_lead_in(tmp_path):
+    record = extract(tmp_path, "Two reviews out today\n\nLearning was highlighted around tenancy checks; "
+                               "use of interpreters; and hospital discharge.\n\n"
+                               "Themes raised in the reviews include:\n\nAdult K:\n\n  • Carer stress\n\n"
+                               "Adult L:\n\n  • Fire safety at home\n")
+    assert texts(record, "findings") == ["tenancy checks", "use of interpreters", "hospital discharge",
+                                         "Carer stress", "Fire safety at home"]
+
+
+def test_statements_in_one_findings_paragraph_split(tmp_path):
+    record = extract(tmp_path, "Review of Mrs N\n\nIssues identified\n\nThe panel identified gaps in how "
+                               "the two surgeries shared records. Letters went to an old address. The panel also "
+                               "noted that nobody asked Mrs N about her debts.\n")
+    assert texts(record, "findings") == [
+        "The panel identified gaps in how the two surgeries shared records. Letters went to an old address.",
+        "The panel also noted that nobody asked Mrs N about her debts."]
+
+
+def test_glued_bullets_and_unheaded_lists_that_ask(tmp_path):
+    record = extract(tmp_path, "Report out on housing deaths\n\nThe board has published its report today.\n\n"
+                               "lCreate a single contact point for outreach workers.\n\n"
+                               "lHostels should share risk notes with day centres.\n\n"
+                               "  1. Develop a winter shelter protocol.\n  2. Councils should fund night outreach.\n")
+    assert texts(record, "recommendations") == ["Create a single contact point for outreach workers.",
+                                                "Hostels should share risk notes with day centres.",
+                                                "Develop a winter shelter protocol.",
+                                                "Councils should fund night outreach."]
+
+
+def test_lead_in_naming_learning_and_recommendations_gives_asks(tmp_path):
+    record = extract(tmp_path, "Review published\n\nThe review found learning for agencies, which shaped the "
+                               "recommendations:\n\n  1. GP surgeries should ask about coercive control.\n"
+                               "  2. Banks should flag sudden changes to carers' access.\n")
+    assert texts(record, "recommendations") == ["GP surgeries should ask about coercive control.",
+                                                "Banks should flag sudden changes to carers' access."]
+    assert record["findings"] == []
+
+
+def test_coroners_concerns_under_inline_headings_keep_inner_enumerations(tmp_path):
+    concerns = ("The MATTERS OF CONCERN are as follows: Night staffing I heard evidence that one carer covered "
+                "two houses overnight. Care plans I was told that plans were not read at handover, because "
+                "(1) they were kept in the office and (2) agency staff had no log-in.\n\nActionShouldBeTaken:\n"
+                "Action should be taken.\n")
+    record = extract(tmp_path, PFD_TEXT.split("The MATTERS")[0] + concerns, "pfd3.txt")
+    assert texts(record, "findings") == [
+        "Night staffing I heard evidence that one carer covered two houses overnight.",
+        "Care plans I was told that plans were not read at handover, because (1) they were kept in the office "
+        "and (2) agency staff had no log-in."]

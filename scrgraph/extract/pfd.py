@@ -98,6 +98,15 @@ def _clean(text: str) -> str:
     return " ".join(TEMPLATE.sub(" ", text).split()).strip(" –—-")
 
 
+def _opens_list(text: str, begin: int, mark: int) -> bool:
+    """Whether a numbered run starting at ``mark`` is the list of concerns, not an enumeration inside one:
+    nothing but a lead-in ("Evidence was heard that:") before it, or a short preamble and a new line."""
+    before = text[begin:mark]
+    prefix = _clean(before)
+    at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
+    return not prefix or prefix.endswith((":", "–", "—", "-")) or (at_line_start and len(prefix) <= LIST_START_CHARS)
+
+
 def concerns(document: Document) -> list[Concern]:
     """The report's matters of concern (and asking items) in order."""
     text = document.text
@@ -106,7 +115,7 @@ def concerns(document: Document) -> list[Concern]:
         return []
     begin, end = region
     runs = _runs(text, begin, end)
-    if runs and len(_clean(text[begin:runs[0][0].start()])) > LIST_START_CHARS:
+    if runs and not _opens_list(text, begin, runs[0][0].start()):
         runs = []
     found: list[Concern] = []
     if runs:
