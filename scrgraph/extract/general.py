@@ -265,11 +265,10 @@ def read_general(document: Document) -> Reading:
                 reader.found["findings"].remove(item)
                 item.kind = "recommendations"
                 reader.found["recommendations"].append(item)
-    asking = [b for b, m in reader.orphans if ASK.search(b.text) or IMPERATIVE.match(b.text[m.end():])]
-    if len(reader.orphans) >= 2 and len(asking) * 2 > len(reader.orphans):
-        for block, marker in reader.orphans:  # a list under no heading that mostly asks: recommendations
-            reader.found["recommendations"].append(_item("recommendations", block, block.text[marker.end():], marker.end(),
-                                                         _ref(marker.group("marker")), "bullet"))
+    orphans = [_item("recommendations", block, block.text[marker.end():], marker.end(), _ref(marker.group("marker")), "bullet")
+               for block, marker in reader.orphans]
+    if len(orphans) >= 2 and _mostly_asking(orphans):
+        reader.found["recommendations"].extend(orphans)  # a list under no heading that mostly asks
     return Reading(reader.found, [])
 
 
