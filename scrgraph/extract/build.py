@@ -284,10 +284,9 @@ class _Builder:
         if is_pfd(self.document) and self._pfd():
             return
         reading = read_general(self.document)
-        self.warnings.extend(reading.warnings)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         for kind, target in targets.items():
-            items = reading.items[kind]
+            items = reading[kind]
             if target and not self._general_reads_more(target, items):
                 continue
             target[:] = []

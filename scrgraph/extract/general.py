@@ -38,22 +38,8 @@ LEAD_END = re.compile(r"[:–—-]\s*$")
 INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
                          r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$|"
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
-IMPERATIVE = re.compile(r"(?:creat(?:e|ion)|develop(?:ment)?|establish(?:ment)?|introduc(?:e|tion)|review|ensure|improve|provide|"
-                        r"strengthen|consider|evaluate|embed|deliver(?:ing)?|raise|adopt|implement|use|using|encourag(?:e|ing)|promot(?:e|ing))\b", re.I)
-STATEMENT = re.compile(r"\b(?:identified|found|raised (?:concerns?|issues?)|acknowledged|concluded|noted|highlighted|recognised|"
-                       r"there (?:was|were) (?:a |also |no )?(?:lack|issues?|concerns?|evidence))\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
-ASK = re.compile(r"\b(?:should|must|needs? to|ought to|recommend(?:s|ed)?|calls? for|called for|urged?|warns? that)\b", re.I)
-NOT_ASK = re.compile(r"\b(?:(?:should|must|could|would)(?: never| not)? have|should always|it is important|guidance|guidelines?|"
-                     r"procedures? (?:says?|states?)|policy (?:says?|states?)|believes?|we need to|in my opinion)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-FOUND = re.compile(r"\b(?:finds?|found|conclu(?:ded|des|sion was)|identifie[sd]) (?:that\b|issues|concerns|failings|shortcomings|gaps|significant)|"
-                   r"\b(?:we|it|the (?:review|panel|report|inspectorates?|reviewers?)) (?:also )?(?:found|identified|concluded)\b|"
-                   r"\b(?:main|key) finding\b|\bfail(?:ed|ings?|ures?) (?:to|in|of|by)\b|\bfell short\b|\bmissed opportunit|\black of\b|"
-                   r"\b(?:was|were|had been) (?:not|no)\b|\bdid not\b|\bno evidence\b|\b(?:should|could) have (?:been|seen|done|acted)\b", re.I)
-NOT_FOUND = re.compile(r"\b(?:(?:has|have) (?:now |today |just )?been published|published (?:today|on|by)|download|website|commissioned|"
-                       r"will\b|agenda|members were)", re.I)
-REPORTED = re.compile(r"\b(?:found|concluded|identified) that\b", re.I)
 STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
                   r"related\b|tags?:|posted|published\b|source:)")
 
@@ -78,10 +64,20 @@ class Block:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=None)
+def cue(name: str) -> re.Pattern[str]:
+    """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
+    return re.compile(_data()["cues"][name], re.I)
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[re.Pattern[str]]]:
     """The heading lexicon: kind -> compiled patterns (``other`` closes a section)."""
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
-    return {kind: [re.compile(p, re.I) for p in data.get(kind) or []] for kind in (*KINDS, "other")}
+    return {kind: [re.compile(p, re.I) for p in _data().get(kind) or []] for kind in (*KINDS, "other")}
 
 
 def heading_kind(text: str) -> str | None:
@@ -138,14 +134,6 @@ def _inline_parts(rest: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2]
 
 
-@dataclass
-class Reading:
-    """What the general reading gave: items per kind and the warnings to show."""
-
-    items: dict[str, list[Item]]
-    warnings: list[str]
-
-
 def _split_inline(kind: str, block: Block, text: str, offset: int, scheme: str, ref: str | None = None) -> list[Item]:
     """An item whose text is "lead: a; b; c" gives one item per part; any other gives itself."""
     head, colon, rest = text.partition(": ")
@@ -169,7 +157,7 @@ def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]
     if kind != "findings":
         return [_item(kind, block, text, offset)]
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
-    stated = [s for s in starts if STATEMENT.search(text[s:s + 200].split(". ")[0])]
+    stated = [s for s in starts if cue("statement").search(text[s:s + 200].split(". ")[0])]
     if len(stated) < 2:
         return [_item(kind, block, text, offset)]
     cuts = sorted(set([0] + stated[1:])) + [len(text)]
@@ -250,12 +238,12 @@ class _Reader:
 
 
 def _mostly_asking(items: list[Item]) -> bool:
-    asking = [i for i in items if ASK.search(i.paras[0].text) or IMPERATIVE.match(i.paras[0].text)]
+    asking = [i for i in items if cue("ask").search(i.paras[0].text) or cue("imperative").match(i.paras[0].text)]
     return len(asking) * 2 > len(items)
 
 
-def read_general(document: Document) -> Reading:
-    """Findings, recommendations and measures of a text by headings, markers, lead-ins, then sentences."""
+def read_general(document: Document) -> dict[str, list[Item]]:
+    """Findings, recommendations and measures of a text (kind -> items) by headings, markers and lead-ins."""
     reader = _Reader()
     for block in blocks(document):
         reader.block(block)
@@ -269,7 +257,7 @@ def read_general(document: Document) -> Reading:
                for block, marker in reader.orphans]
     if len(orphans) >= 2 and _mostly_asking(orphans):
         reader.found["recommendations"].extend(orphans)  # a list under no heading that mostly asks
-    return Reading(reader.found, [])
+    return reader.found
 
 
 def sentences(document: Document) -> list[tuple[str, Block, int]]:
@@ -287,7 +275,7 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
 
 
 def _asks(sentence: str) -> bool:
-    return bool(ASK.search(sentence)) and not NOT_ASK.search(sentence)
+    return bool(cue("ask").search(sentence)) and not cue("not_ask").search(sentence)
 
 
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
@@ -307,7 +295,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             continue
         if kind == "recommendations" and _asks(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "findings" and FOUND.search(sentence) and not NOT_FOUND.search(sentence) and (
-                REPORTED.search(sentence) or not _asks(sentence)):
+        elif kind == "findings" and cue("found").search(sentence) and not cue("not_found").search(sentence) and (
+                cue("reported").search(sentence) or not _asks(sentence)):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
     return items
