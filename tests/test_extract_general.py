@@ -190,3 +190,18 @@ def test_coroners_concerns_under_inline_headings_keep_inner_enumerations(tmp_pat
         "Night staffing I heard evidence that one carer covered two houses overnight.",
         "Care plans I was told that plans were not read at handover, because (1) they were kept in the office "
         "and (2) agency staff had no log-in."]
+
+
+def test_scoring_prefers_items_that_start_alike():
+    gold = ["The board to check referral thresholds", "Referral thresholds are reviewed by the board"]
+    got = ["Referral thresholds are reviewed by the board and The board to check referral thresholds",
+           "The board to check referral thresholds each year."]
+    assert sorted(match(got, gold)) == [(0, 1), (1, 0)]
+
+
+def test_sentences_reporting_actions_become_measures(tmp_path):
+    record = extract(tmp_path, "Update on the review of Adult J\n\nThe review of Adult J was published in May. "
+                               "Since then the council has set up a hoarding panel with the fire service. "
+                               "A new self-neglect protocol will be introduced in the autumn.\n")
+    assert texts(record, "measures") == ["Since then the council has set up a hoarding panel with the fire service.",
+                                         "A new self-neglect protocol will be introduced in the autumn."]

@@ -291,7 +291,7 @@ class _Builder:
                 continue
             target[:] = []
             how = "headings, list markers or lead-ins"
-            if not items and kind != "measures":
+            if not items and (kind != "measures" or not self.measures):
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
                 items = sentence_candidates(self.document, kind, taken)
                 how = "single sentences (low confidence)"

@@ -5,7 +5,7 @@ Gold items give an exact quote, often shortened to its first words and ended wit
 punctuation dropped, single spaces), the first :data:`KEY_CHARS` characters of either one occur in
 the other: so an extraction that starts with a label ("Label: sentence") or stops at the gold's
 cut still matches, but one sharing only a few words does not. Matching is one-to-one (each gold
-item is taken by at most one extracted item, best overlap first), so splitting one gold item into
+item is taken by at most one extracted item; pairs that start alike first, then the longest overlap), so splitting one gold item into
 several extracted ones earns one hit and counts the rest against precision.
 
 Per kind, :func:`score_pair` gives (right, expected, extracted): precision = right / extracted,
@@ -58,18 +58,20 @@ def overlaps(extracted: str, gold: str) -> bool:
 
 
 def match(extracted: list[str], gold: list[str]) -> list[tuple[int, int]]:
-    """One-to-one (extracted index, gold index) pairs of matching items, longest common start first."""
+    """One-to-one (extracted index, gold index) pairs of matching items: items that start alike first, then
+    the longest overlap."""
     candidates = []
     for i, e in enumerate(extracted):
         for j, g in enumerate(gold):
             if overlaps(e, g):
                 ce, cg = _comparable(e), _comparable(g)
                 common = len(cg) if cg[:KEY_CHARS] in ce else len(ce)
-                candidates.append((-min(common, len(ce), len(cg)), i, j))
+                starts_alike = ce.startswith(cg[:KEY_CHARS]) or cg.startswith(ce[:KEY_CHARS])
+                candidates.append((not starts_alike, -min(common, len(ce), len(cg)), i, j))
     used_e: set[int] = set()
     used_g: set[int] = set()
     pairs = []
-    for _, i, j in sorted(candidates):
+    for _, _, i, j in sorted(candidates):
         if i not in used_e and j not in used_g:
             used_e.add(i)
             used_g.add(j)

@@ -279,7 +279,7 @@ def _asks(sentence: str) -> bool:
 
 
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
-    """Sentences that ask for something (recommendations) or report a failing or lesson (findings).
+    """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
     A line without a closing full stop counts only when it is long (a title is not a sentence); a
     sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
@@ -294,6 +294,8 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
         if kind == "recommendations" and _asks(sentence):
+            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "measures" and cue("done").search(sentence) and not cue("not_done").search(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
         elif kind == "findings" and cue("found").search(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
