@@ -205,3 +205,49 @@ def test_sentences_reporting_actions_become_measures(tmp_path):
                                "A new self-neglect protocol will be introduced in the autumn.\n")
     assert texts(record, "measures") == ["Since then the council has set up a hoarding panel with the fire service.",
                                          "A new self-neglect protocol will be introduced in the autumn."]
+
+
+PFD_REPORT_LAYOUT = """REGULATION 28 REPORT TO PREVENT FUTURE DEATHS
+
+THIS REPORT IS BEING SENT TO:
+
+1. Chief Executive, Westshire Hospitals NHS Foundation Trust
+2. Director of Public Health, Westshire County Council
+
+1 CORONER
+
+I am Jane Doe, Area Coroner for the coroner area of Westshire.
+
+3 INVESTIGATION and INQUEST
+
+On 1 March 2024 I commenced an investigation into the death of Peter Q.
+
+5 CORONER'S CONCERNS
+
+During the course of the inquest the evidence revealed matters giving rise to concern.
+
+The MATTERS OF CONCERN are as follows.
+
+(1) The discharge team did not confirm that carers were in place before discharge.
+
+(2) The ward used two electronic record systems that did not share alerts.
+
+6 ACTION SHOULD BE TAKEN
+
+In my opinion action should be taken to prevent future deaths.
+"""
+
+
+def test_coroners_report_in_the_judiciary_layout(tmp_path):
+    from scrgraph.extract.pfd import receivers
+    from scrgraph.extract.readers import read_document
+
+    path = tmp_path / "report.txt"
+    path.write_text(PFD_REPORT_LAYOUT, encoding="utf-8")
+    extraction = extract_document(path)
+    review = extraction.record["review"]
+    assert (review["type"], review["subject"], review["board"]) == ("PFD", "Peter Q", "Westshire (coroner area)")
+    assert [f["ref"] for f in extraction.record["findings"]] == ["1", "2"]
+    assert not any("type of review" in w or "No recommendations" in w for w in extraction.warnings)
+    assert receivers(read_document(path)) == ["Chief Executive, Westshire Hospitals NHS Foundation Trust",
+                                              "Director of Public Health, Westshire County Council"]

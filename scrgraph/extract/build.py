@@ -16,7 +16,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import is_furniture, read_general, sentence_candidates
-from scrgraph.extract.pfd import concerns, is_pfd, receivers
+from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.responses import answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
@@ -144,7 +144,7 @@ class _Builder:
         self._general()
         self._responses()
         if self.pfd:
-            review["type"] = "PFD"
+            self._pfd_details(review, warnings)
         self.warnings.extend(warnings)
         review["source"] = {"path": self.source_path, "format": self.document.format}
         if self.document.sha256:
@@ -156,7 +156,7 @@ class _Builder:
         _unique_refs(record["findings"], "findings", self.warnings)
         _unique_refs(record["recommendations"], "recommendations", self.warnings)
         record["agencies"] = self._agencies(record)
-        if not record["recommendations"]:
+        if not record["recommendations"] and not self.pfd:
             self.warnings.append("No recommendations were found; check the document (or try another --profile) before loading.")
         record["warnings"] = list(dict.fromkeys(self.warnings))
         if not record["warnings"]:
@@ -323,6 +323,19 @@ class _Builder:
         """The generic profile read a few unmarked paragraphs where the general rules split more items."""
         unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
         return self.profile.name == "generic" and unmarked and len(general) > len(profiled)
+
+    def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
+        """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""
+        review["type"] = "PFD"
+        warnings[:] = [w for w in warnings if "type of review" not in w]
+        name = deceased(self.document)
+        if name and any("review.subject is the file name" in w for w in warnings):
+            review["subject"] = name
+            warnings[:] = [w for w in warnings if "review.subject is the file name" not in w]
+        area = coroner_area(self.document)
+        if area and review["board"] == "Unknown board":
+            review["board"] = f"{area} (coroner area)"
+            warnings[:] = [w for w in warnings if "board or partnership was not found" not in w]
 
     def _pfd(self) -> bool:
         """A coroner's report: its matters of concern are the findings, its asks the recommendations (pfd.py)."""

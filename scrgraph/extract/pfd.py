@@ -5,7 +5,8 @@ Regulation 28. The concerns are the text after "The MATTERS OF CONCERN are as fo
 next part of the report (action to be taken, your response, copies): numbered items (``1.``,
 ``(1)``, ``(i)``, glued ``3.EMAS``, inline one after another) in order, else its paragraphs. A
 second numbered run that asks for something ("may wish to consider", "should") is the coroner's
-recommendations. The report's receivers become the addressees of those recommendations.
+recommendations. The report's receivers become the addressees of those recommendations; the person who died is the
+subject and the coroner area the board.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumera
 INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: [\w'’]+){0,8} "
                             r"(?:I (?:heard|was told|have|am|find|found|received)|The (?:Court|Inquest|inquest|evidence) (?:heard|was|found|received)|"
                             r"Evidence (?:was|showed))\b)")
-RECEIVER = re.compile(r"^\s*Receiver:\s*\n(?P<body>.+?)(?=\n\s*\n|\n[A-Z][A-Za-z]+:\s*$)", re.M | re.S)
+RECEIVER = re.compile(r"^\s*(?:Receiver:|THIS REPORT IS BEING SENT TO:)\s*\n(?P<body>.+?)(?=\n\s*\n\s*(?:\d{1,2}\s+)?[A-Z][A-Z' ]{4,}\s*$|"
+                      r"\n[A-Z][A-Za-z]+:\s*$|\n\s*\n\s*\n|\Z)", re.M | re.S | re.I)
+DECEASED = re.compile(r"\b(?:investigation|inquest) into the death of (?:the late )?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?"
+                      r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})")
+AREA = re.compile(r"^\s*Area:\s*(?P<area>[^\n]+)$|\bcoroner area of (?P<area2>[A-Z][\w'’ -]+?)(?:[.,\n]|$)", re.M)
 
 
 @dataclass
@@ -151,3 +156,17 @@ def receivers(document: Document) -> list[str]:
     body = " ".join(match.group("body").split())
     parts = re.split(r"(?:^|\s)\d{1,2}[.)]\s+", body)
     return [p.strip(" ,;") for p in parts if len(p.strip(" ,;")) > 2]
+
+
+def deceased(document: Document) -> str | None:
+    """The name of the person whose death the inquest was about, as written."""
+    match = DECEASED.search(document.text[:50000])
+    return match.group("name") if match else None
+
+
+def coroner_area(document: Document) -> str | None:
+    """The coroner area the report comes from ("East London"), if written."""
+    match = AREA.search(document.text[:50000])
+    if not match:
+        return None
+    return (match.group("area") or match.group("area2")).strip()
