@@ -76,6 +76,7 @@ def test_sentence_fallback_flags_low_confidence(tmp_path):
     assert texts(extraction.record, "findings") == [
         "The reviewer found that his carers failed to share concerns about his weight."]
     assert any("low confidence" in w for w in extraction.warnings)
+    assert extraction.record["findings"][0]["provenance"]["confidence"] == "low"
 
 
 PFD_TEXT = """Receiver:

@@ -94,6 +94,8 @@ def _paragraph_label(item: Item) -> str | None:
         return f"table {item.marker_para.table}, row {item.marker_para.row}"
     if item.scheme == "inline":
         return f"inline list, part {item.ref}"
+    if item.scheme == "sentence":
+        return f"sentence {item.ref}"
     return f"paragraph {item.ref}" if item.ref else None
 
 
@@ -357,7 +359,10 @@ class _Builder:
     # -- entries -------------------------------------------------------------------------------
 
     def _item_provenance(self, item: Item) -> dict[str, Any]:
-        return _provenance(self.document, item.start, item.end, item.page, _paragraph_label(item))
+        provenance = _provenance(self.document, item.start, item.end, item.page, _paragraph_label(item))
+        if item.scheme == "sentence":
+            provenance["confidence"] = "low"  # read from one sentence of running text (general.py)
+        return provenance
 
     def _finding(self, item: Item) -> dict[str, Any]:
         text = item.text(self.document.wrapped)
