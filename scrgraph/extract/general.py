@@ -222,7 +222,7 @@ class _Reader:
                 rest = label.group("rest")
                 self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
             return
-        if self.current in KINDS:
+        if self.current in KINDS and not cue("not_item").search(text):
             self.found[self.current].extend(_by_statement(self.current, block, text, 0))
 
     def _heading(self, text: str) -> None:
