@@ -252,3 +252,18 @@ def test_coroners_report_in_the_judiciary_layout(tmp_path):
     assert not any("type of review" in w or "No recommendations" in w for w in extraction.warnings)
     assert receivers(read_document(path)) == ["Chief Executive, Westshire Hospitals NHS Foundation Trust",
                                               "Director of Public Health, Westshire County Council"]
+
+
+def test_summary_with_issues_lessons_and_actions_headings(tmp_path):
+    record = extract(tmp_path, "Domestic Homicide Review: Mrs R\n\nSummary: Mrs R was killed by her son at home.\n\n"
+                               "Issues identified\n\nAgencies did not see the son's drug use as a risk to his mother.\n\n"
+                               "Lessons learned\n\nProfessionals need to consider violence by adult children.\n\n"
+                               "Actions we are taking\n\nThe partnership has updated its family violence training; "
+                               "GP practices will add routine enquiry to annual reviews; and the drug service has "
+                               "introduced a carer risk screen.\n\nContact us\n")
+    assert texts(record, "findings") == ["Agencies did not see the son's drug use as a risk to his mother.",
+                                         "Professionals need to consider violence by adult children."]
+    assert [(m["text"], m["status"]) for m in record["measures"]] == [
+        ("The partnership has updated its family violence training", "completed"),
+        ("GP practices will add routine enquiry to annual reviews", "not_started"),
+        ("the drug service has introduced a carer risk screen", "completed")]

@@ -322,9 +322,10 @@ class _Builder:
                              f"beside the review it answers.")
 
     def _general_reads_more(self, profiled: list[Item], general: list[Item]) -> bool:
-        """The generic profile read a few unmarked paragraphs where the general rules split more items."""
+        """The generic profile read only unmarked paragraphs where the general rules (lexicon headings, markers,
+        lead-ins) read items: those are better founded."""
         unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
-        return self.profile.name == "generic" and unmarked and len(general) > len(profiled)
+        return self.profile.name == "generic" and unmarked and bool(general)
 
     def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
         """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""

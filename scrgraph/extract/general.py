@@ -151,9 +151,12 @@ def _heading_words(text: str) -> str | None:
 
 
 def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]:
-    """A findings paragraph that states several things ("The panel identified ... The panel also noted ...")
-    gives one item per statement (a sentence with a reporting verb and the sentences after it); other
-    paragraphs are one item."""
+    """A paragraph of three or more clauses joined by semicolons gives one item per clause; a findings
+    paragraph that states several things ("The panel identified ... The panel also noted ...") one item
+    per statement (a sentence with a reporting verb and the sentences after it); others are one item."""
+    parts = _inline_parts(text)
+    if len(parts) >= 3 and all(len(p.split()) >= 4 for p in parts):  # "a has been done; b will be; and c"
+        return [_item(kind, block, part, offset + max(text.find(part), 0), scheme="inline") for part in parts]
     if kind != "findings":
         return [_item(kind, block, text, offset)]
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
