@@ -267,3 +267,13 @@ def test_summary_with_issues_lessons_and_actions_headings(tmp_path):
         ("The partnership has updated its family violence training", "completed"),
         ("GP practices will add routine enquiry to annual reviews", "not_started"),
         ("the drug service has introduced a carer risk screen", "completed")]
+
+
+def test_two_inline_lists_in_one_abstract(tmp_path):
+    record = extract(tmp_path, "Serious case review: Child Z\n\nOverview of a review into the neglect of a girl. "
+                               "Learning themes include: parental learning disability; drift in plans; and the "
+                               "child's voice being lost. Recommendations include: training on neglect; use of a "
+                               "neglect assessment tool; and better links between schools and early help.\n")
+    assert texts(record, "findings") == ["parental learning disability", "drift in plans", "the child's voice being lost"]
+    assert [t.lower() for t in texts(record, "recommendations")] == [
+        "training on neglect", "use of a neglect assessment tool", "better links between schools and early help"]

@@ -33,6 +33,7 @@ KINDS = ("findings", "recommendations", "measures")
 MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|l(?=[A-Z][a-z])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
 HEADING_MAX_WORDS = 12
+TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
 INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
@@ -202,14 +203,7 @@ class _Reader:
             self.sublist = False
             self.groups.append((text, []))
             return
-        inline = INLINE_LEAD.match(text)
-        lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
-        rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
-        if inline and heading_kind(lead_words) in KINDS and len(_inline_parts(rest)) >= 2:
-            kind = heading_kind(lead_words)
-            offset = text.index(rest)
-            for part in _inline_parts(rest):
-                self.found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
+        if self._inline_lists(block):
             self.lead = None
             return
         if _is_heading(block):
@@ -227,6 +221,31 @@ class _Reader:
             return
         if self.current in KINDS and not cue("not_item").search(text):
             self.found[self.current].extend(_by_statement(self.current, block, text, 0))
+
+    def _inline_lists(self, block: Block) -> bool:
+        """Sentences of the block that lead in an inline list ("Learning themes include: a; b; and c")."""
+        text = block.text
+        starts = [0] + [m.end() for m in SENTENCE.finditer(text)] + [len(text)]
+        lists = []
+        for left, right in zip(starts, starts[1:]):
+            inline = INLINE_LEAD.match(text[left:right].strip())
+            lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
+            rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
+            parts = _inline_parts(rest) if inline else []
+            topics = inline is not None and (inline.group("lead") or all(len(p.split()) <= TOPIC_WORDS for p in parts))
+            if topics and heading_kind(lead_words) in KINDS and len(parts) >= 2:
+                lists.append((heading_kind(lead_words), rest, left))
+        if not lists:
+            return False
+        others = [(a, b) for a, b in zip(starts, starts[1:]) if not any(a == left for _, _, left in lists)]
+        remainder = "".join(text[a:b] for a, b in others).strip()
+        if remainder and self.current in KINDS:  # the block's other sentences are read as a paragraph
+            self.found[self.current].extend(_by_statement(self.current, block, remainder, others[0][0]))
+        for kind, rest, left in lists:
+            offset = text.index(rest, left)
+            for part in _inline_parts(rest):
+                self.found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
+        return True
 
     def _heading(self, text: str) -> None:
         kind = _heading_words(text)

@@ -525,6 +525,8 @@ def inline_items(para: Para, kind: str, profile: Profile) -> list[Item] | None:
     if match is None:
         return None
     rest = para.text[match.end():]
+    end = re.search(r"(?<=[.!?])\s+(?=[A-Z][^;]*:)", rest)
+    rest = rest[:end.start()] if end else rest  # the list ends with its sentence when another list follows
     separators = profile.get("inline_lists.separators") or ";"
     parts = [p.strip() for p in re.split(separators, rest)]
     parts = [re.sub(r"^(?:and|or)\s+", "", p).strip().rstrip(".").strip() for p in parts if p.strip()]
