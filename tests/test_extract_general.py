@@ -277,3 +277,12 @@ def test_two_inline_lists_in_one_abstract(tmp_path):
     assert texts(record, "findings") == ["parental learning disability", "drift in plans", "the child's voice being lost"]
     assert [t.lower() for t in texts(record, "recommendations")] == [
         "training on neglect", "use of a neglect assessment tool", "better links between schools and early help"]
+
+
+def test_page_furniture_is_never_an_item():
+    from scrgraph.extract.general import is_furniture
+
+    assert is_furniture("https://example.org/reports/ward-review 3/20 1/2/25, 9:41 AM Ward review - Example site")
+    assert is_furniture("© Crown copyright 2025")
+    assert not is_furniture("1/2/25, 9:41 AM Ward review - Example site Trusts should publish ward staffing levels "
+                            "every month and explain any gap between planned and actual staffing to their boards.")

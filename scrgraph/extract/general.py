@@ -45,12 +45,13 @@ STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cooki
                   r"related\b|tags?:|posted|published\b|source:)")
 
 
-FURNITURE = re.compile(r"^(?:https?://\S+|©.*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}.*|.*\bOpen Government Licence\b.*|"
-                       r".*\bthird party copyright\b.*|This publication is available at\b.*)$", re.I)
+FURNITURE = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*|"
+                       r"©.*|.*\bOpen Government Licence\b.*|.*\bthird party copyright\b.*|This publication is available at\b.*", re.I | re.S)
 
 
 def is_furniture(text: str) -> bool:
-    """Page furniture or boilerplate, never an item: a bare address, a copyright or licence line, a print stamp."""
+    """Page furniture or boilerplate, never an item: a bare address (with its page "3/20"), a browser's print
+    stamp, a copyright or licence line."""
     return bool(FURNITURE.fullmatch(text.strip()))
 
 
