@@ -128,7 +128,7 @@ def test_scoring_matches_shortened_quotes_one_to_one():
 
 
 def test_response_answers_become_measures_with_stances(tmp_path):
-    parts = ["Reply to the review of ward safety\n\nRecommendations\n\n"
+    parts = ["Reply to the review of ward safety\n\nContents\n\n1. Summary\n\nRecommendations\n\n"
              "1. Trusts should publish ward staffing levels every month.\n\n"
              "2. The department should fund a national ward audit.\n\n"]
     parts.append("Response to recommendation 1\n\nThe department supports this recommendation and trusts will "
@@ -140,7 +140,9 @@ def test_response_answers_become_measures_with_stances(tmp_path):
     assert set(measures) == {"1", "2"}
     assert measures["1"]["text"].startswith("The department supports this recommendation")
     assert measures["2"]["status"] == "closed_not_accepted"
+    assert measures["1"]["status"] == "not_started"  # accepted; the stance sentence itself reports no progress
     assert record["findings"] == []
+    assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
 
 
 def test_inline_list_without_colon_and_sub_labels_after_a_lead_in(tmp_path):

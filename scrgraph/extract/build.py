@@ -15,11 +15,11 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
-from scrgraph.extract.general import is_furniture, read_general, sentence_candidates
+from scrgraph.extract.general import cue, is_furniture, read_general, sentence_candidates
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.responses import answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
-from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
+from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation, status_cue
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
@@ -153,7 +153,7 @@ class _Builder:
             review["source"]["sha256"] = self.document.sha256
         record: dict[str, Any] = {"scrgraph_record": 1, "review": review}
         record["findings"] = [self._finding(i) for i in self.findings if self._has_text(i)]
-        record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._has_text(i)]
+        record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._is_recommendation(i)]
         record["measures"] = self._measures(record["recommendations"])
         _unique_refs(record["findings"], "findings", self.warnings)
         _unique_refs(record["recommendations"], "recommendations", self.warnings)
@@ -267,6 +267,14 @@ class _Builder:
         text = item.text(self.document.wrapped)
         return bool(text) and not is_furniture(text)
 
+    def _is_recommendation(self, item: Item) -> bool:
+        """A recommendation with text, not a stray heading ("Conclusion and next steps") read as a numbered paragraph."""
+        if not self._has_text(item):
+            return False
+        text = item.text(self.document.wrapped).strip()
+        heading_like = len(text.split()) <= 5 and text[-1:] not in ".!?:;" and not cue("ask").search(text)
+        return not (heading_like and item.scheme in (None, "paragraph", "number", "decimal"))
+
     def _inline_anywhere(self, paras: list[Para]) -> None:
         """No recommendations section: an inline list of recommendations anywhere will do."""
         for para in paras:
@@ -313,8 +321,8 @@ class _Builder:
         self.measures[:] = []
         for answer in found:
             draft = measure_from(answer.text, None, answer.start, answer.end, None, self.profile, recommendations=[answer.ref])
-            if answer.stance == "not accepted":
-                draft.status = "closed_not_accepted"
+            progress = status_cue(answer.after_stance, self.profile) if answer.after_stance else None
+            draft.status = "closed_not_accepted" if answer.stance == "not accepted" else progress or "not_started"
             self.measures.append(draft)
             if answer.stance != "accepted":
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")

@@ -4,7 +4,8 @@ A response is recognised by two or more headings "Response to recommendation N" 
 them: "Government response to recommendation 3"). The first paragraph under each heading is a
 measure answering recommendation N; its stance ("supports", "accepts in part", "does not
 accept") is read from that paragraph, and a recommendation not accepted gets the status
-``closed_not_accepted`` of ontology/statuses.ttl (others take the status their wording gives).
+``closed_not_accepted`` of ontology/statuses.ttl; an accepted one is ``not_started`` unless the
+sentences after the stance report progress ("is being", "has been set up").
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ class Answer:
     start: int
     end: int
     stance: str
+
+    @property
+    def after_stance(self) -> str:
+        """The paragraph after its first sentence (which states the stance and restates the recommendation)."""
+        parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.text, maxsplit=1)
+        return parts[1] if len(parts) > 1 else ""
 
 
 def stance(text: str) -> str:
