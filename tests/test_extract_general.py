@@ -288,3 +288,16 @@ def test_page_furniture_is_never_an_item():
     assert is_furniture("© Crown copyright 2025")
     assert not is_furniture("1/2/25, 9:41 AM Ward review - Example site Trusts should publish ward staffing levels "
                             "every month and explain any gap between planned and actual staffing to their boards.")
+
+
+def test_seven_minute_briefing_with_numbered_headings(tmp_path):
+    record = extract(tmp_path, "7 Minute Briefing: Child D\n\n1. Background\nChild D was three and lived with his "
+                               "mother.\n\n4. Learning\n– Professionals did not ask who else lived in the home.\n"
+                               "– The nursery's concerns were not shared with the health visitor.\n\n"
+                               "5. What should practitioners do?\n– Always ask who lives in the household.\n"
+                               "– Share concerns about weight with the health visitor.\n\n"
+                               "6. Questions for reflection\nHow do you find out who lives in the home?\n")
+    assert texts(record, "findings") == ["Professionals did not ask who else lived in the home.",
+                                         "The nursery's concerns were not shared with the health visitor."]
+    assert texts(record, "recommendations") == ["Always ask who lives in the household.",
+                                                "Share concerns about weight with the health visitor."]

@@ -15,7 +15,7 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
-from scrgraph.extract.general import cue, is_furniture, read_general, sentence_candidates
+from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.responses import answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
@@ -330,10 +330,13 @@ class _Builder:
                              f"beside the review it answers.")
 
     def _general_reads_more(self, profiled: list[Item], general: list[Item]) -> bool:
-        """The generic profile read only unmarked paragraphs where the general rules (lexicon headings, markers,
-        lead-ins) read items: those are better founded."""
+        """The general rules (lexicon headings, markers, lead-ins) are better founded than what the profile read:
+        the generic profile's unmarked paragraphs, or any profile's items that are mostly headings."""
+        if not general:
+            return False
         unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
-        return self.profile.name == "generic" and unmarked and bool(general)
+        headings = sum(1 for i in profiled if looks_like_heading(i.text(self.document.wrapped)))
+        return (self.profile.name == "generic" and unmarked) or headings * 2 >= len(profiled)
 
     def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
         """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""

@@ -119,6 +119,20 @@ def _is_heading(block: Block) -> bool:
             and block.text[:1].isupper() or block.text.endswith("?") and len(words) <= HEADING_MAX_WORDS)
 
 
+def _numbered_heading(text: str) -> bool:
+    """A numbered line that is a section heading: short, unpunctuated or a question, naming a kind or other."""
+    words = text.split()
+    shaped = 0 < len(words) <= 8 and (text[-1:] not in ".,;:" or text.endswith("?")) and text[:1].isupper()
+    return shaped and heading_kind(text) is not None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether an item's first line is really a heading: a question, or a few words with no full stop."""
+    first = text.strip().split("\n")[0].strip()
+    words = first.split()
+    return first.endswith("?") or (0 < len(words) <= 4 and first[-1:] not in ".!;:")
+
+
 def _item(kind: str, block: Block, text: str | None = None, offset: int = 0, ref: str | None = None,
           scheme: str = "paragraph") -> Item:
     body = text if text is not None else block.text
@@ -186,6 +200,9 @@ class _Reader:
             self.lead = None
             return
         marker = MARKER.match(text)
+        if marker and marker.group("marker")[:1].isdigit() and _numbered_heading(text[marker.end():]):
+            self._heading(text[marker.end():])  # "4. Learning", "5. What should practitioners do?"
+            return
         if marker and len(text) > marker.end():
             kind = self.lead or self.current
             if kind is None:
