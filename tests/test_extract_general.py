@@ -301,3 +301,12 @@ def test_seven_minute_briefing_with_numbered_headings(tmp_path):
                                          "The nursery's concerns were not shared with the health visitor."]
     assert texts(record, "recommendations") == ["Always ask who lives in the household.",
                                                 "Share concerns about weight with the health visitor."]
+
+
+def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
+    record = extract(tmp_path, "Report on the death of Baby M\n\nThe panel made local recommendations for the "
+                               "police:\n\n• Reviewing how night calls about babies are triaged.\n"
+                               "• Health visitors should be told of every police call to the home.\n")
+    addressees = [r.get("addressees") for r in record["recommendations"]]
+    assert addressees[0] == ["police"]
+    assert "police" not in (addressees[1] or [])

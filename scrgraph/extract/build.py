@@ -219,7 +219,7 @@ class _Builder:
         lead_context = self._lead_in_context(result.lead_in)
         for item in expanded:
             if not item.context and lead_context and item.kind == "recommendations":
-                item.context = lead_context
+                item.lead_context = lead_context
             if not item.text(self.document.wrapped) and item.kind != "measures":
                 self.warnings.append(f"The number {item.ref} in the {item.kind} stands without any text; it was left out.")
                 continue
@@ -307,6 +307,8 @@ class _Builder:
                 how = "single sentences (low confidence)"
             for number, item in enumerate(items, start=1):
                 item.ref = item.ref or str(number)
+                if item.lead:
+                    item.lead_context = self._lead_in_context([Para(item.lead, 0, 0, None)])
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
@@ -361,8 +363,10 @@ class _Builder:
         self.recommendations[:] = []
         for number, concern in enumerate(found, start=1):
             kind = "recommendations" if concern.asks else "findings"
+            named = responsible_agencies(concern.text, self.profile) if concern.asks else []
+            context = list(sent_to) if concern.asks and not named else []  # an ask naming no one goes to the receivers
             item = Item(kind, concern.ref or str(number), [Para(concern.text, concern.start, concern.end, None)],
-                        scheme="number" if concern.ref else "paragraph", context=list(sent_to) if concern.asks else [])
+                        scheme="number" if concern.ref else "paragraph", context=context)
             self._add(item)
         self.pfd = True
         self.warnings.append("Read as a coroner's Prevention of Future Deaths report: the matters of concern are the findings.")
@@ -403,7 +407,8 @@ class _Builder:
         responsible = responsible_agencies(text, self.profile)
         if item.heading:
             responsible = responsible_agencies(item.heading, self.profile) + responsible
-        context = list(item.context)
+        context = list(item.context) or ([] if responsible else list(item.lead_context))  # a lead-in's agency
+        # ("recommendations for the police:") when the item names no one to act
         if item.cells.get("agency"):
             for part in re.split(r"\s*(?:[,;/\n]|\band\b|&)\s*", item.cells["agency"]):
                 match = resolve_agency(part) if part.strip() else None

@@ -210,8 +210,10 @@ class _Reader:
             elif kind in KINDS:
                 items = _split_inline(kind, block, text[marker.end():], marker.end(), "bullet", _ref(marker.group("marker")))
                 self.found[kind].extend(items)
-                if self.lead:
+                if self.lead and self.groups:
                     self.groups[-1][1].extend(items)
+                    for item in items:
+                        item.lead = self.groups[-1][0]
             return
         words = len(text.split())
         if text.endswith(":") and words <= 5 and self.lead and heading_kind(text) is None:

@@ -54,6 +54,8 @@ class Item:
     warnings: list[str] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # for table rows: field -> cell text
     ref_range: str | None = None
+    lead: str | None = None  # the lead-in sentence the item follows ("... recommendations for the police:")
+    lead_context: list[tuple[str, str]] = field(default_factory=list)  # agencies that lead-in asks to act
 
     @property
     def start(self) -> int:
