@@ -310,3 +310,13 @@ def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
     addressees = [r.get("addressees") for r in record["recommendations"]]
     assert addressees[0] == ["police"]
     assert "police" not in (addressees[1] or [])
+
+
+def test_sentence_listing_what_a_review_identified_gives_one_finding_per_part(tmp_path):
+    record = extract(tmp_path, "News from the board\n\nThe board welcomed the report on Mr H, which it received in "
+                               "June. Among its points, the SAR identified the importance of a named keyworker, the "
+                               "lack of advocacy in hospital, and the need for clearer discharge plans. The boy "
+                               "should never have been left without a carer.\n")
+    assert texts(record, "findings") == ["the importance of a named keyworker", "the lack of advocacy in hospital",
+                                         "the need for clearer discharge plans",
+                                         "The boy should never have been left without a carer."]

@@ -320,6 +320,16 @@ def _asks(sentence: str) -> bool:
     return bool(cue("ask").search(sentence)) and not cue("not_ask").search(sentence)
 
 
+def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
+    """A finding sentence, or one finding per part when it lists them ("identified the a, the b, and the c")."""
+    lead = cue("listed").search(sentence)
+    rest = sentence[lead.end():] if lead else ""
+    parts = [p.strip(" .") for p in re.split(r",\s+(?:and\s+)?(?=the\s)", rest)] if lead else []
+    if len(parts) < 3:
+        return [_item("findings", block, sentence, offset, scheme="sentence")]
+    return [_item("findings", block, part, offset + lead.end() + max(rest.find(part), 0), scheme="sentence") for part in parts]
+
+
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
@@ -341,5 +351,5 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
         elif kind == "findings" and cue("found").search(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
-            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+            items.extend(_listed(block, sentence, offset))
     return items
