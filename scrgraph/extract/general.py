@@ -20,15 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
+from scrgraph.errors import ScrgraphError
 from scrgraph.extract.document import Document
 from scrgraph.extract.items import Item
 from scrgraph.extract.paragraphs import Para
+from scrgraph.resources import bundle
 
-LEXICON = Path(__file__).resolve().parents[2] / "loaders" / "headings.yaml"
+LEXICON = "headings.yaml"  # in the loaders bundle (scrgraph.resources)
 KINDS = ("findings", "recommendations", "measures")
 MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|l(?=[A-Z][a-z])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
@@ -67,19 +68,34 @@ class Block:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(bundle("loaders").joinpath(LEXICON).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} is not valid YAML{where}.") from None
+    if not isinstance(data, dict):
+        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} must be a mapping of kinds to patterns.")
+    return data
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
 
 
 @lru_cache(maxsize=None)
 def cue(name: str) -> re.Pattern[str]:
     """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
-    return re.compile(_data()["cues"][name], re.I)
+    return _compile(_data().get("cues", {}).get(name) or r"(?!)", f"cues.{name}")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[re.Pattern[str]]]:
     """The heading lexicon: kind -> compiled patterns (``other`` closes a section)."""
-    return {kind: [re.compile(p, re.I) for p in _data().get(kind) or []] for kind in (*KINDS, "other")}
+    return {kind: [_compile(p, kind) for p in _data().get(kind) or []] for kind in (*KINDS, "other")}
 
 
 def heading_kind(text: str) -> str | None:
