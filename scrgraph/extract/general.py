@@ -143,10 +143,11 @@ def _numbered_heading(text: str) -> bool:
 
 
 def looks_like_heading(text: str) -> bool:
-    """Whether an item's first line is really a heading: a question, or a few words with no full stop."""
-    first = text.strip().split("\n")[0].strip()
-    words = first.split()
-    return first.endswith("?") or (0 < len(words) <= 4 and first[-1:] not in ".!;:")
+    """Whether an item is really a heading: it opens with a question, or is a few words with no full stop
+    (a heading with paragraphs under it, as a findings group, is not)."""
+    whole = text.strip()
+    words = whole.split()
+    return whole.split("\n")[0].strip().endswith("?") or (0 < len(words) <= 4 and whole[-1:] not in ".!;:")
 
 
 def _item(kind: str, block: Block, text: str | None = None, offset: int = 0, ref: str | None = None,
