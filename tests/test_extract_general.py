@@ -320,3 +320,10 @@ def test_sentence_listing_what_a_review_identified_gives_one_finding_per_part(tm
     assert texts(record, "findings") == ["the importance of a named keyworker", "the lack of advocacy in hospital",
                                          "the need for clearer discharge plans",
                                          "The boy should never have been left without a carer."]
+
+
+def test_weak_reports_count_only_about_practice(tmp_path):
+    record = extract(tmp_path, "Court hears of boy's last months\n\nThe boy did not go to school that spring. "
+                               "Social workers did not see him alone on any visit. His grandmother was not "
+                               "living with the family.\n")
+    assert texts(record, "findings") == ["Social workers did not see him alone on any visit."]

@@ -337,6 +337,13 @@ def _asks(sentence: str) -> bool:
     return bool(cue("ask").search(sentence)) and not cue("not_ask").search(sentence)
 
 
+def _reports(sentence: str) -> bool:
+    """A sentence that reports a finding: a strong cue, or a weak one ("did not") about practice or agencies."""
+    if cue("found").search(sentence):
+        return True
+    return bool(cue("weak_found").search(sentence)) and bool(cue("practice").search(sentence))
+
+
 def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
     """A finding sentence, or one finding per part when it lists them ("identified the a, the b, and the c")."""
     lead = cue("listed").search(sentence)
@@ -366,7 +373,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
         elif kind == "measures" and cue("done").search(sentence) and not cue("not_done").search(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "findings" and cue("found").search(sentence) and not cue("not_found").search(sentence) and (
+        elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
             items.extend(_listed(block, sentence, offset))
     return items
