@@ -327,3 +327,21 @@ def test_weak_reports_count_only_about_practice(tmp_path):
                                "Social workers did not see him alone on any visit. His grandmother was not "
                                "living with the family.\n")
     assert texts(record, "findings") == ["Social workers did not see him alone on any visit."]
+
+
+def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
+    from scrgraph.extract.general import read_general
+    from scrgraph.extract.readers import read_document
+
+    path = tmp_path / "brief.html"
+    path.write_text("<html><body><main><h1>Briefing: Adult P</h1><p>Adult P lived in supported housing.</p>"
+                    "<h2>What did we find?</h2><ul><li>Housing staff did not know who to call.</li>"
+                    "<li>The GP was not told about two admissions.</li></ul>"
+                    "<p>The reviewer made these recommendations:</p><ol><li>Providers should name a safeguarding "
+                    "lead.</li><li>Hospitals must send discharge summaries within 48 hours.</li></ol>"
+                    "</main></body></html>", encoding="utf-8")
+    reading = read_general(read_document(path))
+    assert [i.paras[0].text for i in reading["findings"]] == ["Housing staff did not know who to call.",
+                                                              "The GP was not told about two admissions."]
+    assert [(i.ref, i.paras[0].text) for i in reading["recommendations"]] == [
+        ("1", "Providers should name a safeguarding lead."), ("2", "Hospitals must send discharge summaries within 48 hours.")]

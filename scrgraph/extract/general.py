@@ -64,6 +64,16 @@ class Block:
     start: int
     end: int
     page: int | None
+    marker: str | None = None  # a list item's marker from the markup (HTML, Word, Markdown)
+    heading: bool = False  # a heading from the markup
+
+
+def _mark(block: Block) -> tuple[str, int] | None:
+    """A block's list marker and where its text starts after it, from the markup or the text itself."""
+    if block.marker:
+        return block.marker, 0
+    match = MARKER.match(block.text)
+    return (match.group("marker"), match.end()) if match else None
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +134,8 @@ def blocks(document: Document) -> list[Block]:
             previous.text = f"{previous.text} {text}"
             previous.end = line.end
             continue
-        previous = Block(text, line.start + len(line.text) - len(line.text.lstrip()), line.end, line.page)
+        previous = Block(text, line.start + len(line.text) - len(line.text.lstrip()), line.end, line.page,
+                         (line.marker or "•") if line.kind == "item" else None, line.kind == "heading")
         result.append(previous)
     return result
 
@@ -208,7 +219,7 @@ class _Reader:
         self.current: str | None = None
         self.lead: str | None = None
         self.sublist = False
-        self.orphans: list[tuple[Block, re.Match[str]]] = []  # marked lines under no section or lead-in
+        self.orphans: list[tuple[Block, tuple[str, int]]] = []  # marked lines under no section or lead-in
         self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
 
     def block(self, block: Block) -> None:
@@ -216,16 +227,16 @@ class _Reader:
         if STOP.match(text):
             self.lead = None
             return
-        marker = MARKER.match(text)
-        if marker and marker.group("marker")[:1].isdigit() and _numbered_heading(text[marker.end():]):
-            self._heading(text[marker.end():])  # "4. Learning", "5. What should practitioners do?"
+        mark = _mark(block)
+        if block.heading or mark and mark[0][:1].isdigit() and _numbered_heading(text[mark[1]:]):
+            self._heading(text[mark[1]:] if mark else text)  # "4. Learning", "5. What should practitioners do?"
             return
-        if marker and len(text) > marker.end():
+        if mark and len(text) > mark[1]:
             kind = self.lead or self.current
             if kind is None:
-                self.orphans.append((block, marker))
+                self.orphans.append((block, mark))
             elif kind in KINDS:
-                items = _split_inline(kind, block, text[marker.end():], marker.end(), "bullet", _ref(marker.group("marker")))
+                items = _split_inline(kind, block, text[mark[1]:], mark[1], "bullet", _ref(mark[0]))
                 self.found[kind].extend(items)
                 if self.lead and self.groups:
                     self.groups[-1][1].extend(items)
@@ -312,8 +323,7 @@ def read_general(document: Document) -> dict[str, list[Item]]:
                 reader.found["findings"].remove(item)
                 item.kind = "recommendations"
                 reader.found["recommendations"].append(item)
-    orphans = [_item("recommendations", block, block.text[marker.end():], marker.end(), _ref(marker.group("marker")), "bullet")
-               for block, marker in reader.orphans]
+    orphans = [_item("recommendations", block, block.text[end:], end, _ref(marker), "bullet") for block, (marker, end) in reader.orphans]
     if len(orphans) >= 2 and _mostly_asking(orphans):
         reader.found["recommendations"].extend(orphans)  # a list under no heading that mostly asks
     return reader.found
