@@ -345,3 +345,11 @@ def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
                                                               "The GP was not told about two admissions."]
     assert [(i.ref, i.paras[0].text) for i in reading["recommendations"]] == [
         ("1", "Providers should name a safeguarding lead."), ("2", "Hospitals must send discharge summaries within 48 hours.")]
+
+
+def test_a_review_that_mentions_an_inquest_is_not_a_coroners_report(tmp_path):
+    record = extract(tmp_path, "Safeguarding Adults Review: Mr T\n\nThe coroner's inquest raised matters of concern "
+                               "about night staffing.\n\nFindings\n\n• Night staff were not trained in falls "
+                               "checks.\n", "sar.txt")
+    assert record["review"]["type"] == "SAR"
+    assert texts(record, "findings") == ["Night staff were not trained in falls checks."]

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from scrgraph.extract.document import Document
 
-PFD = re.compile(r"\bmatters?\s*of\s*concern\b", re.I)
 CORONER = re.compile(r"\b(?:coroner|inquest|regulation 28|prevention of future deaths)\b", re.I)
 OPENING = re.compile(r"matters?\s*of\s*concern\b(?:\s+(?:are|is)\s+as follows)?\s*[.:]?\s*(?:\(brief summary of matters of concern\))?\s*[–—-]?\s*", re.I)
+SECTION = re.compile(r"^\s*(?:MattersOfConcern:|(?:\d{1,2}\s+)?CORONER[’']?S CONCERNS\b)", re.M)
 FOLLOWS = re.compile(r"matters?\s*of\s*concern\s+(?:are|is)\s+as follows", re.I)
 CLOSING = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$|(?:\d{1,2}\s+)?(?:ACTION SHOULD BE TAKEN|YOUR RESPONSE|COPIES and PUBLICATION|COPIES AND PUBLICATION)\b)",
                      re.M)
@@ -49,17 +49,19 @@ class Concern:
 
 
 def is_pfd(document: Document) -> bool:
-    """Whether the document is a coroner's Prevention of Future Deaths report (or a reply quoting one)."""
+    """Whether the document is a coroner's Prevention of Future Deaths report (or a reply quoting one): the
+    template's "matters of concern are as follows", its ``MattersOfConcern:`` field or "CORONER'S CONCERNS"
+    heading, with a coroner, an inquest or Regulation 28 (a review that only mentions an inquest is not one)."""
     head = document.text[:200000]
-    return bool(PFD.search(head) and CORONER.search(head))
+    return bool(_opening(head) and CORONER.search(head))
+
+
+def _opening(text: str) -> re.Match[str] | None:
+    return FOLLOWS.search(text) or SECTION.search(text)
 
 
 def _region(text: str) -> tuple[int, int] | None:
-    opening = None
-    for opening in FOLLOWS.finditer(text):
-        break
-    if opening is None:
-        opening = PFD.search(text)
+    opening = _opening(text)
     if opening is None:
         return None
     start = OPENING.match(text, opening.start())
