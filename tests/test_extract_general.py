@@ -353,3 +353,14 @@ def test_a_review_that_mentions_an_inquest_is_not_a_coroners_report(tmp_path):
                                "checks.\n", "sar.txt")
     assert record["review"]["type"] == "SAR"
     assert texts(record, "findings") == ["Night staff were not trained in falls checks."]
+
+
+def test_response_labels_after_each_recommendation(tmp_path):
+    record = extract(tmp_path, "Board response to the review of Child S\n\nRecommendation 1\nThe board should audit "
+                               "pre-birth assessments every year.\n\nBoard response: Accepted. The first audit is "
+                               "being carried out.\n\nRecommendation 2\nSchools should record every missed day.\n\n"
+                               "Board response: Not accepted. Schools already record attendance daily.\n", "reply2.txt")
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1", "The board should audit pre-birth assessments every year."), ("2", "Schools should record every missed day.")]
+    assert [(m["recommendations"], m["status"]) for m in record["measures"]] == [
+        (["1"], "in_progress"), (["2"], "closed_not_accepted")]

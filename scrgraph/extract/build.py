@@ -17,7 +17,7 @@ from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
-from scrgraph.extract.responses import answers
+from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation, status_cue
 from scrgraph.extract.metadata import review_details
@@ -315,7 +315,8 @@ class _Builder:
 
     def _responses(self) -> None:
         """A response to a review: one measure per "response to recommendation N", with its stance (responses.py)."""
-        found = answers(self.document)
+        found = answers(self.document) or labelled_answers(
+            self.document, [(i.ref, i.start) for i in self.recommendations if i.ref])
         if not found:
             return
         self.findings[:] = []  # a response states no findings of its own

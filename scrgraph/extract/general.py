@@ -34,6 +34,8 @@ KINDS = ("findings", "recommendations", "measures")
 MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|l(?=[A-Z][a-z])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
 HEADING_MAX_WORDS = 12
+NUMBERED_HEADING = re.compile(r"^(?:recommendation|finding|learning point|lesson|rec)s?\.?\s*(?P<ref>\d{1,2}[a-z]?)\b", re.I)
+ANSWER = re.compile(r"^(?:[A-Za-z’']+\s+){0,2}(?:response|reply)\s*[:–—-]", re.I)
 TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
@@ -219,6 +221,7 @@ class _Reader:
         self.current: str | None = None
         self.lead: str | None = None
         self.sublist = False
+        self.pending_ref: str | None = None  # the number of a "Recommendation 3" heading, for the item under it
         self.orphans: list[tuple[Block, tuple[str, int]]] = []  # marked lines under no section or lead-in
         self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
 
@@ -268,7 +271,12 @@ class _Reader:
                 self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
             return
         if self.current in KINDS and not cue("not_item").search(text):
-            self.found[self.current].extend(_by_statement(self.current, block, text, 0))
+            if ANSWER.match(text):
+                return  # "Board response: Accepted ..." answers the item before it (responses.py)
+            items = _by_statement(self.current, block, text, 0)
+            if self.pending_ref and items:
+                items[0].ref, self.pending_ref = self.pending_ref, None  # under "Recommendation 3"
+            self.found[self.current].extend(items)
 
     def _inline_lists(self, block: Block) -> bool:
         """Sentences of the block that lead in an inline list ("Learning themes include: a; b; and c")."""
@@ -305,6 +313,8 @@ class _Reader:
         self.current = kind if kind in KINDS else None
         self.lead = None
         self.sublist = False
+        numbered = NUMBERED_HEADING.match(text)
+        self.pending_ref = numbered.group("ref") if numbered and self.current else None
 
 
 def _mostly_asking(items: list[Item]) -> bool:

@@ -1,7 +1,8 @@
 """Responses to a review (a government, agency or board reply to its numbered recommendations).
 
 A response is recognised by two or more headings "Response to recommendation N" (any words before
-them: "Government response to recommendation 3"). The first paragraph under each heading is a
+them: "Government response to recommendation 3"), or by two or more paragraphs labelled "Response:"
+("Board response: Accepted. ...") each after a numbered recommendation, which it answers. The first paragraph under each heading is a
 measure answering recommendation N; its stance ("supports", "accepts in part", "does not
 accept") is read from that paragraph, and a recommendation not accepted gets the status
 ``closed_not_accepted`` of ontology/statuses.ttl; an accepted one is ``not_started`` unless the
@@ -17,6 +18,8 @@ from scrgraph.extract.document import Document
 
 HEADING = re.compile(r"^[ \t]*(?:[A-Za-z’']+[ \t]+){0,3}response[ \t]+to[ \t]+recommendation[ \t]+(?P<ref>\d{1,2}[a-z]?)[ \t]*:?[ \t]*$",
                      re.I | re.M)
+LABEL = re.compile(r"^[ \t]*(?:[A-Za-z’']+[ \t]+){0,2}(?:response|reply)[ \t]*[:–—-][ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\Z)",
+                   re.I | re.M | re.S)
 NOT_ACCEPTED = re.compile(r"\b(?:does not|do not|cannot|will not) (?:support|accept|agree)\b|\b(?:rejects?|not accepted|declines?)\b", re.I)
 IN_PART = re.compile(r"\b(?:in part|partly|partially|in principle)\b", re.I)
 ACCEPTED = re.compile(r"\b(?:supports?|accepts?|agrees?|welcomes?|accepted)\b", re.I)
@@ -46,6 +49,19 @@ def stance(text: str) -> str:
     if ACCEPTED.search(text):
         return "accepted in part" if IN_PART.search(text) else "accepted"
     return "unclear"
+
+
+def labelled_answers(document: Document, recommendations: list[tuple[str, int]]) -> list[Answer]:
+    """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
+    recommendation (ref, start) before it (none unless there are two or more)."""
+    found = []
+    for label in LABEL.finditer(document.text):
+        before = [ref for ref, start in recommendations if start < label.start()]
+        if not before or any(a.ref == before[-1] for a in found):
+            continue
+        body = " ".join(label.group("body").split())
+        found.append(Answer(before[-1], body, label.start("body"), label.end("body"), stance(body)))
+    return found if len(found) >= 2 else []
 
 
 def answers(document: Document) -> list[Answer]:
