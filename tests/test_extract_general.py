@@ -10,6 +10,8 @@ from pathlib import Path
 from scrgraph.extract import extract_document
 from scrgraph.extract.corpus_scoring import match, overlaps, plain_ref
 from scrgraph.extract.general import heading_kind
+from scrgraph.record import check_record
+from scrgraph.shacl import validate_records
 
 
 def extract(tmp_path: Path, text: str, name: str = "page.txt") -> dict:
@@ -364,3 +366,5 @@ def test_response_labels_after_each_recommendation(tmp_path):
         ("1", "The board should audit pre-birth assessments every year."), ("2", "Schools should record every missed day.")]
     assert [(m["recommendations"], m["status"]) for m in record["measures"]] == [
         (["1"], "in_progress"), (["2"], "closed_not_accepted")]
+    assert record["measures"][1]["reason"] == "Schools already record attendance daily."
+    assert validate_records([check_record({k: v for k, v in record.items() if k != "warnings"})]) == []

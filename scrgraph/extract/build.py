@@ -19,7 +19,8 @@ from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
-from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation, status_cue
+from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, measures_after, measures_in_recommendation,
+                                       status_cue)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
@@ -326,6 +327,9 @@ class _Builder:
             draft = measure_from(answer.text, None, answer.start, answer.end, None, self.profile, recommendations=[answer.ref])
             progress = status_cue(answer.after_stance, self.profile) if answer.after_stance else None
             draft.status = "closed_not_accepted" if answer.stance == "not accepted" else progress or "not_started"
+            draft.due, draft.completed = dates_of(answer.text, draft.status)
+            if draft.status == "closed_not_accepted":
+                draft.reason = answer.after_stance or answer.text
             self.measures.append(draft)
             if answer.stance != "accepted":
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
@@ -475,6 +479,8 @@ class _Builder:
                 entry["due"] = draft.due
             if draft.completed:
                 entry["completed"] = draft.completed
+            if draft.reason:
+                entry["reason"] = draft.reason
             answers = [r for r in draft.recommendations if r in rec_refs]
             if answers:
                 entry["recommendations"] = answers

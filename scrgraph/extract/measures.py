@@ -43,6 +43,7 @@ class MeasureDraft:
     end: int
     page: int | None
     as_written: str | None = None
+    reason: str | None = None  # why a recommendation was not accepted (a response's own words)
 
 
 def status_cue(text: str, profile: Profile) -> str | None:
