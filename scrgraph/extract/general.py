@@ -1,18 +1,23 @@
 """General reading of texts no layout profile fits: headings from a lexicon, markers, lead-ins, sentences.
 
 Used by :mod:`scrgraph.extract.build` for a kind (findings, recommendations, measures) the
-profile-driven sections gave nothing of. The text is cut into blocks (its non-empty lines, or
-paragraphs of wrapped text); then, in order:
+profile-driven sections gave nothing of, or where they gave only the generic profile's unmarked
+paragraphs or items that are mostly headings. The text is cut into blocks (its non-empty lines,
+a wrapped line joined to the one it runs on from; list items and headings from the markup keep
+what they are); then, in order:
 
-1. **sections**: a block that is a heading of the lexicon (``loaders/headings.yaml``), a label
-   before a colon ("Issues identified: ..."), or a lead-in ending in a colon ("... made the
-   following recommendations:") opens a section of its kind; other short headings close it;
+1. **sections**: a block that is a heading of the lexicon (``loaders/headings.yaml``, numbered or
+   not), a label before a colon ("Issues identified: ..."), or a lead-in ending in a colon ("...
+   made the following recommendations:") opens a section of its kind; other headings close it,
+   except sub-headings under a lead-in;
 2. **items**: in a section, blocks with a list marker (``1.`` ``(a)`` ``(i)`` ``•`` ``-`` ``o``
-   ...) are its items; with no markers, its paragraphs are; a lead-in with the items inline
-   ("themes include: a; b; and c") gives one item per part;
-3. **sentences**: where nothing was found that way, sentences that ask for something are candidate
-   recommendations and sentences that report a failing or a lesson are candidate findings, each
-   with a warning for the analyst.
+   ...) are its items; with no markers, its paragraphs are (split by semicolon clauses, or by
+   statements in findings); an inline list ("themes include: a; b; and c") gives one item per
+   part; a list under no heading that mostly asks gives recommendations;
+3. **sentences** (:func:`sentence_candidates`): where nothing was found that way, sentences that
+   ask for something are candidate recommendations, sentences that report a failing or a lesson
+   candidate findings, and sentences that report an action candidate measures, all marked low
+   confidence. The sentence cues are in the lexicon's ``cues``.
 """
 
 from __future__ import annotations
