@@ -368,3 +368,14 @@ def test_response_labels_after_each_recommendation(tmp_path):
         (["1"], "in_progress"), (["2"], "closed_not_accepted")]
     assert record["measures"][1]["reason"] == "Schools already record attendance daily."
     assert validate_records([check_record({k: v for k, v in record.items() if k != "warnings"})]) == []
+
+
+def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
+    record = extract(tmp_path, "Reviews published\n\nThe reviews share themes of neglect and drift. In addition, the "
+                               "partnership will launch two campaigns in order to:\n\n"
+                               "  1. Raise awareness of safe sleep with fathers.\n"
+                               "  2. Promote the neglect toolkit to schools.\n")
+    assert record["findings"] == []
+    assert [m["status"] for m in record["measures"]] == ["not_started", "not_started"]
+    assert texts(record, "measures") == ["Raise awareness of safe sleep with fathers.",
+                                         "Promote the neglect toolkit to schools."]

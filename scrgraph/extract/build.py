@@ -443,6 +443,8 @@ class _Builder:
                 continue
             answers = [item.cells["_answers"]] if item.cells.get("_answers") else []
             draft = measure_from(text, None, item.start, item.end, item.page, self.profile, recommendations=answers)
+            if item.lead and status_cue(text, self.profile) is None:  # "... will launch campaigns to:" then items
+                draft.status = status_cue(item.lead, self.profile) or draft.status
             if item.cells.get("agency"):
                 match = resolve_agency(item.cells["agency"])
                 if match is not None:

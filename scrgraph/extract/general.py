@@ -255,7 +255,8 @@ class _Reader:
         if text.endswith(":") and words <= 5 and self.lead and heading_kind(text) is None:
             return  # "Child B:" between a lead-in and its lists
         if LEAD_END.search(text) and words > 2:
-            self.lead = heading_kind(text) if heading_kind(text) in KINDS else self.current
+            last = SENTENCE.split(text)[-1]  # the sentence that leads in the list names its kind
+            self.lead = heading_kind(last) if heading_kind(last) in KINDS else self.current
             self.sublist = False
             self.groups.append((text, []))
             return

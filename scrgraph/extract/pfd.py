@@ -27,7 +27,7 @@ MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\
 ASKING = re.compile(r"\b(?:may wish to|should|must|is asked to|are asked to|consider (?:reviewing|whether))\b", re.I)
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
-INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: [\w'’]+){0,8} "
+INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8} "
                             r"(?:I (?:heard|was told|have|am|find|found|received)|The (?:Court|Inquest|inquest|evidence) (?:heard|was|found|received)|"
                             r"Evidence (?:was|showed))\b)")
 RECEIVER = re.compile(r"^\s*(?:Receiver:|THIS REPORT IS BEING SENT TO:)\s*\n(?P<body>.+?)(?=\n\s*\n\s*(?:\d{1,2}\s+)?[A-Z][A-Z' ]{4,}\s*$|"
