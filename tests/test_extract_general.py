@@ -379,3 +379,10 @@ def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
     assert [m["status"] for m in record["measures"]] == ["not_started", "not_started"]
     assert texts(record, "measures") == ["Raise awareness of safe sleep with fathers.",
                                          "Promote the neglect toolkit to schools."]
+
+
+def test_guidance_quoted_as_background_is_not_a_finding(tmp_path):
+    record = extract(tmp_path, "Bruising in babies\n\nWhat is the issue?\n\nReferrals are not made after bruising "
+                               "is seen on babies who cannot crawl.\n\nThere is national guidance that doctors should "
+                               "refer every such baby to children's social care.\n")
+    assert texts(record, "findings") == ["Referrals are not made after bruising is seen on babies who cannot crawl."]
