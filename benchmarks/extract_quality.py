@@ -4,7 +4,9 @@ Run from the repository:  python benchmarks/extract_quality.py [SHARED_DIR] [--q
 (SHARED_DIR defaults to ../shared). Scores every document with a gold reading under
 SHARED_DIR/seeds/ and SHARED_DIR/corpus/{full,short}/, per document and per kind (findings,
 recommendations, recommendation refs, addressees, measures), then prints micro-averaged
-precision and recall per folder and for the whole corpus. --text reads a document's text copy
+precision and recall per folder and for the whole corpus. For the seeds it also prints the
+field-by-field comparison tests/test_extract_seeds.py checks (review details, measure status and
+agency). --text reads a document's text copy
 (same name, .txt) instead of its PDF where both exist.
 
 Matching (scrgraph/extract/corpus_scoring.py): an extracted item and a gold item are the same when
@@ -27,6 +29,7 @@ sys.path.insert(0, str(REPO))
 from scrgraph.errors import ScrgraphError  # noqa: E402
 from scrgraph.extract import extract_document  # noqa: E402
 from scrgraph.extract.corpus_scoring import KINDS, Tally, score_pair  # noqa: E402
+from scrgraph.extract.evaluate import compare  # noqa: E402
 from scrgraph.gazetteer import find_agencies, resolve_agency  # noqa: E402
 from tests.extract_gold import gold_agency_ids  # noqa: E402
 
@@ -85,6 +88,9 @@ def score_folder(shared: Path, folder: str, quiet: bool, prefer: str) -> dict[st
         tallies = score_pair(record, gold, agency_ids)
         if not quiet:
             print(f"{folder}/{document.name} ({seconds:.2f} s)")
+        if folder == "seeds" and record:
+            for score in compare(record, gold, gold_agency_ids):  # field by field, as tests/test_extract_seeds.py
+                print("    seed field " + score.line())
         for kind in KINDS:
             tally = tallies.get(kind, Tally())
             totals[kind].add(tally)
