@@ -386,3 +386,12 @@ def test_guidance_quoted_as_background_is_not_a_finding(tmp_path):
                                "is seen on babies who cannot crawl.\n\nThere is national guidance that doctors should "
                                "refer every such baby to children's social care.\n")
     assert texts(record, "findings") == ["Referrals are not made after bruising is seen on babies who cannot crawl."]
+
+
+def test_sentence_concluding_two_things_gives_two_findings(tmp_path):
+    record = extract(tmp_path, "Council statement\n\nThe review concluded that the girl should never have been "
+                               "sent home alone, and that staff failed to check her address. A second report found "
+                               "there were delays in every referral.\n")
+    assert texts(record, "findings") == ["the girl should never have been sent home alone",
+                                         "staff failed to check her address",
+                                         "A second report found there were delays in every referral."]

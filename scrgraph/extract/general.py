@@ -371,13 +371,16 @@ def _reports(sentence: str) -> bool:
 
 
 def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
-    """A finding sentence, or one finding per part when it lists them ("identified the a, the b, and the c")."""
-    lead = cue("listed").search(sentence)
-    rest = sentence[lead.end():] if lead else ""
-    parts = [p.strip(" .") for p in re.split(r",\s+(?:and\s+)?(?=the\s)", rest)] if lead else []
-    if len(parts) < 3:
-        return [_item("findings", block, sentence, offset, scheme="sentence")]
-    return [_item("findings", block, part, offset + lead.end() + max(rest.find(part), 0), scheme="sentence") for part in parts]
+    """A finding sentence, or one finding per part when it lists them ("identified the a, the b, and the c";
+    "concluded that a, and that b")."""
+    for lead, splitter, least in ((cue("listed").search(sentence), r",\s+(?:and\s+)?(?=the\s)", 3),
+                                  (cue("reported").search(sentence), r",?\s+and that\s+", 2)):
+        rest = sentence[lead.end():] if lead else ""
+        parts = [p.strip(" .") for p in re.split(splitter, rest)] if lead else []
+        if len(parts) >= least:
+            base = offset + lead.end()
+            return [_item("findings", block, part, base + max(rest.find(part), 0), scheme="sentence") for part in parts]
+    return [_item("findings", block, sentence, offset, scheme="sentence")]
 
 
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
