@@ -16,15 +16,15 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
-from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
-from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, measures_after, measures_in_recommendation,
                                        status_cue)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
+from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
+from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.sections import Section, split_sections
 from scrgraph.gazetteer import agency_label, find_agencies, home_agency, resolve_agency
 from scrgraph.record import check_record
@@ -291,9 +291,10 @@ class _Builder:
                 break
 
     def _general(self) -> None:
-        """Kinds the profile's sections gave nothing of: the general rules, then sentences (see general.py)."""
+        """Kinds the profile's sections gave nothing of (or less well founded items, see _general_reads_more): the
+        general rules, then sentences (general.py); a coroner's report gives its concerns and asks (pfd.py)."""
         if is_pfd(self.document) and self._pfd():
-            return
+            return  # a coroner's narrative reads as actions too often to take sentences from it
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         for kind, target in targets.items():
