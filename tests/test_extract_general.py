@@ -395,3 +395,12 @@ def test_sentence_concluding_two_things_gives_two_findings(tmp_path):
     assert texts(record, "findings") == ["the girl should never have been sent home alone",
                                          "staff failed to check her address",
                                          "A second report found there were delays in every referral."]
+
+
+def test_a_sentence_asks_only_when_someone_is_asked(tmp_path):
+    record = extract(tmp_path, "Briefing on bruising\n\nAny bruise on a baby who cannot crawl should raise concern "
+                               "at once. The report says there should be a single pathway for these referrals. "
+                               "Health visitors must check the red book at every visit.\n")
+    assert texts(record, "recommendations") == [
+        "The report says there should be a single pathway for these referrals.",
+        "Health visitors must check the red book at every visit."]

@@ -360,7 +360,10 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
 
 
 def _asks(sentence: str) -> bool:
-    return bool(cue("ask").search(sentence)) and not cue("not_ask").search(sentence)
+    ask = cue("ask").search(sentence)
+    if not ask or cue("not_ask").search(sentence):
+        return False
+    return bool(cue("asked_by").search(sentence) or cue("actor").search(sentence[:ask.start()]))
 
 
 def _reports(sentence: str) -> bool:
