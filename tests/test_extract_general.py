@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scrgraph.extract import extract_document
 from scrgraph.extract.corpus_scoring import match, overlaps, plain_ref
 from scrgraph.extract.general import heading_kind
@@ -57,13 +59,6 @@ def test_lead_in_sentence_opens_a_list_and_inline_lists_split(tmp_path):
                                                 "Housing staff should be trained to spot hoarding."]
     assert texts(record, "findings") == ["poor recording of capacity", "late referrals to housing",
                                          "missed GP appointments"]
-
-
-def test_inline_labels_and_paragraphs_without_markers(tmp_path):
-    record = extract(tmp_path, "Review of Ms V\n\nSummary: Ms V was 80 and lived alone after a fall.\n\n"
-                               "Issues identified: Carers were not told about her fall and the district nurse "
-                               "visited only once.\n")
-    assert texts(record, "findings") == ["Carers were not told about her fall and the district nurse visited only once."]
 
 
 def test_sentence_fallback_flags_low_confidence(tmp_path):
@@ -147,24 +142,6 @@ def test_response_answers_become_measures_with_stances(tmp_path):
     assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
 
 
-def test_inline_list_without_colon_and_sub_labels_after_a_lead_in(tmp_path):
-    record = extract(tmp_path, "Two reviews out today\n\nLearning was highlighted around tenancy checks; "
-                               "use of interpreters; and hospital discharge.\n\n"
-                               "Themes raised in the reviews include:\n\nAdult K:\n\n  • Carer stress\n\n"
-                               "Adult L:\n\n  • Fire safety at home\n")
-    assert texts(record, "findings") == ["tenancy checks", "use of interpreters", "hospital discharge",
-                                         "Carer stress", "Fire safety at home"]
-
-
-def test_statements_in_one_findings_paragraph_split(tmp_path):
-    record = extract(tmp_path, "Review of Mrs N\n\nIssues identified\n\nThe panel identified gaps in how "
-                               "the two surgeries shared records. Letters went to an old address. The panel also "
-                               "noted that nobody asked Mrs N about her debts.\n")
-    assert texts(record, "findings") == [
-        "The panel identified gaps in how the two surgeries shared records. Letters went to an old address.",
-        "The panel also noted that nobody asked Mrs N about her debts."]
-
-
 def test_glued_bullets_and_unheaded_lists_that_ask(tmp_path):
     record = extract(tmp_path, "Report out on housing deaths\n\nThe board has published its report today.\n\n"
                                "lCreate a single contact point for outreach workers.\n\n"
@@ -202,14 +179,6 @@ def test_scoring_prefers_items_that_start_alike():
     got = ["Referral thresholds are reviewed by the board and The board to check referral thresholds",
            "The board to check referral thresholds each year."]
     assert sorted(match(got, gold)) == [(0, 1), (1, 0)]
-
-
-def test_sentences_reporting_actions_become_measures(tmp_path):
-    record = extract(tmp_path, "Update on the review of Adult J\n\nThe review of Adult J was published in May. "
-                               "Since then the council has set up a hoarding panel with the fire service. "
-                               "A new self-neglect protocol will be introduced in the autumn.\n")
-    assert texts(record, "measures") == ["Since then the council has set up a hoarding panel with the fire service.",
-                                         "A new self-neglect protocol will be introduced in the autumn."]
 
 
 PFD_REPORT_LAYOUT = """REGULATION 28 REPORT TO PREVENT FUTURE DEATHS
@@ -314,23 +283,6 @@ def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
     assert "police" not in (addressees[1] or [])
 
 
-def test_sentence_listing_what_a_review_identified_gives_one_finding_per_part(tmp_path):
-    record = extract(tmp_path, "News from the board\n\nThe board welcomed the report on Mr H, which it received in "
-                               "June. Among its points, the SAR identified the importance of a named keyworker, the "
-                               "lack of advocacy in hospital, and the need for clearer discharge plans. The boy "
-                               "should never have been left without a carer.\n")
-    assert texts(record, "findings") == ["the importance of a named keyworker", "the lack of advocacy in hospital",
-                                         "the need for clearer discharge plans",
-                                         "The boy should never have been left without a carer."]
-
-
-def test_weak_reports_count_only_about_practice(tmp_path):
-    record = extract(tmp_path, "Court hears of boy's last months\n\nThe boy did not go to school that spring. "
-                               "Social workers did not see him alone on any visit. His grandmother was not "
-                               "living with the family.\n")
-    assert texts(record, "findings") == ["Social workers did not see him alone on any visit."]
-
-
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document
@@ -381,26 +333,82 @@ def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
                                          "Promote the neglect toolkit to schools."]
 
 
-def test_guidance_quoted_as_background_is_not_a_finding(tmp_path):
-    record = extract(tmp_path, "Bruising in babies\n\nWhat is the issue?\n\nReferrals are not made after bruising "
-                               "is seen on babies who cannot crawl.\n\nThere is national guidance that doctors should "
-                               "refer every such baby to children's social care.\n")
-    assert texts(record, "findings") == ["Referrals are not made after bruising is seen on babies who cannot crawl."]
+# (rule, text, kind, the items read): one fictional text per general rule.
+GENERAL_RULES = [
+    ('inline_labels_and_paragraphs_without_markers',
+     'Review of Ms V\n\nSummary: Ms V was 80 and lived alone after a fall.\n\nIssues identified: Carers were not '
+     'told about her fall and the district nurse visited only once.\n',
+     'findings', [
+         'Carers were not told about her fall and the district nurse visited only once.',
+     ]),
+    ('inline_list_without_colon_and_sub_labels_after_a_lead_in',
+     'Two reviews out today\n\nLearning was highlighted around tenancy checks; use of interpreters; and '
+     'hospital discharge.\n\nThemes raised in the reviews include:\n\nAdult K:\n\n  • Carer stress\n\nAdult L:\n\n  • '
+     'Fire safety at home\n',
+     'findings', [
+         'tenancy checks',
+         'use of interpreters',
+         'hospital discharge',
+         'Carer stress',
+         'Fire safety at home',
+     ]),
+    ('statements_in_one_findings_paragraph_split',
+     'Review of Mrs N\n\nIssues identified\n\nThe panel identified gaps in how the two surgeries shared records. '
+     'Letters went to an old address. The panel also noted that nobody asked Mrs N about her debts.\n',
+     'findings', [
+         'The panel identified gaps in how the two surgeries shared records. Letters went to an old address.',
+         'The panel also noted that nobody asked Mrs N about her debts.',
+     ]),
+    ('sentences_reporting_actions_become_measures',
+     'Update on the review of Adult J\n\nThe review of Adult J was published in May. Since then the council has '
+     'set up a hoarding panel with the fire service. A new self-neglect protocol will be introduced in the '
+     'autumn.\n',
+     'measures', [
+         'Since then the council has set up a hoarding panel with the fire service.',
+         'A new self-neglect protocol will be introduced in the autumn.',
+     ]),
+    ('sentence_listing_what_a_review_identified_gives_one_finding_per_part',
+     'News from the board\n\nThe board welcomed the report on Mr H, which it received in June. Among its '
+     'points, the SAR identified the importance of a named keyworker, the lack of advocacy in hospital, and '
+     'the need for clearer discharge plans. The boy should never have been left without a carer.\n',
+     'findings', [
+         'the importance of a named keyworker',
+         'the lack of advocacy in hospital',
+         'the need for clearer discharge plans',
+         'The boy should never have been left without a carer.',
+     ]),
+    ('weak_reports_count_only_about_practice',
+     "Court hears of boy's last months\n\nThe boy did not go to school that spring. Social workers did not see "
+     'him alone on any visit. His grandmother was not living with the family.\n',
+     'findings', [
+         'Social workers did not see him alone on any visit.',
+     ]),
+    ('guidance_quoted_as_background_is_not_a_finding',
+     'Bruising in babies\n\nWhat is the issue?\n\nReferrals are not made after bruising is seen on babies who '
+     "cannot crawl.\n\nThere is national guidance that doctors should refer every such baby to children's "
+     'social care.\n',
+     'findings', [
+         'Referrals are not made after bruising is seen on babies who cannot crawl.',
+     ]),
+    ('sentence_concluding_two_things_gives_two_findings',
+     'Council statement\n\nThe review concluded that the girl should never have been sent home alone, and that '
+     'staff failed to check her address. A second report found there were delays in every referral.\n',
+     'findings', [
+         'the girl should never have been sent home alone',
+         'staff failed to check her address',
+         'A second report found there were delays in every referral.',
+     ]),
+    ('a_sentence_asks_only_when_someone_is_asked',
+     'Briefing on bruising\n\nAny bruise on a baby who cannot crawl should raise concern at once. The report '
+     'says there should be a single pathway for these referrals. Health visitors must check the red book at '
+     'every visit.\n',
+     'recommendations', [
+         'The report says there should be a single pathway for these referrals.',
+         'Health visitors must check the red book at every visit.',
+     ]),
+]
 
 
-def test_sentence_concluding_two_things_gives_two_findings(tmp_path):
-    record = extract(tmp_path, "Council statement\n\nThe review concluded that the girl should never have been "
-                               "sent home alone, and that staff failed to check her address. A second report found "
-                               "there were delays in every referral.\n")
-    assert texts(record, "findings") == ["the girl should never have been sent home alone",
-                                         "staff failed to check her address",
-                                         "A second report found there were delays in every referral."]
-
-
-def test_a_sentence_asks_only_when_someone_is_asked(tmp_path):
-    record = extract(tmp_path, "Briefing on bruising\n\nAny bruise on a baby who cannot crawl should raise concern "
-                               "at once. The report says there should be a single pathway for these referrals. "
-                               "Health visitors must check the red book at every visit.\n")
-    assert texts(record, "recommendations") == [
-        "The report says there should be a single pathway for these referrals.",
-        "Health visitors must check the red book at every visit."]
+@pytest.mark.parametrize("rule,text,kind,expected", GENERAL_RULES, ids=[case[0] for case in GENERAL_RULES])
+def test_general_rule_reads_the_items(tmp_path, rule, text, kind, expected):
+    assert texts(extract(tmp_path, text), kind) == expected
