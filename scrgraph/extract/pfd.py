@@ -1,12 +1,13 @@
 """Coroners' Prevention of Future Deaths reports (Regulation 28): matters of concern and who the report goes to.
 
-A report is recognised by its "matters of concern" together with a coroner, an inquest or
-Regulation 28. The concerns are the text after "The MATTERS OF CONCERN are as follows" up to the
-next part of the report (action to be taken, your response, copies): numbered items (``1.``,
-``(1)``, ``(i)``, glued ``3.EMAS``, inline one after another) in order, else its paragraphs. A
-second numbered run that asks for something ("may wish to consider", "should") is the coroner's
-recommendations. The report's receivers become the addressees of those recommendations; the person who died is the
-subject and the coroner area the board.
+A report is recognised by the template's "The MATTERS OF CONCERN are as follows" (or its
+``MattersOfConcern:`` field, or a "CORONER'S CONCERNS" heading) together with a coroner, an inquest
+or Regulation 28. The concerns are the text after it up to the next part of the report (action
+to be taken, your response, copies): numbered items (``1.``, ``(1)``, ``(i)``, glued ``3.EMAS``,
+inline one after another) in order, else its paragraphs split at inline headings. A second
+numbered run that asks for something ("may wish to consider", "should") is the coroner's
+recommendations, addressed to the report's receivers when they name no one; the person who died
+is the subject and the coroner area the board.
 """
 
 from __future__ import annotations
@@ -102,7 +103,9 @@ def _runs(text: str, begin: int, end: int) -> list[list[re.Match[str]]]:
 
 
 def _clean(text: str) -> str:
-    return " ".join(TEMPLATE.sub(" ", text).split()).strip(" –—-")
+    """Text without the template's prompts and footers, a stray next-section number at its end, or dashes."""
+    text = " ".join(TEMPLATE.sub(" ", text).split()).strip(" –—-")
+    return re.sub(r"(?<=[.!?”\"’)])\s+\d{1,2}$", "", text)
 
 
 def _opens_list(text: str, begin: int, mark: int) -> bool:
