@@ -56,3 +56,24 @@ def placement(published: Published | None, start: dt.date, end: dt.date) -> str:
     if published.latest < start or published.earliest > end:
         return "out"
     return "unplaced"
+
+
+def undated_warning(review: dict[str, Any]) -> str | None:
+    """The warning for a review that no period can place (no publication date nor any year), else ``None``."""
+    if any(review.get(key) for key in ("published", "year_published", "year_completed", "year_commissioned")):
+        return None
+    name = review.get("id") or review.get("subject") or review.get("title")
+    return (f"review {name} has no publication date, so reports will list it as left out of their period; "
+            "add published: YYYY-MM-DD (or YYYY-MM, or YYYY) to its record.")
+
+
+UNDATED_REVIEWS = """SELECT ?id WHERE {
+  ?review a scr:Review ; dcterms:identifier ?id .
+  FILTER NOT EXISTS { ?review scr:year ?year }
+} ORDER BY ?id"""
+
+
+def undated_in_store(store: Any) -> list[str]:
+    """The warning for every review in a store that no period can place."""
+    _, rows = store.select(UNDATED_REVIEWS)
+    return [warning for row in rows if (warning := undated_warning({"id": row["id"]}))]

@@ -57,5 +57,25 @@ def test_a_report_names_the_reviews_it_left_out_with_the_reason(cli, store_dir, 
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "1 review could not be placed in the period" in text
-    assert "Child N (its record gives no publication date" in text
+    assert "Child N, because its record gives no publication date" in text
     assert "Child T" in text
+
+
+def test_load_and_validate_warn_of_a_review_with_no_date(cli, store_dir, tmp_path):
+    from tests.core_records import write
+
+    path = write(tmp_path / "child-n.yaml", undated("testtown-scp-child-n", "Child N"))
+    warning = "review testtown-scp-child-n has no publication date"
+    for args in (("validate", path), ("load", path, "--store", store_dir), ("validate", "--store", store_dir)):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        assert warning in result.stderr, args
+
+
+def test_extract_warns_of_a_document_with_no_date(cli, tmp_path):
+    document = tmp_path / "review.md"
+    document.write_text("# Testtown Safeguarding Children Partnership\n\n## Child Z: a practice review\n\n"
+                        "## Recommendations\n\n1. The partnership should agree referral criteria.\n", encoding="utf-8")
+    result = cli("extract", document, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert "has no publication date" in result.stderr

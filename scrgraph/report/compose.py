@@ -141,9 +141,10 @@ def _left_out(document: Document, data: ReportData, summary: list[str]) -> None:
     run = data.runs.get("board-reviews") or data.runs["all-reviews"]
     sentence = (f"{count(len(data.left_out), 'review')} could not be placed in the period and "
                 f"{verb(len(data.left_out), 'is')} left out of every table: "
-                + listing(f"{review.subject} ({reason})" for review, reason in data.left_out) + ".")
+                + listing(f"{review.subject}, because {reason}" for review, reason in data.left_out) + ".")
     summary.append(sentence)
-    document.add(Paragraph(sentence))
+    document.add(Paragraph(sentence + " To place a review, add published: YYYY-MM-DD (or YYYY-MM, or YYYY) "
+                           "to its record and load it again."))
     document.add(Paragraph(f"They are the reviews with a blank year in {run.command()}.", note=True))
 
 

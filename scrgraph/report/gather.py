@@ -22,8 +22,7 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 
 NO_ACTION = "(no action)"
-UNDATED = ("its record gives no publication date, nor a year completed or commissioned "
-           "(add published: YYYY-MM-DD to the record and load it again)")
+UNDATED = "its record gives no publication date, nor a year completed or commissioned"
 
 
 @dataclass(frozen=True)
