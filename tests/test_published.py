@@ -79,3 +79,17 @@ def test_extract_warns_of_a_document_with_no_date(cli, tmp_path):
     result = cli("extract", document, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert "has no publication date" in result.stderr
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Date of report: 4th September 2012", "2012-09-04"),
+    ("This review was published in March 2019 by the partnership.", "2019-03"),
+    ("Publication date: 26/05/2023", "2023-05-26"),
+    ("The report was not published until later; in June 2018 the child moved.", None),
+])
+def test_the_extractor_reads_a_stated_publication_date(line, expected):
+    from scrgraph.extract.profiles import load_profiles
+    from scrgraph.extract.published_date import find_published
+
+    text = "Child Z: a practice review\n\nIn January 2017 the family moved to the area.\n\n" + line
+    assert find_published(text, load_profiles()["generic"]) == expected
