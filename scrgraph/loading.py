@@ -81,7 +81,19 @@ def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, qu
 
     files = record_files(paths)
     with progress_bar("Loading records", len(files), quiet) as advance:
-        records = iter_records(files, advance)
+        warnings: list[str] = []
+        records = _noting_undated(iter_records(files, advance), warnings)
         first = next(records)
         summary = load_records_into(store_path, itertools.chain([first], records), skip_shacl=skip_shacl)
-    return describe(summary, store_path)
+    return "\n".join([describe(summary, store_path)] + [f"Warning: {w}" for w in warnings])
+
+
+def _noting_undated(records: Iterator[ReviewRecord], warnings: list[str]) -> Iterator[ReviewRecord]:
+    """Pass records on, noting a warning for each one that has no publication date."""
+    from scrgraph.published import undated_warning
+
+    for record in records:
+        warning = undated_warning(record.review)
+        if warning:
+            warnings.append(warning)
+        yield record

@@ -93,6 +93,8 @@ def validate(
     quiet: QuietOption = False,
 ) -> None:
     """Check records, or the whole store, against the SHACL rules, and list every problem."""
+    from scrgraph.published import undated_in_store, undated_warning
+
     if paths:
         files = record_files(paths)
         records = []
@@ -101,11 +103,15 @@ def validate(
                 records.append(read_record(path))
                 advance(1)
         problems = validate_records(records)
+        undated = [w for w in map(undated_warning, (r.review for r in records)) if w]
         what = f"{len(records)} record(s)"
     else:
         with open_store(store) as graph:
             problems = validate_store(graph)
+            undated = undated_in_store(graph)
         what = f"the store at {store}"
+    for warning in undated:
+        typer.echo(f"Warning: {warning}", err=True)
     if problems:
         for problem in problems:
             typer.echo(problem, err=True)
