@@ -179,11 +179,6 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     return summary
 
 
-def recommendation_keys(store: GraphStore) -> dict[str, Recommendation]:
-    """Every recommendation in the store by its ``review-id:ref`` handle."""
-    return {rec.key: rec for rec in read_recommendations(store)}
-
-
 def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None) -> LinkSummary:
     """Open the store in ``store_path``, relink it with its analysts' decisions, and close it.
 
