@@ -66,6 +66,22 @@ def top_shares(scores: np.ndarray, recs: list[Recommendation], pairs: list[tuple
     return {k: float((ranks_array <= k).mean()) for k in TOPS}
 
 
+SEEDS = ("child-f-executive-summary", "baby-william-learning-briefing")
+
+
+def seed_figures(scores: np.ndarray, recs: list[Recommendation], pairs: list[tuple[int, int]], grouped: set[tuple[int, int]]) -> str:
+    """How many seed pairs are grouped or have each end's partner in its top 3 among the other seed's items."""
+    review = np.array([r.review_id for r in recs])
+    seed_pairs = [(a, b) for a, b in pairs if review[a] in SEEDS and review[b] in SEEDS]
+
+    def rank(me: int, partner: int) -> int:
+        row = np.where((review != review[me]) & np.isin(review, SEEDS), scores[me], -np.inf)
+        return int((row > row[partner]).sum()) + 1
+
+    met = sum((a, b) in grouped or (rank(a, b) <= 3 and rank(b, a) <= 3) for a, b in seed_pairs)
+    return f"seed pairs grouped or partner in each one's top 3: {met} of {len(seed_pairs)}"
+
+
 def group_figures(recs: list[Recommendation], pairs: list[tuple[int, int]], negatives: list[tuple[int, int]]) -> dict[str, float]:
     """Precision, recall and negatives grouped for the groups the linker forms from these items."""
     settings = link_settings()
@@ -76,11 +92,13 @@ def group_figures(recs: list[Recommendation], pairs: list[tuple[int, int]], nega
         for m in group.members:
             member_of[m] = number
     together = lambda a, b: a in member_of and member_of.get(a) == member_of.get(b)  # noqa: E731
-    true_grouped = sum(together(a, b) for a, b in pairs)
+    grouped = {pair for pair in pairs if together(*pair)}
+    true_grouped = len(grouped)
     false_grouped = sum(together(a, b) for a, b in negatives)
     judged = true_grouped + false_grouped
     return {"precision": true_grouped / judged if judged else float("nan"), "recall": true_grouped / len(pairs),
-            "negatives grouped": false_grouped / len(negatives), "grouped items": len(member_of), "items": len(recs)}
+            "negatives grouped": false_grouped / len(negatives), "grouped items": len(member_of), "items": len(recs),
+            "grouped pairs": grouped}
 
 
 def main() -> None:
@@ -103,10 +121,12 @@ def main() -> None:
     }
     print(f"{len(recs)} items from {len({r.review_id for r in recs})} documents; {len(pairs)} pairs, {len(negatives)} hard negatives")
     print(f"{'score':24} " + " ".join(f"top{k:<3}" for k in TOPS))
-    for name, scorer in scorers.items():
-        shares = top_shares(scorer(recs), recs, pairs)
-        print(f"{name:24} " + " ".join(f"{shares[k]:.2f}  " for k in TOPS))
     groups = group_figures(recs, pairs, negatives)
+    grouped = groups.pop("grouped pairs")
+    for name, scorer in scorers.items():
+        scores = scorer(recs)
+        shares = top_shares(scores, recs, pairs)
+        print(f"{name:24} " + " ".join(f"{shares[k]:.2f}  " for k in TOPS) + "  " + seed_figures(scores, recs, pairs, grouped))
     print("groups: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in groups.items()))
 
 

@@ -12,7 +12,8 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
 from scrgraph.linking.corpus import read_recommendations
 from scrgraph.linking.learn import learn as learn_weights
-from scrgraph.linking.run import relink_store_at
+from scrgraph.linking.names import names_path, record_name
+from scrgraph.linking.run import previous_groups, relink_store_at
 from scrgraph.linking.suggest import suggest as suggestions_for
 
 app = App()
@@ -93,3 +94,18 @@ def learn(store: StoreOption = STORE_DEFAULT) -> None:
     with open_store(store) as opened:
         report = learn_weights(opened, store)
     typer.echo("\n".join(report.lines()))
+
+
+@link_app.command("name")
+@friendly
+def name(group: Annotated[str, typer.Argument(help="A group id, as 'scrgraph query recurrence-groups' lists them.")],
+         label: Annotated[str, typer.Argument(help='Its name in plain words, e.g. "Pre-birth referral thresholds"; "" gives back the automatic one.')],
+         store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
+    """Name a recurring-recommendation group; the name stays with the group through relinks."""
+    with open_store(store) as opened:
+        known = previous_groups(opened)
+    if group not in known:
+        raise ScrgraphError(f"There is no recurring-recommendation group {group!r} in the store; 'scrgraph query recurrence-groups' lists them.")
+    record_name(names_path(store), group, label)
+    say(f"Named group {group}: {label.strip() or '(automatic label)'}.", quiet)
+    relink(store, quiet)
