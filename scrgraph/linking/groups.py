@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,7 +11,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from scrgraph.linking.corpus import Recommendation
-from scrgraph.linking.text import TermMaker, split_asks
+from scrgraph.linking.text import TermMaker, short_ask
 from scrgraph.vocab import slugify
 
 
@@ -117,24 +116,6 @@ def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str],
     weight = np.bincount(column_of, weights=rows.data, minlength=columns.size) * (present >= 2)
     best = [columns[t] for t in np.argsort(-weight, kind="stable")[:words] if weight[t] > 0]
     return " · ".join(maker.readable(terms[t]) for t in best) or "similar recommendations"
-
-
-_MODAL = re.compile(r"^(?:.{0,80}?)\b(?:should|must|shall|will|needs? to|is to|are to|to)\s+(?:be\s+)?", re.I)
-LABEL_WORDS = 10
-
-
-def short_ask(text: str, words: int = LABEL_WORDS) -> str:
-    """What a recommendation asks, shortened for a label: its first sentence from the verb after
-    "should" (or "must", "to", ...), at most ``words`` words.
-
-    >>> short_ask("The LSCB should publish criteria for pre-birth referral. It should audit them.")
-    'Publish criteria for pre-birth referral'
-    """
-    sentence = split_asks(text)[0] if text.strip() else ""
-    asked = _MODAL.sub("", sentence, count=1) or sentence
-    kept = asked.rstrip(" .;:").split()
-    out = " ".join(kept[:words]) + ("\u2026" if len(kept) > words else "")
-    return out[:1].upper() + out[1:]
 
 
 def central_member(members: list[int], matrix: sparse.csr_matrix) -> int:

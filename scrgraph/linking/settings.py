@@ -19,7 +19,7 @@ Similarity = Union[float, "np.ndarray"]
 
 SETTINGS_FILE = "link-settings.yaml"
 # How suggestions weigh their features until an analyst's decisions are learned (`scrgraph link learn`).
-DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.45, "whole": 0.45, "themes": 0.0, "addressees": 0.1}
+DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "themes": 0.0, "addressees": 0.1}
 
 
 @dataclass(frozen=True)

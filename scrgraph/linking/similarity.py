@@ -9,9 +9,10 @@ from scrgraph.linking.candidates import indicator_matrix
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.scoring import shared_terms
 from scrgraph.linking.settings import LinkSettings
-from scrgraph.linking.text import TermMaker, Wording, vectorise
+from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise
 
-FEATURES = ("asks", "whole", "themes", "addressees")
+FEATURES = ("asks", "whole", "core", "themes", "addressees")
+CORE_WORDS = 14  # the words of the main ask compared as its "core": the action and its object
 
 
 def _jaccard_rows(indicator: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
@@ -43,6 +44,7 @@ class SimilarityModel:
         self.settings = settings
         self.maker = TermMaker(settings)
         self.wording = vectorise([r.text for r in items], self.maker, settings.who_weight)
+        self.core = vectorise([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight).whole
         self.themes = indicator_matrix([r.themes for r in items])
         self.addressees = indicator_matrix([r.addressees for r in items])
         self.reviews = np.array([r.review_id for r in items])
@@ -51,6 +53,7 @@ class SimilarityModel:
         """The similarities of each item in ``rows`` to every item, by feature (see ``FEATURES``)."""
         return {"asks": ask_rows(self.wording, rows),
                 "whole": (self.wording.whole[rows] @ self.wording.whole.T).toarray(),
+                "core": (self.core[rows] @ self.core.T).toarray(),
                 "themes": _jaccard_rows(self.themes, rows), "addressees": _jaccard_rows(self.addressees, rows)}
 
     def scores(self, rows: np.ndarray, weights: dict[str, float] | None = None) -> np.ndarray:
