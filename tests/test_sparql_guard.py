@@ -46,3 +46,10 @@ def test_updates_are_refused_in_one_sentence(tmp_path):
     result = CliRunner().invoke(app, ["sparql", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", str(tmp_path / "store")])
     assert result.exit_code == 1
     assert "scrgraph sparql only reads; use scrgraph load or remove to change the store" in result.output
+
+
+def test_plain_select_over_the_store_graphs_passes_the_guard():
+    from scrgraph.sparql_guard import check_read_only_local
+    from scrgraph.vocab import GRAPH
+
+    check_read_only_local(f"SELECT * FROM <{GRAPH}review/x> WHERE {{ ?s ?p ?o }} # SERVICE in a comment")
