@@ -23,6 +23,7 @@ from scrgraph.cli.common import (
 )
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
+from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.exporting import EXPORT_FORMATS, export_store
 from scrgraph.loading import describe, load_paths, load_records_into, read_records
 from scrgraph.record import read_record, record_files
@@ -158,6 +159,7 @@ def sparql(
         if not sep or not name:
             raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
+    check_read_only_local(text)
     with open_store(store) as graph:
         try:
             columns, rows = graph.select(text, bindings)
