@@ -191,8 +191,11 @@ def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None
     """
     from scrgraph.linking.decisions import decisions_path
 
-    store = GraphStore.open(store_path)
-    try:
-        return link_store(store, decisions_path(store_path), stage=stage)
+    from scrgraph.sparql_store import open_location, server_url
+
+    store = open_location(store_path)
+    try:  # a shared server keeps no decisions file (decisions live beside a local store)
+        decisions = decisions_path(store_path) if server_url(store_path) is None else None
+        return link_store(store, decisions, stage=stage)
     finally:
         store.close()
