@@ -83,6 +83,8 @@ def test_load_and_remove_through_the_cli(cli, fuseki_dataset, tmp_path):
     remote_rows = cli("query", "overdue-actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--store", url)
     local_rows = cli("query", "overdue-actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--store", local)
     assert remote_rows.exit_code == 0 and remote_rows.stdout == local_rows.stdout
+    page = ("query", "actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--limit", "4", "--offset", "3")
+    assert cli(*page, "--store", url).stdout == cli(*page, "--store", local).stdout
     assert "northtown-lscb-baby-a" not in SparqlStore.open(url).review_ids()
 
 
