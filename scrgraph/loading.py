@@ -10,7 +10,8 @@ from typing import Callable, Iterable, Iterator
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files
 from scrgraph.shacl import validate_records
-from scrgraph.store import GraphStore, LoadSummary
+from scrgraph.sparql_store import open_location, server_url
+from scrgraph.store import LoadSummary
 
 
 def iter_records(files: list[Path], advance: Callable[[int], None] = lambda n: None) -> Iterator[ReviewRecord]:
@@ -51,9 +52,9 @@ def load_records_into(store_path: Path, records: Iterable[ReviewRecord], skip_sh
     """
     if not skip_shacl:
         records = _checked(records)
-    existed = store_path.exists()
+    existed = server_url(store_path) is not None or store_path.exists()
     try:
-        with GraphStore.open(store_path, create=True) as store:
+        with open_location(store_path, create=True) as store:
             return store.load_records(records)
     except BaseException:
         if not existed:

@@ -199,8 +199,13 @@ def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None
     from scrgraph.linking.decisions import decisions_path
     from scrgraph.linking.names import names_path, read_names
 
-    store = GraphStore.open(store_path)
-    try:
-        return link_store(store, decisions_path(store_path), stage=stage, names=read_names(names_path(store_path)))
+    from scrgraph.sparql_store import open_location, server_url
+
+    store = open_location(store_path)
+    try:  # a shared server keeps no decisions or names files (they live beside a local store)
+        local = server_url(store_path) is None
+        decisions = decisions_path(store_path) if local else None
+        names = read_names(names_path(store_path)) if local else None
+        return link_store(store, decisions, stage=stage, names=names)
     finally:
         store.close()
