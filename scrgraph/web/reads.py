@@ -35,7 +35,9 @@ SELECT ?label ?review ?kind ?ref ?text ?themeNode WHERE {
 
 def overview(graph: Graph) -> dict[str, Any]:
     """The store at a glance: reviews, their counts by board, year and type, top groups and agencies."""
-    reviews = graph.reviews()
+    listed = graph.reviews()
+    reviews = Rows(["review" if c == "id" else c for c in listed.columns],
+                   [{("review" if k == "id" else k): v for k, v in row.items()} for row in listed])
     totals = {name: sum(int(row.get(name) or 0) for row in reviews) for name in ("findings", "recommendations", "measures")}
     return {
         "reviews": reviews,

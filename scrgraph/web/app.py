@@ -1,0 +1,60 @@
+"""The workbench application: one open Graph, its pages, saved-query forms, the graph view and /sparql."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.graph import Graph
+from scrgraph.web import pages, sparql
+from scrgraph.web.guard import Guard, csrf_token
+from scrgraph.web.links import cell_links
+
+
+class Workbench:
+    """What every page needs: the open graph, the extra query folders, the templates and a write lock."""
+
+    def __init__(self, graph: Graph, queries: Iterable[str | Path] = ()) -> None:
+        self.graph = graph
+        self.queries = tuple(Path(q) for q in queries)
+        self.write_lock = threading.Lock()
+        self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
+                                     autoescape=select_autoescape(default=True, default_for_string=True))
+        self.templates.globals["cell_links"] = cell_links
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """The page ``name`` filled with ``context`` (every value escaped)."""
+        html = self.templates.get_template(name).render(request=request, csrf=csrf_token(request),
+                                                         today=dt.date.today().isoformat(), **context)
+        return HTMLResponse(html, status)
+
+    def problem(self, request: Request, error: ScrgraphError, status: int = 400) -> Response:
+        """A page saying in one sentence what went wrong."""
+        return self.render(request, "problem.html", status=status, message=str(error))
+
+
+def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
+               access_token: str | None = None) -> Guard:
+    """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address)."""
+    bench = Workbench(graph, queries)
+    routes = [
+        *pages.routes(bench),
+        *sparql.routes(bench),
+        Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.bench = bench
+    hosts = {f"{host}:{port}"}
+    if host in ("127.0.0.1", "localhost"):
+        hosts |= {f"127.0.0.1:{port}", f"localhost:{port}"}
+    return Guard(app, hosts, access_token)

@@ -1,0 +1,119 @@
+"""The workbench's pages: home, review, agency, theme, group, search, saved queries and the graph view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.graph import Rows
+from scrgraph.saved_queries import get_query, list_queries, store_lookup
+from scrgraph.web import reads
+from scrgraph.web.guard import VIEW_POLICY
+
+if TYPE_CHECKING:
+    from scrgraph.web.app import Workbench
+
+DOWNLOADS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "md": "text/markdown; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ID_TYPES = ("review", "agency", "theme", "group")
+
+
+def routes(bench: "Workbench") -> list[Route]:
+    """Every page route, each a closure over the workbench."""
+
+    def guarded(handler):
+        def endpoint(request: Request) -> Response:
+            try:
+                return handler(request)
+            except ScrgraphError as error:
+                return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
+        return endpoint
+
+    def home(request: Request) -> Response:
+        return bench.render(request, "home.html", glance=reads.overview(bench.graph), queries=list_queries(bench.queries))
+
+    def review(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        summary = bench.graph.query("review-summary", bench.queries, review=ident)
+        recurs = bench.graph.query("repeated-recommendations", bench.queries, review=ident)
+        title = next((row["text"] for row in summary if row["kind"] == "review"), ident)
+        return bench.render(request, "review.html", ident=ident, title=title, summary=summary, recurs=recurs)
+
+    def agency(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        profile = bench.graph.query("agency-profile", bench.queries, agency=ident)
+        return bench.render(request, "entity.html", kind="agency", ident=ident, title=f"Agency {ident}",
+                            tables=[("What this agency was asked and did", profile)])
+
+    def theme(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        label, items = reads.theme_items(bench.graph, ident)
+        return bench.render(request, "entity.html", kind="theme", ident=ident, title=f"Theme: {label}",
+                            tables=[("Findings and recommendations with this theme", items)])
+
+    def group(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        members = bench.graph.query("repeated-recommendations", bench.queries, group=ident, min_reviews="1")
+        if not members.rows:
+            raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
+        return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
+                            tables=[("Its recommendations, in each review", members)])
+
+    def search(request: Request) -> Response:
+        words = request.query_params.get("q", "").strip()
+        found = reads.search(bench.graph, words) if words else Rows([], [])
+        return bench.render(request, "search.html", words=words, found=found)
+
+    def query_page(request: Request) -> Response:
+        saved = get_query(request.path_params["name"], bench.queries)
+        given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
+        rows, error = None, ""
+        if "run" in request.query_params:
+            try:
+                rows = bench.graph.query(saved.name, bench.queries, **given)
+            except ScrgraphError as problem:
+                error = str(problem)
+        return bench.render(request, "query.html", saved=saved, given=given, rows=rows, error=error,
+                            choices=_choices(bench, saved), downloads=list(DOWNLOADS),
+                            download_query=request.url.query)
+
+    def query_download(request: Request) -> Response:
+        from scrgraph.output import format_rows, xlsx_bytes
+
+        saved = get_query(request.path_params["name"], bench.queries)
+        fmt = request.path_params["fmt"]
+        if fmt not in DOWNLOADS:
+            raise ScrgraphError(f"There is no download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}.")
+        given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
+        rows = bench.graph.query(saved.name, bench.queries, **given)
+        body = xlsx_bytes(rows.columns, rows.rows) if fmt == "xlsx" else format_rows(rows.columns, rows.rows, fmt)
+        return Response(body, media_type=DOWNLOADS[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="{saved.name}.{fmt}"'})
+
+    def view(request: Request) -> Response:
+        chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
+        depth = int(request.query_params.get("depth") or 1)
+        page = bench.graph.view(**chosen, depth=depth)
+        return HTMLResponse(page.html, headers={"Content-Security-Policy": VIEW_POLICY})
+
+    return [
+        Route("/", guarded(home)),
+        Route("/review/{ident}", guarded(review)),
+        Route("/agency/{ident}", guarded(agency)),
+        Route("/theme/{ident}", guarded(theme)),
+        Route("/group/{ident}", guarded(group)),
+        Route("/search", guarded(search)),
+        Route("/query/{name}.{fmt}", guarded(query_download)),
+        Route("/query/{name}", guarded(query_page)),
+        Route("/view", guarded(view)),
+    ]
+
+
+def _choices(bench: "Workbench", saved: Any) -> dict[str, list[str]]:
+    """For each id-typed parameter, the ids the store holds (the form's dropdown)."""
+    lookup = store_lookup(bench.graph.store)
+    return {name: lookup(param.type) for name, param in saved.header.params.items() if param.type in ID_TYPES}
