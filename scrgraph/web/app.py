@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.graph import Graph
-from scrgraph.web import pages, sparql
+from scrgraph.web import decide, pages, sparql
 from scrgraph.web.guard import Guard, csrf_token
 from scrgraph.web.links import cell_links
 
@@ -50,6 +50,7 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
     routes = [
         *pages.routes(bench),
         *sparql.routes(bench),
+        *decide.routes(bench),
         Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -70,3 +70,26 @@ def theme_items(graph: Graph, theme: str) -> tuple[str, Rows]:
     label = next((row["label"] for row in got if row.get("label")), theme)
     rows = [row for row in got if row.get("review")]
     return label, Rows(["review", "kind", "ref", "text"], rows)
+
+QUEUE_QUERY = """
+SELECT ?a ?b ?score ?a_review ?a_ref ?a_text ?b_review ?b_ref ?b_text
+       (GROUP_CONCAT(DISTINCT ?reason; separator="; ") AS ?reasons) ?threshold
+WHERE {
+  ?link a scr:RecommendationLink ; scr:decision "suggested" ; scr:score ?score ;
+        scr:linkSource ?source ; scr:linkTarget ?target .
+  ?source scr:ref ?a_ref ; scr:text ?a_text ; dcterms:isPartOf/dcterms:identifier ?a_review .
+  ?target scr:ref ?b_ref ; scr:text ?b_text ; dcterms:isPartOf/dcterms:identifier ?b_review .
+  OPTIONAL { ?link scr:reason ?reason }
+  BIND (CONCAT(STR(?a_review), ":", STR(?a_ref)) AS ?a)
+  BIND (CONCAT(STR(?b_review), ":", STR(?b_ref)) AS ?b)
+}
+GROUP BY ?a ?b ?score ?a_review ?a_ref ?a_text ?b_review ?b_ref ?b_text ?threshold
+ORDER BY ABS(?score - ?threshold) ?a ?b
+"""
+
+
+def link_queue(graph: Graph) -> Rows:
+    """The suggested links no analyst has decided, the most uncertain (score nearest the threshold) first."""
+    from scrgraph.linking.settings import link_settings
+
+    return graph.sparql(QUEUE_QUERY, {"threshold": link_settings().threshold})
