@@ -10,9 +10,32 @@ from pathlib import Path
 from typing import Iterator
 
 import uvicorn
+from typer.testing import CliRunner
 
 import scrgraph
+from scrgraph.cli.main import app as cli_app
 from scrgraph.web.app import create_app
+from tests.core_records import record, write
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "records"
+HOSTILE = ('Agencies should act <img src=x onerror=alert(1)> now </script><script>alert(2)</script> '
+           'and <a href="javascript:alert(3)">read this</a>.')
+
+
+def cli(*args: object) -> str:
+    """Run the scrgraph command line; return what it printed (it must succeed)."""
+    result = CliRunner().invoke(cli_app, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def hostile_store(base: Path) -> Path:
+    """A store at ``base/store`` with the bundled examples and a review whose text is hostile HTML."""
+    folder, store_dir = base / "records", base / "store"
+    folder.mkdir()
+    write(folder / "t.yaml", record(**{"recommendations.0.text": HOSTILE, "review.title": "Child T: <b>a</b> review"}))
+    cli("load", folder, EXAMPLES, "--store", store_dir, "-q")
+    return store_dir
 
 
 def free_port() -> int:

@@ -7,35 +7,19 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from scrgraph.cli.main import app
-from tests.core_records import record, write
-from tests.serve_server import running_workbench
+from tests.serve_server import EXAMPLES, cli, hostile_store, running_workbench
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "records"
-HOSTILE = 'Agencies should act <img src=x onerror=alert(1)> now </script><script>alert(2)</script>.'
 AS_OF = "2024-06-30"
-
-
-def _cli(*args: object) -> str:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The bundled examples plus one review with hostile text, served; and what the CLI said first."""
-    base = tmp_path_factory.mktemp("serve")
-    folder, store_dir = base / "records", base / "store"
-    folder.mkdir()
-    write(folder / "t.yaml", record(**{"recommendations.0.text": HOSTILE, "review.title": "Child T: <b>a</b> review"}))
-    _cli("load", folder, EXAMPLES, "--store", store_dir, "-q")
-    expected = _cli("query", "actions", "-p", "as_of", AS_OF, "-f", "csv", "--store", store_dir)
+    store_dir = hostile_store(tmp_path_factory.mktemp("serve"))
+    expected = cli("query", "actions", "-p", "as_of", AS_OF, "-f", "csv", "--store", store_dir)
     with running_workbench(store_dir) as url:
         yield url, expected
 
@@ -122,7 +106,7 @@ def test_sparql_endpoint_refuses_updates_and_service(served, text):
 
 
 def test_another_address_needs_the_token(tmp_path):
-    _cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
     with running_workbench(tmp_path / "store", access_token="secret-token") as url:
         assert _get(f"{url}/")[0] == 403
         assert _get(f"{url}/?token=wrong")[0] == 403

@@ -15,16 +15,13 @@ import secrets
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 CSRF_COOKIE = "scrgraph_csrf"
 TOKEN_COOKIE = "scrgraph_token"
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# The drawn graph (the page of 'scrgraph view') carries its script inline; its text is escaped there.
-VIEW_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -98,7 +95,3 @@ def _replay(body: bytes) -> Receive:
 
     return receive
 
-
-def refused(message: str, status: int = 400) -> Response:
-    """A plain one-sentence refusal."""
-    return PlainTextResponse(message, status)

@@ -12,7 +12,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.graph import Rows
 from scrgraph.saved_queries import get_query, list_queries, store_lookup
 from scrgraph.web import reads
-from scrgraph.web.guard import VIEW_POLICY
+from scrgraph.web.viewpage import workbench_view
 
 if TYPE_CHECKING:
     from scrgraph.web.app import Workbench
@@ -97,8 +97,8 @@ def routes(bench: "Workbench") -> list[Route]:
     def view(request: Request) -> Response:
         chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
         depth = int(request.query_params.get("depth") or 1)
-        page = bench.graph.view(**chosen, depth=depth)
-        return HTMLResponse(page.html, headers={"Content-Security-Policy": VIEW_POLICY})
+        page, policy = workbench_view(bench.graph.view(**chosen, depth=depth).html)
+        return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     return [
         Route("/", guarded(home)),
