@@ -24,7 +24,7 @@ def routes(bench: "Workbench") -> list[Route]:
     """The queue page and the decision POST."""
 
     def queue(request: Request) -> Response:
-        pending = reads.link_queue(bench.graph)
+        pending = bench.read("queue", lambda: reads.link_queue(bench.graph))
         done = request.query_params.get("done", "")
         return bench.render(request, "links.html", pending=pending, first=pending.rows[0] if pending.rows else None, done=done)
 
@@ -35,12 +35,8 @@ def routes(bench: "Workbench") -> list[Route]:
             return bench.problem(request, ScrgraphError("Choose confirm or reject."))
         from starlette.concurrency import run_in_threadpool
 
-        def write() -> str:
-            with bench.write_lock:
-                return getattr(bench.graph, decision)(a, b)
-
         try:
-            said = await run_in_threadpool(write)
+            said = await run_in_threadpool(bench.write, lambda: getattr(bench.graph, decision)(a, b))
         except ScrgraphError as error:
             return bench.problem(request, error)
         return RedirectResponse("/links?" + urlencode({"done": said.split(". ")[0]}), status_code=303)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -25,6 +26,11 @@ ID_TYPES = ("review", "agency", "theme", "group")
 def routes(bench: "Workbench") -> list[Route]:
     """Every page route, each a closure over the workbench."""
 
+    def query(name: str, **params: str) -> Rows:
+        """A saved query's rows, read once until the next write (a blank or 'today' date is read again each day)."""
+        key = ("query", name, tuple(sorted(params.items())), dt.date.today())
+        return bench.read(key, lambda: bench.graph.query(name, bench.queries, **params))
+
     def guarded(handler):
         def endpoint(request: Request) -> Response:
             try:
@@ -34,30 +40,31 @@ def routes(bench: "Workbench") -> list[Route]:
         return endpoint
 
     def home(request: Request) -> Response:
-        return bench.render(request, "home.html", glance=reads.overview(bench.graph), queries=list_queries(bench.queries))
+        return bench.render(request, "home.html", glance=bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph)),
+                            queries=list_queries(bench.queries))
 
     def review(request: Request) -> Response:
         ident = request.path_params["ident"]
-        summary = bench.graph.query("review-summary", bench.queries, review=ident)
-        recurs = bench.graph.query("repeated-recommendations", bench.queries, review=ident)
+        summary = query("review-summary", review=ident)
+        recurs = query("repeated-recommendations", review=ident)
         title = next((row["text"] for row in summary if row["kind"] == "review"), ident)
         return bench.render(request, "review.html", ident=ident, title=title, summary=summary, recurs=recurs)
 
     def agency(request: Request) -> Response:
         ident = request.path_params["ident"]
-        profile = bench.graph.query("agency-profile", bench.queries, agency=ident)
+        profile = query("agency-profile", agency=ident)
         return bench.render(request, "entity.html", kind="agency", ident=ident, title=f"Agency {ident}",
                             tables=[("What this agency was asked and did", profile)])
 
     def theme(request: Request) -> Response:
         ident = request.path_params["ident"]
-        label, items = reads.theme_items(bench.graph, ident)
+        label, items = bench.read(("theme", ident), lambda: reads.theme_items(bench.graph, ident))
         return bench.render(request, "entity.html", kind="theme", ident=ident, title=f"Theme: {label}",
                             tables=[("Findings and recommendations with this theme", items)])
 
     def group(request: Request) -> Response:
         ident = request.path_params["ident"]
-        members = bench.graph.query("repeated-recommendations", bench.queries, group=ident, min_reviews="1")
+        members = query("repeated-recommendations", group=ident, min_reviews="1")
         if not members.rows:
             raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
         return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
@@ -65,7 +72,7 @@ def routes(bench: "Workbench") -> list[Route]:
 
     def search(request: Request) -> Response:
         words = request.query_params.get("q", "").strip()
-        found = reads.search(bench.graph, words) if words else Rows([], [])
+        found = bench.read(("search", words), lambda: reads.search(bench.graph, words)) if words else Rows([], [])
         return bench.render(request, "search.html", words=words, found=found)
 
     def query_page(request: Request) -> Response:
@@ -74,7 +81,7 @@ def routes(bench: "Workbench") -> list[Route]:
         rows, error = None, ""
         if "run" in request.query_params:
             try:
-                rows = bench.graph.query(saved.name, bench.queries, **given)
+                rows = query(saved.name, **given)
             except ScrgraphError as problem:
                 error = str(problem)
         return bench.render(request, "query.html", saved=saved, given=given, rows=rows, error=error,
@@ -89,7 +96,7 @@ def routes(bench: "Workbench") -> list[Route]:
         if fmt not in DOWNLOADS:
             raise ScrgraphError(f"There is no download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}.")
         given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
-        rows = bench.graph.query(saved.name, bench.queries, **given)
+        rows = query(saved.name, **given)
         body = xlsx_bytes(rows.columns, rows.rows) if fmt == "xlsx" else format_rows(rows.columns, rows.rows, fmt)
         return Response(body, media_type=DOWNLOADS[fmt],
                         headers={"Content-Disposition": f'attachment; filename="{saved.name}.{fmt}"'})
@@ -97,7 +104,8 @@ def routes(bench: "Workbench") -> list[Route]:
     def view(request: Request) -> Response:
         chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
         depth = int(request.query_params.get("depth") or 1)
-        page, policy = workbench_view(bench.graph.view(**chosen, depth=depth).html)
+        page, policy = bench.read(("view", tuple(chosen.items()), depth, dt.date.today()),
+                                  lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     return [
