@@ -1,46 +1,125 @@
-"""Precision and recall of `scrgraph extract` on the seed reviews, field by field, against their gold readings.
+"""Precision and recall of `scrgraph extract` on real texts with hand-made gold readings.
 
-Run from the repository: python benchmarks/extract_quality.py [SEEDS_DIR]
-(SEEDS_DIR defaults to ../shared/seeds). The gold agency names are mapped to canonical ids by hand
-(tests/extract_gold.py), so the gazetteer is measured, not trusted.
+Run from the repository:  python benchmarks/extract_quality.py [SHARED_DIR] [--quiet] [--text]
+(SHARED_DIR defaults to ../shared). Scores every document with a gold reading under
+SHARED_DIR/seeds/ and SHARED_DIR/corpus/{full,short}/, per document and per kind (findings,
+recommendations, recommendation refs, addressees, measures), then prints micro-averaged
+precision and recall per folder and for the whole corpus. For the seeds it also prints the
+field-by-field comparison tests/test_extract_seeds.py checks (review details, measure status and
+agency). --text reads a document's text copy
+(same name, .txt) instead of its PDF where both exist.
+
+Matching (scrgraph/extract/corpus_scoring.py): an extracted item and a gold item are the same when
+the first 50 normalised characters of either occur in the other (gold quotes are often shortened
+to their first words plus "[...]"); one-to-one, best overlap first. Gold agency names become
+canonical ids through the seeds' hand-made map where it knows them, else through the gazetteer.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from scrgraph.errors import ScrgraphError  # noqa: E402
 from scrgraph.extract import extract_document  # noqa: E402
+from scrgraph.extract.corpus_scoring import KINDS, Tally, score_pair  # noqa: E402
 from scrgraph.extract.evaluate import compare  # noqa: E402
-from tests.extract_gold import SEEDS, gold_agency_ids, seed_pairs  # noqa: E402
+from scrgraph.gazetteer import find_agencies, resolve_agency  # noqa: E402
+from tests.extract_gold import gold_agency_ids  # noqa: E402
+
+FOLDERS = ("seeds", "corpus/full", "corpus/short")
 
 
-def main() -> int:
-    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else SEEDS
-    pairs = seed_pairs(seeds)
-    if not pairs:
-        print(f"No seed reviews with gold readings in {seeds}.")
+def agency_ids(name: str) -> set[str]:
+    """Canonical ids a gold addressee name stands for (hand map first, then the gazetteer)."""
+    known = gold_agency_ids(name)
+    if known:
+        return known
+    match = resolve_agency(name)
+    if match is not None:
+        return {match.agency_id}
+    return {m.agency_id for m in find_agencies(name)}
+
+
+def gold_pairs(shared: Path, folder: str, prefer: str = "pdf") -> list[tuple[Path, dict]]:
+    """(document, gold reading) of every gold file in one folder of ../shared (a PDF before its text copy)."""
+    base = shared / folder
+    gold_dir = base / "gold"
+    docs = base / "docs" if (base / "docs").is_dir() else base
+    pairs = []
+    for gold_path in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        stem = gold_path.stem
+        candidates = [docs / str(gold.get("source"))] + sorted(docs.glob(f"{stem}.{prefer}")) + sorted(docs.glob(f"{stem}.*"))
+        document = next((c for c in candidates if c.is_file()), None)
+        if document is not None:
+            pairs.append((document, gold))
+    return pairs
+
+
+def _figure(value: float | None) -> str:
+    return "   -" if value is None else f"{value:.2f}"
+
+
+def line(label: str, tally: Tally) -> str:
+    """One printable line of a tally."""
+    precision, recall = tally.figures()
+    return (f"  {label:22} precision {_figure(precision)}  recall {_figure(recall)}  "
+            f"({tally.right} right, {tally.expected} expected, {tally.extracted} extracted)")
+
+
+def score_folder(shared: Path, folder: str, quiet: bool, prefer: str) -> dict[str, Tally]:
+    """Score every document of one folder; print per-document lines unless quiet; return the totals."""
+    totals = {kind: Tally() for kind in KINDS}
+    for document, gold in gold_pairs(shared, folder, prefer):
+        started = time.perf_counter()
+        try:
+            record = extract_document(document).record
+        except ScrgraphError as exc:
+            print(f"{folder}/{document.name}: could not be read ({exc})")
+            record = {}
+        seconds = time.perf_counter() - started
+        tallies = score_pair(record, gold, agency_ids)
+        if not quiet:
+            print(f"{folder}/{document.name} ({seconds:.2f} s)")
+        if folder == "seeds" and record:
+            for score in compare(record, gold, gold_agency_ids):  # field by field, as tests/test_extract_seeds.py
+                print("    seed field " + score.line())
+        for kind in KINDS:
+            tally = tallies.get(kind, Tally())
+            totals[kind].add(tally)
+            if not quiet and (tally.expected or tally.extracted):
+                print(line(kind, tally))
+    return totals
+
+
+def main(argv: list[str]) -> int:
+    """Print per-document and micro-averaged figures; 1 when there is nothing to score."""
+    quiet = "--quiet" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    shared = Path(args[0]) if args else REPO.parent / "shared"
+    if not (shared / "corpus").is_dir() and not (shared / "seeds").is_dir():
+        print(f"No seeds or corpus with gold readings in {shared}.")
         return 1
-    totals: dict[str, list[int]] = {}
-    for document, gold in pairs:
-        extraction = extract_document(document)
-        print(f"{document.name} (profile {extraction.profile})")
-        for score in compare(extraction.record, gold, gold_agency_ids):
-            print("  " + score.line())
-            total = totals.setdefault(score.field, [0, 0, 0])
-            total[0] += score.found
-            total[1] += score.expected
-            total[2] += score.extracted
-    print("all seeds (micro-averaged)")
-    for field, (found, expected, extracted) in totals.items():
-        precision = f"{found / extracted:.2f}" if extracted else "-"
-        recall = f"{found / expected:.2f}" if expected else "-"
-        print(f"  {field:28} precision {precision:>5}  recall {recall:>5}")
+    corpus = {kind: Tally() for kind in KINDS}
+    for folder in FOLDERS:
+        totals = score_folder(shared, folder, quiet, "txt" if "--text" in argv else "pdf")
+        print(f"{folder} (micro-averaged)")
+        for kind in KINDS:
+            print(line(kind, totals[kind]))
+            if folder.startswith("corpus"):
+                corpus[kind].add(totals[kind])
+    print("corpus: full + short (micro-averaged)")
+    for kind in KINDS:
+        print(line(kind, corpus[kind]))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -77,6 +77,19 @@ def _link(folder: str, threshold: float | None, queue: mp.Queue) -> None:
     queue.put({"seconds": seconds, "peak_mb": peak, "groups": list(groups.values()), "recs": summary.recommendations})
 
 
+def _suggest(folder: str, queue: mp.Queue) -> None:
+    """Child process: `scrgraph link suggest` for one recommendation; seconds and peak MB."""
+    from scrgraph.linking.suggest import suggest
+
+    store = GraphStore.open(Path(folder) / "store")
+    key = store.select_values("SELECT ?id ?ref WHERE { ?r a scr:Recommendation ; scr:ref ?ref ; dcterms:isPartOf/dcterms:identifier ?id } LIMIT 1")[0]
+    start = time.perf_counter()
+    found = suggest(store, Path(folder) / "store", f"{key[0]}:{key[1]}", limit=5)
+    seconds = time.perf_counter() - start
+    store.close()
+    queue.put({"seconds": seconds, "peak_mb": peak_mb(), "found": len(found)})
+
+
 def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:
     """Child process: plain TF-IDF cosine over all pairs, best threshold; seconds, peak MB, P, R."""
     import numpy as np
@@ -138,6 +151,8 @@ def run(n_reviews: int, thresholds: list[float], baseline_max: int) -> None:
         print(f"{n_reviews} reviews, {linked['recs']} recommendations, {len(truth)} planted pairs")
         print(f"  scrgraph link : {linked['seconds']:7.1f} s  peak {linked['peak_mb']:6.0f} MB  "
               f"precision {precision:.3f}  recall {recall:.3f}  groups {len(linked['groups'])}", flush=True)
+        suggested = _in_child(_suggest, folder)
+        print(f"  link suggest  : {suggested['seconds']:7.1f} s  peak {suggested['peak_mb']:6.0f} MB  (one recommendation, {suggested['found']} suggestions)", flush=True)
         if n_reviews > baseline_max:
             print(f"  baseline      : skipped above {baseline_max} reviews (--baseline-max)")
         else:

@@ -44,6 +44,11 @@ GOAL_RATIO = 10.0
 # A query that lists this many rows cannot meet GOAL_SECONDS on this store: reading and converting the
 # rows alone takes longer (the table says so beside its verdict).
 LISTING_ROWS = 10_000
+# A query with more rows than this is a listing: its first LISTING_PAGE rows are timed (--limit), and
+# so is writing all of it to CSV (goal GOAL_CSV_RATE rows a second, query included).
+LISTING_MIN_ROWS = 1_000
+LISTING_PAGE = 100
+GOAL_CSV_RATE = 50_000
 # Parameters given to every query that has them (others take their defaults: blank = all, today).
 FIXED_PARAMS = {"from": "2020-04-01", "to": "2021-03-31"}
 
@@ -139,6 +144,12 @@ def _sample_ids(store) -> dict[str, str]:
     return sample
 
 
+def _optional(value: float | None, spec: str) -> str:
+    """A figure in a table column, or '-' (right-aligned to the same width) when there is none."""
+    width = int(spec.split(".")[0].rstrip(","))
+    return format(value, spec) if value is not None else "-".rjust(width)
+
+
 def _fmt(seconds: float | None, capped: bool = False) -> str:
     if seconds is None:
         return "error"
@@ -161,9 +172,12 @@ def main() -> None:
     parser.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=True, help="compare with rdflib")
     parser.add_argument("--queries", nargs="*", help="only these saved queries")
     parser.add_argument("--work", type=Path, help="keep the store and files in this folder (default: a temporary one)")
+    parser.add_argument("--neo4j", action=argparse.BooleanOptionalAction, default=False,
+                        help="also push the graph into a local Neo4j 5.26 (tools/neo4j-launcher) and time each Cypher twin")
     args = parser.parse_args()
 
-    from scrgraph.saved_queries import bind_params, list_queries, run_query, sparql_bindings, store_lookup
+    from scrgraph.output import emit_rows
+    from scrgraph.saved_queries import Page, bind_params, list_queries, run_cypher_query, run_query, sparql_bindings, store_lookup
     from scrgraph.record import check_record
     from scrgraph.store import GraphStore
 
@@ -171,7 +185,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="scrgraph-qbench-"))
     work.mkdir(parents=True, exist_ok=True)
     store_path = work / "store"
-    rdflib_proc = None
+    rdflib_proc = neo4j_server = None
     try:
         t0 = time.perf_counter()
         records, _ = generate(args.reviews, args.seed)
@@ -226,6 +240,18 @@ def main() -> None:
             print(f"Exported N-Quads in {export_s:.1f} s; rdflib Dataset parsed them in {rdflib_load['seconds']:.1f} s "
                   f"({rdflib_load['triples']} quads, peak {rdflib_load['peak_mb']:.0f} MB)", flush=True)
 
+        neo4j_settings = None
+        if args.neo4j:
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+            from scrgraph.neo4j.push import push_store
+            from tests.neo4j_fixture import start_launcher
+
+            neo4j_server = start_launcher(quick_start=False)  # full JIT: slower start, faster queries
+            neo4j_settings = neo4j_server.settings()
+            t0 = time.perf_counter()
+            push_store(store, neo4j_settings, batch_size=1000)
+            print(f"Pushed into Neo4j 5.26 in {time.perf_counter() - t0:.1f} s", flush=True)
+
         sample = _sample_ids(store)
         queries = [q for q in list_queries() if not args.queries or q.name in args.queries]
         results = []
@@ -240,6 +266,25 @@ def main() -> None:
                 if sum(times) > args.budget:  # a slow query: fewer runs
                     break
             ox_median = statistics.median(times)
+            listing = {}
+            if rows > LISTING_MIN_ROWS:  # a listing: its first page, and all of it written to CSV
+                t0 = time.perf_counter()
+                run_query(store, query.name, params, page=Page(LISTING_PAGE))
+                listing["first_page"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                columns, everything = run_query(store, query.name, params)
+                emit_rows(columns, everything, "csv", work / "listing.csv")
+                listing["csv_rate"] = len(everything) / (time.perf_counter() - t0)
+                del everything
+            if neo4j_settings is not None:
+                neo4j_times = []
+                for _ in range(max(1, args.repeats)):
+                    t0 = time.perf_counter()
+                    run_cypher_query(neo4j_settings, query.name, params)
+                    neo4j_times.append(time.perf_counter() - t0)
+                    if sum(neo4j_times) > args.budget:
+                        break
+                listing["neo4j"] = statistics.median(neo4j_times)
             rd = None
             if args.rdflib:
                 values = bind_params(query, params, store_lookup(store))
@@ -251,8 +296,11 @@ def main() -> None:
                     rdflib_proc.kill()
                     args.rdflib = False
                     rd = {"times": [args.cap], "rows": None, "capped": True, "error": "child did not answer"}
-            results.append((query.name, params, ox_median, rows, rd))
+            results.append((query.name, params, ox_median, rows, rd, listing))
             shown = "" if rd is None else f"  rdflib {_fmt(statistics.median(rd['times']), rd['capped'])} s"
+            shown += "".join(f"  {label} {format(listing[key], spec)}" for key, label, spec in
+                             (("neo4j", "neo4j s", ".3f"), ("first_page", "first page s", ".3f"), ("csv_rate", "csv rows/s", ",.0f"))
+                             if key in listing)
             print(f"  {query.name}: {ox_median:.3f} s ({rows} rows){shown}", flush=True)
         store.close()
 
@@ -264,11 +312,15 @@ def main() -> None:
         print(f"Medians of {args.repeats} runs (fewer once they took {args.budget:.0f} s) (scrgraph) and up to {args.rdflib_repeats} runs capped at "
               f"{args.cap:.0f} s (rdflib). Goal: < {GOAL_SECONDS} s and >= {GOAL_RATIO:.0f}x.")
         print(f"Parameters: {FIXED_PARAMS} where taken; required ids: {sample}; the rest default (blank = all, as_of today).")
-        header = f"{'query':<34} {'scrgraph s':>10} {'rdflib s':>9} {'ratio':>8} {'rows':>7} {'rdf rows':>8}  goal"
+        print(f"Listings (over {LISTING_MIN_ROWS:,} rows): 'first {LISTING_PAGE}' is --limit {LISTING_PAGE} (goal < {GOAL_SECONDS} s), "
+              f"'csv rows/s' the whole listing queried and written to CSV (goal >= {GOAL_CSV_RATE:,}); "
+              "'neo4j s' the Cypher twin on Neo4j 5.26 with the graph pushed (--neo4j).")
+        header = (f"{'query':<34} {'scrgraph s':>10} {'rdflib s':>9} {'ratio':>8} {'rows':>7} {'rdf rows':>8} "
+                  f"{'neo4j s':>8} {'first ' + str(LISTING_PAGE):>9} {'csv rows/s':>10}  goal")
         print(header)
         print("-" * len(header))
         failures = 0
-        for name, _params, ox_median, rows, rd in results:
+        for name, _params, ox_median, rows, rd, listing in results:
             if rd is None:
                 rd_text, ratio_text, ratio, rd_rows = "-", "-", None, "-"
             elif rd["error"] and not rd["capped"]:
@@ -289,9 +341,16 @@ def main() -> None:
             if rd is not None and rd["rows"] is not None and rd["rows"] != rows:
                 verdict += (" (row counts differ; rdflib ran after a capped run, so its figure is suspect)"
                             if rd.get("after_cap") else " (row counts differ)")
-            print(f"{name:<34} {ox_median:>10.3f} {rd_text:>9} {ratio_text:>8} {rows:>7} {rd_rows:>8}  {verdict}")
+            if "first_page" in listing:
+                page_met = listing["first_page"] < GOAL_SECONDS and listing["csv_rate"] >= GOAL_CSV_RATE
+                verdict += f"; listing {'yes' if page_met else 'NO'}"
+            extra = (f" {_optional(listing.get('neo4j'), '8.3f')} {_optional(listing.get('first_page'), '9.3f')}"
+                     f" {_optional(listing.get('csv_rate'), '10,.0f')}")
+            print(f"{name:<34} {ox_median:>10.3f} {rd_text:>9} {ratio_text:>8} {rows:>7} {rd_rows:>8}{extra}  {verdict}")
         print(f"\n{len(results) - failures} of {len(results)} queries meet the goal.")
     finally:
+        if neo4j_server is not None:
+            neo4j_server.stop()
         if rdflib_proc is not None and rdflib_proc.is_alive():
             try:
                 parent_conn.send(None)

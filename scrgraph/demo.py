@@ -55,6 +55,7 @@ def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]
     try:
         records = copy_bundled("records", workdir / "records", (".yaml", ".yml", ".json"))
         trackers = copy_bundled("trackers", workdir / "trackers", (".xlsx", ".csv"))
+        yield f"The demo's own store is {store} (your working store is left untouched)."
         yield load_paths([records], store, quiet=quiet)
         yield relink_store_at(store).sentence()
         with GraphStore.open(store) as opened:

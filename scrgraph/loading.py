@@ -10,7 +10,8 @@ from typing import Callable, Iterable, Iterator
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files
 from scrgraph.shacl import validate_records
-from scrgraph.store import GraphStore, LoadSummary
+from scrgraph.sparql_store import open_location, server_url
+from scrgraph.store import LoadSummary
 
 
 def iter_records(files: list[Path], advance: Callable[[int], None] = lambda n: None) -> Iterator[ReviewRecord]:
@@ -51,9 +52,9 @@ def load_records_into(store_path: Path, records: Iterable[ReviewRecord], skip_sh
     """
     if not skip_shacl:
         records = _checked(records)
-    existed = store_path.exists()
+    existed = server_url(store_path) is not None or store_path.exists()
     try:
-        with GraphStore.open(store_path, create=True) as store:
+        with open_location(store_path, create=True) as store:
             return store.load_records(records)
     except BaseException:
         if not existed:
@@ -81,7 +82,19 @@ def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, qu
 
     files = record_files(paths)
     with progress_bar("Loading records", len(files), quiet) as advance:
-        records = iter_records(files, advance)
+        warnings: list[str] = []
+        records = _noting_undated(iter_records(files, advance), warnings)
         first = next(records)
         summary = load_records_into(store_path, itertools.chain([first], records), skip_shacl=skip_shacl)
-    return describe(summary, store_path)
+    return "\n".join([describe(summary, store_path)] + [f"Warning: {w}" for w in warnings])
+
+
+def _noting_undated(records: Iterator[ReviewRecord], warnings: list[str]) -> Iterator[ReviewRecord]:
+    """Pass records on, noting a warning for each one that has no publication date."""
+    from scrgraph.published import undated_warning
+
+    for record in records:
+        warning = undated_warning(record.review)
+        if warning:
+            warnings.append(warning)
+        yield record

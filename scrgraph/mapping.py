@@ -21,6 +21,7 @@ import hashlib
 from typing import Any, Iterator
 
 from scrgraph.knowledge import knowledge
+from scrgraph.published import parse_published
 from scrgraph.record import ReviewRecord
 from scrgraph.vocab import (
     SCR,
@@ -72,11 +73,19 @@ def measure_key(measure: dict[str, Any]) -> str:
     return "m-" + hashlib.sha1(measure["text"].strip().encode("utf-8")).hexdigest()[:12]
 
 
+def year_published(review: dict[str, Any]) -> int | None:
+    """The year a review was published: ``year_published``, else the year of its ``published`` date."""
+    if review.get("year_published"):
+        return int(review["year_published"])
+    published = parse_published(review.get("published"))
+    return published.earliest.year if published else None
+
+
 def review_year(review: dict[str, Any]) -> int | None:
     """The year a review is dated by: published, else completed, else commissioned."""
-    for key in ("year_published", "year_completed", "year_commissioned"):
-        if review.get(key):
-            return int(review[key])
+    for year in (year_published(review), review.get("year_completed"), review.get("year_commissioned")):
+        if year:
+            return int(year)
     return None
 
 
@@ -108,9 +117,14 @@ def record_quads(record: ReviewRecord) -> list[str]:
     w.add(r, iri(DCT + "title"), text(review["title"]))
     w.add(r, iri(RDFS_LABEL), text(review["title"]))
     w.add(r, scr("reviewType"), text(review["type"]))
-    for key, term in (("year_commissioned", "yearCommissioned"), ("year_completed", "yearCompleted"),
-                      ("year_published", "yearPublished")):
+    for key, term in (("year_commissioned", "yearCommissioned"), ("year_completed", "yearCompleted")):
         w.opt(r, scr(term), review.get(key), "integer")
+    w.opt(r, scr("yearPublished"), year_published(review), "integer")
+    published = parse_published(review.get("published"))
+    if published:
+        w.add(r, scr("published"), typed(published.text, published.datatype))
+        w.add(r, scr("publishedEarliest"), typed(published.earliest.isoformat(), "date"))
+        w.add(r, scr("publishedLatest"), typed(published.latest.isoformat(), "date"))
     w.opt(r, scr("year"), review_year(review), "integer")
     w.opt(r, scr("author"), review.get("author"))
     w.opt(r, scr("outcome"), review.get("outcome"))

@@ -283,13 +283,49 @@ def sparql_bindings(query: SavedQuery, values: Mapping[str, Any]) -> dict[str, A
     return bindings
 
 
+@dataclass(frozen=True)
+class Page:
+    """Which rows of a query's answer to give: ``limit`` rows (None for all) after skipping ``offset``."""
+
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        for name, value in (("--limit", self.limit), ("--offset", self.offset)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise ScrgraphError(f"{name} must be a whole number of rows, 0 or more.")
+
+    @property
+    def everything(self) -> bool:
+        """Whether the page is the whole answer."""
+        return self.limit is None and self.offset == 0
+
+    def sparql(self, text: str) -> str:
+        """The query as a sub-SELECT of one that keeps the page's rows (the engine stops after them)."""
+        if self.everything:
+            return text
+        modifiers = (f" LIMIT {self.limit:d}" if self.limit is not None else "") + (f" OFFSET {self.offset:d}" if self.offset else "")
+        return "SELECT * WHERE {\n{\n" + text + "\n}\n}" + modifiers
+
+    def cypher(self, text: str) -> tuple[str, dict[str, int]]:
+        """The query with SKIP and LIMIT as parameters, and their values."""
+        if self.everything:
+            return text, {}
+        values = {"scrgraph_skip": self.offset}
+        clauses = " SKIP $scrgraph_skip"
+        if self.limit is not None:
+            values["scrgraph_limit"] = self.limit
+            clauses += " LIMIT $scrgraph_limit"
+        return text.rstrip().rstrip(";") + "\n" + clauses, values
+
+
 def run_query(store, name: str, params: Mapping[str, Any] | None = None,
-              extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the saved query ``name`` on ``store`` with ``params``; return its columns and rows."""
+              extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run the saved query ``name`` on ``store`` with ``params``; return its columns and the rows of ``page``."""
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
     bindings = sparql_bindings(query, values)
-    text = query.text("sparql")
+    text = page.sparql(query.text("sparql"))
     try:
         got, rows = store.select(text, bindings)
     except ScrgraphError:
@@ -311,16 +347,16 @@ def neo4j_lookup(settings: Any) -> Callable[[str], list[str]]:
 
 
 def run_cypher_query(settings: Any, name: str, params: Mapping[str, Any] | None = None,
-                     extra_dirs: Iterable[Path | str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the Cypher twin of the saved query ``name`` on Neo4j; return its columns and rows."""
+                     extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run the Cypher twin of the saved query ``name`` on Neo4j; return its columns and the rows of ``page``."""
     query = get_query(name, extra_dirs)
-    text = query.text("cypher")
+    text, paging = page.cypher(query.text("cypher"))
     try:
         from scrgraph.neo4j.querying import run_cypher
     except ImportError:
         raise ScrgraphError("The Neo4j backend is not available in this installation; run the query with --backend rdf.") from None
     values = bind_params(query, params, neo4j_lookup(settings))
-    got, rows = run_cypher(settings, text, values)
+    got, rows = run_cypher(settings, text, {**values, **paging})
     return shape_rows(query, list(got), [{k: _native(v) for k, v in row.items()} for row in rows])
 
 

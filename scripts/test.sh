@@ -20,4 +20,9 @@ if [ -f scripts/setup-neo4j.sh ]; then
   bash scripts/setup-neo4j.sh
 fi
 
+# Apache Jena Fuseki 5.6.0 for the shared-server (SPARQL 1.1) tests, from Maven Central.
+if [ -f scripts/setup-fuseki.sh ]; then
+  bash scripts/setup-fuseki.sh
+fi
+
 python3 -m pytest "$@"

@@ -43,7 +43,7 @@ SHACL_BREAKS = {
 
 SCHEMA_BREAKS = {
     "missing title": (_without("review.title")(record()), "review title is missing"),
-    "unknown review type": (record(**{"review.type": "XYZ"}), "review.type 'XYZ' is not one of: SCR, CSPR, SAR, DHR, OTHER"),
+    "unknown review type": (record(**{"review.type": "XYZ"}), "review.type 'XYZ' is not one of: SCR, CSPR, SAR, DHR, PFD, OTHER"),
     "empty recommendation text": (record(**{"recommendations.0.text": "   "}), "recommendations[0].text is empty"),
     "unknown status": (record(**{"measures.0.status": "finished"}), "measures[0].status 'finished' is not one of"),
     "impossible date": (record(**{"measures.0.due": "2022-02-30"}), "measures[0].due"),

@@ -17,6 +17,7 @@ from scrgraph.actions.context import ReviewContext, action_key, review_context
 from scrgraph.actions.profiles import load_profile
 from scrgraph.actions.reading import read_tracker
 from scrgraph.actions.rows import Action, RowReader
+from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
 from scrgraph.store import GraphStore
 from scrgraph.vocab import actions_graph, agency_iri, item_iri, review_iri, status_iri
@@ -45,6 +46,11 @@ def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date
     graph = actions_graph(review_id, as_of.isoformat())
     reader = RowReader(context, column_map)
     actions = _unique([a for a in map(reader.read, table.rows) if a is not None], context, graph, reader)
+    if not actions:
+        refs = ", ".join(context.recommendations) or "none"
+        raise ScrgraphError(f"No row of {Path(path).name} matches a recommendation of review {review_id} "
+                            f"(its refs are {refs}), so nothing was imported; check --review and the tracker's "
+                            "recommendation column.")
     warnings = sorted(table.warnings + reader.warnings, key=lambda w: int(re.match(r"Row (\d+)", w)[1]))
     summary = ImportSummary(graph, table.sheet, warnings=warnings, ignored_columns=table.ignored)
     lines = _Quads(graph)

@@ -104,28 +104,43 @@ class RowReader:
         return match.agency_id
 
     def _status(self, number: int, values: dict[str, Any]) -> tuple[str, str | None, str | None]:
+        """The status of a row: a status word in either the status or the RAG column, else a RAG colour
+        in either, else "completed" when only a completion date is filled in."""
         written = _text(values.get("status"))
         rag = _text(values.get("rag"))
         reason = _text(values.get("reason"))
-        if written:
-            found = match_status(written)
-            if found is None:
-                self.warn(number, f"status {written!r} is not a known status; it was recorded as unknown.")
-                return "unknown", written, reason
+        cells = [cell for cell in (written, rag) if cell]
+        worded = next(((cell, found) for cell in cells if (found := match_status(cell))), None)
+        coloured = next((cell for cell in cells if rag_colour(cell)), None)
+        if worded:
+            label, found = worded
             status, reason = found.status_id, reason or found.rest or None
-        elif rag:
-            colour = rag_colour(rag)
-            status = self.profile.rag.get(colour.lower()) if colour else None
+        elif coloured:
+            label, status = coloured, self.profile.rag.get(rag_colour(coloured).lower())
             if status is None:
-                self.warn(number, f"RAG rating {rag!r} is not Red, Amber, Green, Blue or Grey; the status was recorded as unknown.")
-                return "unknown", rag, reason
+                self.warn(number, f"RAG rating {coloured!r} has no status in the tracker profile; the status was recorded as unknown.")
+                return "unknown", coloured, reason
+        elif cells:
+            what = "status" if written else "RAG rating"
+            self.warn(number, f"{what} {cells[0]!r} is neither a status listed in ontology/statuses.ttl nor "
+                              "Red, Amber, Green, Blue or Grey; the status was recorded as unknown.")
+            return "unknown", cells[0], reason
+        elif self._filled_date(values.get("completed")):
+            return "completed", None, reason
         else:
-            self.warn(number, "it has no status or RAG rating; the status was recorded as unknown.")
+            self.warn(number, "it has no status, RAG rating or completion date; the status was recorded as unknown.")
             return "unknown", None, reason
         if needs_reason(status) and not reason:
-            self.warn(number, f"status {written or rag!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
-            return "unknown", written or rag, None
-        return status, written or rag, reason
+            self.warn(number, f"status {label!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
+            return "unknown", label, None
+        return status, label, reason
+
+    @staticmethod
+    def _filled_date(value: Any) -> bool:
+        try:
+            return parse_date(value) is not None
+        except NotADate:
+            return False
 
     def _date(self, number: int, value: Any, what: str, warn_blank: bool) -> dt.date | None:
         try:

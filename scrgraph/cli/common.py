@@ -13,7 +13,8 @@ import typer
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import emit_rows
-from scrgraph.store import DEFAULT_STORE, GraphStore
+from scrgraph.sparql_store import open_location
+from scrgraph.store import DEFAULT_STORE
 
 
 class RowFormat(str, Enum):
@@ -28,7 +29,7 @@ class RowFormat(str, Enum):
 StoreOption = Annotated[
     Path,
     typer.Option("--store", envvar="SCRGRAPH_STORE", show_envvar=True,
-                 help="Folder of the graph store.", show_default=True),
+                 help="Folder of the graph store, or the URL of a shared SPARQL 1.1 server's dataset (http://host:3030/ds).", show_default=True),
 ]
 STORE_DEFAULT = Path(DEFAULT_STORE)
 FormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects) or md.")]
@@ -77,9 +78,9 @@ class App(typer.Typer):
 
 
 @contextmanager
-def open_store(path: Path, create: bool = False) -> Iterator[GraphStore]:
+def open_store(path: Path, create: bool = False) -> Iterator[Any]:
     """Open the store for one command and close it afterwards."""
-    store = GraphStore.open(path, create=create)
+    store = open_location(path, create=create)
     try:
         yield store
     finally:

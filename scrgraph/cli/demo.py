@@ -1,13 +1,17 @@
-"""``scrgraph demo``: the whole job on the bundled fictional examples, with no server."""
+"""``scrgraph demo``: the whole job on the bundled fictional examples, with no server.
+
+The demo keeps its own store inside its output folder, so it never touches the analyst's store
+(``./scrgraph-store`` or ``$SCRGRAPH_STORE``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, say
+from scrgraph.cli.common import App, QuietOption, say
 from scrgraph.demo import run_demo
 
 app = App()
@@ -15,10 +19,11 @@ app = App()
 
 @app.command()
 def demo(
-    store: StoreOption = STORE_DEFAULT,
-    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the demo's tables and HTML graph.")] = Path("scrgraph-demo"),
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the demo's tables, HTML graph, report and its own store.")] = Path("scrgraph-demo"),
+    store: Annotated[Optional[Path], typer.Option("--store", help="Folder for the demo's own store (default: OUTPUT_DIR/store); never your working store.")] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Load the bundled fictional reviews, run the main saved queries and write the HTML graph."""
-    for line in run_demo(store, output_dir, quiet=quiet):
+    """Load the bundled fictional reviews into a store of their own, run the main saved queries and write the HTML graph and report."""
+    demo_store = store if store is not None else output_dir / "store"
+    for line in run_demo(demo_store, output_dir, quiet=quiet):
         say(line, quiet)

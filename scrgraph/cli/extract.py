@@ -43,6 +43,7 @@ def extract(
     With --load the records also go into the store (all or nothing).
     """
     from scrgraph.extract import extract_document
+    from scrgraph.published import undated_warning
     from scrgraph.extract.writing import document_files, record_text, summary_line, targets, write_records
 
     files = document_files(documents)
@@ -57,7 +58,8 @@ def extract(
             advance(1)
     for extraction in extractions:
         say(summary_line(extraction), quiet)
-        for warning in extraction.warnings:
+        undated = undated_warning(extraction.record.get("review", {}))
+        for warning in extraction.warnings + ([undated] if undated else []):
             say(f"  Warning: {warning}", quiet)
     records = [e.record for e in extractions]
     sources = [str(e.document.path) for e in extractions]

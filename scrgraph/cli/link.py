@@ -10,13 +10,17 @@ import typer
 from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say, status_line
 from scrgraph.errors import ScrgraphError
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
-from scrgraph.linking.run import recommendation_keys, relink_store_at
+from scrgraph.linking.corpus import read_recommendations
+from scrgraph.linking.learn import learn as learn_weights
+from scrgraph.linking.names import names_path, record_name
+from scrgraph.linking.run import previous_groups, relink_store_at
+from scrgraph.linking.suggest import suggest as suggestions_for
 
 app = App()
 link_app = App(help="Find recommendations that recur across reviews, and confirm or reject links.", no_args_is_help=False)
 app.add_typer(link_app, name="link")
 
-RecOption = Annotated[str, typer.Argument(help="A recommendation as REVIEW-ID:REF, e.g. northtown-scp-child-q:4.2.")]
+RecOption = Annotated[str, typer.Argument(help="A recommendation as REVIEW-ID:REF (e.g. northtown-scp-child-q:4.2), or a finding as REVIEW-ID:finding-REF.")]
 
 
 def relink(store: Path, quiet: bool) -> None:
@@ -41,10 +45,10 @@ def link(ctx: typer.Context, store: StoreOption = STORE_DEFAULT, quiet: QuietOpt
 
 def _decide(a: str, b: str, decision: str, store: Path, quiet: bool) -> None:
     with open_store(store) as opened:
-        known = recommendation_keys(opened)
+        known = {item.key: item for item in read_recommendations(opened, findings=True)}
     for key in (a, b):
         if key not in known:
-            raise ScrgraphError(f"There is no recommendation {key!r} in the store; name it as REVIEW-ID:REF (see 'scrgraph query review-summary').")
+            raise ScrgraphError(f"There is no recommendation {key!r} in the store; name a recommendation as REVIEW-ID:REF or a finding as REVIEW-ID:finding-REF (see 'scrgraph query review-summary').")
     if known[a].review_id == known[b].review_id:
         raise ScrgraphError("Both recommendations come from the same review; links join recommendations of different reviews.")
     record_decision(decisions_path(store), a, b, decision)
@@ -62,3 +66,46 @@ def confirm(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quie
 def reject(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Reject a link between two recommendations; it is never suggested or grouped again."""
     _decide(a, b, REJECTED, store, quiet)
+
+
+@link_app.command("suggest")
+@friendly
+def suggest(item: Annotated[str | None, typer.Argument(help="One recommendation (REVIEW-ID:REF) or finding (REVIEW-ID:finding-REF); blank for all.")] = None,
+            limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many suggestions for each item.")] = 5,
+            store: StoreOption = STORE_DEFAULT) -> None:
+    """Show the items of other reviews most like a recommendation or finding, best first, with the reasons.
+
+    Confirm a good one with 'scrgraph link confirm', reject a wrong one with 'scrgraph link reject';
+    'scrgraph link learn' then fits the ranking to those decisions.
+    """
+    with open_store(store) as opened:
+        found = suggestions_for(opened, store, item, limit)
+    if not found:
+        typer.echo("No suggestions: the store needs recommendations or findings from at least two reviews.")
+    for s in found:
+        mark = f" [{s.decision}]" if s.decision else ""
+        typer.echo(f"{s.item}  {s.rank}. {s.other}  score {s.score:.2f}{mark}\n    {s.other_text[:160]}\n    " + " · ".join(s.reasons))
+
+
+@link_app.command("learn")
+@friendly
+def learn(store: StoreOption = STORE_DEFAULT) -> None:
+    """Fit the suggestion weights to the confirmed and rejected pairs, and report what changed."""
+    with open_store(store) as opened:
+        report = learn_weights(opened, store)
+    typer.echo("\n".join(report.lines()))
+
+
+@link_app.command("name")
+@friendly
+def name(group: Annotated[str, typer.Argument(help="A group id, as 'scrgraph query recurrence-groups' lists them.")],
+         label: Annotated[str, typer.Argument(help='Its name in plain words, e.g. "Pre-birth referral thresholds"; "" gives back the automatic one.')],
+         store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
+    """Name a recurring-recommendation group; the name stays with the group through relinks."""
+    with open_store(store) as opened:
+        known = previous_groups(opened)
+    if group not in known:
+        raise ScrgraphError(f"There is no recurring-recommendation group {group!r} in the store; 'scrgraph query recurrence-groups' lists them.")
+    record_name(names_path(store), group, label)
+    say(f"Named group {group}: {label.strip() or '(automatic label)'}.", quiet)
+    relink(store, quiet)

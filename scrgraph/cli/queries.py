@@ -126,10 +126,12 @@ def query_command(
     database: Annotated[Optional[str], typer.Option("--database", help="Neo4j database (--backend neo4j).")] = None,
     queries: QueriesOption = None,
     store: StoreOption = STORE_DEFAULT,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Give at most this many rows (the first ones, in the query's order).")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many rows first (with --limit: pages of a long listing).")] = 0,
     quiet: QuietOption = False,
 ) -> None:
     """Run a saved query with parameters (-p NAME VALUE) and print or write its rows; --show prints its text."""
-    from scrgraph.saved_queries import BACKENDS, get_query, query_text, run_cypher_query, run_query
+    from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query, run_query
 
     extra = queries or ()
     query = get_query(name, extra)
@@ -138,16 +140,17 @@ def query_command(
         sys.stdout.write(query_text(name, extra, language, prefixes=True))
         return
     params = _params(param)
+    page = Page(limit, offset)
     if backend is Backend.neo4j:
         try:
             from scrgraph.neo4j.querying import Neo4jSettings
         except ImportError:
             raise ScrgraphError("The Neo4j backend is not available in this installation; run the query with --backend rdf.") from None
         settings = Neo4jSettings.from_env(uri=uri, user=user, database=database)
-        columns, rows = run_cypher_query(settings, name, params, extra)
+        columns, rows = run_cypher_query(settings, name, params, extra, page)
     else:
         with open_store(store) as opened:
-            columns, rows = run_query(opened, name, params, extra)
+            columns, rows = run_query(opened, name, params, extra, page)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
                 _write_html(html, columns, rows, query.header.graph, query.title, opened)
     if html is not None:

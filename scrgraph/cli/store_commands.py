@@ -23,6 +23,7 @@ from scrgraph.cli.common import (
 )
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
+from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.exporting import EXPORT_FORMATS, export_store
 from scrgraph.loading import describe, load_paths, load_records_into, read_records
 from scrgraph.record import read_record, record_files
@@ -93,6 +94,8 @@ def validate(
     quiet: QuietOption = False,
 ) -> None:
     """Check records, or the whole store, against the SHACL rules, and list every problem."""
+    from scrgraph.published import undated_in_store, undated_warning
+
     if paths:
         files = record_files(paths)
         records = []
@@ -101,11 +104,15 @@ def validate(
                 records.append(read_record(path))
                 advance(1)
         problems = validate_records(records)
+        undated = [w for w in map(undated_warning, (r.review for r in records)) if w]
         what = f"{len(records)} record(s)"
     else:
         with open_store(store) as graph:
             problems = validate_store(graph)
+            undated = undated_in_store(graph)
         what = f"the store at {store}"
+    for warning in undated:
+        typer.echo(f"Warning: {warning}", err=True)
     if problems:
         for problem in problems:
             typer.echo(problem, err=True)
@@ -152,6 +159,7 @@ def sparql(
         if not sep or not name:
             raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
+    check_read_only_local(text)
     with open_store(store) as graph:
         try:
             columns, rows = graph.select(text, bindings)

@@ -15,12 +15,16 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
+from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
-from scrgraph.extract.measures import MeasureDraft, measure_from, measures_after, measures_in_recommendation
+from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, measures_after, measures_in_recommendation,
+                                       status_cue)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
+from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
+from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.sections import Section, split_sections
 from scrgraph.gazetteer import agency_label, find_agencies, home_agency, resolve_agency
 from scrgraph.record import check_record
@@ -91,6 +95,8 @@ def _paragraph_label(item: Item) -> str | None:
         return f"table {item.marker_para.table}, row {item.marker_para.row}"
     if item.scheme == "inline":
         return f"inline list, part {item.ref}"
+    if item.scheme == "sentence":
+        return f"sentence {item.ref}"
     return f"paragraph {item.ref}" if item.ref else None
 
 
@@ -121,6 +127,7 @@ class _Builder:
         self.recommendations: list[Item] = []
         self.measure_items: list[Item] = []
         self.measures: list[MeasureDraft] = []
+        self.pfd = False
 
     def run(self) -> Extraction:
         paras = build_paras(self.document, self.profile)
@@ -137,18 +144,22 @@ class _Builder:
         self._merge_deferred()
         if not self.recommendations:
             self._inline_anywhere(paras)
+        self._general()
+        self._responses()
+        if self.pfd:
+            self._pfd_details(review, warnings)
         self.warnings.extend(warnings)
         review["source"] = {"path": self.source_path, "format": self.document.format}
         if self.document.sha256:
             review["source"]["sha256"] = self.document.sha256
         record: dict[str, Any] = {"scrgraph_record": 1, "review": review}
-        record["findings"] = [self._finding(i) for i in self.findings if i.text(self.document.wrapped)]
-        record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._has_text(i)]
+        record["findings"] = [self._finding(i) for i in self.findings if self._has_text(i)]
+        record["recommendations"] = [self._recommendation(i) for i in self.recommendations if self._is_recommendation(i)]
         record["measures"] = self._measures(record["recommendations"])
         _unique_refs(record["findings"], "findings", self.warnings)
         _unique_refs(record["recommendations"], "recommendations", self.warnings)
         record["agencies"] = self._agencies(record)
-        if not record["recommendations"]:
+        if not record["recommendations"] and not self.pfd:
             self.warnings.append("No recommendations were found; check the document (or try another --profile) before loading.")
         record["warnings"] = list(dict.fromkeys(self.warnings))
         if not record["warnings"]:
@@ -209,7 +220,7 @@ class _Builder:
         lead_context = self._lead_in_context(result.lead_in)
         for item in expanded:
             if not item.context and lead_context and item.kind == "recommendations":
-                item.context = lead_context
+                item.lead_context = lead_context
             if not item.text(self.document.wrapped) and item.kind != "measures":
                 self.warnings.append(f"The number {item.ref} in the {item.kind} stands without any text; it was left out.")
                 continue
@@ -254,7 +265,16 @@ class _Builder:
         {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}[item.kind].append(item)
 
     def _has_text(self, item: Item) -> bool:
-        return bool(item.text(self.document.wrapped))
+        text = item.text(self.document.wrapped)
+        return bool(text) and not is_furniture(text)
+
+    def _is_recommendation(self, item: Item) -> bool:
+        """A recommendation with text, not a stray heading ("Conclusion and next steps") read as a numbered paragraph."""
+        if not self._has_text(item):
+            return False
+        text = item.text(self.document.wrapped).strip()
+        heading_like = len(text.split()) <= 5 and text[-1:] not in ".!?:;" and not cue("ask").search(text)
+        return not (heading_like and item.scheme in (None, "paragraph", "number", "decimal"))
 
     def _inline_anywhere(self, paras: list[Para]) -> None:
         """No recommendations section: an inline list of recommendations anywhere will do."""
@@ -270,10 +290,101 @@ class _Builder:
                 self.warnings.append("The recommendations were read from an inline list; check where each one ends.")
                 break
 
+    def _general(self) -> None:
+        """Kinds the profile's sections gave nothing of (or less well founded items, see _general_reads_more): the
+        general rules, then sentences (general.py); a coroner's report gives its concerns and asks (pfd.py)."""
+        if is_pfd(self.document) and self._pfd():
+            return  # a coroner's narrative reads as actions too often to take sentences from it
+        reading = read_general(self.document)
+        targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
+        for kind, target in targets.items():
+            items = reading[kind]
+            if target and not self._general_reads_more(target, items):
+                continue
+            target[:] = []
+            how = "headings, list markers or lead-ins"
+            if not items and (kind != "measures" or not self.measures):
+                taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
+                items = sentence_candidates(self.document, kind, taken)
+                how = "single sentences (low confidence)"
+            for number, item in enumerate(items, start=1):
+                item.ref = item.ref or str(number)
+                if item.lead:
+                    item.lead_context = self._lead_in_context([Para(item.lead, 0, 0, None)])
+            if items:
+                target.extend(items)
+                self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _responses(self) -> None:
+        """A response to a review: one measure per "response to recommendation N", with its stance (responses.py)."""
+        found = answers(self.document) or labelled_answers(
+            self.document, [(i.ref, i.start) for i in self.recommendations if i.ref])
+        if not found:
+            return
+        self.findings[:] = []  # a response states no findings of its own
+        self.measure_items[:] = []
+        self.measures[:] = []
+        for answer in found:
+            draft = measure_from(answer.text, None, answer.start, answer.end, None, self.profile, recommendations=[answer.ref])
+            progress = status_cue(answer.after_stance, self.profile) if answer.after_stance else None
+            draft.status = "closed_not_accepted" if answer.stance == "not accepted" else progress or "not_started"
+            draft.due, draft.completed = dates_of(answer.text, draft.status)
+            if draft.status == "closed_not_accepted":
+                draft.reason = answer.after_stance or answer.text
+            self.measures.append(draft)
+            if answer.stance != "accepted":
+                self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
+        self.warnings.append(f"Read as a response to a review: {len(found)} answers became measures; load the record "
+                             f"beside the review it answers.")
+
+    def _general_reads_more(self, profiled: list[Item], general: list[Item]) -> bool:
+        """The general rules (lexicon headings, markers, lead-ins) are better founded than what the profile read:
+        the generic profile's unmarked paragraphs, or any profile's items that are mostly headings."""
+        if not general:
+            return False
+        unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
+        headings = sum(1 for i in profiled if looks_like_heading(i.text(self.document.wrapped)))
+        return (self.profile.name == "generic" and unmarked) or headings * 2 >= len(profiled)
+
+    def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
+        """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""
+        review["type"] = "PFD"
+        warnings[:] = [w for w in warnings if "type of review" not in w]
+        name = deceased(self.document)
+        if name and any("review.subject is the file name" in w for w in warnings):
+            review["subject"] = name
+            warnings[:] = [w for w in warnings if "review.subject is the file name" not in w]
+        area = coroner_area(self.document)
+        if area and review["board"] == "Unknown board":
+            review["board"] = f"{area} (coroner area)"
+            warnings[:] = [w for w in warnings if "board or partnership was not found" not in w]
+
+    def _pfd(self) -> bool:
+        """A coroner's report: its matters of concern are the findings, its asks the recommendations (pfd.py)."""
+        found = concerns(self.document)
+        if not found:
+            return False
+        sent_to = [(m.agency_id, m.as_written) for name in receivers(self.document) for m in find_agencies(name)]
+        self.findings[:] = []
+        self.recommendations[:] = []
+        for number, concern in enumerate(found, start=1):
+            kind = "recommendations" if concern.asks else "findings"
+            named = responsible_agencies(concern.text, self.profile) if concern.asks else []
+            context = list(sent_to) if concern.asks and not named else []  # an ask naming no one goes to the receivers
+            item = Item(kind, concern.ref or str(number), [Para(concern.text, concern.start, concern.end, None)],
+                        scheme="number" if concern.ref else "paragraph", context=context)
+            self._add(item)
+        self.pfd = True
+        self.warnings.append("Read as a coroner's Prevention of Future Deaths report: the matters of concern are the findings.")
+        return True
+
     # -- entries -------------------------------------------------------------------------------
 
     def _item_provenance(self, item: Item) -> dict[str, Any]:
-        return _provenance(self.document, item.start, item.end, item.page, _paragraph_label(item))
+        provenance = _provenance(self.document, item.start, item.end, item.page, _paragraph_label(item))
+        if item.scheme == "sentence":
+            provenance["confidence"] = "low"  # read from one sentence of running text (general.py)
+        return provenance
 
     def _finding(self, item: Item) -> dict[str, Any]:
         text = item.text(self.document.wrapped)
@@ -302,7 +413,8 @@ class _Builder:
         responsible = responsible_agencies(text, self.profile)
         if item.heading:
             responsible = responsible_agencies(item.heading, self.profile) + responsible
-        context = list(item.context)
+        context = list(item.context) or ([] if responsible else list(item.lead_context))  # a lead-in's agency
+        # ("recommendations for the police:") when the item names no one to act
         if item.cells.get("agency"):
             for part in re.split(r"\s*(?:[,;/\n]|\band\b|&)\s*", item.cells["agency"]):
                 match = resolve_agency(part) if part.strip() else None
@@ -332,6 +444,8 @@ class _Builder:
                 continue
             answers = [item.cells["_answers"]] if item.cells.get("_answers") else []
             draft = measure_from(text, None, item.start, item.end, item.page, self.profile, recommendations=answers)
+            if item.lead and status_cue(text, self.profile) is None:  # "... will launch campaigns to:" then items
+                draft.status = status_cue(item.lead, self.profile) or draft.status
             if item.cells.get("agency"):
                 match = resolve_agency(item.cells["agency"])
                 if match is not None:
@@ -368,6 +482,8 @@ class _Builder:
                 entry["due"] = draft.due
             if draft.completed:
                 entry["completed"] = draft.completed
+            if draft.reason:
+                entry["reason"] = draft.reason
             answers = [r for r in draft.recommendations if r in rec_refs]
             if answers:
                 entry["recommendations"] = answers

@@ -54,6 +54,8 @@ class Item:
     warnings: list[str] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # for table rows: field -> cell text
     ref_range: str | None = None
+    lead: str | None = None  # the lead-in sentence the item follows ("... recommendations for the police:")
+    lead_context: list[tuple[str, str]] = field(default_factory=list)  # agencies that lead-in asks to act
 
     @property
     def start(self) -> int:
@@ -525,6 +527,8 @@ def inline_items(para: Para, kind: str, profile: Profile) -> list[Item] | None:
     if match is None:
         return None
     rest = para.text[match.end():]
+    end = re.search(r"(?<=[.!?])\s+(?=[A-Z][^;]*:)", rest)
+    rest = rest[:end.start()] if end else rest  # the list ends with its sentence when another list follows
     separators = profile.get("inline_lists.separators") or ";"
     parts = [p.strip() for p in re.split(separators, rest)]
     parts = [re.sub(r"^(?:and|or)\s+", "", p).strip().rstrip(".").strip() for p in parts if p.strip()]

@@ -42,11 +42,11 @@ def split_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def stored_review_ids(store_path: Path) -> set[str]:
     """The reviews a store holds (none when there is no store yet)."""
-    if not (store_path / "scrgraph-store.json").exists():
-        return set()
-    from scrgraph.store import GraphStore
+    from scrgraph.sparql_store import open_location, server_url
 
-    with GraphStore.open(store_path) as store:
+    if server_url(store_path) is None and not (store_path / "scrgraph-store.json").exists():
+        return set()
+    with open_location(store_path) as store:
         return set(store.review_ids())
 
 

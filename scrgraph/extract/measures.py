@@ -43,10 +43,11 @@ class MeasureDraft:
     end: int
     page: int | None
     as_written: str | None = None
+    reason: str | None = None  # why a recommendation was not accepted (a response's own words)
 
 
-def status_of(text: str, profile: Profile) -> str:
-    """The status the wording of a report gives (the earliest cue in the text), mapped to the status scheme."""
+def status_cue(text: str, profile: Profile) -> str | None:
+    """The status named by the earliest status cue in the text, or ``None`` when the text has none."""
     cues = profile.get("measures_in_text.status_cues") or {}
     best: tuple[int, int, str] | None = None
     for order, (status, patterns) in enumerate(cues.items()):
@@ -55,7 +56,12 @@ def status_of(text: str, profile: Profile) -> str:
             match = pattern.search(text)
             if match and (best is None or (match.start(), order) < best[:2]):
                 best = (match.start(), order, status)
-    status = best[2] if best else str(profile.get("measures_in_text.default_status") or "completed")
+    return best[2] if best else None
+
+
+def status_of(text: str, profile: Profile) -> str:
+    """The status the wording of a report gives (the earliest cue in the text), mapped to the status scheme."""
+    status = status_cue(text, profile) or str(profile.get("measures_in_text.default_status") or "completed")
     upgrade = (profile.get("measures_in_text.upgrades") or {}).get(status)
     if upgrade and any(p.search(text) for p in profile.patterns(f"measures_in_text.status_cues.{upgrade}")):
         status = upgrade

@@ -15,6 +15,7 @@ from typing import Any
 from scrgraph.extract.document import Document
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile
+from scrgraph.extract.published_date import find_published
 from scrgraph.extract.sections import heading_kind
 from scrgraph.gazetteer import find_agencies
 
@@ -191,6 +192,9 @@ def review_details(document: Document, paras: list[Para], profile: Profile) -> t
     title = find_title(paras, board, subject, Path(document.path))
     review_type = find_type(title, text, profile)
     years = find_years(text, profile)
+    published = find_published(text, profile)
+    if published:
+        years["published"] = int(published[:4])
     review: dict[str, Any] = {
         "title": title,
         "type": review_type or "OTHER",
@@ -200,6 +204,7 @@ def review_details(document: Document, paras: list[Para], profile: Profile) -> t
         "year_commissioned": years["commissioned"],
         "year_completed": years["completed"],
         "year_published": years["published"],
+        "published": published,
         "author": find_author(document, profile),
         "outcome": find_outcome(text, review_type, profile),
     }

@@ -4,9 +4,17 @@
 wording, themes and addressees (:mod:`scrgraph.linking.scoring`), gathers linked recommendations
 into recurring-recommendation groups (:mod:`scrgraph.linking.groups`) and writes links and groups
 into the store's links graph in one atomic step. Analysts' confirm/reject decisions
-(:mod:`scrgraph.linking.decisions`) are applied on every run.
+(:mod:`scrgraph.linking.decisions`) and group names (:mod:`scrgraph.linking.names`) are applied
+on every run, and groups keep their ids while most members stay.
+
+``suggest(store, store_path, key)`` ranks, for a recommendation or finding, the items of other
+reviews (:mod:`scrgraph.linking.similarity`), and ``learn(store, store_path)`` fits the ranking's
+weights to the decisions (:mod:`scrgraph.linking.learn`). All take an open store, so a library
+object can offer them as methods.
 """
 
+from scrgraph.linking.learn import learn
 from scrgraph.linking.run import LinkSummary, link_store
+from scrgraph.linking.suggest import suggest
 
-__all__ = ["LinkSummary", "link_store"]
+__all__ = ["LinkSummary", "learn", "link_store", "suggest"]

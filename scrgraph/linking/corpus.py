@@ -10,7 +10,7 @@ from scrgraph.vocab import local_id
 
 # Reviews and recommendations are read in two sub-SELECTs, which Oxigraph joins by hashing rather
 # than one lookup per row (8 s instead of 11-20 s for 150,000 recommendations). Themes and
-# addressees are single patterns (findings and actions have them too; they are dropped here).
+# addressees are single patterns (actions have them too; they are dropped here).
 RECOMMENDATIONS = """
 SELECT ?rec ?review_id ?year ?ref ?text WHERE {
   { SELECT ?review ?review_id ?year WHERE { ?review a scr:Review ; dcterms:identifier ?review_id . OPTIONAL { ?review scr:year ?year } } }
@@ -31,11 +31,12 @@ class Recommendation:
     text: str
     themes: frozenset[str]
     addressees: frozenset[str]
+    kind: str = "recommendation"
 
     @property
     def key(self) -> str:
-        """The handle analysts use for it: ``review-id:ref``."""
-        return f"{self.review_id}:{self.ref}"
+        """The handle analysts use for it: ``review-id:ref``, and ``review-id:finding-ref`` for a finding."""
+        return f"{self.review_id}:{self.ref}" if self.kind == "recommendation" else f"{self.review_id}:{self.kind}-{self.ref}"
 
 
 def _sets(store: GraphStore, sparql: str) -> dict[str, frozenset[str]]:
@@ -46,12 +47,16 @@ def _sets(store: GraphStore, sparql: str) -> dict[str, frozenset[str]]:
     return {rec: frozenset(values) for rec, values in found.items()}
 
 
-def read_recommendations(store: GraphStore) -> list[Recommendation]:
-    """Every recommendation in the store, ordered by review and IRI."""
+FINDINGS = RECOMMENDATIONS.replace("scr:Recommendation", "scr:Finding")
+
+
+def read_recommendations(store: GraphStore, findings: bool = False) -> list[Recommendation]:
+    """Every recommendation in the store (and every finding, with ``findings``), ordered by review and IRI."""
     themes = _sets(store, THEMES)
     addressees = _sets(store, ADDRESSEES)
     recs = {}
-    for rec, review_id, year, ref, text in store.select_values(RECOMMENDATIONS):
-        recs.setdefault(rec, Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec),
-                                            text, themes.get(rec, frozenset()), addressees.get(rec, frozenset())))
+    for kind, sparql in (("recommendation", RECOMMENDATIONS), ("finding", FINDINGS))[:2 if findings else 1]:
+        for rec, review_id, year, ref, text in store.select_values(sparql):
+            recs.setdefault(rec, Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec),
+                                                text, themes.get(rec, frozenset()), addressees.get(rec, frozenset()), kind))
     return sorted(recs.values(), key=lambda r: (r.review_id, r.iri))

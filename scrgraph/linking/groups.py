@@ -11,7 +11,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from scrgraph.linking.corpus import Recommendation
-from scrgraph.linking.text import TermMaker
+from scrgraph.linking.text import TermMaker, short_ask
 from scrgraph.vocab import slugify
 
 
@@ -118,23 +118,61 @@ def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str],
     return " · ".join(maker.readable(terms[t]) for t in best) or "similar recommendations"
 
 
+def central_member(members: list[int], matrix: sparse.csr_matrix) -> int:
+    """The member most like the group as a whole (its row nearest the members' summed rows)."""
+    rows = matrix[members]
+    centre = np.asarray(rows.sum(axis=0)).ravel()
+    return members[int(np.argmax(rows @ centre))]
+
+
+def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[str | None]:
+    """For each new group (its members' IRIs), the id of the previous group it continues, if any.
+
+    A group continues a previous one when more than half of the previous group's members and more
+    than half of its own are shared; each previous id is given to one new group at most, the
+    largest overlap first.
+
+    >>> stable_ids([["a", "b", "c"], ["x", "y"]], {"g1": {"a", "b"}, "g2": {"x", "z", "w"}})
+    ['g1', None]
+    """
+    overlaps = sorted(((len(set(g) & old), n, gid) for n, g in enumerate(groups) for gid, old in previous.items()
+                       if 2 * len(set(g) & old) > len(old) and 2 * len(set(g) & old) > len(g)), reverse=True)
+    out: list[str | None] = [None] * len(groups)
+    for _, n, gid in overlaps:
+        if out[n] is None and gid not in out:
+            out[n] = gid
+    return out
+
+
 def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]], matrix: sparse.csr_matrix,
-                terms: list[str], maker: TermMaker) -> list[RecurrenceGroup]:
-    """The recurring-recommendation groups of the kept links, ordered by first year."""
+                terms: list[str], maker: TermMaker, previous: dict[str, set[str]] | None = None,
+                names: dict[str, str] | None = None) -> list[RecurrenceGroup]:
+    """The recurring-recommendation groups of the kept links, ordered by first year.
+
+    A group keeps the id of the ``previous`` group (id -> member IRIs) whose members it mostly
+    shares, so confirms, rejects and relinks do not rename it; its label is the analyst's name for
+    that id in ``names``, or else the shortened ask of its most central member.
+    """
+    names = names or {}
+    found = merge_alike(connected_groups(pairs), matrix)
+    kept = stable_ids([[recs[m].iri for m in members] for members in found], previous or {})
+    used: set[str] = {gid for gid in kept if gid}
     groups = []
-    used: set[str] = set()
-    for members in merge_alike(connected_groups(pairs), matrix):
+    for members, kept_id in zip(found, kept):
         ordered = sorted(members, key=lambda m: (recs[m].year or 9999, recs[m].review_id, recs[m].ref))
         first = recs[ordered[0]]
         years = [recs[m].year for m in members if recs[m].year is not None]
-        group_id = base = slugify(f"{first.review_id}-{first.ref}")
-        suffix = 2
-        while group_id in used:
-            group_id, suffix = f"{base}-{suffix}", suffix + 1
-        used.add(group_id)
+        group_id = kept_id
+        if group_id is None:
+            group_id = base = slugify(f"{first.review_id}-{first.ref}")
+            suffix = 2
+            while group_id in used:
+                group_id, suffix = f"{base}-{suffix}", suffix + 1
+            used.add(group_id)
+        label = names.get(group_id) or short_ask(recs[central_member(members, matrix)].text) or group_label(members, matrix, terms, maker)
         groups.append(RecurrenceGroup(
             id=group_id,
-            label=group_label(members, matrix, terms, maker),
+            label=label,
             members=tuple(ordered),
             first_year=min(years) if years else None,
             last_year=max(years) if years else None,

@@ -147,13 +147,25 @@ def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], 
     return lines
 
 
+PREVIOUS_GROUPS = "SELECT ?id ?member WHERE { ?g a scr:RecurrenceGroup ; dcterms:identifier ?id ; scr:member ?member }"
+
+
+def previous_groups(store: GraphStore) -> dict[str, set[str]]:
+    """The groups in the store now: id -> member IRIs."""
+    found: dict[str, set[str]] = {}
+    for group_id, member in store.select_values(PREVIOUS_GROUPS):
+        found.setdefault(group_id, set()).add(member)
+    return found
+
+
 def link_store(store: GraphStore, decisions_file: Path | None = None, settings: LinkSettings | None = None,
-               stage: Callable[[str], None] | None = None) -> LinkSummary:
+               stage: Callable[[str], None] | None = None, names: dict[str, str] | None = None) -> LinkSummary:
     """Link the recommendations in ``store`` and replace its links graph with the result.
 
     Pairs come only from different reviews. A pair is linked when its score reaches the threshold
     in ``loaders/link-settings.yaml`` or an analyst confirmed it; a rejected pair is kept as a
-    rejected link and never joins a group. ``stage`` is told, in words, what is being done.
+    rejected link and never joins a group. Groups keep the ids of the groups they continue, and the
+    analysts' ``names`` (group id -> label). ``stage`` is told, in words, what is being done.
     """
     stage = stage or (lambda text: None)
     settings = settings or link_settings()
@@ -168,7 +180,7 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     links, wording, maker = find_links(recs, settings, decisions)
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
     stage(f"grouping {len(grouped):,} links")
-    groups = make_groups(recs, grouped, wording.whole, wording.terms, maker)
+    groups = make_groups(recs, grouped, wording.whole, wording.terms, maker, previous_groups(store), names)
     stage("writing the links")
     store.rewrite_graph(LINKS_GRAPH, link_quads(recs, links, groups))
     summary.links = len(grouped)
@@ -179,20 +191,21 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     return summary
 
 
-def recommendation_keys(store: GraphStore) -> dict[str, Recommendation]:
-    """Every recommendation in the store by its ``review-id:ref`` handle."""
-    return {rec.key: rec for rec in read_recommendations(store)}
-
-
 def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None) -> LinkSummary:
     """Open the store in ``store_path``, relink it with its analysts' decisions, and close it.
 
     ``stage`` is told what is being done (see :func:`link_store`).
     """
     from scrgraph.linking.decisions import decisions_path
+    from scrgraph.linking.names import names_path, read_names
 
-    store = GraphStore.open(store_path)
-    try:
-        return link_store(store, decisions_path(store_path), stage=stage)
+    from scrgraph.sparql_store import open_location, server_url
+
+    store = open_location(store_path)
+    try:  # a shared server keeps no decisions or names files (they live beside a local store)
+        local = server_url(store_path) is None
+        decisions = decisions_path(store_path) if local else None
+        names = read_names(names_path(store_path)) if local else None
+        return link_store(store, decisions, stage=stage, names=names)
     finally:
         store.close()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 Similarity = Union[float, "np.ndarray"]
 
 SETTINGS_FILE = "link-settings.yaml"
+# How suggestions weigh their features until an analyst's decisions are learned (`scrgraph link learn`).
+DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "themes": 0.0, "addressees": 0.1}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class LinkSettings:
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
     who_weight: float = 0.3
     min_wording: float = 0.0
+    suggestion_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SUGGESTION_WEIGHTS))
 
     def score(self, wording: Similarity, themes: Similarity, addressees: Similarity) -> Similarity:
         """A pair's weighted score from its three similarities (floats or numpy arrays alike).
@@ -98,6 +101,8 @@ def link_settings() -> LinkSettings:
             who=_groups(data.get("who")),
             who_weight=float(data.get("who_weight", 0.3)),
             min_wording=float(data.get("min_wording", 0.0)),
+            suggestion_weights={name: float((data.get("suggestion_weights") or {}).get(name, default))
+                                for name, default in DEFAULT_SUGGESTION_WEIGHTS.items()},
         )
     except (TypeError, ValueError, AttributeError):
         raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation or list in the wrong form; see the comments in the file.") from None

@@ -115,6 +115,24 @@ def split_asks(text: str) -> list[str]:
     return [_BULLET.sub("", part).strip() for part in _ASK_BREAK.split(text) if part.strip()]
 
 
+_MODAL = re.compile(r"^(?:.{0,80}?)\b(?:should|must|shall|will|needs? to|is to|are to|to)\s+(?:be\s+)?", re.I)
+ASK_WORDS = 10
+
+
+def short_ask(text: str, words: int = ASK_WORDS) -> str:
+    """What a recommendation asks, shortened for a label: its first sentence from the verb after
+    "should" (or "must", "to", ...), at most ``words`` words.
+
+    >>> short_ask("The LSCB should publish criteria for pre-birth referral. It should audit them.")
+    'Publish criteria for pre-birth referral'
+    """
+    sentence = split_asks(text)[0] if text.strip() else ""
+    asked = _MODAL.sub("", sentence, count=1) or sentence
+    kept = asked.rstrip(" .;:").split()
+    out = " ".join(kept[:words]) + ("\u2026" if len(kept) > words else "")
+    return out[:1].upper() + out[1:]
+
+
 @dataclass
 class Wording:
     """The texts as TF-IDF rows: one row per ask (``asks``) and one per whole text (``whole``).

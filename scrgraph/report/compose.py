@@ -58,6 +58,7 @@ def compose(data: ReportData) -> Document:
     summary_at = len(document.blocks)
     summary: list[str] = []
     _reviews(document, data, summary)
+    _left_out(document, data, summary)
     _recurring(document, data, summary)
     _themes(document, data, summary)
     _agencies(document, data, summary)
@@ -131,6 +132,20 @@ def _reviews(document: Document, data: ReportData, summary: list[str]) -> None:
         f"Reviews published in {years}", ["Review", "Subject", "Type", "Commissioned", "Published",
                                            "Recommendations", f"Action plan on {as_of}"], rows,
         source(data.runs["reviews"].command(), data.runs["actions"].command()), numeric=(5,)))
+
+
+def _left_out(document: Document, data: ReportData, summary: list[str]) -> None:
+    """Name every review the report could not place in the period, with the reason."""
+    if not data.left_out:
+        return
+    run = data.runs.get("board-reviews") or data.runs["all-reviews"]
+    sentence = (f"{count(len(data.left_out), 'review')} could not be placed in the period and "
+                f"{verb(len(data.left_out), 'is')} left out of every table: "
+                + listing(f"{review.subject}, because {reason}" for review, reason in data.left_out) + ".")
+    summary.append(sentence)
+    document.add(Paragraph(sentence + " To place a review, add published: YYYY-MM-DD (or YYYY-MM, or YYYY) "
+                           "to its record and load it again."))
+    document.add(Paragraph(f"They are the reviews with a blank year in {run.command()}.", note=True))
 
 
 # -- recurring recommendations --------------------------------------------------------------------

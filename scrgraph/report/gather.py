@@ -22,6 +22,7 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 
 NO_ACTION = "(no action)"
+UNDATED = "its record gives no publication date, nor a year completed or commissioned"
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class ReportData:
     themes_source: str = ""
     completed: list[dict[str, Any]] = field(default_factory=list)
     without_actions: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[tuple[ReviewFacts, str]] = field(default_factory=list)
 
     @property
     def scope_ids(self) -> set[str]:
@@ -175,6 +177,7 @@ def gather(store, options: ReportOptions) -> ReportData:
             raise ScrgraphError(f"There is no board {options.board!r} in the store; give one of: {'; '.join(_boards(every.rows))}.")
         board_name = _boards(board_rows)[0]
     first_year = min((r["year"] for r in board_rows if r.get("year") is not None), default=None)
+    left_out = [(_review_facts(r), UNDATED) for r in board_rows if r.get("year") is None]
 
     in_period = _run(store, runs, "reviews", "reviews-in-period",
                      {"board": options.board, "from_year": first, "to_year": last})
@@ -184,7 +187,7 @@ def gather(store, options: ReportOptions) -> ReportData:
     by_id = {r.id: r for r in scope}
 
     data = ReportData(options=options, board_name=board_name, store_reviews=count, first_year=first_year,
-                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names)
+                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names, left_out=left_out)
 
     # Action plans: every action with its state on the report's date (the saved query 'actions').
     actions = _run(store, runs, "actions", "actions", {"as_of": as_of})

@@ -23,6 +23,7 @@ REVIEW_TYPES = {
     "CSPR": "Child safeguarding practice review",
     "SAR": "Safeguarding adults review",
     "DHR": "Domestic homicide review",
+    "PFD": "Prevention of future deaths report",
     "OTHER": "Other review",
 }
 IRREGULAR = {"agency": "agencies", "body": "bodies", "is": "are", "was": "were", "has": "have", "does": "do", "records": "record"}

@@ -1,0 +1,411 @@
+"""General reading of texts no layout profile fits: headings from a lexicon, markers, lead-ins, sentences.
+
+Used by :mod:`scrgraph.extract.build` for a kind (findings, recommendations, measures) the
+profile-driven sections gave nothing of, or where they gave only the generic profile's unmarked
+paragraphs or items that are mostly headings. The text is cut into blocks (its non-empty lines,
+a wrapped line joined to the one it runs on from; list items and headings from the markup keep
+what they are); then, in order:
+
+1. **sections**: a block that is a heading of the lexicon (``loaders/headings.yaml``, numbered or
+   not), a label before a colon ("Issues identified: ..."), or a lead-in ending in a colon ("...
+   made the following recommendations:") opens a section of its kind; other headings close it,
+   except sub-headings under a lead-in;
+2. **items**: in a section, blocks with a list marker (``1.`` ``(a)`` ``(i)`` ``•`` ``-`` ``o``
+   ...) are its items; with no markers, its paragraphs are (split by semicolon clauses, or by
+   statements in findings); an inline list ("themes include: a; b; and c") gives one item per
+   part; a list under no heading that mostly asks gives recommendations;
+3. **sentences** (:func:`sentence_candidates`): where nothing was found that way, sentences that
+   ask for something are candidate recommendations, sentences that report a failing or a lesson
+   candidate findings, and sentences that report an action candidate measures, all marked low
+   confidence. The sentence cues are in the lexicon's ``cues``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.extract.document import Document
+from scrgraph.extract.items import Item
+from scrgraph.extract.paragraphs import Para
+from scrgraph.resources import bundle
+
+LEXICON = "headings.yaml"  # in the loaders bundle (scrgraph.resources)
+KINDS = ("findings", "recommendations", "measures")
+MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€¢|Â·|(?:o|l|§)(?=\s+[A-Z\"'“‘])|l(?=[A-Z][a-z])|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|"
+                    r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
+HEADING_MAX_WORDS = 12
+NUMBERED_HEADING = re.compile(r"^(?:recommendation|finding|learning point|lesson|rec)s?\.?\s*(?P<ref>\d{1,2}[a-z]?)\b", re.I)
+ANSWER = re.compile(r"^(?:[A-Za-z’']+\s+){0,2}(?:response|reply)\s*[:–—-]", re.I)
+TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
+LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
+LEAD_END = re.compile(r"[:–—-]\s*$")
+INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
+                         r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$|"
+                         r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
+                  r"related\b|tags?:|posted|published\b|source:)")
+
+
+FURNITURE = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*|"
+                       r"©.*|.*\bOpen Government Licence\b.*|.*\bthird party copyright\b.*|This publication is available at\b.*", re.I | re.S)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture or boilerplate, never an item: a bare address (with its page "3/20"), a browser's print
+    stamp, a copyright or licence line."""
+    return bool(FURNITURE.fullmatch(text.strip()))
+
+
+@dataclass
+class Block:
+    """A non-empty line or paragraph of the text, with its span."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None
+    marker: str | None = None  # a list item's marker from the markup (HTML, Word, Markdown)
+    heading: bool = False  # a heading from the markup
+
+
+def _mark(block: Block) -> tuple[str, int] | None:
+    """A block's list marker and where its text starts after it, from the markup or the text itself."""
+    if block.marker:
+        return block.marker, 0
+    match = MARKER.match(block.text)
+    return (match.group("marker"), match.end()) if match else None
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        data = yaml.safe_load(bundle("loaders").joinpath(LEXICON).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} is not valid YAML{where}.") from None
+    if not isinstance(data, dict):
+        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} must be a mapping of kinds to patterns.")
+    return data
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
+
+
+@lru_cache(maxsize=None)
+def cue(name: str) -> re.Pattern[str]:
+    """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
+    return _compile(_data().get("cues", {}).get(name) or r"(?!)", f"cues.{name}")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[re.Pattern[str]]]:
+    """The heading lexicon: kind -> compiled patterns (``other`` closes a section)."""
+    return {kind: [_compile(p, kind) for p in _data().get(kind) or []] for kind in (*KINDS, "other")}
+
+
+def heading_kind(text: str) -> str | None:
+    """The kind a heading, label or lead-in names (the earliest match wins), or ``None``."""
+    best: tuple[int, str] | None = None
+    for kind, patterns in lexicon().items():
+        for pattern in patterns:
+            found = pattern.search(text)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), kind)
+    return best[1] if best else None
+
+
+def blocks(document: Document) -> list[Block]:
+    """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
+    result: list[Block] = []
+    previous = None
+    for line in document.lines:
+        text = " ".join(line.text.replace("\x00", " ").split())
+        if not text:
+            previous = None
+            continue
+        runs_on = (previous is not None and document.wrapped and len(previous.text) > 50
+                   and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
+        if runs_on:
+            previous.text = f"{previous.text} {text}"
+            previous.end = line.end
+            continue
+        previous = Block(text, line.start + len(line.text) - len(line.text.lstrip()), line.end, line.page,
+                         (line.marker or "•") if line.kind == "item" else None, line.kind == "heading")
+        result.append(previous)
+    return result
+
+
+def _is_heading(block: Block) -> bool:
+    words = block.text.split()
+    return (0 < len(words) <= HEADING_MAX_WORDS and not MARKER.match(block.text) and block.text[-1:] not in ".,;"
+            and block.text[:1].isupper() or block.text.endswith("?") and len(words) <= HEADING_MAX_WORDS)
+
+
+def _numbered_heading(text: str) -> bool:
+    """A numbered line that is a section heading: short, unpunctuated or a question, naming a kind or other."""
+    words = text.split()
+    shaped = 0 < len(words) <= 8 and (text[-1:] not in ".,;:" or text.endswith("?")) and text[:1].isupper()
+    return shaped and heading_kind(text) is not None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether an item is really a heading: it opens with a question, or is a few words with no full stop
+    (a heading with paragraphs under it, as a findings group, is not)."""
+    whole = text.strip()
+    words = whole.split()
+    return whole.split("\n")[0].strip().endswith("?") or (0 < len(words) <= 4 and whole[-1:] not in ".!;:")
+
+
+def _item(kind: str, block: Block, text: str | None = None, offset: int = 0, ref: str | None = None,
+          scheme: str = "paragraph") -> Item:
+    body = text if text is not None else block.text
+    para = Para(body, block.start + offset, block.end, block.page, kind="text")
+    return Item(kind, ref, [para], scheme=scheme)
+
+
+def _ref(marker: str) -> str | None:
+    inner = marker.strip("().")
+    return inner if re.fullmatch(r"\d{1,2}|[a-h]|[ivx]{1,5}", inner) else None
+
+
+def _inline_parts(rest: str) -> list[str]:
+    parts = [p.strip(" .;") for p in re.split(r";\s*(?:and\s+|or\s+)?", rest)]
+    return [p for p in parts if len(p.split()) >= 2]
+
+
+def _split_inline(kind: str, block: Block, text: str, offset: int, scheme: str, ref: str | None = None) -> list[Item]:
+    """An item whose text is "lead: a; b; c" gives one item per part; any other gives itself."""
+    head, colon, rest = text.partition(": ")
+    parts = _inline_parts(rest) if colon and len(head.split()) <= 12 else []
+    if len(parts) < 2:
+        return [_item(kind, block, text, offset, ref, scheme)]
+    base = offset + len(head) + len(colon)
+    return [_item(kind, block, part, base + max(rest.find(part), 0), scheme="inline") for part in parts]
+
+
+def _heading_words(text: str) -> str | None:
+    """The kind of a heading; in "Label: question" the part after the colon speaks first."""
+    head, colon, rest = text.partition(":")
+    return (heading_kind(rest) if colon and rest.strip() else None) or heading_kind(text)
+
+
+def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]:
+    """A paragraph of three or more clauses joined by semicolons gives one item per clause; a findings
+    paragraph that states several things ("The panel identified ... The panel also noted ...") one item
+    per statement (a sentence with a reporting verb and the sentences after it); others are one item."""
+    parts = _inline_parts(text)
+    if len(parts) >= 3 and all(len(p.split()) >= 4 for p in parts):  # "a has been done; b will be; and c"
+        return [_item(kind, block, part, offset + max(text.find(part), 0), scheme="inline") for part in parts]
+    if kind != "findings":
+        return [_item(kind, block, text, offset)]
+    starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    stated = [s for s in starts if cue("statement").search(text[s:s + 200].split(". ")[0])]
+    if len(stated) < 2:
+        return [_item(kind, block, text, offset)]
+    cuts = sorted(set([0] + stated[1:])) + [len(text)]
+    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+class _Reader:
+    """The state of one pass over the blocks: the open section, a pending lead-in, sub-headings."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[Item]] = {kind: [] for kind in KINDS}
+        self.current: str | None = None
+        self.lead: str | None = None
+        self.sublist = False
+        self.pending_ref: str | None = None  # the number of a "Recommendation 3" heading, for the item under it
+        self.orphans: list[tuple[Block, tuple[str, int]]] = []  # marked lines under no section or lead-in
+        self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
+
+    def block(self, block: Block) -> None:
+        text = block.text
+        if STOP.match(text):
+            self.lead = None
+            return
+        mark = _mark(block)
+        if block.heading or mark and mark[0][:1].isdigit() and _numbered_heading(text[mark[1]:]):
+            self._heading(text[mark[1]:] if mark else text)  # "4. Learning", "5. What should practitioners do?"
+            return
+        if mark and len(text) > mark[1]:
+            kind = self.lead or self.current
+            if kind is None:
+                self.orphans.append((block, mark))
+            elif kind in KINDS:
+                items = _split_inline(kind, block, text[mark[1]:], mark[1], "bullet", _ref(mark[0]))
+                self.found[kind].extend(items)
+                if self.lead and self.groups:
+                    self.groups[-1][1].extend(items)
+                    for item in items:
+                        item.lead = self.groups[-1][0]
+            return
+        words = len(text.split())
+        if text.endswith(":") and words <= 5 and self.lead and heading_kind(text) is None:
+            return  # "Child B:" between a lead-in and its lists
+        if LEAD_END.search(text) and words > 2:
+            last = SENTENCE.split(text)[-1]  # the sentence that leads in the list names its kind
+            self.lead = heading_kind(last) if heading_kind(last) in KINDS else self.current
+            self.sublist = False
+            self.groups.append((text, []))
+            return
+        if self._inline_lists(block):
+            self.lead = None
+            return
+        if _is_heading(block):
+            self._heading(text)
+            return
+        self.lead = None
+        label = LABEL.match(text)
+        if label and len(label.group("label").split()) <= 6 and heading_kind(label.group("label")) is not None:
+            kind = heading_kind(label.group("label"))
+            self.current = kind if kind in KINDS else None
+            self.sublist = False
+            if self.current:
+                rest = label.group("rest")
+                self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
+            return
+        if self.current in KINDS and not cue("not_item").search(text):
+            if ANSWER.match(text):
+                return  # "Board response: Accepted ..." answers the item before it (responses.py)
+            items = _by_statement(self.current, block, text, 0)
+            if self.pending_ref and items:
+                items[0].ref, self.pending_ref = self.pending_ref, None  # under "Recommendation 3"
+            self.found[self.current].extend(items)
+
+    def _inline_lists(self, block: Block) -> bool:
+        """Sentences of the block that lead in an inline list ("Learning themes include: a; b; and c")."""
+        text = block.text
+        starts = [0] + [m.end() for m in SENTENCE.finditer(text)] + [len(text)]
+        lists = []
+        for left, right in zip(starts, starts[1:]):
+            inline = INLINE_LEAD.match(text[left:right].strip())
+            lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
+            rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
+            parts = _inline_parts(rest) if inline else []
+            topics = inline is not None and (inline.group("lead") or all(len(p.split()) <= TOPIC_WORDS for p in parts))
+            if topics and heading_kind(lead_words) in KINDS and len(parts) >= 2:
+                lists.append((heading_kind(lead_words), rest, left))
+        if not lists:
+            return False
+        others = [(a, b) for a, b in zip(starts, starts[1:]) if not any(a == left for _, _, left in lists)]
+        remainder = "".join(text[a:b] for a, b in others).strip()
+        if remainder and self.current in KINDS:  # the block's other sentences are read as a paragraph
+            self.found[self.current].extend(_by_statement(self.current, block, remainder, others[0][0]))
+        for kind, rest, left in lists:
+            offset = text.index(rest, left)
+            for part in _inline_parts(rest):
+                self.found[kind].append(_item(kind, block, part, offset + max(rest.find(part), 0), scheme="inline"))
+        return True
+
+    def _heading(self, text: str) -> None:
+        kind = _heading_words(text)
+        if kind is None and (self.lead or self.sublist):
+            self.current = self.lead or self.current  # a sub-heading of a list a lead-in opened
+            self.sublist = True
+            self.lead = None
+            return
+        self.current = kind if kind in KINDS else None
+        self.lead = None
+        self.sublist = False
+        numbered = NUMBERED_HEADING.match(text)
+        self.pending_ref = numbered.group("ref") if numbered and self.current else None
+
+
+def _mostly_asking(items: list[Item]) -> bool:
+    asking = [i for i in items if cue("ask").search(i.paras[0].text) or cue("imperative").match(i.paras[0].text)]
+    return len(asking) * 2 > len(items)
+
+
+def read_general(document: Document) -> dict[str, list[Item]]:
+    """Findings, recommendations and measures of a text (kind -> items) by headings, markers and lead-ins."""
+    reader = _Reader()
+    for block in blocks(document):
+        reader.block(block)
+    for lead, items in reader.groups:  # "learning, which informed the recommendations:" then asks
+        if items and items[0].kind == "findings" and re.search(r"(?i)\brecommend", lead) and _mostly_asking(items):
+            for item in items:
+                reader.found["findings"].remove(item)
+                item.kind = "recommendations"
+                reader.found["recommendations"].append(item)
+    orphans = [_item("recommendations", block, block.text[end:], end, _ref(marker), "bullet") for block, (marker, end) in reader.orphans]
+    if len(orphans) >= 2 and _mostly_asking(orphans):
+        reader.found["recommendations"].extend(orphans)  # a list under no heading that mostly asks
+    return reader.found
+
+
+def sentences(document: Document) -> list[tuple[str, Block, int]]:
+    """Every sentence of the text's prose blocks: (sentence, block, offset in the block)."""
+    result = []
+    for block in blocks(document):
+        if _is_heading(block) or STOP.match(block.text) or len(block.text.split()) < 6:
+            continue
+        offset = 0
+        for sentence in SENTENCE.split(block.text):
+            position = block.text.find(sentence, offset)
+            offset = max(position, 0) + len(sentence)
+            result.append((sentence.strip(), block, max(position, 0)))
+    return result
+
+
+def _asks(sentence: str) -> bool:
+    ask = cue("ask").search(sentence)
+    if not ask or cue("not_ask").search(sentence):
+        return False
+    return bool(cue("asked_by").search(sentence) or cue("actor").search(sentence[:ask.start()]))
+
+
+def _reports(sentence: str) -> bool:
+    """A sentence that reports a finding: a strong cue, or a weak one ("did not") about practice or agencies."""
+    if cue("found").search(sentence):
+        return True
+    return bool(cue("weak_found").search(sentence)) and bool(cue("practice").search(sentence))
+
+
+def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
+    """A finding sentence, or one finding per part when it lists them ("identified the a, the b, and the c";
+    "concluded that a, and that b")."""
+    for lead, splitter, least in ((cue("listed").search(sentence), r",\s+(?:and\s+)?(?=the\s)", 3),
+                                  (cue("reported").search(sentence), r",?\s+and that\s+", 2)):
+        rest = sentence[lead.end():] if lead else ""
+        parts = [p.strip(" .") for p in re.split(splitter, rest)] if lead else []
+        if len(parts) >= least:
+            base = offset + lead.end()
+            return [_item("findings", block, part, base + max(rest.find(part), 0), scheme="sentence") for part in parts]
+    return [_item("findings", block, sentence, offset, scheme="sentence")]
+
+
+def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
+    """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
+
+    A line without a closing full stop counts only when it is long (a title is not a sentence); a
+    sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
+    Lines already read as items of another kind (``taken`` spans) give no candidates.
+    """
+    items = []
+    for sentence, block, offset in sentences(document):
+        here = block.start + offset
+        if any(start < here + len(sentence) and here < end for start, end in taken or []):
+            continue
+        words = len(sentence.split())
+        if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
+            continue
+        if kind == "recommendations" and _asks(sentence):
+            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "measures" and cue("done").search(sentence) and not cue("not_done").search(sentence):
+            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
+                cue("reported").search(sentence) or not _asks(sentence)):
+            items.extend(_listed(block, sentence, offset))
+    return items

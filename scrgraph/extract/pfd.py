@@ -1,0 +1,177 @@
+"""Coroners' Prevention of Future Deaths reports (Regulation 28): matters of concern and who the report goes to.
+
+A report is recognised by the template's "The MATTERS OF CONCERN are as follows" (or its
+``MattersOfConcern:`` field, or a "CORONER'S CONCERNS" heading) together with a coroner, an inquest
+or Regulation 28. The concerns are the text after it up to the next part of the report (action
+to be taken, your response, copies): numbered items (``1.``, ``(1)``, ``(i)``, glued ``3.EMAS``,
+inline one after another) in order, else its paragraphs split at inline headings. A second
+numbered run that asks for something ("may wish to consider", "should") is the coroner's
+recommendations, addressed to the report's receivers when they name no one; the person who died
+is the subject and the coroner area the board.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrgraph.extract.document import Document
+
+CORONER = re.compile(r"\b(?:coroner|inquest|regulation 28|prevention of future deaths)\b", re.I)
+OPENING = re.compile(r"matters?\s*of\s*concern\b(?:\s+(?:are|is)\s+as follows)?\s*[.:]?\s*(?:\(brief summary of matters of concern\))?\s*[–—-]?\s*", re.I)
+SECTION = re.compile(r"^\s*(?:MattersOfConcern:|(?:\d{1,2}\s+)?CORONER[’']?S CONCERNS\b)", re.M)
+FOLLOWS = re.compile(r"matters?\s*of\s*concern\s+(?:are|is)\s+as follows", re.I)
+CLOSING = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$|(?:\d{1,2}\s+)?(?:ACTION SHOULD BE TAKEN|YOUR RESPONSE|COPIES and PUBLICATION|COPIES AND PUBLICATION)\b)",
+                     re.M)
+TEMPLATE = re.compile(r"Regulation 28\s*[–—-]\s*(?:After Inquest )?Document Template Updated \S+|\(brief summary of matters of concern\)", re.I)
+MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z]))")
+ASKING = re.compile(r"\b(?:may wish to|should|must|is asked to|are asked to|consider (?:reviewing|whether))\b", re.I)
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
+INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8} "
+                            r"(?:I (?:heard|was told|have|am|find|found|received)|The (?:Court|Inquest|inquest|evidence) (?:heard|was|found|received)|"
+                            r"Evidence (?:was|showed))\b)")
+RECEIVER = re.compile(r"^\s*(?:Receiver:|THIS REPORT IS BEING SENT TO:)\s*\n(?P<body>.+?)(?=\n\s*\n\s*(?:\d{1,2}\s+)?[A-Z][A-Z' ]{4,}\s*$|"
+                      r"\n[A-Z][A-Za-z]+:\s*$|\n\s*\n\s*\n|\Z)", re.M | re.S | re.I)
+DECEASED = re.compile(r"\b(?:investigation|inquest) into the death of (?:the late )?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?"
+                      r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})")
+AREA = re.compile(r"^\s*Area:\s*(?P<area>[^\n]+)$|\bcoroner area of (?P<area2>[A-Z][\w'’ -]+?)(?:[.,\n]|$)", re.M)
+
+
+@dataclass
+class Concern:
+    """One matter of concern (or, ``asks``, one of the coroner's recommendations) with its span."""
+
+    ref: str | None
+    text: str
+    start: int
+    end: int
+    asks: bool = False
+
+
+def is_pfd(document: Document) -> bool:
+    """Whether the document is a coroner's Prevention of Future Deaths report (or a reply quoting one): the
+    template's "matters of concern are as follows", its ``MattersOfConcern:`` field or "CORONER'S CONCERNS"
+    heading, with a coroner, an inquest or Regulation 28 (a review that only mentions an inquest is not one)."""
+    head = document.text[:200000]
+    return bool(_opening(head) and CORONER.search(head))
+
+
+def _opening(text: str) -> re.Match[str] | None:
+    return FOLLOWS.search(text) or SECTION.search(text)
+
+
+def _region(text: str) -> tuple[int, int] | None:
+    opening = _opening(text)
+    if opening is None:
+        return None
+    start = OPENING.match(text, opening.start())
+    begin = start.end() if start else opening.end()
+    closing = CLOSING.search(text, begin)
+    return begin, closing.start() if closing else len(text)
+
+
+def _value(match: re.Match[str]) -> tuple[str, int] | None:
+    if match.group("paren"):
+        token = match.group("paren")
+        if token.isdigit():
+            return "number", int(token)
+        return ("roman", ROMAN.index(token) + 1) if token in ROMAN else None
+    if match.group("dot"):
+        return "number", int(match.group("dot"))
+    token = match.group("roman")
+    return ("roman", ROMAN.index(token) + 1) if token in ROMAN else None
+
+
+def _runs(text: str, begin: int, end: int) -> list[list[re.Match[str]]]:
+    """Numbered runs (1, 2, 3 ... in order, each mark after the one before)."""
+    marks = [m for m in MARK.finditer(text, begin, end) if _value(m)]
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    scheme = None
+    for mark in marks:
+        kind, number = _value(mark)  # type: ignore[misc]
+        if current and kind == scheme and number == _value(current[-1])[1] + 1:  # type: ignore[index]
+            current.append(mark)
+        elif number == 1:
+            if len(current) >= 2 or (current and runs):
+                runs.append(current)
+            current, scheme = [mark], kind
+    if current and (len(current) >= 2 or runs):
+        runs.append(current)
+    return runs
+
+
+def _clean(text: str) -> str:
+    """Text without the template's prompts and footers, a stray next-section number at its end, or dashes."""
+    text = " ".join(TEMPLATE.sub(" ", text).split()).strip(" –—-")
+    return re.sub(r"(?<=[.!?”\"’)])\s+\d{1,2}$", "", text)
+
+
+def _opens_list(text: str, begin: int, mark: int) -> bool:
+    """Whether a numbered run starting at ``mark`` is the list of concerns, not an enumeration inside one:
+    nothing but a lead-in ("Evidence was heard that:") before it, or a short preamble and a new line."""
+    before = text[begin:mark]
+    prefix = _clean(before)
+    at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
+    return not prefix or prefix.endswith((":", "–", "—", "-")) or (at_line_start and len(prefix) <= LIST_START_CHARS)
+
+
+def concerns(document: Document) -> list[Concern]:
+    """The report's matters of concern (and asking items) in order."""
+    text = document.text
+    region = _region(text)
+    if region is None:
+        return []
+    begin, end = region
+    runs = _runs(text, begin, end)
+    if runs and not _opens_list(text, begin, runs[0][0].start()):
+        runs = []
+    found: list[Concern] = []
+    if runs:
+        for index, run in enumerate(runs):
+            stop = runs[index + 1][0].start() if index + 1 < len(runs) else end
+            bodies = []
+            for position, mark in enumerate(run):
+                until = run[position + 1].start() if position + 1 < len(run) else stop
+                body = _clean(text[mark.end():until])
+                if body:
+                    bodies.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until))
+            asks = index > 0 and sum(1 for b in bodies if ASKING.search(b.text[:120])) * 2 > len(bodies)
+            for body in bodies:
+                body.asks = asks
+                if asks or index == 0:
+                    found.append(body)  # a later run that asks nothing repeats the concerns (a reply)
+        return found
+    for paragraph in re.finditer(r"[^\n]+", text[begin:end]):
+        cuts = [0] + [m.start() + 1 for m in INLINE_HEADING.finditer(paragraph.group())] + [len(paragraph.group())]
+        for left, right in zip(cuts, cuts[1:]):  # "... at night. Staff training I heard that ..." starts a concern
+            body = _clean(paragraph.group()[left:right])
+            if len(body.split()) >= 8:
+                start = begin + paragraph.start() + left
+                found.append(Concern(None, body, start, begin + paragraph.start() + right))
+    return found
+
+
+def receivers(document: Document) -> list[str]:
+    """Who the report is sent to, as written (a ``Receiver:`` field or a numbered list)."""
+    match = RECEIVER.search(document.text[:20000])
+    if not match:
+        return []
+    body = " ".join(match.group("body").split())
+    parts = re.split(r"(?:^|\s)\d{1,2}[.)]\s+", body)
+    return [p.strip(" ,;") for p in parts if len(p.strip(" ,;")) > 2]
+
+
+def deceased(document: Document) -> str | None:
+    """The name of the person whose death the inquest was about, as written."""
+    match = DECEASED.search(document.text[:50000])
+    return match.group("name") if match else None
+
+
+def coroner_area(document: Document) -> str | None:
+    """The coroner area the report comes from ("East London"), if written."""
+    match = AREA.search(document.text[:50000])
+    if not match:
+        return None
+    return (match.group("area") or match.group("area2")).strip()

@@ -1,0 +1,57 @@
+"""Refuse SPARQL text that would change the store or reach the network (SERVICE, LOAD, remote FROM)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.vocab import BASE
+
+UPDATE_REFUSAL = "scrgraph sparql only reads; use scrgraph load or remove to change the store."
+SERVICE_REFUSAL = "The query asks for a SERVICE clause, which would send data over the network; scrgraph queries read only the local store."
+_NETWORK_WORDS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def _walk(node: Any):
+    """Yield every parse-tree node below ``node`` (rdflib CompValues, lists and ParseResults)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            stack.extend(list(item))
+
+
+@lru_cache(maxsize=256)
+def check_read_only_local(query_text: str) -> None:
+    """Raise ScrgraphError unless ``query_text`` is a read-only query that touches only the local store.
+
+    Checked on rdflib's parse tree: updates (LOAD included), SERVICE clauses and FROM / FROM NAMED
+    graphs outside scrgraph's own graph names are refused. Text rdflib cannot parse is refused if it
+    names SERVICE or LOAD anywhere outside comments; otherwise the engine reports its syntax error.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(query_text)
+    except Exception:
+        try:
+            parseUpdate(query_text)
+        except Exception:
+            if _NETWORK_WORDS.search(_COMMENT.sub("", query_text)):
+                raise ScrgraphError(SERVICE_REFUSAL) from None
+            return
+        raise ScrgraphError(UPDATE_REFUSAL) from None
+    for node in _walk(tree):
+        name = getattr(node, "name", None)
+        if name == "ServiceGraphPattern":
+            raise ScrgraphError(SERVICE_REFUSAL)
+        if name == "DatasetClause":
+            iri = str(node.get("default") or node.get("named") or "")
+            if not iri.startswith(BASE):
+                raise ScrgraphError(f"The query reads the graph {iri} with FROM, which is not in the store; scrgraph queries read only the local store.")

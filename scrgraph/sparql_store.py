@@ -1,0 +1,275 @@
+"""A store on a SPARQL 1.1 server, shared by several analysts: ``--store http://host:3030/ds``.
+
+:class:`SparqlStore` offers the public methods of :class:`scrgraph.store.GraphStore` (``select``,
+``select_values``, ``select_triples``, ``replace_graphs``, ``rewrite_graph``, ``load_records``,
+``remove_review``, ``graph_names``, ``review_ids``, ``triple_count``) over the SPARQL 1.1 Protocol:
+queries go to ``URL/query`` (or ``URL/sparql``), updates to ``URL/update``. Only the URL the user
+names is contacted.
+
+Every write is one SPARQL Update request holding all its ``DROP`` and ``INSERT DATA`` operations; a
+server runs a request as one transaction (Fuseki does), so a write that fails or is cut off
+part-way leaves the graph as it was, and two analysts writing at once are run one after the other.
+
+Queries read the union of every named graph: the request names each graph as a default graph
+(``default-graph-uri``, standard SPARQL 1.1 Protocol). Parameters are bound by a ``VALUES`` block
+written from the terms' escaped N-Triples form at the start of each ``SELECT`` that selects them,
+never by pasting values into the query's patterns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from rdflib import BNode, Literal, URIRef
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.mapping import record_quads
+from scrgraph.record import ReviewRecord
+from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
+from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
+
+TIMEOUT = 600.0
+_URL = re.compile(r"^(https?):/+(.+)$", re.IGNORECASE)
+# A brace outside strings (strings are matched first and passed over).
+_BRACE = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|([{}])')
+_VALUES_DATA = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^)]*\))\s*$", re.IGNORECASE)
+_SUBSELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
+
+
+def server_url(location: str | Path) -> str | None:
+    """The SPARQL server's URL when a ``--store`` value names one rather than a folder, else None.
+
+    A ``Path`` made from a URL has lost one of its slashes (``http:/host``); they are put back.
+    """
+    match = _URL.match(str(location))
+    return f"{match.group(1)}://{match.group(2)}" if match else None
+
+
+def open_location(location: str | Path, create: bool = False):
+    """Open the store that a ``--store`` value names: a SPARQL server's dataset URL, or a folder."""
+    url = server_url(location)
+    if url is not None:
+        return SparqlStore.open(url, create=create)
+    from scrgraph.store import GraphStore
+
+    return GraphStore.open(Path(location), create=create)
+
+
+class SparqlStore:
+    """A scrgraph store on a SPARQL 1.1 server: open it with :meth:`open`."""
+
+    path = None
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+
+    @classmethod
+    def open(cls, url: str, create: bool = False) -> "SparqlStore":
+        """Connect to the dataset at ``url``; put the bundled ontology there if it is missing or old."""
+        store = cls(url)
+        if ONTOLOGY_GRAPH not in store.graph_names() or store._ontology_digest() != _bundled_ontology()[0]:
+            store._refresh_ontology()
+        return store
+
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
+
+    def __enter__(self) -> "SparqlStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- talking to the server ----------------------------------------------------------------
+
+    def _post(self, endpoint: str, fields: list[tuple[str, str]], accept: str) -> bytes:
+        """POST a form to ``URL/endpoint``; the answer's body, or one plain sentence on failure."""
+        request = urllib.request.Request(f"{self.url}/{endpoint}", data=urllib.parse.urlencode(fields).encode("utf-8"),
+                                         headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            first = detail[0] if detail else exc.reason
+            raise ScrgraphError(f"The SPARQL server at {self.url} refused the request ({exc.code}: {first}).") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ScrgraphError(f"The SPARQL server at {self.url} could not be reached ({reason}); check the URL given to --store.") from None
+
+    def _update(self, operations: list[str]) -> None:
+        """Send the operations as one SPARQL Update request (one transaction on the server)."""
+        if operations:
+            prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+            self._post("update", [("update", prologue + " ;\n".join(operations))], "text/plain")
+
+    def _solutions(self, sparql: str, union: bool = True) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT (with the standard prefixes); its variables and its JSON bindings."""
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        fields = [("query", prologue + sparql)]
+        if union:
+            fields += [("default-graph-uri", name) for name in self.graph_names()]
+        body = self._post("query", fields, "application/sparql-results+json")
+        try:
+            answer = json.loads(body)
+            return answer["head"]["vars"], answer["results"]["bindings"]
+        except (ValueError, KeyError):
+            raise ScrgraphError(f"The SPARQL server at {self.url} did not answer the query with SELECT results.") from None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of every named graph in the dataset."""
+        _, rows = self._solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
+        return [row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri"]
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT query over the union of all graphs; its column names and rows of Python values."""
+        columns, solutions = self._solutions(bind_parameters(sparql, bindings or {}))
+        return columns, [{c: python_value(_rdf_term(s.get(c))) for c in columns} for s in solutions]
+
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Run a SELECT query without parameters; its rows as tuples of lexical values."""
+        columns, solutions = self._solutions(sparql)
+        return [tuple(s[c]["value"] if c in s else None for c in columns) for s in solutions]
+
+    def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
+        """Run a ``SELECT ?s ?p ?o`` query; yield (subject, predicate, object value, object-is-IRI), blank nodes left out."""
+        _, solutions = self._solutions(sparql)
+        for s in solutions:
+            if s["s"]["type"] != "uri" or s["o"]["type"] == "bnode":
+                continue
+            yield s["s"]["value"], s["p"]["value"], python_value(_rdf_term(s["o"])), s["o"]["type"] == "uri"
+
+    def review_ids(self) -> list[str]:
+        """The ids of every review in the dataset, sorted."""
+        return [row["id"] for row in self.select(REVIEW_IDS_QUERY)[1]]
+
+    def triple_count(self) -> int:
+        """How many distinct triples the dataset holds across all graphs."""
+        return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[1][0]["n"])
+
+    def review_graphs(self, review_id: str) -> list[str]:
+        """Every named graph that belongs to one review: its record and its action-plan imports."""
+        own = review_graph(review_id)
+        actions = GRAPH + "actions/" + own[len(GRAPH + "review/"):] + "/"
+        return [g for g in self.graph_names() if g == own or g.startswith(actions)]
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
+        """Give each named graph in ``graphs`` exactly the N-Quads lines listed, and drop ``drop``: one request, all or nothing."""
+        operations = [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
+        blocks = []
+        for name, lines in graphs.items():
+            if lines:
+                suffix = f"<{name}> .\n"
+                blocks.append(f"GRAPH <{name}> {{\n" + "".join(line[: -len(suffix)] + ".\n" for line in lines) + "}")
+        if blocks:
+            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        self._update(operations)
+
+    def rewrite_graph(self, name: str, lines: list[str]) -> None:
+        """Give the named graph ``name`` exactly the quads of ``lines`` (one request, all or nothing)."""
+        self.replace_graphs({name: lines})
+
+    def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
+        """Load review records, each replacing any earlier version of its review, in one request."""
+        existing = set(self.review_ids())
+        summary = LoadSummary()
+        graphs: dict[str, list[str]] = {}
+        for record in records:
+            graph = review_graph(record.review_id)
+            if graph in graphs:
+                raise ScrgraphError(f"Review {record.review_id!r} is given twice in one load; load one of its records.")
+            (summary.replaced if record.review_id in existing else summary.added).append(record.review_id)
+            graphs[graph] = record_quads(record)
+        self.replace_graphs(graphs)
+        return summary
+
+    def remove_review(self, review_id: str) -> None:
+        """Remove a review and everything imported for it. Unknown ids are an error."""
+        if review_id not in self.review_ids():
+            known = ", ".join(self.review_ids()) or "none"
+            raise ScrgraphError(f"There is no review {review_id!r} in the store (reviews: {known}).")
+        self.replace_graphs({}, drop=self.review_graphs(review_id))
+
+    def _ontology_digest(self) -> str | None:
+        """The digest of the ontology last written to the dataset (kept in the ontology graph)."""
+        _, rows = self._solutions(f"SELECT ?d WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{GRAPH}ontologyDigest> ?d }} }}",
+                                  union=False)
+        return rows[0]["d"]["value"] if rows else None
+
+    def _refresh_ontology(self) -> None:
+        """Write the bundled ontology, gazetteer and vocabularies into their own named graph, with its digest."""
+        from rdflib import Graph
+
+        digest, texts = _bundled_ontology()
+        graph = Graph()
+        for _, text in texts:
+            graph.parse(data=text, format="turtle", publicID=PREFIXES["scr"])
+        graph.add((URIRef(ONTOLOGY_GRAPH), URIRef(GRAPH + "ontologyDigest"), Literal(digest)))
+        ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines = [line.rstrip()[:-1] + f"<{ONTOLOGY_GRAPH}> .\n" for line in ntriples.splitlines() if line.strip()]
+        self.replace_graphs({ONTOLOGY_GRAPH: lines})
+
+
+def bind_parameters(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """The query with each parameter bound as Oxigraph's substitutions bind it: in every group that uses it.
+
+    A one-row ``VALUES`` block opens each group pattern that mentions a parameter (a ``FILTER``
+    sees only its own group's variables, so one block at the top would not do). Values are written
+    as escaped RDF terms, so any value is safe; groups that hold a sub-``SELECT`` or ``VALUES`` data
+    are left alone.
+    """
+    if not bindings:
+        return sparql
+    terms = {name: _term(value) for name, value in bindings.items()}
+    if any(isinstance(term, BNode) for term in terms.values()):
+        raise ScrgraphError("A blank node cannot be given as a query parameter.")
+    text = "\n".join("" if line.lstrip().startswith("#") else line for line in sparql.splitlines())
+    inserts: list[tuple[int, str]] = []
+    for start, end, depth in _groups(text):
+        if _VALUES_DATA.search(text, max(0, start - 300), start) or _SUBSELECT.match(text, start + 1):
+            continue
+        # The query's own WHERE binds them all: HAVING and the SELECT list read them there too.
+        used = [name for name in terms if depth == 0 or re.search(rf"[?$]{name}\b", text[start:end])]
+        if used:
+            inserts.append((start + 1, "\nVALUES (" + " ".join(f"?{name}" for name in used) + ") { ("
+                            + " ".join(terms[name].n3() for name in used) + ") }\n"))
+    pieces: list[str] = []
+    position = 0
+    for at, block in sorted(inserts):
+        pieces += [text[position:at], block]
+        position = at
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _groups(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each pair of matching braces outside strings: (opening, closing position, how deeply nested)."""
+    opened: list[int] = []
+    for match in _BRACE.finditer(text):
+        if match.group(1) == "{":
+            opened.append(match.start(1))
+        elif match.group(1) == "}" and opened:
+            start = opened.pop()
+            yield start, match.start(1), len(opened)
+
+
+def _rdf_term(value: Mapping[str, str] | None):
+    """One value of SPARQL JSON results as an rdflib term (None when unbound)."""
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    return Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype"))

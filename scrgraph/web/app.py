@@ -1,0 +1,93 @@
+"""The workbench application: one open Graph, its pages, saved-query forms, the graph view and /sparql."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.graph import Graph
+from scrgraph.web import decide, pages, sparql
+from scrgraph.web.guard import Guard, csrf_token
+from scrgraph.web.links import cell_links
+
+READ_CACHE_SIZE = 512
+
+
+class Workbench:
+    """What every page needs: the open graph, the extra query folders, the templates, a write lock
+    and a cache of what was read.
+
+    The workbench holds the store's lock for its whole life, so the store changes only through its
+    own writes: what it read stays true until then, and :meth:`write` forgets it all.
+    """
+
+    def __init__(self, graph: Graph, queries: Iterable[str | Path] = ()) -> None:
+        self.graph = graph
+        self.queries = tuple(Path(q) for q in queries)
+        self.write_lock = threading.Lock()
+        self._read: OrderedDict[Hashable, Any] = OrderedDict()
+        self._read_lock = threading.Lock()
+        self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
+                                     autoescape=select_autoescape(default=True, default_for_string=True))
+        self.templates.globals["cell_links"] = cell_links
+
+    def read(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept)."""
+        with self._read_lock:
+            if key in self._read:
+                self._read.move_to_end(key)
+                return self._read[key]
+        value = compute()
+        with self._read_lock:
+            self._read[key] = value
+            while len(self._read) > READ_CACHE_SIZE:
+                self._read.popitem(last=False)
+        return value
+
+    def write(self, change: Callable[[], Any]) -> Any:
+        """Run ``change`` (a write to the store) alone, then forget everything read before it."""
+        with self.write_lock:
+            try:
+                return change()
+            finally:
+                with self._read_lock:
+                    self._read.clear()
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """The page ``name`` filled with ``context`` (every value escaped)."""
+        html = self.templates.get_template(name).render(request=request, csrf=csrf_token(request),
+                                                         today=dt.date.today().isoformat(), **context)
+        return HTMLResponse(html, status)
+
+    def problem(self, request: Request, error: ScrgraphError, status: int = 400) -> Response:
+        """A page saying in one sentence what went wrong."""
+        return self.render(request, "problem.html", status=status, message=str(error))
+
+
+def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
+               access_token: str | None = None) -> Guard:
+    """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address)."""
+    bench = Workbench(graph, queries)
+    routes = [
+        *pages.routes(bench),
+        *sparql.routes(bench),
+        *decide.routes(bench),
+        Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.bench = bench
+    hosts = {f"{host}:{port}"}
+    if host in ("127.0.0.1", "localhost"):
+        hosts |= {f"127.0.0.1:{port}", f"localhost:{port}"}
+    return Guard(app, hosts, access_token)

@@ -1,0 +1,36 @@
+"""Which columns of a result name a review, agency, theme or group, so that their cells link to its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrgraph.saved_queries import LIST_SEPARATOR
+
+COLUMN_KINDS = {
+    "review": "review", "review_id": "review", "review_ids": "review", "members": "review",
+    "agency": "agency", "agency_id": "agency", "agencies": "agency",
+    "theme": "theme", "themes": "theme",
+    "group": "group",
+}
+
+
+def cell_links(column: str, value: Any) -> list[tuple[str, str | None]]:
+    """The cell as (text, page URL or None) parts: one part per id in a list column."""
+    kind = COLUMN_KINDS.get(column)
+    if value is None:
+        return [("", None)]
+    if kind is None or value == "":
+        return [(_text(value), None)]
+    values = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
+    parts = []
+    for item in values:
+        item = str(item)
+        ident = item.split(":", 1)[0] if column == "members" else item
+        parts.append((item, f"/{kind}/{ident}"))
+    return parts
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,127 @@
+"""The workbench's pages: home, review, agency, theme, group, search, saved queries and the graph view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.graph import Rows
+from scrgraph.saved_queries import get_query, list_queries, store_lookup
+from scrgraph.web import reads
+from scrgraph.web.viewpage import workbench_view
+
+if TYPE_CHECKING:
+    from scrgraph.web.app import Workbench
+
+DOWNLOADS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "md": "text/markdown; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ID_TYPES = ("review", "agency", "theme", "group")
+
+
+def routes(bench: "Workbench") -> list[Route]:
+    """Every page route, each a closure over the workbench."""
+
+    def query(name: str, **params: str) -> Rows:
+        """A saved query's rows, read once until the next write (a blank or 'today' date is read again each day)."""
+        key = ("query", name, tuple(sorted(params.items())), dt.date.today())
+        return bench.read(key, lambda: bench.graph.query(name, bench.queries, **params))
+
+    def guarded(handler):
+        def endpoint(request: Request) -> Response:
+            try:
+                return handler(request)
+            except ScrgraphError as error:
+                return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
+        return endpoint
+
+    def home(request: Request) -> Response:
+        return bench.render(request, "home.html", glance=bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph)),
+                            queries=list_queries(bench.queries))
+
+    def review(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        summary = query("review-summary", review=ident)
+        recurs = query("repeated-recommendations", review=ident)
+        title = next((row["text"] for row in summary if row["kind"] == "review"), ident)
+        return bench.render(request, "review.html", ident=ident, title=title, summary=summary, recurs=recurs)
+
+    def agency(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        profile = query("agency-profile", agency=ident)
+        return bench.render(request, "entity.html", kind="agency", ident=ident, title=f"Agency {ident}",
+                            tables=[("What this agency was asked and did", profile)])
+
+    def theme(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        label, items = bench.read(("theme", ident), lambda: reads.theme_items(bench.graph, ident))
+        return bench.render(request, "entity.html", kind="theme", ident=ident, title=f"Theme: {label}",
+                            tables=[("Findings and recommendations with this theme", items)])
+
+    def group(request: Request) -> Response:
+        ident = request.path_params["ident"]
+        members = query("repeated-recommendations", group=ident, min_reviews="1")
+        if not members.rows:
+            raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
+        return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
+                            tables=[("Its recommendations, in each review", members)])
+
+    def search(request: Request) -> Response:
+        words = request.query_params.get("q", "").strip()
+        found = bench.read(("search", words), lambda: reads.search(bench.graph, words)) if words else Rows([], [])
+        return bench.render(request, "search.html", words=words, found=found)
+
+    def query_page(request: Request) -> Response:
+        saved = get_query(request.path_params["name"], bench.queries)
+        given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
+        rows, error = None, ""
+        if "run" in request.query_params:
+            try:
+                rows = query(saved.name, **given)
+            except ScrgraphError as problem:
+                error = str(problem)
+        return bench.render(request, "query.html", saved=saved, given=given, rows=rows, error=error,
+                            choices=_choices(bench, saved), downloads=list(DOWNLOADS),
+                            download_query=request.url.query)
+
+    def query_download(request: Request) -> Response:
+        from scrgraph.output import format_rows, xlsx_bytes
+
+        saved = get_query(request.path_params["name"], bench.queries)
+        fmt = request.path_params["fmt"]
+        if fmt not in DOWNLOADS:
+            raise ScrgraphError(f"There is no download format {fmt!r}; choose one of {', '.join(DOWNLOADS)}.")
+        given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
+        rows = query(saved.name, **given)
+        body = xlsx_bytes(rows.columns, rows.rows) if fmt == "xlsx" else format_rows(rows.columns, rows.rows, fmt)
+        return Response(body, media_type=DOWNLOADS[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="{saved.name}.{fmt}"'})
+
+    def view(request: Request) -> Response:
+        chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
+        depth = int(request.query_params.get("depth") or 1)
+        page, policy = bench.read(("view", tuple(chosen.items()), depth, dt.date.today()),
+                                  lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
+        return HTMLResponse(page, headers={"Content-Security-Policy": policy})
+
+    return [
+        Route("/", guarded(home)),
+        Route("/review/{ident}", guarded(review)),
+        Route("/agency/{ident}", guarded(agency)),
+        Route("/theme/{ident}", guarded(theme)),
+        Route("/group/{ident}", guarded(group)),
+        Route("/search", guarded(search)),
+        Route("/query/{name}.{fmt}", guarded(query_download)),
+        Route("/query/{name}", guarded(query_page)),
+        Route("/view", guarded(view)),
+    ]
+
+
+def _choices(bench: "Workbench", saved: Any) -> dict[str, list[str]]:
+    """For each id-typed parameter, the ids the store holds (the form's dropdown)."""
+    lookup = store_lookup(bench.graph.store)
+    return {name: lookup(param.type) for name, param in saved.header.params.items() if param.type in ID_TYPES}

@@ -1,0 +1,414 @@
+"""The general rules (heading lexicon, markers, lead-ins, sentences) and coroners' reports, on fictional texts.
+
+Every text here is written for the test; none is copied from a real review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrgraph.extract import extract_document
+from scrgraph.extract.corpus_scoring import match, overlaps, plain_ref
+from scrgraph.extract.general import heading_kind
+from scrgraph.record import check_record
+from scrgraph.shacl import validate_records
+
+
+def extract(tmp_path: Path, text: str, name: str = "page.txt") -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path).record
+
+
+def texts(record: dict, kind: str) -> list[str]:
+    return [entry["text"] for entry in record.get(kind) or []]
+
+
+def test_heading_lexicon_names_kinds():
+    assert heading_kind("Issues identified") == "findings"
+    assert heading_kind("What did we find?") == "findings"
+    assert heading_kind("Messages for practitioners") == "recommendations"
+    assert heading_kind("Actions we are taking") == "measures"
+    assert heading_kind("Background") == "other"
+    assert heading_kind("Learning and recommendations") == "findings"  # the first named wins
+    assert heading_kind("Opening hours") is None
+
+
+def test_bulleted_sections_under_lexicon_headings(tmp_path):
+    record = extract(tmp_path, "Briefing: Toddler Q\n\nWhat happened\n\n  • Toddler Q lived with an aunt.\n\n"
+                               "Lessons learned\n\n  • Health visits stopped without anyone noticing.\n"
+                               "  • School nurses did not know the family had moved.\n\n"
+                               "Messages for practitioners\n\n  • Practitioners should check who lives in the home.\n"
+                               "  - Managers must review cases that close without a visit.\n")
+    assert texts(record, "findings") == ["Health visits stopped without anyone noticing.",
+                                         "School nurses did not know the family had moved."]
+    assert texts(record, "recommendations") == ["Practitioners should check who lives in the home.",
+                                                "Managers must review cases that close without a visit."]
+
+
+def test_lead_in_sentence_opens_a_list_and_inline_lists_split(tmp_path):
+    record = extract(tmp_path, "News\n\nThe review of Mr Y was published today by the partnership board.\n\n"
+                               "The reviewer made the following recommendations:\n\n"
+                               "  • The board should audit hospital discharge letters.\n"
+                               "  • Housing staff should be trained to spot hoarding.\n\n"
+                               "Key themes include: poor recording of capacity; late referrals to housing; "
+                               "and missed GP appointments.\n")
+    assert texts(record, "recommendations") == ["The board should audit hospital discharge letters.",
+                                                "Housing staff should be trained to spot hoarding."]
+    assert texts(record, "findings") == ["poor recording of capacity", "late referrals to housing",
+                                         "missed GP appointments"]
+
+
+def test_sentence_fallback_flags_low_confidence(tmp_path):
+    extraction_text = ("A report into the care of an older man was published on Monday by the city board. "
+                       "The reviewer found that his carers failed to share concerns about his weight. "
+                       "The report says that the council should appoint a lead for self-neglect cases.\n")
+    path = tmp_path / "press.txt"
+    path.write_text(extraction_text, encoding="utf-8")
+    extraction = extract_document(path)
+    assert texts(extraction.record, "recommendations") == [
+        "The report says that the council should appoint a lead for self-neglect cases."]
+    assert texts(extraction.record, "findings") == [
+        "The reviewer found that his carers failed to share concerns about his weight."]
+    assert any("low confidence" in w for w in extraction.warnings)
+    assert extraction.record["findings"][0]["provenance"]["confidence"] == "low"
+
+
+PFD_TEXT = """Receiver:
+1. The Chief Executive, Northshire Hospitals NHS Trust 2. The Director of Adult Social Care, Northshire County Council
+
+CircumstancesOfDeath:
+Mr Z died at home after a fall. He lived alone.
+
+MattersOfConcern:
+During the course of the inquest the evidence revealed matters giving rise to concern. In my opinion there is a risk that future deaths will occur unless action is taken.
+
+The MATTERS OF CONCERN are as follows. -
+
+1. The ward had no written plan for patients who were discharged at night.
+
+2.Falls were not recorded on the discharge letter sent to the GP surgery.
+
+1. The Trust may wish to consider a review of its night discharge policy.
+
+ActionShouldBeTaken:
+In my opinion action should be taken to prevent future deaths.
+"""
+
+
+def test_coroners_report_concerns_and_asks(tmp_path):
+    record = extract(tmp_path, PFD_TEXT, "pfd.txt")
+    assert record["review"]["type"] == "PFD"
+    assert [(f["ref"], f["text"]) for f in record["findings"]] == [
+        ("1", "The ward had no written plan for patients who were discharged at night."),
+        ("2", "Falls were not recorded on the discharge letter sent to the GP surgery.")]
+    assert texts(record, "recommendations") == ["The Trust may wish to consider a review of its night discharge policy."]
+    assert record["recommendations"][0].get("addressees")
+
+
+def test_coroners_report_unnumbered_concerns_are_paragraphs(tmp_path):
+    text = PFD_TEXT.split("1. The ward")[0] + ("The hospital had no way to see the community nursing notes, so "
+                                               "staff did not know of his earlier falls at home.\n")
+    record = extract(tmp_path, text, "pfd2.txt")
+    assert len(record["findings"]) == 1 and record["findings"][0]["text"].startswith("The hospital had no way")
+
+
+def test_scoring_matches_shortened_quotes_one_to_one():
+    gold = ["Staff did not share the referral with the school nurse or the [...]", "Another point entirely."]
+    got = ["Staff did not share the referral with the school nurse or the GP in time.",
+           "Staff did not share the referral with the school nurse or the GP."]
+    assert overlaps(got[0], gold[0]) and not overlaps(got[0], gold[1])
+    assert len(match(got, gold)) == 1
+    assert plain_ref("Recommendation 3.") == "3" and plain_ref("R3") == "3"
+
+
+def test_response_answers_become_measures_with_stances(tmp_path):
+    parts = ["Reply to the review of ward safety\n\nContents\n\n1. Summary\n\nRecommendations\n\n"
+             "1. Trusts should publish ward staffing levels every month.\n\n"
+             "2. The department should fund a national ward audit.\n\n"]
+    parts.append("Response to recommendation 1\n\nThe department supports this recommendation and trusts will "
+                 "publish staffing figures from April.\n\n")
+    parts.append("Response to recommendation 2\n\nThe department does not accept this recommendation because "
+                 "audits already run locally.\n")
+    record = extract(tmp_path, "".join(parts), "reply.txt")
+    measures = {m["recommendations"][0]: m for m in record["measures"]}
+    assert set(measures) == {"1", "2"}
+    assert measures["1"]["text"].startswith("The department supports this recommendation")
+    assert measures["2"]["status"] == "closed_not_accepted"
+    assert measures["1"]["status"] == "not_started"  # accepted; the stance sentence itself reports no progress
+    assert record["findings"] == []
+    assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
+
+
+def test_glued_bullets_and_unheaded_lists_that_ask(tmp_path):
+    record = extract(tmp_path, "Report out on housing deaths\n\nThe board has published its report today.\n\n"
+                               "lCreate a single contact point for outreach workers.\n\n"
+                               "lHostels should share risk notes with day centres.\n\n"
+                               "  1. Develop a winter shelter protocol.\n  2. Councils should fund night outreach.\n")
+    assert texts(record, "recommendations") == ["Create a single contact point for outreach workers.",
+                                                "Hostels should share risk notes with day centres.",
+                                                "Develop a winter shelter protocol.",
+                                                "Councils should fund night outreach."]
+
+
+def test_lead_in_naming_learning_and_recommendations_gives_asks(tmp_path):
+    record = extract(tmp_path, "Review published\n\nThe review found learning for agencies, which shaped the "
+                               "recommendations:\n\n  1. GP surgeries should ask about coercive control.\n"
+                               "  2. Banks should flag sudden changes to carers' access.\n")
+    assert texts(record, "recommendations") == ["GP surgeries should ask about coercive control.",
+                                                "Banks should flag sudden changes to carers' access."]
+    assert record["findings"] == []
+
+
+def test_coroners_concerns_under_inline_headings_keep_inner_enumerations(tmp_path):
+    concerns = ("The MATTERS OF CONCERN are as follows: Night staffing I heard evidence that one carer covered "
+                "two houses overnight. Care plans I was told that plans were not read at handover, because "
+                "(1) they were kept in the office and (2) agency staff had no log-in.\n\nActionShouldBeTaken:\n"
+                "Action should be taken.\n")
+    record = extract(tmp_path, PFD_TEXT.split("The MATTERS")[0] + concerns, "pfd3.txt")
+    assert texts(record, "findings") == [
+        "Night staffing I heard evidence that one carer covered two houses overnight.",
+        "Care plans I was told that plans were not read at handover, because (1) they were kept in the office "
+        "and (2) agency staff had no log-in."]
+
+
+def test_scoring_prefers_items_that_start_alike():
+    gold = ["The board to check referral thresholds", "Referral thresholds are reviewed by the board"]
+    got = ["Referral thresholds are reviewed by the board and The board to check referral thresholds",
+           "The board to check referral thresholds each year."]
+    assert sorted(match(got, gold)) == [(0, 1), (1, 0)]
+
+
+PFD_REPORT_LAYOUT = """REGULATION 28 REPORT TO PREVENT FUTURE DEATHS
+
+THIS REPORT IS BEING SENT TO:
+
+1. Chief Executive, Westshire Hospitals NHS Foundation Trust
+2. Director of Public Health, Westshire County Council
+
+1 CORONER
+
+I am Jane Doe, Area Coroner for the coroner area of Westshire.
+
+3 INVESTIGATION and INQUEST
+
+On 1 March 2024 I commenced an investigation into the death of Peter Q.
+
+5 CORONER'S CONCERNS
+
+During the course of the inquest the evidence revealed matters giving rise to concern.
+
+The MATTERS OF CONCERN are as follows.
+
+(1) The discharge team did not confirm that carers were in place before discharge.
+
+(2) The ward used two electronic record systems that did not share alerts.
+
+6 ACTION SHOULD BE TAKEN
+
+In my opinion action should be taken to prevent future deaths.
+"""
+
+
+def test_coroners_report_in_the_judiciary_layout(tmp_path):
+    from scrgraph.extract.pfd import receivers
+    from scrgraph.extract.readers import read_document
+
+    path = tmp_path / "report.txt"
+    path.write_text(PFD_REPORT_LAYOUT, encoding="utf-8")
+    extraction = extract_document(path)
+    review = extraction.record["review"]
+    assert (review["type"], review["subject"], review["board"]) == ("PFD", "Peter Q", "Westshire (coroner area)")
+    assert [f["ref"] for f in extraction.record["findings"]] == ["1", "2"]
+    assert not any("type of review" in w or "No recommendations" in w for w in extraction.warnings)
+    assert receivers(read_document(path)) == ["Chief Executive, Westshire Hospitals NHS Foundation Trust",
+                                              "Director of Public Health, Westshire County Council"]
+
+
+def test_summary_with_issues_lessons_and_actions_headings(tmp_path):
+    record = extract(tmp_path, "Domestic Homicide Review: Mrs R\n\nSummary: Mrs R was killed by her son at home.\n\n"
+                               "Issues identified\n\nAgencies did not see the son's drug use as a risk to his mother.\n\n"
+                               "Lessons learned\n\nProfessionals need to consider violence by adult children.\n\n"
+                               "Actions we are taking\n\nThe partnership has updated its family violence training; "
+                               "GP practices will add routine enquiry to annual reviews; and the drug service has "
+                               "introduced a carer risk screen.\n\nContact us\n")
+    assert texts(record, "findings") == ["Agencies did not see the son's drug use as a risk to his mother.",
+                                         "Professionals need to consider violence by adult children."]
+    assert [(m["text"], m["status"]) for m in record["measures"]] == [
+        ("The partnership has updated its family violence training", "completed"),
+        ("GP practices will add routine enquiry to annual reviews", "not_started"),
+        ("the drug service has introduced a carer risk screen", "completed")]
+
+
+def test_two_inline_lists_in_one_abstract(tmp_path):
+    record = extract(tmp_path, "Serious case review: Child Z\n\nOverview of a review into the neglect of a girl. "
+                               "Learning themes include: parental learning disability; drift in plans; and the "
+                               "child's voice being lost. Recommendations include: training on neglect; use of a "
+                               "neglect assessment tool; and better links between schools and early help.\n")
+    assert texts(record, "findings") == ["parental learning disability", "drift in plans", "the child's voice being lost"]
+    assert [t.lower() for t in texts(record, "recommendations")] == [
+        "training on neglect", "use of a neglect assessment tool", "better links between schools and early help"]
+
+
+def test_page_furniture_is_never_an_item():
+    from scrgraph.extract.general import is_furniture
+
+    assert is_furniture("https://example.org/reports/ward-review 3/20 1/2/25, 9:41 AM Ward review - Example site")
+    assert is_furniture("© Crown copyright 2025")
+    assert not is_furniture("1/2/25, 9:41 AM Ward review - Example site Trusts should publish ward staffing levels "
+                            "every month and explain any gap between planned and actual staffing to their boards.")
+
+
+def test_seven_minute_briefing_with_numbered_headings(tmp_path):
+    record = extract(tmp_path, "7 Minute Briefing: Child D\n\n1. Background\nChild D was three and lived with his "
+                               "mother.\n\n4. Learning\n– Professionals did not ask who else lived in the home.\n"
+                               "– The nursery's concerns were not shared with the health visitor.\n\n"
+                               "5. What should practitioners do?\n– Always ask who lives in the household.\n"
+                               "– Share concerns about weight with the health visitor.\n\n"
+                               "6. Questions for reflection\nHow do you find out who lives in the home?\n")
+    assert texts(record, "findings") == ["Professionals did not ask who else lived in the home.",
+                                         "The nursery's concerns were not shared with the health visitor."]
+    assert texts(record, "recommendations") == ["Always ask who lives in the household.",
+                                                "Share concerns about weight with the health visitor."]
+
+
+def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
+    record = extract(tmp_path, "Report on the death of Baby M\n\nThe panel made local recommendations for the "
+                               "police:\n\n• Reviewing how night calls about babies are triaged.\n"
+                               "• Health visitors should be told of every police call to the home.\n")
+    addressees = [r.get("addressees") for r in record["recommendations"]]
+    assert addressees[0] == ["police"]
+    assert "police" not in (addressees[1] or [])
+
+
+def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
+    from scrgraph.extract.general import read_general
+    from scrgraph.extract.readers import read_document
+
+    path = tmp_path / "brief.html"
+    path.write_text("<html><body><main><h1>Briefing: Adult P</h1><p>Adult P lived in supported housing.</p>"
+                    "<h2>What did we find?</h2><ul><li>Housing staff did not know who to call.</li>"
+                    "<li>The GP was not told about two admissions.</li></ul>"
+                    "<p>The reviewer made these recommendations:</p><ol><li>Providers should name a safeguarding "
+                    "lead.</li><li>Hospitals must send discharge summaries within 48 hours.</li></ol>"
+                    "</main></body></html>", encoding="utf-8")
+    reading = read_general(read_document(path))
+    assert [i.paras[0].text for i in reading["findings"]] == ["Housing staff did not know who to call.",
+                                                              "The GP was not told about two admissions."]
+    assert [(i.ref, i.paras[0].text) for i in reading["recommendations"]] == [
+        ("1", "Providers should name a safeguarding lead."), ("2", "Hospitals must send discharge summaries within 48 hours.")]
+
+
+def test_a_review_that_mentions_an_inquest_is_not_a_coroners_report(tmp_path):
+    record = extract(tmp_path, "Safeguarding Adults Review: Mr T\n\nThe coroner's inquest raised matters of concern "
+                               "about night staffing.\n\nFindings\n\n• Night staff were not trained in falls "
+                               "checks.\n", "sar.txt")
+    assert record["review"]["type"] == "SAR"
+    assert texts(record, "findings") == ["Night staff were not trained in falls checks."]
+
+
+def test_response_labels_after_each_recommendation(tmp_path):
+    record = extract(tmp_path, "Board response to the review of Child S\n\nRecommendation 1\nThe board should audit "
+                               "pre-birth assessments every year.\n\nBoard response: Accepted. The first audit is "
+                               "being carried out.\n\nRecommendation 2\nSchools should record every missed day.\n\n"
+                               "Board response: Not accepted. Schools already record attendance daily.\n", "reply2.txt")
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1", "The board should audit pre-birth assessments every year."), ("2", "Schools should record every missed day.")]
+    assert [(m["recommendations"], m["status"]) for m in record["measures"]] == [
+        (["1"], "in_progress"), (["2"], "closed_not_accepted")]
+    assert record["measures"][1]["reason"] == "Schools already record attendance daily."
+    assert validate_records([check_record({k: v for k, v in record.items() if k != "warnings"})]) == []
+
+
+def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
+    record = extract(tmp_path, "Reviews published\n\nThe reviews share themes of neglect and drift. In addition, the "
+                               "partnership will launch two campaigns in order to:\n\n"
+                               "  1. Raise awareness of safe sleep with fathers.\n"
+                               "  2. Promote the neglect toolkit to schools.\n")
+    assert record["findings"] == []
+    assert [m["status"] for m in record["measures"]] == ["not_started", "not_started"]
+    assert texts(record, "measures") == ["Raise awareness of safe sleep with fathers.",
+                                         "Promote the neglect toolkit to schools."]
+
+
+# (rule, text, kind, the items read): one fictional text per general rule.
+GENERAL_RULES = [
+    ('inline_labels_and_paragraphs_without_markers',
+     'Review of Ms V\n\nSummary: Ms V was 80 and lived alone after a fall.\n\nIssues identified: Carers were not '
+     'told about her fall and the district nurse visited only once.\n',
+     'findings', [
+         'Carers were not told about her fall and the district nurse visited only once.',
+     ]),
+    ('inline_list_without_colon_and_sub_labels_after_a_lead_in',
+     'Two reviews out today\n\nLearning was highlighted around tenancy checks; use of interpreters; and '
+     'hospital discharge.\n\nThemes raised in the reviews include:\n\nAdult K:\n\n  • Carer stress\n\nAdult L:\n\n  • '
+     'Fire safety at home\n',
+     'findings', [
+         'tenancy checks',
+         'use of interpreters',
+         'hospital discharge',
+         'Carer stress',
+         'Fire safety at home',
+     ]),
+    ('statements_in_one_findings_paragraph_split',
+     'Review of Mrs N\n\nIssues identified\n\nThe panel identified gaps in how the two surgeries shared records. '
+     'Letters went to an old address. The panel also noted that nobody asked Mrs N about her debts.\n',
+     'findings', [
+         'The panel identified gaps in how the two surgeries shared records. Letters went to an old address.',
+         'The panel also noted that nobody asked Mrs N about her debts.',
+     ]),
+    ('sentences_reporting_actions_become_measures',
+     'Update on the review of Adult J\n\nThe review of Adult J was published in May. Since then the council has '
+     'set up a hoarding panel with the fire service. A new self-neglect protocol will be introduced in the '
+     'autumn.\n',
+     'measures', [
+         'Since then the council has set up a hoarding panel with the fire service.',
+         'A new self-neglect protocol will be introduced in the autumn.',
+     ]),
+    ('sentence_listing_what_a_review_identified_gives_one_finding_per_part',
+     'News from the board\n\nThe board welcomed the report on Mr H, which it received in June. Among its '
+     'points, the SAR identified the importance of a named keyworker, the lack of advocacy in hospital, and '
+     'the need for clearer discharge plans. The boy should never have been left without a carer.\n',
+     'findings', [
+         'the importance of a named keyworker',
+         'the lack of advocacy in hospital',
+         'the need for clearer discharge plans',
+         'The boy should never have been left without a carer.',
+     ]),
+    ('weak_reports_count_only_about_practice',
+     "Court hears of boy's last months\n\nThe boy did not go to school that spring. Social workers did not see "
+     'him alone on any visit. His grandmother was not living with the family.\n',
+     'findings', [
+         'Social workers did not see him alone on any visit.',
+     ]),
+    ('guidance_quoted_as_background_is_not_a_finding',
+     'Bruising in babies\n\nWhat is the issue?\n\nReferrals are not made after bruising is seen on babies who '
+     "cannot crawl.\n\nThere is national guidance that doctors should refer every such baby to children's "
+     'social care.\n',
+     'findings', [
+         'Referrals are not made after bruising is seen on babies who cannot crawl.',
+     ]),
+    ('sentence_concluding_two_things_gives_two_findings',
+     'Council statement\n\nThe review concluded that the girl should never have been sent home alone, and that '
+     'staff failed to check her address. A second report found there were delays in every referral.\n',
+     'findings', [
+         'the girl should never have been sent home alone',
+         'staff failed to check her address',
+         'A second report found there were delays in every referral.',
+     ]),
+    ('a_sentence_asks_only_when_someone_is_asked',
+     'Briefing on bruising\n\nAny bruise on a baby who cannot crawl should raise concern at once. The report '
+     'says there should be a single pathway for these referrals. Health visitors must check the red book at '
+     'every visit.\n',
+     'recommendations', [
+         'The report says there should be a single pathway for these referrals.',
+         'Health visitors must check the red book at every visit.',
+     ]),
+]
+
+
+@pytest.mark.parametrize("rule,text,kind,expected", GENERAL_RULES, ids=[case[0] for case in GENERAL_RULES])
+def test_general_rule_reads_the_items(tmp_path, rule, text, kind, expected):
+    assert texts(extract(tmp_path, text), kind) == expected

@@ -1,0 +1,113 @@
+"""The workbench over HTTP (a real uvicorn server): pages, downloads, the SPARQL endpoint with a
+client nobody here wrote (rdflib's SPARQLStore), and its guards (Host header, CSRF, CSP, escaping)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.serve_server import EXAMPLES, cli, hostile_store, running_workbench
+
+AS_OF = "2024-06-30"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The bundled examples plus one review with hostile text, served; and what the CLI said first."""
+    store_dir = hostile_store(tmp_path_factory.mktemp("serve"))
+    expected = cli("query", "actions", "-p", "as_of", AS_OF, "-f", "csv", "--store", store_dir)
+    with running_workbench(store_dir) as url:
+        yield url, expected
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_download_is_what_the_cli_prints(served):
+    url, expected = served
+    status, headers, body = _get(f"{url}/query/actions.csv?as_of={AS_OF}")
+    assert status == 200 and "attachment" in headers["content-disposition"]
+    assert body.decode("utf-8") == expected
+    assert expected.count("\n") > 3
+
+
+def test_pages_answer_with_a_strict_policy_and_escaped_text(served):
+    url, _ = served
+    status, headers, body = _get(f"{url}/review/testtown-scp-child-t")
+    assert status == 200
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    page = body.decode()
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_foreign_host_header_is_refused(served):
+    url, _ = served
+    port = urllib.parse.urlsplit(url).port
+    status, _, _ = _get(f"{url}/", {"Host": f"rebind.example:{port}"})
+    assert status == 421
+
+
+def test_a_post_without_the_csrf_token_is_refused(served):
+    url, _ = served
+    data = urllib.parse.urlencode({"a": "x:1", "b": "y:1", "decision": "confirm"}).encode()
+    request = urllib.request.Request(f"{url}/links/decide", data=data, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403
+
+
+def test_sparql_endpoint_answers_rdflib_sparqlstore(served):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    url, _ = served
+    store = SPARQLStore(f"{url}/sparql", returnFormat="json")
+    rows = list(store.query("PREFIX scr: <https://w3id.org/scrgraph/ontology#> "
+                            "SELECT (COUNT(?r) AS ?n) WHERE { ?r a scr:Review }"))
+    assert int(rows[0][0]) == 7
+    asked = store.query("PREFIX scr: <https://w3id.org/scrgraph/ontology#> ASK { ?r a scr:Review }")
+    assert asked.askAnswer is True
+
+
+@pytest.mark.parametrize("accept, starts", [("text/csv", "n\r\n"), ("text/tab-separated-values", "?n\n"),
+                                            ("application/sparql-results+xml", "<?xml")])
+def test_sparql_endpoint_negotiates_formats(served, accept, starts):
+    url, _ = served
+    query = urllib.parse.quote("SELECT (1 AS ?n) WHERE {}")
+    status, headers, body = _get(f"{url}/sparql?query={query}", {"Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(accept)
+    assert body.decode().startswith(starts)
+
+
+@pytest.mark.parametrize("text", ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "LOAD <http://127.0.0.1:9/x>",
+                                  "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"])
+def test_sparql_endpoint_refuses_updates_and_service(served, text):
+    url, _ = served
+    for data, kind in ((urllib.parse.urlencode({"update": text}).encode(), "application/x-www-form-urlencoded"),
+                       (text.encode(), "application/sparql-query")):
+        request = urllib.request.Request(f"{url}/sparql", data=data, headers={"Content-Type": kind}, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code in (400, 403)
+    status, _, body = _get(f"{url}/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }"),
+                           {"Accept": "application/sparql-results+json"})
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_another_address_needs_the_token(tmp_path):
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    with running_workbench(tmp_path / "store", access_token="secret-token") as url:
+        assert _get(f"{url}/")[0] == 403
+        assert _get(f"{url}/?token=wrong")[0] == 403
+        assert _get(f"{url}/?token=secret-token")[0] == 200

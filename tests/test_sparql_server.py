@@ -1,0 +1,138 @@
+"""``--store URL``: a shared SPARQL 1.1 server (a real Apache Jena Fuseki) answers as the local store does.
+
+Fuseki is started once per session (tests/fuseki_fixture.py). The saved queries are compared with
+Oxigraph on the hand-made fixture graph of tests/test_queries_results.py, for every parameter case
+of the Neo4j parity tests.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from scrgraph.errors import ScrgraphError
+from scrgraph.saved_queries import list_queries, run_query
+from scrgraph.sparql_store import SparqlStore, bind_parameters
+from scrgraph.vocab import ONTOLOGY_GRAPH
+from tests.conftest import EXAMPLES
+from tests import test_neo4j_parity as parity
+from tests.test_neo4j_parity import cases, table
+from tests.test_queries_results import A, B, C, build_fixture
+
+pytestmark = pytest.mark.fuseki
+
+
+def _quads_by_graph(store) -> dict[str, list[str]]:
+    """Every quad of an Oxigraph store but the ontology's, as N-Quads lines per named graph."""
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for quad in store._ox:
+        if quad.graph_name.value != ONTOLOGY_GRAPH:
+            graphs[quad.graph_name.value].append(f"{quad} .\n")
+    return dict(graphs)
+
+
+@pytest.fixture(scope="module")
+def both(fuseki_server, tmp_path_factory):
+    """The fixture graph on Oxigraph, and the same quads on the (emptied) Fuseki dataset."""
+    local = build_fixture(tmp_path_factory.mktemp("sparql") / "store")
+    fuseki_server.wipe()
+    remote = SparqlStore.open(fuseki_server.url, create=True)
+    remote.replace_graphs(_quads_by_graph(local))
+    _, rows = local.select("SELECT ?id WHERE { ?g a scr:RecurrenceGroup ; dcterms:identifier ?id } ORDER BY ?id")
+    yield local, remote, [r["id"] for r in rows]
+    local.close()
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_every_saved_query_gives_the_same_rows_on_the_server(name, both, monkeypatch):
+    local, remote, groups = both
+    monkeypatch.setitem(parity.VALUES, "review", [A, B, C, "no-such-review"])
+    query = next(q for q in list_queries() if q.name == name)
+    compared = 0
+    for params in cases(query, groups):
+        try:
+            columns, expected = run_query(local, name, params)
+        except ScrgraphError as refused:  # an id the fixture lacks: the server refuses it the same way
+            with pytest.raises(ScrgraphError) as also:
+                run_query(remote, name, params)
+            assert str(also.value) == str(refused)
+            continue
+        try:
+            _, got = run_query(remote, name, params)
+        except ScrgraphError as refused:
+            # Jena 5.6.0 defect: a hash join whose first side is empty fails to close a second side that
+            # holds an unstarted hash join (reviews-in-period with a board that matches no review).
+            assert not expected and "MultiHashProbeTable" in str(refused), (name, params, str(refused))
+            continue
+        assert table(columns, got) == table(columns, expected), (name, params)
+        compared += bool(expected)
+    assert compared, f"{name} gave no rows in any case"
+
+
+def test_load_and_remove_through_the_cli(cli, fuseki_dataset, tmp_path):
+    url = fuseki_dataset.url
+    loaded = cli("load", EXAMPLES / "records", "--store", url)
+    assert loaded.exit_code == 0, loaded.stderr
+    local = tmp_path / "store"
+    assert cli("load", EXAMPLES / "records", "--store", local).exit_code == 0
+    for store in (url, local):
+        assert cli("remove", "northtown-lscb-baby-a", "--store", store).exit_code == 0
+    remote_rows = cli("query", "overdue-actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--store", url)
+    local_rows = cli("query", "overdue-actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--store", local)
+    assert remote_rows.exit_code == 0 and remote_rows.stdout == local_rows.stdout
+    page = ("query", "actions", "-p", "as_of", "2024-03-31", "-f", "csv", "--limit", "4", "--offset", "3")
+    assert cli(*page, "--store", url).stdout == cli(*page, "--store", local).stdout
+    assert "northtown-lscb-baby-a" not in SparqlStore.open(url).review_ids()
+
+
+def test_an_interrupted_load_leaves_the_graph_as_before(cli, fuseki_dataset):
+    url = fuseki_dataset.url
+    assert cli("load", EXAMPLES / "records", "--store", url).exit_code == 0
+    store = SparqlStore.open(url)
+    before = store.triple_count(), store.review_ids()
+    good = [f"<urn:x:s{i}> <urn:x:p> \"value {i}\" <urn:x:g> .\n" for i in range(5000)]
+    broken = ["<urn:x:s> <urn:x:p> \"no end <urn:x:g2> .\n"]  # the server stops reading part-way
+    with pytest.raises(ScrgraphError, match="refused"):
+        store.replace_graphs({"urn:x:g": good, "urn:x:g2": broken}, drop=store.review_graphs("northtown-lscb-baby-a"))
+    assert (store.triple_count(), store.review_ids()) == before
+
+
+def test_two_analysts_loading_at_once_both_succeed(fuseki_dataset):
+    url = fuseki_dataset.url
+    SparqlStore.open(url)
+    records = sorted((EXAMPLES / "records").glob("*.yaml"))
+    from scrgraph.loading import load_records_into
+    from scrgraph.record import read_record
+
+    halves = [records[::2], records[1::2]]
+    errors: list[BaseException] = []
+
+    def load(paths: list[Path]) -> None:
+        try:
+            load_records_into(Path(url), [read_record(p) for p in paths])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load, args=(half,)) for half in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(SparqlStore.open(url).review_ids()) == len(records)
+
+
+def test_an_unreachable_server_is_one_sentence(cli):
+    result = cli("query", "overdue-actions", "--store", "http://127.0.0.1:9/ds")
+    assert result.exit_code == 1
+    assert "could not be reached" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_parameters_are_bound_as_escaped_terms_where_they_are_selected():
+    text = bind_parameters('SELECT ?x ?p WHERE { { SELECT ?y ?p WHERE { ?y ?q ?p } } ?x ?q "{?p}" VALUES ?q { 1 } }',
+                           {"p": 'a" } DROP ALL #'})
+    assert text.count('VALUES (?p) { ("a\\" } DROP ALL #") }') == 2  # the outer group and the sub-SELECT's
+    assert '"{?p}" VALUES ?q { 1 }' in text
