@@ -48,7 +48,8 @@ def test_corpus_figures_stay_above_thresholds(corpus_tallies, kind, precision, r
 def test_every_corpus_document_extracts_to_a_valid_record():
     records = []
     for document in sorted((SHARED / "corpus").glob("*/docs/*")):
-        if document.suffix in (".txt", ".pdf"):
+        is_copy = document.suffix == ".txt" and document.with_suffix(".pdf").exists()
+        if document.suffix in (".txt", ".pdf") and not is_copy:  # a PDF's text copy is the same review
             record = extract_document(document).record
             records.append(check_record({k: v for k, v in record.items() if k != "warnings"}))
     assert validate_records(records) == []
