@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.vocab import BASE
@@ -27,6 +28,28 @@ def _walk(node: Any):
             stack.extend(list(item))
 
 
+def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
+    """``(True, tree)`` when ``parse`` accepts ``text``, else ``(False, None)``; run on its own thread.
+
+    pyparsing leaves reference cycles through the tracebacks of the exceptions it catches, and a
+    traceback holds every calling frame: parsed on the caller's thread, an open store in any caller
+    would stay alive (and keep its lock) until the garbage collector next ran. A thread's frames
+    stop at the thread, so the cycles hold nothing of ours.
+    """
+    outcome: list[tuple[bool, Any]] = [(False, None)]
+
+    def run() -> None:
+        try:
+            outcome[0] = (True, parse(text))
+        except Exception:
+            pass
+
+    worker = threading.Thread(target=run, name="scrgraph-sparql-guard")
+    worker.start()
+    worker.join()
+    return outcome[0]
+
+
 @lru_cache(maxsize=256)
 def check_read_only_local(query_text: str) -> None:
     """Raise ScrgraphError unless ``query_text`` is a read-only query that touches only the local store.
@@ -37,16 +60,13 @@ def check_read_only_local(query_text: str) -> None:
     """
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    try:
-        tree = parseQuery(query_text)
-    except Exception:
-        try:
-            parseUpdate(query_text)
-        except Exception:
-            if _NETWORK_WORDS.search(_COMMENT.sub("", query_text)):
-                raise ScrgraphError(SERVICE_REFUSAL) from None
-            return
-        raise ScrgraphError(UPDATE_REFUSAL) from None
+    is_query, tree = _parses(parseQuery, query_text)
+    if not is_query:
+        if _parses(parseUpdate, query_text)[0]:
+            raise ScrgraphError(UPDATE_REFUSAL)
+        if _NETWORK_WORDS.search(_COMMENT.sub("", query_text)):
+            raise ScrgraphError(SERVICE_REFUSAL)
+        return
     for node in _walk(tree):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
