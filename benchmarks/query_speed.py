@@ -58,10 +58,11 @@ FIXED_PARAMS = {"from": "2020-04-01", "to": "2021-03-31"}
 
 def _link_child(store_path: str, queue) -> None:
     """Child process: run the linker as 'scrgraph link' does; report its summary."""
-    from scrgraph.linking.run import relink_store_at
+    import scrgraph
 
     start = time.perf_counter()
-    summary = relink_store_at(Path(store_path))
+    with scrgraph.open(store_path) as graph:
+        summary = graph.link()
     queue.put({"seconds": time.perf_counter() - start, "sentence": summary.sentence(), "groups": summary.groups})
 
 

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from scrgraph.output import emit_rows, format_rows, write_atomic
+from scrgraph.output import format_rows
 from scrgraph.resources import bundle
 
 # (tracker file, review it belongs to, the date it speaks for), imported earlier first.
@@ -40,15 +40,10 @@ def copy_bundled(folder: str, target: Path, suffixes: tuple[str, ...]) -> Path:
     return target
 
 
-def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]:
-    """Run the demo; yield one line per step for the user."""
-    from scrgraph.actions.importing import import_tracker
-    from scrgraph.html import render_page, view_graph
-    from scrgraph.linking.run import relink_store_at
-    from scrgraph.loading import load_paths
-    from scrgraph.report import ReportOptions, build_report, write_report
-    from scrgraph.saved_queries import run_query
-    from scrgraph.store import GraphStore
+def run_demo(store: Path, output_dir: Path) -> Iterator[str]:
+    """Run the demo on one open graph; yield one line per step for the user."""
+    import scrgraph.graph
+    from scrgraph.report import write_report
 
     output_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="scrgraph-demo-"))
@@ -56,26 +51,24 @@ def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]
         records = copy_bundled("records", workdir / "records", (".yaml", ".yml", ".json"))
         trackers = copy_bundled("trackers", workdir / "trackers", (".xlsx", ".csv"))
         yield f"The demo's own store is {store} (your working store is left untouched)."
-        yield load_paths([records], store, quiet=quiet)
-        yield relink_store_at(store).sentence()
-        with GraphStore.open(store) as opened:
+        with scrgraph.graph.open(store, create=True) as graph:
+            yield graph.load([records])
             for name, review_id, as_of in EXAMPLE_TRACKERS:
-                summary = import_tracker(opened, trackers / name, review_id, as_of)
+                summary = graph.import_tracker(trackers / name, review_id, as_of)
                 yield f"Imported the {review_id} action plan as of {as_of.isoformat()}: {summary.actions} actions."
             for name, params, filename in DEMO_QUERIES:
-                columns, rows = run_query(opened, name, params)
+                rows = graph.query(name, **params)
                 target = output_dir / filename
-                emit_rows(columns, rows, target.suffix.lstrip("."), target)
+                rows.write(target)
                 yield f"Saved query {name}: {len(rows)} rows -> {target}"
                 if name == "agencies-unresolved-actions":
                     wanted = ["agency_label", "unresolved", "overdue", "no_action", "oldest_due"]
                     unresolved_table = format_rows(wanted, [{c: r.get(c) for c in wanted} for r in rows], "table")
-            graph = view_graph(opened)
-            page = render_page(graph, graph.graph["title"], subtitle=graph.graph.get("subtitle", ""))
-            write_atomic(output_dir / "graph.html", page)
-            yield f"Interactive graph: {graph.number_of_nodes()} nodes -> {output_dir / 'graph.html'} (open it in a browser; it works offline)"
+            page = graph.view()
+            page.write(output_dir / "graph.html")
+            yield f"Interactive graph: {page.nodes} nodes -> {output_dir / 'graph.html'} (open it in a browser; it works offline)"
             today = dt.date.today()
-            document = build_report(opened, ReportOptions(start=dt.date(2010, 1, 1), end=today))
+            document = graph.report(dt.date(2010, 1, 1), today)
         written = write_report(document, output_dir / "learning-from-reviews.docx")
         yield f"Annual report section (2010 to {today.isoformat()}) -> {written[0]}"
         yield "Agencies with unresolved actions today (unresolved includes recommendations with no action):\n" + unresolved_table.rstrip()

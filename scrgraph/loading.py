@@ -1,16 +1,13 @@
-"""Load review records from files and folders into the store, all or nothing."""
+"""Read review records from files and folders, and check them before :meth:`scrgraph.graph.Graph.load` writes them."""
 
 from __future__ import annotations
 
-import itertools
-import shutil
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files
 from scrgraph.shacl import validate_records
-from scrgraph.sparql_store import open_location, server_url
 from scrgraph.store import LoadSummary
 
 
@@ -39,30 +36,14 @@ def check_rules(records: list[ReviewRecord]) -> None:
         raise ScrgraphError(problems[0].rstrip(".") + more + ".")
 
 
-def _checked(records: Iterable[ReviewRecord]) -> Iterator[ReviewRecord]:
+def checked(records: Iterable[ReviewRecord]) -> Iterator[ReviewRecord]:
+    """Pass records on, each checked against the SHACL rules as it arrives."""
     for record in records:
         check_rules([record])
         yield record
 
 
-def load_records_into(store_path: Path, records: Iterable[ReviewRecord], skip_shacl: bool = False) -> LoadSummary:
-    """Check records against the rules and load them into the store, all or nothing.
-
-    Records may come lazily; each is checked as it arrives and nothing is written unless all pass.
-    """
-    if not skip_shacl:
-        records = _checked(records)
-    existed = server_url(store_path) is not None or store_path.exists()
-    try:
-        with open_location(store_path, create=True) as store:
-            return store.load_records(records)
-    except BaseException:
-        if not existed:
-            shutil.rmtree(store_path, ignore_errors=True)
-        raise
-
-
-def describe(summary: LoadSummary, store_path: Path) -> str:
+def describe(summary: LoadSummary, store_path: str | Path) -> str:
     """One line saying what a load did."""
     parts = []
     if summary.added:
@@ -72,24 +53,7 @@ def describe(summary: LoadSummary, store_path: Path) -> str:
     return f"Loaded into {store_path}: {', '.join(parts) or 'nothing'}."
 
 
-def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, quiet: bool = True) -> str:
-    """Read, check and load everything the paths name; return a one-line summary.
-
-    Every file is read and checked before anything is written; the store is opened only once
-    the first record has passed, so bad input never creates or changes a store.
-    """
-    from scrgraph.cli.common import progress_bar
-
-    files = record_files(paths)
-    with progress_bar("Loading records", len(files), quiet) as advance:
-        warnings: list[str] = []
-        records = _noting_undated(iter_records(files, advance), warnings)
-        first = next(records)
-        summary = load_records_into(store_path, itertools.chain([first], records), skip_shacl=skip_shacl)
-    return "\n".join([describe(summary, store_path)] + [f"Warning: {w}" for w in warnings])
-
-
-def _noting_undated(records: Iterator[ReviewRecord], warnings: list[str]) -> Iterator[ReviewRecord]:
+def noting_undated(records: Iterator[ReviewRecord], warnings: list[str]) -> Iterator[ReviewRecord]:
     """Pass records on, noting a warning for each one that has no publication date."""
     from scrgraph.published import undated_warning
 

@@ -30,6 +30,8 @@ from typing import Any, Iterable
 from scrgraph.errors import ScrgraphError
 
 TEXT_FORMATS = ("table", "csv", "json", "md")
+FILE_FORMATS = ("xlsx",)  # formats that only a file can hold
+FORMAT_BY_SUFFIX = {"csv": "csv", "json": "json", "md": "md", "markdown": "md", "xlsx": "xlsx"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -29,6 +29,7 @@ from rdflib import URIRef
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Header, parse_header
+from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.query_params import resolve_params
 from scrgraph.resources import bundle, data_files
 from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
@@ -326,6 +327,7 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None,
     values = bind_params(query, params, store_lookup(store))
     bindings = sparql_bindings(query, values)
     text = page.sparql(query.text("sparql"))
+    check_read_only_local(text)  # saved queries are files analysts edit: they too only read this store
     try:
         got, rows = store.select(text, bindings)
     except ScrgraphError:

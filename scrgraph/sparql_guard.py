@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from functools import lru_cache
@@ -34,7 +35,9 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
     pyparsing leaves reference cycles through the tracebacks of the exceptions it catches, and a
     traceback holds every calling frame: parsed on the caller's thread, an open store in any caller
     would stay alive (and keep its lock) until the garbage collector next ran. A thread's frames
-    stop at the thread, so the cycles hold nothing of ours.
+    stop at the thread, so the cycles hold nothing of ours. The garbage collector is paused
+    meanwhile (the caller only waits): collecting on this thread could drop the caller's pyoxigraph
+    objects, which must be dropped on the thread that made them.
     """
     outcome: list[tuple[bool, Any]] = [(False, None)]
 
@@ -44,9 +47,15 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
         except Exception:
             pass
 
-    worker = threading.Thread(target=run, name="scrgraph-sparql-guard")
-    worker.start()
-    worker.join()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        worker = threading.Thread(target=run, name="scrgraph-sparql-guard")
+        worker.start()
+        worker.join()
+    finally:
+        if collecting:
+            gc.enable()
     return outcome[0]
 
 

@@ -35,7 +35,6 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import record_quads
 from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
-from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 MARKER = "scrgraph-store.json"
@@ -370,7 +369,6 @@ class GraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
         """Run SPARQL over the union of all graphs, with values bound to variables (never pasted)."""
-        check_read_only_local(sparql)
         init = {name: _term(value) for name, value in (bindings or {}).items()}
         try:
             return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
@@ -385,7 +383,6 @@ class GraphStore:
         first took more time than the query itself for queries with many rows.
         """
         if self._ox is not None:
-            check_read_only_local(sparql)
             return self._select_oxigraph(sparql, bindings)
         result = self.query(sparql, bindings)
         if result.type != "SELECT":
@@ -423,7 +420,6 @@ class GraphStore:
         if self._ox is None:
             columns, rows = self.select(sparql)
             return [tuple(None if row[c] is None else str(row[c]) for c in columns) for row in rows]
-        check_read_only_local(sparql)
         solutions = self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         width = len(solutions.variables)
         return [tuple(None if (term := solution[i]) is None else term.value for i in range(width)) for solution in solutions]
@@ -443,7 +439,6 @@ class GraphStore:
             return
         import pyoxigraph as ox
 
-        check_read_only_local(sparql)
         for s, p, o in self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True):
             if type(s) is not ox.NamedNode or type(o) is ox.BlankNode:
                 continue

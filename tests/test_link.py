@@ -110,10 +110,11 @@ def test_decisions_survive_relinking_and_reloading(cli, examples_store, examples
 
 def test_a_long_link_says_what_it_is_doing(examples_store):
     """'scrgraph link' shows these stages beside a spinner while it works."""
-    from scrgraph.linking.run import relink_store_at
+    import scrgraph
 
     stages: list[str] = []
-    summary = relink_store_at(examples_store, stages.append)
+    with scrgraph.open(examples_store) as graph:
+        summary = graph.link(stages.append)
     assert stages == ["reading the recommendations", f"comparing {summary.recommendations:,} recommendations",
                       f"grouping {summary.links:,} links", "writing the links"]
 

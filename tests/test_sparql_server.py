@@ -104,7 +104,7 @@ def test_two_analysts_loading_at_once_both_succeed(fuseki_dataset):
     url = fuseki_dataset.url
     SparqlStore.open(url)
     records = sorted((EXAMPLES / "records").glob("*.yaml"))
-    from scrgraph.loading import load_records_into
+    import scrgraph
     from scrgraph.record import read_record
 
     halves = [records[::2], records[1::2]]
@@ -112,7 +112,8 @@ def test_two_analysts_loading_at_once_both_succeed(fuseki_dataset):
 
     def load(paths: list[Path]) -> None:
         try:
-            load_records_into(Path(url), [read_record(p) for p in paths])
+            with scrgraph.open(url) as graph:
+                graph.load_records([read_record(p) for p in paths], relink=False)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 

@@ -16,7 +16,7 @@ from scrgraph.cli.common import (
     QuietOption,
     RowFormat,
     StoreOption,
-    open_store,
+    open_graph,
     print_rows,
     say,
 )
@@ -55,11 +55,9 @@ def import_command(
     quiet: QuietOption = False,
 ) -> None:
     """Import an action-plan tracker for a review as its state on one date; earlier imports are kept."""
-    from scrgraph.actions.importing import import_tracker
-
     date = as_of_date(as_of)
-    with open_store(store) as opened:
-        summary = import_tracker(opened, file, review, date, sheet=sheet, profile=profile)
+    with open_graph(store) as graph:
+        summary = graph.import_tracker(file, review, date, sheet=sheet, profile=profile)
     for warning in summary.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     sheet_note = f", sheet {summary.sheet!r}" if summary.sheet else ""
@@ -76,16 +74,14 @@ def template_command(
     quiet: QuietOption = False,
 ) -> None:
     """Write an action-plan tracker (.xlsx) pre-filled with a review's recommendations and addressees."""
-    from scrgraph.actions.context import review_context
-    from scrgraph.actions.template import template_bytes, template_rows
     from scrgraph.output import write_atomic
 
     if output is None or output.suffix.lower() != ".xlsx":
         raise ScrgraphError("Give the template file to write with -o, ending in .xlsx (for example -o tracker.xlsx).")
-    with open_store(store) as opened:
-        context = review_context(opened, review)
-    write_atomic(output, template_bytes(context))
-    say(f"Wrote {output} with {len(template_rows(context))} rows for review {review}.", quiet)
+    with open_graph(store) as graph:
+        workbook, count = graph.action_template(review)
+    write_atomic(output, workbook)
+    say(f"Wrote {output} with {count} rows for review {review}.", quiet)
 
 
 @actions_app.command("list")
@@ -99,11 +95,9 @@ def list_command(
     store: StoreOption = STORE_DEFAULT,
 ) -> None:
     """List actions with their state on a date (the saved query 'actions')."""
-    from scrgraph.saved_queries import run_query
-
     if status not in ("", "open", "overdue", "done"):
         raise ScrgraphError(f"--status {status!r} is not one of open, overdue or done.")
     params = {"review": review, "agency": agency, "show": status, "as_of": as_of_date(as_of).isoformat()}
-    with open_store(store) as opened:
-        columns, rows = run_query(opened, "actions", params)
-    print_rows(columns, rows, fmt, output)
+    with open_graph(store) as graph:
+        rows = graph.query("actions", **params)
+    print_rows(rows.columns, rows.rows, fmt, output)

@@ -7,23 +7,20 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterator, Optional
 
 import typer
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.output import emit_rows
-from scrgraph.sparql_store import open_location
+from scrgraph.output import TEXT_FORMATS, emit_rows
 from scrgraph.store import DEFAULT_STORE
 
+if TYPE_CHECKING:
+    from scrgraph.graph import Graph
 
-class RowFormat(str, Enum):
-    """The formats of every command that prints rows."""
 
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
+# The formats of every command that prints rows, as scrgraph.output defines them.
+RowFormat = Enum("RowFormat", {name: name for name in TEXT_FORMATS}, type=str)
 
 
 StoreOption = Annotated[
@@ -78,13 +75,15 @@ class App(typer.Typer):
 
 
 @contextmanager
-def open_store(path: Path, create: bool = False) -> Iterator[Any]:
-    """Open the store for one command and close it afterwards."""
-    store = open_location(path, create=create)
+def open_graph(location: Path, create: bool = False) -> Iterator["Graph"]:
+    """Open the store as a :class:`~scrgraph.graph.Graph` for one command and close it afterwards."""
+    import scrgraph.graph
+
+    graph = scrgraph.graph.open(location, create=create)
     try:
-        yield store
+        yield graph
     finally:
-        store.close()
+        graph.close()
 
 
 def print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> None:

@@ -25,5 +25,5 @@ def demo(
 ) -> None:
     """Load the bundled fictional reviews into a store of their own, run the main saved queries and write the HTML graph and report."""
     demo_store = store if store is not None else output_dir / "store"
-    for line in run_demo(demo_store, output_dir, quiet=quiet):
+    for line in run_demo(demo_store, output_dir):
         say(line, quiet)

@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, progress_bar, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_graph, progress_bar, say, status_line
 from scrgraph.errors import ScrgraphError
 
 app = App()
@@ -92,12 +92,7 @@ def extract(
 def _load(records: list[dict], sources: list[str], fresh: list[bool], store: Path, force: bool, allow_empty: bool,
           no_link: bool, quiet: bool) -> None:
     from scrgraph.extract.loading import checked_records
-    from scrgraph.loading import describe, load_records_into
 
-    checked = checked_records(records, sources, fresh, store, force=force, allow_empty=allow_empty)
-    summary = load_records_into(store, checked)
-    say(describe(summary, store), quiet)
-    if not no_link:
-        from scrgraph.cli.link import relink
-
-        relink(store, quiet)
+    with open_graph(store, create=True) as graph, status_line("Loading", quiet) as stage:
+        checked = checked_records(records, sources, fresh, set(graph.store.review_ids()), force=force, allow_empty=allow_empty)
+        say(graph.load_records(checked, relink=not no_link, progress=stage), quiet)

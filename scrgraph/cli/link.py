@@ -7,27 +7,13 @@ from typing import Annotated
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say, status_line
-from scrgraph.errors import ScrgraphError
-from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
-from scrgraph.linking.corpus import read_recommendations
-from scrgraph.linking.learn import learn as learn_weights
-from scrgraph.linking.names import names_path, record_name
-from scrgraph.linking.run import previous_groups, relink_store_at
-from scrgraph.linking.suggest import suggest as suggestions_for
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_graph, say, status_line
 
 app = App()
 link_app = App(help="Find recommendations that recur across reviews, and confirm or reject links.", no_args_is_help=False)
 app.add_typer(link_app, name="link")
 
 RecOption = Annotated[str, typer.Argument(help="A recommendation as REVIEW-ID:REF (e.g. northtown-scp-child-q:4.2), or a finding as REVIEW-ID:finding-REF.")]
-
-
-def relink(store: Path, quiet: bool) -> None:
-    """Run the linker on the store, showing its stages, and print its summary."""
-    with status_line("Linking recurring recommendations", quiet) as stage:
-        summary = relink_store_at(store, stage)
-    say(summary.sentence(), quiet)
 
 
 @link_app.callback(invoke_without_command=True)
@@ -40,32 +26,25 @@ def link(ctx: typer.Context, store: StoreOption = STORE_DEFAULT, quiet: QuietOpt
     recommendations into recurring-recommendation groups. 'scrgraph load' runs it after every load.
     """
     if ctx.invoked_subcommand is None:
-        relink(store, quiet)
+        with open_graph(store) as graph, status_line("Linking recurring recommendations", quiet) as stage:
+            say(graph.link(stage).sentence(), quiet)
 
 
-def _decide(a: str, b: str, decision: str, store: Path, quiet: bool) -> None:
-    with open_store(store) as opened:
-        known = {item.key: item for item in read_recommendations(opened, findings=True)}
-    for key in (a, b):
-        if key not in known:
-            raise ScrgraphError(f"There is no recommendation {key!r} in the store; name a recommendation as REVIEW-ID:REF or a finding as REVIEW-ID:finding-REF (see 'scrgraph query review-summary').")
-    if known[a].review_id == known[b].review_id:
-        raise ScrgraphError("Both recommendations come from the same review; links join recommendations of different reviews.")
-    record_decision(decisions_path(store), a, b, decision)
-    say(f"Recorded: {a} and {b} {decision}.", quiet)
-    relink(store, quiet)
+def _decide(a: str, b: str, confirmed: bool, store: Path, quiet: bool) -> None:
+    with open_graph(store) as graph, status_line("Linking recurring recommendations", quiet) as stage:
+        say((graph.confirm if confirmed else graph.reject)(a, b, stage), quiet)
 
 
 @link_app.command("confirm")
 def confirm(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Confirm that two recommendations ask for the same thing; they stay linked on every relink."""
-    _decide(a, b, CONFIRMED, store, quiet)
+    _decide(a, b, True, store, quiet)
 
 
 @link_app.command("reject")
 def reject(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Reject a link between two recommendations; it is never suggested or grouped again."""
-    _decide(a, b, REJECTED, store, quiet)
+    _decide(a, b, False, store, quiet)
 
 
 @link_app.command("suggest")
@@ -78,8 +57,8 @@ def suggest(item: Annotated[str | None, typer.Argument(help="One recommendation 
     Confirm a good one with 'scrgraph link confirm', reject a wrong one with 'scrgraph link reject';
     'scrgraph link learn' then fits the ranking to those decisions.
     """
-    with open_store(store) as opened:
-        found = suggestions_for(opened, store, item, limit)
+    with open_graph(store) as graph:
+        found = graph.suggest(item, limit)
     if not found:
         typer.echo("No suggestions: the store needs recommendations or findings from at least two reviews.")
     for s in found:
@@ -91,8 +70,8 @@ def suggest(item: Annotated[str | None, typer.Argument(help="One recommendation 
 @friendly
 def learn(store: StoreOption = STORE_DEFAULT) -> None:
     """Fit the suggestion weights to the confirmed and rejected pairs, and report what changed."""
-    with open_store(store) as opened:
-        report = learn_weights(opened, store)
+    with open_graph(store) as graph:
+        report = graph.learn()
     typer.echo("\n".join(report.lines()))
 
 
@@ -102,10 +81,5 @@ def name(group: Annotated[str, typer.Argument(help="A group id, as 'scrgraph que
          label: Annotated[str, typer.Argument(help='Its name in plain words, e.g. "Pre-birth referral thresholds"; "" gives back the automatic one.')],
          store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Name a recurring-recommendation group; the name stays with the group through relinks."""
-    with open_store(store) as opened:
-        known = previous_groups(opened)
-    if group not in known:
-        raise ScrgraphError(f"There is no recurring-recommendation group {group!r} in the store; 'scrgraph query recurrence-groups' lists them.")
-    record_name(names_path(store), group, label)
-    say(f"Named group {group}: {label.strip() or '(automatic label)'}.", quiet)
-    relink(store, quiet)
+    with open_graph(store) as graph, status_line("Linking recurring recommendations", quiet) as stage:
+        say(graph.name_group(group, label, stage), quiet)

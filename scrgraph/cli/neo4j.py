@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_store, progress_bar, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_graph, progress_bar, say
 
 app = App()
 group = App(help="Work with a Neo4j server: push the graph into it (see docs/neo4j.md for the mapping).")
@@ -63,10 +63,7 @@ def push(
     quiet: QuietOption = False,
 ) -> None:
     """Push the graph into Neo4j: only what changed, each review in one transaction; reviews gone from the store are removed."""
-    from scrgraph.neo4j.push import push_store
-
     settings = settings_from_options(uri, user, database)
-    with open_store(store) as graph:
-        summary = push_store(graph, settings, review=review,
-                             progress=lambda total: progress_bar("Pushing to Neo4j", total, quiet))
+    with open_graph(store) as graph:
+        summary = graph.push(settings, review=review, progress=lambda total: progress_bar("Pushing to Neo4j", total, quiet))
     say(summary.sentence(settings.where), quiet)

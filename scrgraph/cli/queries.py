@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, List, Optional
 
 import typer
 from typer.core import TyperCommand, TyperOption
@@ -18,23 +18,22 @@ from scrgraph.cli.common import (
     QuietOption,
     RowFormat,
     StoreOption,
-    open_store,
+    open_graph,
     print_rows,
     say,
 )
 from scrgraph.errors import ScrgraphError
+from scrgraph.graph import row_format_for
+from scrgraph.output import FILE_FORMATS, TEXT_FORMATS
+
+if TYPE_CHECKING:
+    from scrgraph.graph import Graph, Rows
 
 app = App()
 
 
-class QueryFormat(str, Enum):
-    """The formats of 'scrgraph query' (the shared ones plus xlsx)."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
-    xlsx = "xlsx"
+# The formats of 'scrgraph query': the shared ones plus those only a file holds (xlsx).
+QueryFormat = Enum("QueryFormat", {name: name for name in TEXT_FORMATS + FILE_FORMATS}, type=str)
 
 
 class Backend(str, Enum):
@@ -103,15 +102,6 @@ def _params(pairs: list[tuple[str, str]] | None) -> dict[str, str]:
     return params
 
 
-def _format(fmt: QueryFormat | None, output: Path | None) -> str:
-    if fmt is not None:
-        return fmt.value
-    if output is not None:
-        suffix = output.suffix.lower().lstrip(".")
-        return {"csv": "csv", "json": "json", "md": "md", "markdown": "md", "xlsx": "xlsx"}.get(suffix, "table")
-    return "table"
-
-
 @app.command("query", cls=_PairCommand)
 def query_command(
     name: Annotated[str, typer.Argument(help="The saved query to run (list them with 'scrgraph queries').")],
@@ -131,48 +121,44 @@ def query_command(
     quiet: QuietOption = False,
 ) -> None:
     """Run a saved query with parameters (-p NAME VALUE) and print or write its rows; --show prints its text."""
-    from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query, run_query
+    from scrgraph.graph import Rows
+    from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query
 
     extra = queries or ()
-    query = get_query(name, extra)
-    language = BACKENDS[backend.value]
+    saved = get_query(name, extra)  # an unknown name is refused before anything is opened
     if show:
-        sys.stdout.write(query_text(name, extra, language, prefixes=True))
+        sys.stdout.write(query_text(name, extra, BACKENDS[backend.value], prefixes=True))
         return
     params = _params(param)
-    page = Page(limit, offset)
     if backend is Backend.neo4j:
         try:
             from scrgraph.neo4j.querying import Neo4jSettings
         except ImportError:
             raise ScrgraphError("The Neo4j backend is not available in this installation; run the query with --backend rdf.") from None
         settings = Neo4jSettings.from_env(uri=uri, user=user, database=database)
-        columns, rows = run_cypher_query(settings, name, params, extra, page)
+        rows = Rows(*run_cypher_query(settings, name, params, extra, Page(limit, offset)), saved.title, saved.header.graph)
+        if html is not None:
+            _write_html(html, rows, None)
     else:
-        with open_store(store) as opened:
-            columns, rows = run_query(opened, name, params, extra, page)
+        with open_graph(store) as graph:
+            rows = graph.query(name, extra, limit=limit, offset=offset, **params)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
-                _write_html(html, columns, rows, query.header.graph, query.title, opened)
+                _write_html(html, rows, graph)
     if html is not None:
-        if backend is Backend.neo4j:
-            _write_html(html, columns, rows, query.header.graph, query.title, None)
         say(f"Wrote {html} ({len(rows)} rows).", quiet)
         if fmt is None and output is None:
             return
-    chosen = _format(fmt, output)
-    print_rows(columns, rows, chosen, output)
+    print_rows(rows.columns, rows.rows, row_format_for(output, fmt.value if fmt else None), output)
     if output is not None:
         say(f"Wrote {output} ({len(rows)} rows).", quiet)
 
 
-def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], graph: dict[str, Any] | None, title: str,
-                store: Any = None) -> None:
-    """Write the rows as an HTML page (table and graph view) with scrgraph.html."""
+def _write_html(path: Path, rows: "Rows", graph: "Graph | None") -> None:
+    """Write the rows as an HTML page (table and graph view); without an open graph, nodes show ids only."""
+    from scrgraph.html import rows_page
     from scrgraph.output import write_atomic
 
-    try:
-        from scrgraph.html import rows_page
-    except ImportError:
-        raise ScrgraphError("The HTML view is not available in this installation (scrgraph.html is missing); "
-                            "use --format csv, json, md or xlsx instead.") from None
-    write_atomic(path, rows_page(columns, rows, graph, title, store=store))
+    if graph is not None:
+        graph.rows_page(rows).write(path)
+    else:
+        write_atomic(path, rows_page(rows.columns, rows.rows, rows.graph_spec, rows.title))

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_store, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_graph, say
 from scrgraph.errors import ScrgraphError
 
 app = App()
@@ -48,7 +48,7 @@ def report(
 
     Example: scrgraph report --from 2023-04-01 --to 2024-03-31 -o learning-from-reviews.docx
     """
-    from scrgraph.report import ReportOptions, build_report, check_output, write_report
+    from scrgraph.report import check_output, write_report
 
     if output is None:
         raise ScrgraphError("Give the report file to write with -o, ending in .docx, .html or .md (for example -o report.docx).")
@@ -58,9 +58,8 @@ def report(
     state = report_date("--as-of", as_of)
     if first > last:
         raise ScrgraphError(f"--from {start} is after --to {end}; the period must start before it ends.")
-    options = ReportOptions(start=first, end=last, board=board.strip(), as_of=state)
-    with open_store(store) as opened:
-        document = build_report(opened, options)
+    with open_graph(store) as graph:
+        document = graph.report(first, last, board, state)
     written = write_report(document, output, template)
     extra = f" and {len(written) - 1} chart image(s) beside it" if len(written) > 1 else ""
     say(f"Wrote {output}{extra}: {len(document.tables())} tables, {len(document.figures())} charts.", quiet)

@@ -16,22 +16,17 @@ from scrgraph.cli.common import (
     QuietOption,
     RowFormat,
     StoreOption,
-    open_store,
+    open_graph,
     print_rows,
     progress_bar,
     say,
+    status_line,
 )
-from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
+from scrgraph.exporting import EXPORT_FORMATS
 from scrgraph.sparql_guard import check_read_only_local
-from scrgraph.exporting import EXPORT_FORMATS, export_store
-from scrgraph.loading import describe, load_paths, load_records_into, read_records
-from scrgraph.record import read_record, record_files
-from scrgraph.reviews import review_rows
-from scrgraph.shacl import validate_records, validate_store
 
 app = App()
-
 
 
 @app.command()
@@ -51,27 +46,18 @@ def load(
     not replace a review already in the store unless --force, since that review may have been
     corrected by hand. Afterwards the recurring recommendations are relinked, unless --no-link.
     """
-    from scrgraph.extract.loading import records_from_documents, split_paths
-
-    record_paths, documents = split_paths(paths)
-    if documents:
-        with progress_bar("Reading documents", len(documents), quiet) as advance:
-            extracted = records_from_documents(documents, store, profile, force=force, allow_empty=allow_empty, advance=advance)
-        records = read_records(record_paths) if record_paths else []
-        summary = describe(load_records_into(store, [*records, *extracted], skip_shacl=skip_shacl), store)
-    else:
-        summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
+    with open_graph(store, create=True) as graph, status_line("Loading", quiet) as stage:
+        summary = graph.load(paths, relink=not no_link, progress=stage, profile=profile, force=force,
+                             allow_empty=allow_empty, skip_shacl=skip_shacl)
     say(summary, quiet)
-    if not no_link:
-        relink(store, quiet)
 
 
 @app.command()
 def reviews(store: StoreOption = STORE_DEFAULT, format: FormatOption = RowFormat.table, output: OutputOption = None) -> None:
     """List the reviews in the store with their counts of findings, recommendations and measures."""
-    with open_store(store) as graph:
-        columns, rows = review_rows(graph)
-    print_rows(columns, rows, format, output)
+    with open_graph(store) as graph:
+        rows = graph.reviews()
+    print_rows(rows.columns, rows.rows, format, output)
 
 
 @app.command()
@@ -81,10 +67,9 @@ def remove(
     quiet: QuietOption = False,
 ) -> None:
     """Remove a review and everything imported for it from the store, then relink the rest."""
-    with open_store(store) as graph:
-        graph.remove_review(review_id)
-    say(f"Removed review {review_id} from {store}.", quiet)
-    relink(store, quiet)
+    with open_graph(store) as graph, status_line("Removing", quiet) as stage:
+        summary = graph.remove(review_id, progress=stage)
+    say(summary, quiet)
 
 
 @app.command()
@@ -94,7 +79,9 @@ def validate(
     quiet: QuietOption = False,
 ) -> None:
     """Check records, or the whole store, against the SHACL rules, and list every problem."""
-    from scrgraph.published import undated_in_store, undated_warning
+    from scrgraph.published import undated_warning
+    from scrgraph.record import read_record, record_files
+    from scrgraph.shacl import validate_records
 
     if paths:
         files = record_files(paths)
@@ -107,9 +94,8 @@ def validate(
         undated = [w for w in map(undated_warning, (r.review for r in records)) if w]
         what = f"{len(records)} record(s)"
     else:
-        with open_store(store) as graph:
-            problems = validate_store(graph)
-            undated = undated_in_store(graph)
+        with open_graph(store) as graph:
+            problems, undated = graph.validate()
         what = f"the store at {store}"
     for warning in undated:
         typer.echo(f"Warning: {warning}", err=True)
@@ -132,8 +118,8 @@ def export(
     quiet: QuietOption = False,
 ) -> None:
     """Export the whole graph to a file, for other tools."""
-    with open_store(store) as graph:
-        count = export_store(graph, format.value, output)
+    with open_graph(store) as graph:
+        count = graph.export(format.value, output)
     what = "nodes and relationships" if format is ExportFormat.cypher else "triples"
     say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
@@ -159,12 +145,7 @@ def sparql(
         if not sep or not name:
             raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
-    check_read_only_local(text)
-    with open_store(store) as graph:
-        try:
-            columns, rows = graph.select(text, bindings)
-        except ScrgraphError:
-            raise
-        except Exception as exc:  # the SPARQL engine's own syntax and evaluation errors
-            raise ScrgraphError(f"The SPARQL query failed: {str(exc).splitlines()[0].rstrip('.')}.") from None
-    print_rows(columns, rows, format, output)
+    check_read_only_local(text)  # refused before the store is even opened
+    with open_graph(store) as graph:
+        rows = graph.sparql(text, bindings)
+    print_rows(rows.columns, rows.rows, format, output)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_store, say
+from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, open_graph, say
 
 app = App()
 
@@ -25,14 +25,10 @@ def view_command(
     quiet: QuietOption = False,
 ) -> None:
     """Draw the graph as one interactive HTML page that works offline: the whole graph, or the part around one review, agency, theme or recurring group."""
-    from scrgraph.html import render_page, view_graph
-    from scrgraph.output import write_atomic
-
-    with open_store(store) as opened:
-        graph = view_graph(opened, review=review, agency=agency, theme=theme, group=group, depth=depth)
-    page = render_page(graph, graph.graph["title"], subtitle=graph.graph.get("subtitle", ""), focus=graph.graph.get("focus"))
-    write_atomic(output, page)
-    nodes, links = graph.number_of_nodes(), graph.number_of_edges()
+    with open_graph(store) as graph:
+        page = graph.view(review=review, agency=agency, theme=theme, group=group, depth=depth)
+    page.write(output)
+    nodes, links = page.nodes, page.links
     say(f"Wrote {output}: {nodes} node{'' if nodes == 1 else 's'} and {links} link{'' if links == 1 else 's'}.", quiet)
     if open_page:
         import webbrowser

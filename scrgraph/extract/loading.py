@@ -40,24 +40,14 @@ def split_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return records, documents
 
 
-def stored_review_ids(store_path: Path) -> set[str]:
-    """The reviews a store holds (none when there is no store yet)."""
-    from scrgraph.sparql_store import open_location, server_url
-
-    if server_url(store_path) is None and not (store_path / "scrgraph-store.json").exists():
-        return set()
-    with open_location(store_path) as store:
-        return set(store.review_ids())
-
-
-def checked_records(records: list[dict[str, Any]], sources: list[str], fresh: list[bool], store_path: Path,
+def checked_records(records: list[dict[str, Any]], sources: list[str], fresh: list[bool], held: set[str],
                     force: bool = False, allow_empty: bool = False) -> list[ReviewRecord]:
     """Check extracted (or corrected) records before loading; all problems are found before anything is written.
 
-    A fresh extraction of a review the store already holds is refused unless ``force``: the stored
-    version may have been corrected by hand.
+    A fresh extraction of a review the store already holds (its id in ``held``) is refused unless
+    ``force``: the stored version may have been corrected by hand.
     """
-    existing = stored_review_ids(store_path) if any(fresh) and not force else set()
+    existing = held if not force else set()
     checked: list[ReviewRecord] = []
     seen: dict[str, str] = {}
     for record, source, is_fresh in zip(records, sources, fresh):
@@ -73,7 +63,7 @@ def checked_records(records: list[dict[str, Any]], sources: list[str], fresh: li
     return checked
 
 
-def records_from_documents(documents: list[Path], store_path: Path, profile: str | None = None, force: bool = False,
+def records_from_documents(documents: list[Path], held: set[str], profile: str | None = None, force: bool = False,
                            allow_empty: bool = False, advance: Callable[[int], None] = lambda n: None) -> list[ReviewRecord]:
     """Extract documents and check their records for loading (for ``scrgraph load DOCUMENT``)."""
     from scrgraph.extract import extract_document
@@ -83,4 +73,4 @@ def records_from_documents(documents: list[Path], store_path: Path, profile: str
         extractions.append(extract_document(path, profile, source_path=str(path)))
         advance(1)
     return checked_records([e.record for e in extractions], [str(p) for p in documents], [True] * len(extractions),
-                           store_path, force=force, allow_empty=allow_empty)
+                           held, force=force, allow_empty=allow_empty)

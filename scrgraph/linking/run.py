@@ -189,23 +189,3 @@ def link_store(store: GraphStore, decisions_file: Path | None = None, settings: 
     summary.rejected = sum(1 for _, d in links if d == REJECTED)
     summary.group_sizes = [len(g.members) for g in groups]
     return summary
-
-
-def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None) -> LinkSummary:
-    """Open the store in ``store_path``, relink it with its analysts' decisions, and close it.
-
-    ``stage`` is told what is being done (see :func:`link_store`).
-    """
-    from scrgraph.linking.decisions import decisions_path
-    from scrgraph.linking.names import names_path, read_names
-
-    from scrgraph.sparql_store import open_location, server_url
-
-    store = open_location(store_path)
-    try:  # a shared server keeps no decisions or names files (they live beside a local store)
-        local = server_url(store_path) is None
-        decisions = decisions_path(store_path) if local else None
-        names = read_names(names_path(store_path)) if local else None
-        return link_store(store, decisions, stage=stage, names=names)
-    finally:
-        store.close()

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.vocab import PREFIXES
-from scrgraph.web.readonly import check_read_only_local
+from scrgraph.sparql_guard import check_read_only_local
 
 if TYPE_CHECKING:
     from scrgraph.web.app import Workbench
@@ -68,7 +68,7 @@ def routes(bench: "Workbench") -> list[Route]:
         try:
             check_read_only_local(text)
         except ScrgraphError as error:
-            return PlainTextResponse(str(error), 403 if "SERVICE" in str(error) or "read-only" in str(error) else 400)
+            return PlainTextResponse(str(error), 403)
         store = bench.graph.store._ox
         try:
             result = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
