@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh store folder, the CLI runner, the bundled examples and the seed reviews."""
+"""Shared fixtures: a fresh store folder, the CLI runner, an open graph of the bundled examples, the seed reviews."""
 
 from __future__ import annotations
 
@@ -62,6 +62,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def graph(tmp_path: Path):
+    """An open :class:`scrgraph.Graph` holding the bundled example reviews, linked; closed afterwards.
+
+    Tests of the library use this; tests of the CLI use ``cli``.
+    """
+    import scrgraph
+
+    with scrgraph.open(tmp_path / "store", create=True) as opened:
+        opened.load([EXAMPLES / "records"])
+        yield opened
 
 
 @pytest.fixture

@@ -78,14 +78,40 @@ def test_a_failed_load_into_a_new_store_leaves_no_store_behind(tmp_path):
     assert not (tmp_path / "store").exists()
 
 
-def test_sparql_through_the_graph_only_reads(tmp_path, examples_dir):
-    with scrgraph.open(tmp_path / "store", create=True) as graph:
-        graph.load([examples_dir / "records"], relink=False)
-        rows = graph.sparql("SELECT ?id WHERE { ?r <https://w3id.org/scrgraph#id> ?id } ORDER BY ?id LIMIT 1")
-        assert rows.columns == ["id"]
-        with pytest.raises(ScrgraphError, match="only reads"):
-            graph.sparql("DELETE WHERE { ?s ?p ?o }")
-        assert len(graph.reviews()) == 6
+def test_sparql_through_the_graph_only_reads(graph):
+    rows = graph.sparql("SELECT ?r WHERE { ?r a scr:Review } LIMIT 1")
+    assert rows.columns == ["r"] and len(rows) == 1
+    with pytest.raises(ScrgraphError, match="only reads"):
+        graph.sparql("DELETE WHERE { ?s ?p ?o }")
+    assert len(graph.reviews()) == 6
+
+
+def test_rows_write_to_a_stream_and_to_files_by_their_ending(graph, tmp_path):
+    import io
+
+    rows = graph.query("recurrence-groups")
+    stream = io.StringIO()
+    rows.write(stream, "csv")
+    assert stream.getvalue().splitlines()[0].split(",")[:1] == [rows.columns[0]]
+    rows.write(tmp_path / "groups.json")
+    import json
+
+    assert len(json.loads((tmp_path / "groups.json").read_text(encoding="utf-8"))) == len(rows)
+    with pytest.raises(ScrgraphError, match="xlsx"):
+        rows.write(io.StringIO(), "xlsx")
+
+
+def test_decisions_through_the_graph_change_the_groups(graph):
+    from scrgraph.linking.corpus import read_recommendations
+
+    keys = sorted(item.key for item in read_recommendations(graph.store))
+    a, b = next((x, y) for x in keys for y in keys if x.split(":")[0] != y.split(":")[0])
+    said = graph.confirm(a, b)
+    assert said.startswith(f"Recorded: {a} and {b} confirmed.")
+    group_of = {f"{row['review']}:{row['ref']}": row["group"] for row in graph.query("repeated-recommendations")}
+    assert group_of.get(a) is not None and group_of.get(a) == group_of.get(b)
+    with pytest.raises(ScrgraphError, match="same review"):
+        graph.reject(a, a)
 
 
 def scrgraph_date(text: str):
