@@ -1,17 +1,21 @@
 """What every store engine offers the rest of scrgraph: quads in, SPARQL out.
 
-Two engines stand behind it today: :class:`scrgraph.store.GraphStore` (a folder holding an Oxigraph
-store, or rdflib's in-memory ``Dataset`` for tests) and :class:`scrgraph.sparql_store.SparqlStore`
+Three engines stand behind it today: :class:`scrgraph.store.OxigraphStore` (a folder holding an
+Oxigraph database), :class:`scrgraph.store.MemoryStore` (rdflib's in-memory ``Dataset``, for tests)
+and :class:`scrgraph.sparql_store.SparqlStore`
 (a SPARQL 1.1 server's dataset, shared by a partnership). Code above the store layer types its
 store as :class:`Store`, so either engine serves it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Protocol
 
 from scrgraph.record import ReviewRecord
 from scrgraph.store import LoadSummary
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RdfGraph
 
 
 class Store(Protocol):
@@ -31,6 +35,12 @@ class Store(Protocol):
 
     def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
         """Run a SELECT of ``?s ?p ?o``; each as (subject, predicate, value, value-is-a-node)."""
+
+    def construct(self, sparql: str) -> "RdfGraph":
+        """Run a CONSTRUCT over the union of all graphs; its triples as an rdflib graph."""
+
+    def nquads(self) -> bytes:
+        """Every quad the store holds, as N-Quads."""
 
     def review_ids(self) -> list[str]:
         """The ids of the reviews held, sorted."""

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
-from scrgraph.store import GraphStore
+from scrgraph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 EXPORT_FORMATS = ("turtle", "nquads", "jsonld", "graphml", "cypher")
 
 
-def export_store(store: GraphStore, fmt: str, output: Path) -> int:
+def export_store(store: "Store", fmt: str, output: Path) -> int:
     """Export the store to ``output`` in ``fmt``; return the number of triples (or quads) written."""
     if fmt not in EXPORT_FORMATS:
         raise ScrgraphError(f"Unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}.")
@@ -31,11 +35,11 @@ def export_store(store: GraphStore, fmt: str, output: Path) -> int:
         write_atomic(output, buffer.getvalue())
         return graph.number_of_edges()
     if fmt == "nquads":
-        data = store.dataset.serialize(format="ox-nquads" if store.path else "nquads", encoding="utf-8")
+        data = store.nquads()
         write_atomic(output, data)
         return data.count(b"\n")
-    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
-    for prefix, namespace in store.dataset.namespaces():
+    union = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    for prefix, namespace in PREFIXES.items():
         union.bind(prefix, namespace)
     data = union.serialize(format="turtle" if fmt == "turtle" else "json-ld", encoding="utf-8")
     write_atomic(output, data)

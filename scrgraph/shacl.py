@@ -121,5 +121,4 @@ def validate_store(store) -> list[str]:
     """Validate everything in the store (all reviews and imports) against the shapes."""
     from scrgraph.vocab import ONTOLOGY_GRAPH
 
-    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}")
-    return validate_graph(result.graph)
+    return validate_graph(store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}"))

@@ -24,11 +24,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 
 from scrgraph.errors import ScrgraphError
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RdfGraph
 from scrgraph.mapping import record_quads
 from scrgraph.record import ReviewRecord
 from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
@@ -146,6 +149,28 @@ class SparqlStore:
             if s["s"]["type"] != "uri" or s["o"]["type"] == "bnode":
                 continue
             yield s["s"]["value"], s["p"]["value"], python_value(_rdf_term(s["o"])), s["o"]["type"] == "uri"
+
+    def construct(self, sparql: str) -> "RdfGraph":
+        """Run a CONSTRUCT query over the union of all graphs; its triples as an rdflib graph."""
+        from rdflib import Graph
+
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        fields = [("query", prologue + sparql)] + [("default-graph-uri", name) for name in self.graph_names()]
+        body = self._post("query", fields, "application/n-triples")
+        try:
+            return Graph().parse(data=body, format="nt")
+        except Exception:  # rdflib's parser errors have no common type
+            raise ScrgraphError(f"The SPARQL server at {self.url} did not answer the CONSTRUCT with N-Triples.") from None
+
+    def nquads(self) -> bytes:
+        """Every quad of the dataset, as N-Quads."""
+        from rdflib import Dataset
+
+        _, solutions = self._solutions("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        dataset = Dataset()
+        for row in solutions:
+            dataset.add(tuple(_rdf_term(row[c]) for c in ("s", "p", "o", "g")))  # type: ignore[arg-type]
+        return dataset.serialize(format="nquads", encoding="utf-8")
 
     def review_ids(self) -> list[str]:
         """The ids of every review in the dataset, sorted."""

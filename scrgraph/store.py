@@ -1,9 +1,12 @@
-"""The persistent local graph store: one named graph per review, changed only as a whole.
+"""The local graph store: one named graph per review, changed only as a whole.
 
-The store is an rdflib :class:`~rdflib.Dataset` backed by Oxigraph (through oxrdflib) in a folder
-on disk. Every write goes through :meth:`GraphStore.replace_graphs` (or, for the large links graph
-that changes little from one write to the next, :meth:`GraphStore.rewrite_graph`), which is all or
-nothing: a write that fails or is killed part-way leaves the store as it was. ``backend="memory"`` gives rdflib's in-memory store instead, for benchmarks.
+:meth:`GraphStore.open` gives one of two engines behind the same methods (the
+:class:`scrgraph.backend.Store` protocol): :class:`OxigraphStore`, an Oxigraph database in a folder
+on disk, used through pyoxigraph's public API; or, with ``backend="memory"``, :class:`MemoryStore`,
+rdflib's in-memory ``Dataset`` (for tests and as the benchmarks' baseline). Every write goes through
+:meth:`~GraphStore.replace_graphs` (or, for the large links graph that changes little from one
+write to the next, :meth:`~GraphStore.rewrite_graph`), which is all or nothing: a write that fails
+or is killed part-way leaves the store as it was.
 
 Examples
 --------
@@ -26,7 +29,8 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from functools import lru_cache
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
@@ -36,6 +40,9 @@ from scrgraph.mapping import record_quads
 from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RdfGraph
 
 MARKER = "scrgraph-store.json"
 STORE_FORMAT = 1
@@ -83,28 +90,30 @@ def _bundled_ontology() -> tuple[str, list[tuple[str, str]]]:
 
 
 class GraphStore:
-    """A scrgraph store: open it with :meth:`open`, close it with :meth:`close` (or ``with``)."""
+    """A scrgraph store: open it with :meth:`open`, close it with :meth:`close` (or ``with``).
 
-    def __init__(self, dataset: Dataset, path: Path | None) -> None:
-        self.dataset = dataset
-        self.path = path
+    The engine-independent part: opening, the bundled ontology, loading records and removing
+    reviews. Each engine (:class:`OxigraphStore`, :class:`MemoryStore`) adds the quads and SPARQL.
+    """
+
+    path: Path | None = None
+
+    def __init__(self) -> None:
         self._info: dict[str, Any] = {"format": STORE_FORMAT, "data": DATA_DIR}
-        for prefix, namespace in PREFIXES.items():
-            dataset.bind(prefix, namespace)
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, create: bool = False, backend: str = "oxigraph") -> "GraphStore":
-        """Open the store in folder ``path``.
+        """Open the store in folder ``path`` (or a new in-memory one, with ``backend="memory"``).
 
         With ``create``, a missing or empty folder becomes a new store; without it, a missing
         store is an error. A folder that holds other files and no store is always an error.
         """
         if backend == "memory":
-            store = cls(Dataset(default_union=True), None)
-            store._refresh_ontology()
-            return store
+            memory = MemoryStore()
+            memory._refresh_ontology()
+            return memory
         path = Path(path)
         marker = path / MARKER
         if path.exists() and not path.is_dir():
@@ -115,41 +124,17 @@ class GraphStore:
             if not create:
                 raise ScrgraphError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
             path.mkdir(parents=True, exist_ok=True)
-            cls._write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
+            _write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise ScrgraphError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
         if info.get("format") != STORE_FORMAT:
             raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
-        store = cls(cls._open_dataset(path, info.get("data", DATA_DIR)), path)
-        store._info = info
+        store = OxigraphStore(path, info)
         if info.get("ontology_sha256") != _bundled_ontology()[0]:
             store._refresh_ontology()
         return store
-
-    @staticmethod
-    def _open_dataset(path: Path, data_dir: str) -> Dataset:
-        try:
-            dataset = Dataset(store="Oxigraph", default_union=True)
-            dataset.open(str(path / data_dir))
-        except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
-            raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
-        # Copies and spooled quads left by a bulk write that was killed before it switched over.
-        for leftover in path.glob(DATA_DIR + "*"):
-            if leftover.name != data_dir:
-                shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in path.glob(".incoming-*.nq"):
-            leftover.unlink(missing_ok=True)
-        return dataset
-
-    @staticmethod
-    def _write_marker(path: Path, info: dict[str, Any]) -> None:
-        tmp = path / (MARKER + ".tmp")
-        tmp.write_text(json.dumps(info, indent=2), encoding="utf-8")
-        os.replace(tmp, path / MARKER)
 
     def _refresh_ontology(self) -> None:
         """Load the bundled ontology, gazetteer and vocabularies into their own named graph."""
@@ -164,12 +149,10 @@ class GraphStore:
         self.replace_graphs({ONTOLOGY_GRAPH: lines})
         if self.path is not None:
             self._info["ontology_sha256"] = digest
-            self._write_marker(self.path, self._info)
+            _write_marker(self.path, self._info)
 
     def close(self) -> None:
         """Close the store and release its lock."""
-        if self.path is not None:
-            self.dataset.close()
 
     def __enter__(self) -> "GraphStore":
         return self
@@ -177,17 +160,116 @@ class GraphStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- writing -----------------------------------------------------------------------------
-
-    @property
-    def _ox(self):
-        return self.dataset.store._inner if self.path is not None else None
+    # -- what each engine provides -----------------------------------------------------------
 
     def graph_names(self) -> list[str]:
         """The IRIs of every named graph in the store."""
-        if self._ox is not None:
-            return [g.value for g in self._ox.named_graphs()]
-        return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]
+        raise NotImplementedError
+
+    def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
+        """Atomically give each named graph in ``graphs`` exactly the N-Quads lines listed, and drop ``drop``."""
+        raise NotImplementedError
+
+    def rewrite_graph(self, name: str, lines: list[str]) -> None:
+        """Give the named graph ``name`` exactly the quads of ``lines`` (all or nothing)."""
+        self.replace_graphs({name: lines})
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT query over the union of all graphs, with values bound to variables (never
+        pasted); return its column names and its rows as dicts of Python values (see :func:`python_value`)."""
+        raise NotImplementedError
+
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Run a SELECT query without parameters; return its rows as tuples of lexical values."""
+        columns, rows = self.select(sparql)
+        return [tuple(None if row[c] is None else str(row[c]) for c in columns) for row in rows]
+
+    def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
+        """Run a ``SELECT ?s ?p ?o`` query; yield (subject, predicate, object value, object-is-IRI).
+
+        Rows whose subject or object is a blank node are left out; objects are read as
+        :func:`python_value` reads them.
+        """
+        typed = sparql.replace("SELECT ?s ?p ?o", "SELECT ?s ?p ?o (isIRI(?s) AS ?sIri) (isIRI(?o) AS ?isIri) (isBlank(?o) AS ?isBlank)", 1)
+        for row in self.select(typed)[1]:
+            if row["sIri"] and not row["isBlank"]:
+                yield row["s"], row["p"], row["o"], bool(row["isIri"])
+
+    def construct(self, sparql: str) -> "RdfGraph":
+        """Run a CONSTRUCT query over the union of all graphs; its triples as an rdflib graph."""
+        raise NotImplementedError
+
+    def nquads(self) -> bytes:
+        """Every quad of the store, as N-Quads."""
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------------
+
+    def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
+        """Load review records, each replacing any earlier version of the same review as a whole.
+
+        Records may be a lazy iterable: each is turned into quads as it comes (an engine may spool
+        them to disk, so memory stays flat however many there are). If any record raises (a bad
+        record, a repeated review id), nothing is written.
+        """
+        existing = set(self.review_ids())
+        summary = LoadSummary()
+        seen: set[str] = set()
+
+        def quads() -> Iterator[tuple[str, list[str]]]:
+            for record in records:
+                if record.review_id in seen:
+                    raise ScrgraphError(f"Review {record.review_id!r} is given twice in one load; load one of its records.")
+                seen.add(record.review_id)
+                (summary.replaced if record.review_id in existing else summary.added).append(record.review_id)
+                yield review_graph(record.review_id), record_quads(record)
+
+        self._write_reviews(quads(), lambda: [review_graph(r) for r in summary.replaced])
+        return summary
+
+    def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
+        """Write each (graph, N-Quads lines) as a whole graph, all or nothing."""
+        self.replace_graphs(dict(graphs))
+
+    def review_graphs(self, review_id: str) -> list[str]:
+        """Every named graph that belongs to one review: its record and its action-plan imports."""
+        own = review_graph(review_id)
+        actions = GRAPH + "actions/" + own[len(GRAPH + "review/"):] + "/"
+        return [g for g in self.graph_names() if g == own or g.startswith(actions)]
+
+    def remove_review(self, review_id: str) -> None:
+        """Remove a review and everything imported for it. Unknown ids are an error."""
+        if review_id not in self.review_ids():
+            known = ", ".join(self.review_ids()) or "none"
+            raise ScrgraphError(f"There is no review {review_id!r} in the store (reviews: {known}).")
+        self.replace_graphs({}, drop=self.review_graphs(review_id))
+
+    def review_ids(self) -> list[str]:
+        """The ids of every review in the store, sorted."""
+        return [row["id"] for row in self.select(REVIEW_IDS_QUERY)[1]]
+
+    def triple_count(self) -> int:
+        """How many distinct triples the store holds across all graphs."""
+        _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"])
+
+
+class OxigraphStore(GraphStore):
+    """A store in a folder on disk: an Oxigraph database (pyoxigraph), locked while open."""
+
+    def __init__(self, path: Path, info: dict[str, Any]) -> None:
+        super().__init__()
+        self.path = path
+        self._info = info
+        self._ox: Any = _open_oxigraph(path, info.get("data", DATA_DIR))
+
+    def close(self) -> None:
+        """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
+        self._ox = None
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of every named graph in the store."""
+        return [g.value for g in self._ox.named_graphs()]
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Atomically give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``.
@@ -198,9 +280,6 @@ class GraphStore:
         large ones go through a copy of the database (:meth:`_replace_by_copy`).
         """
         drop = [g for g in drop if g not in graphs]
-        if self._ox is None:
-            self._replace_in_memory(graphs, drop)
-            return
         existing = set(self.graph_names())
         remove = [g for g in list(drop) + list(graphs) if g in existing]
         if sum(len(lines) for lines in graphs.values()) > BULK_QUADS:
@@ -236,7 +315,7 @@ class GraphStore:
         graph is replaced as :meth:`replace_graphs` does. All or nothing either way. Quads with
         blank nodes are not supported (they never compare equal).
         """
-        if self._ox is None or name not in self.graph_names():
+        if name not in self.graph_names():
             self.replace_graphs({name: lines})
             return
         import pyoxigraph as ox
@@ -291,116 +370,59 @@ class GraphStore:
         del copy
         old_dir = self._info.get("data", DATA_DIR)
         self._info["data"] = new_dir
-        self._write_marker(self.path, self._info)
-        self.dataset.close()
+        _write_marker(self.path, self._info)
+        self._ox = None
         shutil.rmtree(self.path / old_dir, ignore_errors=True)
-        self.dataset = self._open_dataset(self.path, new_dir)
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
+        self._ox = _open_oxigraph(self.path, new_dir)
 
-    def _replace_in_memory(self, graphs: Mapping[str, list[str]], drop: Iterable[str]) -> None:
-        for name in list(drop) + list(graphs):
-            self.dataset.remove_graph(URIRef(name))
-        payload = "".join("".join(lines) for lines in graphs.values())
-        if payload:
-            self.dataset.parse(data=payload, format="nquads")
-
-    def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
-        """Load review records, each replacing any earlier version of the same review as a whole.
-
-        Records may be a lazy iterable: each is turned into quads as it comes and spooled to a
-        temporary file in the store folder, so memory stays flat however many there are. If any
-        record raises (a bad record, a repeated review id), nothing is written.
-        """
-        existing = set(self.review_ids())
-        summary = LoadSummary()
-        graphs: dict[str, list[str]] = {}
-        seen: set[str] = set()
+    def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
+        """Write reviews' graphs; past ``BULK_QUADS`` quads they are spooled to a file in the store
+        folder and bulk-loaded into a copy of the database, so memory stays flat."""
+        pending: dict[str, list[str]] = {}
         spool = None
         count = 0
         try:
-            for record in records:
-                if record.review_id in seen:
-                    raise ScrgraphError(f"Review {record.review_id!r} is given twice in one load; load one of its records.")
-                seen.add(record.review_id)
-                graph = review_graph(record.review_id)
-                (summary.replaced if record.review_id in existing else summary.added).append(record.review_id)
-                lines = record_quads(record)
+            for name, lines in graphs:
                 count += len(lines)
                 if spool is None:
-                    graphs[graph] = lines
-                    if count > BULK_QUADS and self.path is not None:
+                    pending[name] = lines
+                    if count > BULK_QUADS:
                         spool = self._spool_file()
-                        for pending in graphs.values():
-                            spool.write("".join(pending).encode("utf-8"))
-                        graphs.clear()
+                        for waiting in pending.values():
+                            spool.write("".join(waiting).encode("utf-8"))
+                        pending.clear()
                 else:
                     spool.write("".join(lines).encode("utf-8"))
             if spool is None:
-                self.replace_graphs(graphs)
+                self.replace_graphs(pending)
             else:
                 spool.close()
-                self._replace_by_copy(Path(spool.name), [review_graph(r) for r in summary.replaced])
+                self._replace_by_copy(Path(spool.name), replaced())
         finally:
             if spool is not None:
                 spool.close()
                 Path(spool.name).unlink(missing_ok=True)
-        return summary
 
-    def _spool_file(self):
+    def _spool_file(self) -> IO[bytes]:
         """A temporary file in the store folder for quads on their way in."""
         assert self.path is not None
         return open(self.path / f".incoming-{uuid.uuid4().hex[:12]}.nq", "wb")
 
-    def review_graphs(self, review_id: str) -> list[str]:
-        """Every named graph that belongs to one review: its record and its action-plan imports."""
-        own = review_graph(review_id)
-        actions = GRAPH + "actions/" + own[len(GRAPH + "review/"):] + "/"
-        return [g for g in self.graph_names() if g == own or g.startswith(actions)]
-
-    def remove_review(self, review_id: str) -> None:
-        """Remove a review and everything imported for it. Unknown ids are an error."""
-        if review_id not in self.review_ids():
-            known = ", ".join(self.review_ids()) or "none"
-            raise ScrgraphError(f"There is no review {review_id!r} in the store (reviews: {known}).")
-        self.replace_graphs({}, drop=self.review_graphs(review_id))
-
-    # -- reading -----------------------------------------------------------------------------
-
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
-        """Run SPARQL over the union of all graphs, with values bound to variables (never pasted)."""
-        init = {name: _term(value) for name, value in (bindings or {}).items()}
-        try:
-            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
-        except Exception as exc:  # Oxigraph's own error type varies by version
-            _raise_if_unselected_parameter(exc, init)
-            raise
+    def _query(self, sparql: str, substitutions: Mapping[Any, Any] | None = None) -> Any:
+        return self._ox.query(sparql, prefixes=query_prefixes(), use_default_graph_as_union=True,
+                              substitutions=substitutions or {})
 
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT query; return its column names and its rows as dicts of Python values.
 
-        On Oxigraph the rows are read straight from pyoxigraph: making an rdflib term of every value
-        first took more time than the query itself for queries with many rows.
+        The rows are read straight from pyoxigraph: making an rdflib term of every value first took
+        more time than the query itself for queries with many rows.
         """
-        if self._ox is not None:
-            return self._select_oxigraph(sparql, bindings)
-        result = self.query(sparql, bindings)
-        if result.type != "SELECT":
-            raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
-        columns = [str(v) for v in result.vars]
-        rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]
-        return columns, rows
-
-    def _select_oxigraph(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], list[dict[str, Any]]]:
-        """:meth:`select` on the Oxigraph store, with the same prefixes, bindings and values as :meth:`query`."""
         import pyoxigraph as ox
-        from oxrdflib._converter import to_ox
 
-        prefixes = {prefix: str(namespace) for prefix, namespace in self.dataset.namespaces()}
-        prefixes.update(PREFIXES)
-        substitutions = {ox.Variable(name): to_ox(_term(value)) for name, value in (bindings or {}).items()}
+        substitutions = {ox.Variable(name): _ox_term(value) for name, value in (bindings or {}).items()}
         try:
-            result = self._ox.query(sparql, prefixes=prefixes, use_default_graph_as_union=True, substitutions=substitutions)
+            result = self._query(sparql, substitutions)
         except Exception as exc:  # Oxigraph's own error type varies by version
             _raise_if_unselected_parameter(exc, bindings or {})
             raise
@@ -414,44 +436,118 @@ class GraphStore:
     def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values.
 
-        A fast path for reading many rows at once (the linker reads every recommendation): on
-        Oxigraph it skips the conversion of each term into an rdflib object.
+        A fast path for reading many rows at once (the linker reads every recommendation).
         """
-        if self._ox is None:
-            columns, rows = self.select(sparql)
-            return [tuple(None if row[c] is None else str(row[c]) for c in columns) for row in rows]
-        solutions = self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        solutions = self._query(sparql)
         width = len(solutions.variables)
         return [tuple(None if (term := solution[i]) is None else term.value for i in range(width)) for solution in solutions]
 
     def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
         """Run a ``SELECT ?s ?p ?o`` query; yield (subject, predicate, object value, object-is-IRI).
 
-        Rows whose subject or object is a blank node are left out. Objects are read as
-        :func:`python_value` reads them; on Oxigraph without making rdflib terms (many times faster
-        for the whole-store reads of ``scrgraph neo4j push``).
+        Many times faster than through rdflib terms, for the whole-store reads of ``scrgraph neo4j push``.
         """
-        if self._ox is None:
-            typed = sparql.replace("SELECT ?s ?p ?o", "SELECT ?s ?p ?o (isIRI(?s) AS ?sIri) (isIRI(?o) AS ?isIri) (isBlank(?o) AS ?isBlank)", 1)
-            for row in self.select(typed)[1]:
-                if row["sIri"] and not row["isBlank"]:
-                    yield row["s"], row["p"], row["o"], bool(row["isIri"])
-            return
         import pyoxigraph as ox
 
-        for s, p, o in self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True):
+        for s, p, o in self._query(sparql):
             if type(s) is not ox.NamedNode or type(o) is ox.BlankNode:
                 continue
             yield s.value, p.value, _ox_python_value(o), type(o) is ox.NamedNode
 
-    def review_ids(self) -> list[str]:
-        """The ids of every review in the store, sorted."""
-        return [row["id"] for row in self.select(REVIEW_IDS_QUERY)[1]]
+    def construct(self, sparql: str) -> "RdfGraph":
+        """Run a CONSTRUCT query; its triples as an rdflib graph."""
+        import pyoxigraph as ox
+        from rdflib import Graph
 
-    def triple_count(self) -> int:
-        """How many distinct triples the store holds across all graphs."""
-        _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(rows[0]["n"])
+        triples = self._query(sparql)
+        return Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+    def nquads(self) -> bytes:
+        """Every quad of the store, as N-Quads (Oxigraph's own writer)."""
+        import pyoxigraph as ox
+
+        return self._ox.dump(format=ox.RdfFormat.N_QUADS)
+
+
+class MemoryStore(GraphStore):
+    """A store held in memory by rdflib's ``Dataset``: for tests, and the benchmarks' baseline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dataset = Dataset(default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of every named graph in the store."""
+        return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]
+
+    def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
+        """Give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``."""
+        for name in [g for g in drop if g not in graphs] + list(graphs):
+            self.dataset.remove_graph(URIRef(name))
+        payload = "".join("".join(lines) for lines in graphs.values())
+        if payload:
+            self.dataset.parse(data=payload, format="nquads")
+
+    def _query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
+        init = {name: _term(value) for name, value in (bindings or {}).items()}
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
+        except Exception as exc:
+            _raise_if_unselected_parameter(exc, init)
+            raise
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT query; return its column names and its rows as dicts of Python values."""
+        result = self._query(sparql, bindings)
+        if result.type != "SELECT":
+            raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
+        columns = [str(v) for v in result.vars]
+        rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]
+        return columns, rows
+
+    def construct(self, sparql: str) -> "RdfGraph":
+        """Run a CONSTRUCT query; its triples as an rdflib graph."""
+        return self._query(sparql).graph
+
+    def nquads(self) -> bytes:
+        """Every quad of the store, as N-Quads."""
+        return self.dataset.serialize(format="nquads", encoding="utf-8")
+
+
+def _open_oxigraph(path: Path, data_dir: str) -> Any:
+    """Open the Oxigraph database of a store folder, and clear what a killed bulk write left."""
+    import pyoxigraph as ox
+
+    try:
+        database = ox.Store(str(path / data_dir))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
+        raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
+    # Copies and spooled quads left by a bulk write that was killed before it switched over.
+    for leftover in path.glob(DATA_DIR + "*"):
+        if leftover.name != data_dir:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in path.glob(".incoming-*.nq"):
+        leftover.unlink(missing_ok=True)
+    return database
+
+
+def _write_marker(path: Path, info: dict[str, Any]) -> None:
+    """Write the store's marker file atomically."""
+    tmp = path / (MARKER + ".tmp")
+    tmp.write_text(json.dumps(info, indent=2), encoding="utf-8")
+    os.replace(tmp, path / MARKER)
+
+
+@lru_cache(maxsize=1)
+def query_prefixes() -> dict[str, str]:
+    """The prefixes every query may use without declaring them: rdflib's usual ones and scrgraph's."""
+    prefixes = {prefix: str(namespace) for prefix, namespace in Dataset().namespaces()}
+    prefixes.update(PREFIXES)
+    return prefixes
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -481,9 +577,9 @@ def _ox_python_value(term: Any) -> Any:
             return convert(term.value)
         except (ValueError, KeyError, AttributeError):  # not the plain form: read it as rdflib does
             pass
-    from oxrdflib._converter import from_ox
-
-    return python_value(from_ox(term))  # other datatypes, language strings and odd values: as rdflib reads them
+    language = getattr(term, "language", None)
+    rdf_term = Literal(term.value, lang=language) if language else Literal(term.value, datatype=URIRef(datatype.value))
+    return python_value(rdf_term)  # other datatypes, language strings and odd values: as rdflib reads them
 
 
 def _raise_if_unselected_parameter(exc: Exception, bindings: Mapping[str, Any]) -> None:
@@ -498,3 +594,17 @@ def _term(value: Any):
     if isinstance(value, (URIRef, Literal, BNode)):
         return value
     return Literal(value)
+
+
+def _ox_term(value: Any) -> Any:
+    """A Python value (or rdflib term) as the pyoxigraph term bound into a query."""
+    import pyoxigraph as ox
+
+    term = _term(value)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _XSD + "string")))

@@ -88,6 +88,27 @@ def test_load_and_remove_through_the_cli(cli, fuseki_dataset, tmp_path):
     assert "northtown-lscb-baby-a" not in SparqlStore.open(url).review_ids()
 
 
+def test_export_and_validate_read_the_server_as_the_local_store(cli, fuseki_dataset, tmp_path):
+    from rdflib import Graph
+
+    url, local = fuseki_dataset.url, tmp_path / "store"
+    for store in (url, local):
+        assert cli("load", EXAMPLES / "records", "--store", store, "--no-link").exit_code == 0
+        assert cli("validate", "--store", store).exit_code == 0
+        for fmt, name in (("nquads", "all.nq"), ("turtle", "all.ttl")):
+            result = cli("export", "-f", fmt, "-o", tmp_path / f"{abs(hash(str(store)))}-{name}", "--store", store)
+            assert result.exit_code == 0, result.stderr
+    remote, local_ = (f"{abs(hash(str(store)))}-all" for store in (url, local))
+
+    def quads(name: str) -> set[str]:  # blank nodes and the server's own note of its ontology's version aside
+        return {line for line in (tmp_path / f"{name}.nq").read_text(encoding="utf-8").splitlines()
+                if line.strip() and "_:" not in line and "ontologyDigest" not in line}
+
+    assert quads(remote) == quads(local_) and len(quads(local_)) > 1000
+    remote_ttl, local_ttl = (len(Graph().parse(tmp_path / f"{name}.ttl", format="turtle")) for name in (remote, local_))
+    assert remote_ttl == local_ttl + 1  # the same note
+
+
 def test_an_interrupted_load_leaves_the_graph_as_before(cli, fuseki_dataset):
     url = fuseki_dataset.url
     assert cli("load", EXAMPLES / "records", "--store", url).exit_code == 0

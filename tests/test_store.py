@@ -13,7 +13,7 @@ from tests.core_records import record, write
 def quads(store_dir: Path) -> set[str]:
     """Every quad in the store, as N-Quads lines (ontology included)."""
     with GraphStore.open(store_dir) as store:
-        data = store.dataset.serialize(format="ox-nquads", encoding="utf-8").decode("utf-8")
+        data = store.nquads().decode("utf-8")
     return {line for line in data.splitlines() if line.strip()}
 
 
