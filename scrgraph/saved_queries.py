@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from rdflib import URIRef
 
-from scrgraph.errors import ScrgraphError
+from scrgraph.errors import QueryError, ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.query_params import resolve_params
@@ -88,7 +88,7 @@ class SavedQuery:
         if file is None:
             other = {"sparql": "an .rq file (SPARQL)", "cypher": "a .cypher twin (for Neo4j)"}[language]
             backend = "neo4j" if language == "sparql" else "rdf"
-            raise ScrgraphError(f"The saved query {self.name!r} has no {other}; run it with --backend {backend}.")
+            raise QueryError(f"The saved query {self.name!r} has no {other}; run it with --backend {backend}.")
         return file.read_text(encoding="utf-8")
 
     def text(self, language: str = "sparql") -> str:
@@ -161,7 +161,7 @@ def get_query(name: str, extra_dirs: Iterable[Path | str] = ()) -> SavedQuery:
 
         close = difflib.get_close_matches(name, list(queries), n=1)
         maybe = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ScrgraphError(f"There is no saved query {name!r}{maybe}; saved queries: {', '.join(queries)}.")
+        raise QueryError(f"There is no saved query {name!r}{maybe}; saved queries: {', '.join(queries)}.")
     return queries[name]
 
 
@@ -190,11 +190,11 @@ def expand_includes(text: str, language: str, fragment_dirs: Sequence[Any], sour
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if depth >= MAX_INCLUDE_DEPTH:
-            raise ScrgraphError(f"The saved query {source} includes fragments too deeply (is {name!r} including itself?).")
+            raise QueryError(f"The saved query {source} includes fragments too deeply (is {name!r} including itself?).")
         fragment = _fragment(name, suffix, fragment_dirs)
         if fragment is None:
             known = sorted({f.name[: -len(suffix)] for d in fragment_dirs for f in _fragment_files(d, suffix)})
-            raise ScrgraphError(f"The saved query {source} includes {name!r}, which is not a fragment in queries/fragments/ "
+            raise QueryError(f"The saved query {source} includes {name!r}, which is not a fragment in queries/fragments/ "
                                 f"(fragments: {', '.join(known) or 'none'}).")
         body = expand_includes(fragment.read_text(encoding="utf-8"), language, fragment_dirs, f"fragments/{name}{suffix}", depth + 1)
         return body.rstrip("\n")
@@ -333,7 +333,7 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None,
     except ScrgraphError:
         raise
     except Exception as exc:  # a syntax or evaluation error in a (user's) query file
-        raise ScrgraphError(f"The saved query {name!r} could not run: {' '.join(str(exc).split())[:300]}.") from None
+        raise QueryError(f"The saved query {name!r} could not run: {' '.join(str(exc).split())[:300]}.") from None
     return shape_rows(query, got, rows)
 
 
@@ -399,7 +399,7 @@ def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]
     columns = query.header.columns
     missing = [c for c in columns if c not in got]
     if missing:
-        raise ScrgraphError(f"The saved query {query.name!r} lists the column(s) {', '.join(missing)} in its header "
+        raise QueryError(f"The saved query {query.name!r} lists the column(s) {', '.join(missing)} in its header "
                             f"but does not return them; make its SELECT/RETURN give every column of the header.")
     lists = set(query.header.lists)
     shaped = []

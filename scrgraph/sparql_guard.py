@@ -8,7 +8,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Callable
 
-from scrgraph.errors import ScrgraphError
+from scrgraph.errors import QueryError
 from scrgraph.vocab import BASE
 
 UPDATE_REFUSAL = "scrgraph sparql only reads; use scrgraph load or remove to change the store."
@@ -61,7 +61,7 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
 
 @lru_cache(maxsize=256)
 def check_read_only_local(query_text: str) -> None:
-    """Raise ScrgraphError unless ``query_text`` is a read-only query that touches only the local store.
+    """Raise QueryError unless ``query_text`` is a read-only query that touches only the local store.
 
     Checked on rdflib's parse tree: updates (LOAD included), SERVICE clauses and FROM / FROM NAMED
     graphs outside scrgraph's own graph names are refused. Text rdflib cannot parse is refused if it
@@ -72,15 +72,15 @@ def check_read_only_local(query_text: str) -> None:
     is_query, tree = _parses(parseQuery, query_text)
     if not is_query:
         if _parses(parseUpdate, query_text)[0]:
-            raise ScrgraphError(UPDATE_REFUSAL)
+            raise QueryError(UPDATE_REFUSAL)
         if _NETWORK_WORDS.search(_COMMENT.sub("", query_text)):
-            raise ScrgraphError(SERVICE_REFUSAL)
+            raise QueryError(SERVICE_REFUSAL)
         return
     for node in _walk(tree):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
-            raise ScrgraphError(SERVICE_REFUSAL)
+            raise QueryError(SERVICE_REFUSAL)
         if name == "DatasetClause":
             iri = str(node.get("default") or node.get("named") or "")
             if not iri.startswith(BASE):
-                raise ScrgraphError(f"The query reads the graph {iri} with FROM, which is not in the store; scrgraph queries read only the local store.")
+                raise QueryError(f"The query reads the graph {iri} with FROM, which is not in the store; scrgraph queries read only the local store.")

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 
-from scrgraph.errors import ScrgraphError
+from scrgraph.errors import ScrgraphError, ServerError
 
 if TYPE_CHECKING:
     from rdflib import Graph as RdfGraph
@@ -101,10 +101,10 @@ class SparqlStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             first = detail[0] if detail else exc.reason
-            raise ScrgraphError(f"The SPARQL server at {self.url} refused the request ({exc.code}: {first}).") from None
+            raise ServerError(f"The SPARQL server at {self.url} refused the request ({exc.code}: {first}).") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise ScrgraphError(f"The SPARQL server at {self.url} could not be reached ({reason}); check the URL given to --store.") from None
+            raise ServerError(f"The SPARQL server at {self.url} could not be reached ({reason}); check the URL given to --store.") from None
 
     def _update(self, operations: list[str]) -> None:
         """Send the operations as one SPARQL Update request (one transaction on the server)."""
@@ -123,7 +123,7 @@ class SparqlStore:
             answer = json.loads(body)
             return answer["head"]["vars"], answer["results"]["bindings"]
         except (ValueError, KeyError):
-            raise ScrgraphError(f"The SPARQL server at {self.url} did not answer the query with SELECT results.") from None
+            raise ServerError(f"The SPARQL server at {self.url} did not answer the query with SELECT results.") from None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -160,7 +160,7 @@ class SparqlStore:
         try:
             return Graph().parse(data=body, format="nt")
         except Exception:  # rdflib's parser errors have no common type
-            raise ScrgraphError(f"The SPARQL server at {self.url} did not answer the CONSTRUCT with N-Triples.") from None
+            raise ServerError(f"The SPARQL server at {self.url} did not answer the CONSTRUCT with N-Triples.") from None
 
     def nquads(self) -> bytes:
         """Every quad of the dataset, as N-Quads."""

@@ -35,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
 
-from scrgraph.errors import ScrgraphError
+from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.mapping import record_quads
 from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
@@ -117,20 +117,20 @@ class GraphStore:
         path = Path(path)
         marker = path / MARKER
         if path.exists() and not path.is_dir():
-            raise ScrgraphError(f"The store path {path} is a file, not a folder; give a folder for --store.")
+            raise StoreError(f"The store path {path} is a file, not a folder; give a folder for --store.")
         if not marker.exists():
             if path.exists() and any(path.iterdir()):
-                raise ScrgraphError(f"The folder {path} is not a scrgraph store (it has no {MARKER}); choose a new or empty folder for --store.")
+                raise StoreError(f"The folder {path} is not a scrgraph store (it has no {MARKER}); choose a new or empty folder for --store.")
             if not create:
-                raise ScrgraphError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
+                raise StoreError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
             path.mkdir(parents=True, exist_ok=True)
             _write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise ScrgraphError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
+            raise StoreError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
         if info.get("format") != STORE_FORMAT:
-            raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
+            raise StoreError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
         store = OxigraphStore(path, info)
         if info.get("ontology_sha256") != _bundled_ontology()[0]:
             store._refresh_ontology()
@@ -427,7 +427,7 @@ class OxigraphStore(GraphStore):
             _raise_if_unselected_parameter(exc, bindings or {})
             raise
         if not isinstance(result, ox.QuerySolutions):
-            raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
+            raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
         columns = [v.value for v in result.variables]
         width = range(len(columns))
         rows = [{columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result]
@@ -502,7 +502,7 @@ class MemoryStore(GraphStore):
         """Run a SELECT query; return its column names and its rows as dicts of Python values."""
         result = self._query(sparql, bindings)
         if result.type != "SELECT":
-            raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
+            raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
         columns = [str(v) for v in result.vars]
         rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]
         return columns, rows
@@ -524,8 +524,8 @@ def _open_oxigraph(path: Path, data_dir: str) -> Any:
         database = ox.Store(str(path / data_dir))
     except OSError as exc:
         if "lock" in str(exc).lower():
-            raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
-        raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
+            raise StoreError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
+        raise StoreError(f"The store at {path} cannot be opened: {exc}.") from None
     # Copies and spooled quads left by a bulk write that was killed before it switched over.
     for leftover in path.glob(DATA_DIR + "*"):
         if leftover.name != data_dir:
@@ -586,7 +586,7 @@ def _raise_if_unselected_parameter(exc: Exception, bindings: Mapping[str, Any]) 
     """One plain sentence for Oxigraph's refusal to bind a variable the query does not SELECT."""
     if bindings and "projection" in str(exc).lower():
         names = ", ".join(f"?{name}" for name in bindings)
-        raise ScrgraphError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
+        raise QueryError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
 
 
 def _term(value: Any):

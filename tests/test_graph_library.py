@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import scrgraph
-from scrgraph.errors import ScrgraphError
+from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.store import GraphStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,6 +67,8 @@ def test_a_held_graph_loads_links_imports_queries_and_draws_without_reopening(tm
     assert opens == [tmp_path / "store"]
     with scrgraph.open(tmp_path / "store") as again:  # the lock went with the close
         assert len(again.reviews()) == 5
+        with pytest.raises(StoreError, match="in use"):
+            scrgraph.open(tmp_path / "store")
 
 
 def test_a_failed_load_into_a_new_store_leaves_no_store_behind(tmp_path):
@@ -81,7 +83,7 @@ def test_a_failed_load_into_a_new_store_leaves_no_store_behind(tmp_path):
 def test_sparql_through_the_graph_only_reads(graph):
     rows = graph.sparql("SELECT ?r WHERE { ?r a scr:Review } LIMIT 1")
     assert rows.columns == ["r"] and len(rows) == 1
-    with pytest.raises(ScrgraphError, match="only reads"):
+    with pytest.raises(QueryError, match="only reads"):
         graph.sparql("DELETE WHERE { ?s ?p ?o }")
     assert len(graph.reviews()) == 6
 
