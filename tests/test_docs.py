@@ -1,4 +1,4 @@
-"""Every command has help text and is documented in the README."""
+"""Every command has help text and is documented in the README; the generated tables of the docs are current."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import typer
 
+from scrgraph.cli import reference
 from scrgraph.cli.main import app
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
@@ -39,3 +41,11 @@ def test_command_has_help(cli, name):
 @pytest.mark.parametrize("name", _commands())
 def test_command_is_in_the_readme(name):
     assert f"scrgraph {name}" in README, f"README.md does not document 'scrgraph {name}'"
+
+
+@pytest.mark.parametrize("name", sorted(reference.TABLES))
+def test_generated_tables_in_the_docs_are_up_to_date(name):
+    relative, make = reference.TABLES[name]
+    text = (REPO / relative).read_text(encoding="utf-8")
+    assert reference.regenerated(text, name, make()) == text, (
+        f"The {name} table in {relative} is out of date; run 'python -m scrgraph.cli.reference'.")
