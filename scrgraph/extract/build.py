@@ -17,8 +17,14 @@ from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
-from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, measures_after, measures_in_recommendation,
-                                       status_cue)
+from scrgraph.extract.measures import (
+    MeasureDraft,
+    dates_of,
+    measure_from,
+    measures_after,
+    measures_in_recommendation,
+    status_cue,
+)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -103,7 +103,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue(name: str) -> re.Pattern[str]:
     """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
     return _compile(_data().get("cues", {}).get(name) or r"(?!)", f"cues.{name}")

@@ -7,8 +7,9 @@ may have been loaded from a record an analyst corrected by hand, unless ``force`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.writing import DOCUMENT_SUFFIXES, check_loadable

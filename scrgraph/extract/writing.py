@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrgraph.errors import ScrgraphError
 import yaml
 
+from scrgraph.errors import ScrgraphError
 from scrgraph.extract.build import Extraction
 from scrgraph.output import write_atomic
 from scrgraph.record import RECORD_SUFFIXES, dump_record
