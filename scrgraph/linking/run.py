@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -198,7 +198,6 @@ def relink_store_at(store_path: Path, stage: Callable[[str], None] | None = None
     """
     from scrgraph.linking.decisions import decisions_path
     from scrgraph.linking.names import names_path, read_names
-
     from scrgraph.sparql_store import open_location, server_url
 
     store = open_location(store_path)
