@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ app = App()
 actions_app = App(help="Action plans: import trackers (with their history), write templates, list actions.")
 app.add_typer(actions_app, name="actions")
 
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -49,7 +49,7 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="The tracker: an .xlsx workbook or a .csv file.")],
     review: Annotated[str, typer.Option("--review", help="Id of the review the tracker is for.")],
     as_of: AsOfOption = None,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read (default: the first with a tracker header).")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to read (default: the first with a tracker header).")] = None,
     profile: Annotated[str, typer.Option("--profile", help="Column map loaders/tracker-NAME.yaml.")] = "default",
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,

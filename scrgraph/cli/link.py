@@ -9,8 +9,8 @@ import typer
 
 from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say, status_line
 from scrgraph.errors import ScrgraphError
-from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
 from scrgraph.linking.corpus import read_recommendations
+from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
 from scrgraph.linking.learn import learn as learn_weights
 from scrgraph.linking.names import names_path, record_name
 from scrgraph.linking.run import previous_groups, relink_store_at

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, List, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperOption
@@ -64,16 +64,16 @@ class _PairCommand(TyperCommand):
 
 
 QueriesOption = Annotated[
-    Optional[List[Path]],
+    list[Path] | None,
     typer.Option("--queries", help="A folder of your own saved queries (NAME.rq, NAME.cypher, fragments/); repeat for "
                                    "more. They add to the bundled queries and replace any of the same name."),
 ]
 ParamOption = Annotated[
-    Optional[List[str]],
+    list[str] | None,
     typer.Option("--param", "-p", help="A parameter of the query as NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more."),
 ]
 QueryFormatOption = Annotated[
-    Optional[QueryFormat],
+    QueryFormat | None,
     typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects), md or xlsx (needs -o). "
                                         "Default: from the -o file's ending, else table."),
 ]
@@ -119,14 +119,14 @@ def query_command(
     fmt: QueryFormatOption = None,
     output: OutputOption = None,
     show: Annotated[bool, typer.Option("--show", help="Print the query's text (fragments included) instead of running it.")] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write the rows as an HTML page with a graph view to this file.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the rows as an HTML page with a graph view to this file.")] = None,
     backend: Annotated[Backend, typer.Option("--backend", help="Run on the local RDF store (rdf) or on Neo4j (neo4j, the .cypher twin).")] = Backend.rdf,
-    uri: Annotated[Optional[str], typer.Option("--uri", help="Neo4j address, e.g. bolt://localhost:7687 (--backend neo4j).")] = None,
-    user: Annotated[Optional[str], typer.Option("--user", help="Neo4j user (--backend neo4j).")] = None,
-    database: Annotated[Optional[str], typer.Option("--database", help="Neo4j database (--backend neo4j).")] = None,
+    uri: Annotated[str | None, typer.Option("--uri", help="Neo4j address, e.g. bolt://localhost:7687 (--backend neo4j).")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Neo4j user (--backend neo4j).")] = None,
+    database: Annotated[str | None, typer.Option("--database", help="Neo4j database (--backend neo4j).")] = None,
     queries: QueriesOption = None,
     store: StoreOption = STORE_DEFAULT,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="Give at most this many rows (the first ones, in the query's order).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Give at most this many rows (the first ones, in the query's order).")] = None,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many rows first (with --limit: pages of a long listing).")] = 0,
     quiet: QuietOption = False,
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,12 +23,12 @@ from scrgraph.cli.common import (
 )
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
-from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.exporting import EXPORT_FORMATS, export_store
 from scrgraph.loading import describe, load_paths, load_records_into, read_records
 from scrgraph.record import read_record, record_files
 from scrgraph.reviews import review_rows
 from scrgraph.shacl import validate_records, validate_store
+from scrgraph.sparql_guard import check_read_only_local
 
 app = App()
 
@@ -36,9 +36,9 @@ app = App()
 
 @app.command()
 def load(
-    paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let a document replace a review the store already holds (it may have been corrected by hand).")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Load documents in which no recommendations were found.")] = False,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
@@ -89,7 +89,7 @@ def remove(
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[List[Path]], typer.Argument(help="Records or folders to check; the whole store when left out.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Records or folders to check; the whole store when left out.")] = None,
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
 ) -> None:
@@ -141,7 +141,7 @@ def export(
 @app.command()
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or the path of a file holding one.")],
-    param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
     store: StoreOption = STORE_DEFAULT,
     format: FormatOption = RowFormat.table,
     output: OutputOption = None,
