@@ -30,7 +30,8 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import numpy as np

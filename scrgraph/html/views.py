@@ -11,7 +11,8 @@ its members) the view reaches: 0 is the thing alone, 1 (the default) adds everyt
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Hashable, Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import networkx as nx
 
