@@ -58,7 +58,7 @@ async def _query_text(request: Request) -> str:
     return str(form.get("query", ""))
 
 
-def routes(bench: "Workbench") -> list[Route]:
+def routes(bench: Workbench) -> list[Route]:
     """The /sparql route."""
 
     async def endpoint(request: Request) -> Response:
