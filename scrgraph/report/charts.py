@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 DPI = 300
 # Okabe-Ito: blue, vermillion, orange, bluish green, sky blue, reddish purple, yellow, black.

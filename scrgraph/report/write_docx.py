@@ -27,7 +27,7 @@ def docx_bytes(document: Document, template: Path | None = None) -> bytes:
     doc.core_properties.subject = "Learning from reviews"
     doc.core_properties.author = "scrgraph"
     doc.core_properties.keywords = "safeguarding; case reviews; annual report"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     if template is None:
         doc.core_properties.created = now
         doc.core_properties.revision = 1
