@@ -12,9 +12,9 @@ False
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from scrgraph.errors import ScrgraphError
 
@@ -34,7 +34,7 @@ class Neo4jSettings:
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None,
-                 password: str | None = None) -> "Neo4jSettings":
+                 password: str | None = None) -> Neo4jSettings:
         """Settings from the arguments given, else ``NEO4J_URI``, ``NEO4J_USERNAME``,
         ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``, else the defaults (``neo4j://localhost:7687``, ``neo4j``)."""
         return cls(

@@ -29,9 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.store import GraphStore

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Callable, ContextManager, Iterable
+from typing import Any, ContextManager
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.neo4j.connection import Neo4jSettings, connect, neo4j_error
