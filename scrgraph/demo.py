@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from scrgraph.output import emit_rows, format_rows, write_atomic
 from scrgraph.resources import bundle

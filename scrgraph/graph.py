@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Mapping
+from typing import IO, Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.store import GraphStore
@@ -71,7 +72,7 @@ class Page:
         write_atomic(Path(path), self.html)
 
 
-def open(path: str | Path, create: bool = False) -> "Graph":  # noqa: A001 - the library's front door
+def open(path: str | Path, create: bool = False) -> Graph:  # noqa: A001 - the library's front door
     """Open the store in folder ``path`` (``create`` makes a missing or empty folder a new store)."""
     path = Path(path)
     existed = path.exists()
@@ -96,7 +97,7 @@ class Graph:
         if empty:
             shutil.rmtree(self.path, ignore_errors=True)
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> Graph:
         return self
 
     def __exit__(self, *exc: object) -> None:

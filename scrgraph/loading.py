@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Param

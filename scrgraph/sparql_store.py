@@ -23,8 +23,9 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 
@@ -70,7 +71,7 @@ class SparqlStore:
         self.url = url.rstrip("/")
 
     @classmethod
-    def open(cls, url: str, create: bool = False) -> "SparqlStore":
+    def open(cls, url: str, create: bool = False) -> SparqlStore:
         """Connect to the dataset at ``url``; put the bundled ontology there if it is missing or old."""
         store = cls(url)
         if ONTOLOGY_GRAPH not in store.graph_names() or store._ontology_digest() != _bundled_ontology()[0]:
@@ -80,7 +81,7 @@ class SparqlStore:
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
 
-    def __enter__(self) -> "SparqlStore":
+    def __enter__(self) -> SparqlStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

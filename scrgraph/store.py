@@ -23,10 +23,11 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
@@ -96,7 +97,7 @@ class GraphStore:
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool = False, backend: str = "oxigraph") -> "GraphStore":
+    def open(cls, path: Path, create: bool = False, backend: str = "oxigraph") -> GraphStore:
         """Open the store in folder ``path``.
 
         With ``create``, a missing or empty folder becomes a new store; without it, a missing
@@ -172,7 +173,7 @@ class GraphStore:
         if self.path is not None:
             self.dataset.close()
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
