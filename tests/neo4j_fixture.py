@@ -15,9 +15,9 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -71,13 +71,12 @@ class Neo4jServer:
 
     def wipe(self) -> None:
         """Empty the database: every node, relationship, constraint and index."""
-        with self.driver() as driver:
-            with driver.session(database=self.database) as session:
-                session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-                for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
-                    session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
-                for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
-                    session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
+        with self.driver() as driver, driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+            for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
+                session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
+            for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+                session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
 
     def stop(self) -> None:
         """Stop the server if this session started it."""

@@ -11,7 +11,16 @@ import networkx as nx
 import pytest
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.html import agency_view, group_view, render_page, review_view, rows_graph, rows_page, theme_view, whole_graph
+from scrgraph.html import (
+    agency_view,
+    group_view,
+    render_page,
+    review_view,
+    rows_graph,
+    rows_page,
+    theme_view,
+    whole_graph,
+)
 from scrgraph.html.layout import layout
 from scrgraph.store import GraphStore
 from scrgraph.vocab import ID, LINKS_GRAPH, item_iri
