@@ -103,7 +103,7 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     needed = max(2, (len(pages) + 1) // 2)
     removed = 0
     result = []
-    for lines, (top, bottom) in zip(pages, zones):
+    for lines, (top, bottom) in zip(pages, zones, strict=True):
         drop = set()
         for i in top:
             sig = _signature(lines[i].text)

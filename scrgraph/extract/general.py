@@ -215,7 +215,7 @@ def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]
     if len(stated) < 2:
         return [_item(kind, block, text, offset)]
     cuts = sorted(set([0] + stated[1:])) + [len(text)]
-    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 class _Reader:
@@ -289,7 +289,7 @@ class _Reader:
         text = block.text
         starts = [0] + [m.end() for m in SENTENCE.finditer(text)] + [len(text)]
         lists = []
-        for left, right in zip(starts, starts[1:]):
+        for left, right in zip(starts, starts[1:], strict=False):
             inline = INLINE_LEAD.match(text[left:right].strip())
             lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
             rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
@@ -299,7 +299,7 @@ class _Reader:
                 lists.append((heading_kind(lead_words), rest, left))
         if not lists:
             return False
-        others = [(a, b) for a, b in zip(starts, starts[1:]) if not any(a == left for _, _, left in lists)]
+        others = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if not any(a == left for _, _, left in lists)]
         remainder = "".join(text[a:b] for a, b in others).strip()
         if remainder and self.current in KINDS:  # the block's other sentences are read as a paragraph
             self.found[self.current].extend(_by_statement(self.current, block, remainder, others[0][0]))

@@ -238,7 +238,7 @@ class _Reader:
         cuts = sorted(strong[: len(labels) - 1])
         if len(cuts) < len(labels) - 1:
             cuts = sorted(set(cuts) | set(weak[: len(labels) - 1 - len(cuts)]))
-        pieces = [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])]
+        pieces = [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)], strict=True)]
         refs = ", ".join(p.ref or "" for p in labels)
         if len(pieces) < len(labels):
             self.result.warnings.append(f"The numbers {refs} stand together before too few texts; check which text is whose.")
@@ -361,7 +361,7 @@ class _Reader:
     def _fix_list_slips(self) -> None:
         """A list opened by a colon at the end of one item, printed after the next number, goes back."""
         items = self.result.items
-        for previous, item in zip(items, items[1:]):
+        for previous, item in zip(items, items[1:], strict=False):
             if not previous.paras or not previous.paras[-1].text.rstrip().endswith(":"):
                 continue
             slipped = []
@@ -604,7 +604,7 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
     main = "recommendation" if "recommendation" in names else "finding" if "finding" in names else "action"
     kind = {"recommendation": "recommendations", "finding": "findings", "action": "measures"}[main]
     seen: dict[tuple[str | None, str], Item] = {}
-    for number, row in enumerate(body, start=1):
+    for row in body:
         values = {fields[i]: row.cells[i].strip() for i in fields if i < len(row.cells)}
         text = values.get(main, "")
         ref = values.get("ref") or None

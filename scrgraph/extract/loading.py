@@ -61,7 +61,7 @@ def checked_records(records: list[dict[str, Any]], sources: list[str], fresh: li
     existing = stored_review_ids(store_path) if any(fresh) and not force else set()
     checked: list[ReviewRecord] = []
     seen: dict[str, str] = {}
-    for record, source, is_fresh in zip(records, sources, fresh):
+    for record, source, is_fresh in zip(records, sources, fresh, strict=True):
         check_loadable(record, source, allow_empty)
         item = check_record({k: v for k, v in record.items() if k != "warnings"}, source=source)
         if item.review_id in seen:

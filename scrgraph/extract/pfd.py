@@ -145,7 +145,7 @@ def concerns(document: Document) -> list[Concern]:
         return found
     for paragraph in re.finditer(r"[^\n]+", text[begin:end]):
         cuts = [0] + [m.start() + 1 for m in INLINE_HEADING.finditer(paragraph.group())] + [len(paragraph.group())]
-        for left, right in zip(cuts, cuts[1:]):  # "... at night. Staff training I heard that ..." starts a concern
+        for left, right in zip(cuts, cuts[1:], strict=False):  # "... at night. Staff training I heard that ..." starts a concern
             body = _clean(paragraph.group()[left:right])
             if len(body.split()) >= 8:
                 start = begin + paragraph.start() + left

@@ -131,7 +131,7 @@ def targets(extractions: list[Extraction], output: Path, fmt: str) -> list[Path]
 def write_records(extractions: list[Extraction], paths: list[Path], fmt: str, force: bool) -> list[Written]:
     """Write each record to its file, keeping files corrected by hand unless ``force``."""
     written: list[Written] = []
-    for extraction, path in zip(extractions, paths):
+    for extraction, path in zip(extractions, paths, strict=True):
         if path.exists() and path.is_dir():
             raise ScrgraphError(f"{path} is a folder; give a file name ending in .yaml or .json.")
         if not force and corrected_by_hand(path):
