@@ -102,7 +102,7 @@ def merge_alike(groups: list[list[int]], matrix: sparse.csr_matrix) -> list[list
     alike = (sums @ sums.T).tocoo()
     joined = nx.Graph()
     joined.add_nodes_from(range(len(large)))
-    joined.add_edges_from((i, j) for i, j, value in zip(alike.row, alike.col, alike.data) if i < j and value >= GROUP_LIKENESS)
+    joined.add_edges_from((i, j) for i, j, value in zip(alike.row, alike.col, alike.data, strict=True) if i < j and value >= GROUP_LIKENESS)
     merged = [sorted(set().union(*(large[n] for n in part))) for part in nx.connected_components(joined)]
     return sorted(merged + [g for g in groups if len(g) < MERGE_SIZE])
 
@@ -158,7 +158,7 @@ def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]],
     kept = stable_ids([[recs[m].iri for m in members] for members in found], previous or {})
     used: set[str] = {gid for gid in kept if gid}
     groups = []
-    for members, kept_id in zip(found, kept):
+    for members, kept_id in zip(found, kept, strict=True):
         ordered = sorted(members, key=lambda m: (recs[m].year or 9999, recs[m].review_id, recs[m].ref))
         first = recs[ordered[0]]
         years = [recs[m].year for m in members if recs[m].year is not None]

@@ -56,7 +56,7 @@ def fit_weights(features: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     coefficients = np.clip(model.coef_[0], 0.0, None)
     if coefficients.sum() == 0:
         raise ScrgraphError("The decisions so far do not favour any similarity over another; record more of them and try again.")
-    return {name: round(float(c / coefficients.sum()), 4) for name, c in zip(FEATURES, coefficients)}
+    return {name: round(float(c / coefficients.sum()), 4) for name, c in zip(FEATURES, coefficients, strict=True)}
 
 
 @dataclass
