@@ -67,7 +67,7 @@ def extract(
     if output is not None:
         paths = targets(extractions, output, format.value)
         written = write_records(extractions, paths, format.value, force)
-        for item, extraction in zip(written, extractions):
+        for item in written:
             if item.kept:
                 say(f"Kept {item.path}: it was corrected by hand (give --force to overwrite it).", quiet)
             else:
@@ -76,7 +76,7 @@ def extract(
             from scrgraph.record import read_record
 
             records, sources, fresh = [], [], []
-            for item, extraction in zip(written, extractions):
+            for item, extraction in zip(written, extractions, strict=True):
                 if item.kept:
                     records.append(read_record(item.path).data)
                 else:
