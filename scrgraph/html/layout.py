@@ -119,7 +119,7 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         rec_r = _ring(len(recs), rec_inner)
         for i, rec in enumerate(recs):
             angle[rec] = 2 * math.pi * i / len(recs)
-        offsets.update(zip(recs, _spread([angle[r] for r in recs], rec_r)))
+        offsets.update(zip(recs, _spread([angle[r] for r in recs], rec_r), strict=True))
         radius = rec_r
     if findings:
         member_set = set(findings)
@@ -137,7 +137,7 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         find_r = _ring(len(findings), 0.6 * GAP) if recs else _ring(len(findings), 0.0)
         if recs:
             find_r = min(find_r, max(radius - GAP, 0.6 * GAP))
-        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], find_r)))
+        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], find_r), strict=True))
         radius = max(radius, find_r)
     if measures:
         member_set = set(recs)
@@ -149,11 +149,11 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         ordered = sorted(measures, key=lambda m: (rec_angle(m), refs[m]))
         start = rec_angle(ordered[0]) if rec_angle(ordered[0]) < 10 else 0.0
         meas_r = _ring(len(measures), radius if radius else 0.0)
-        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], meas_r)))
+        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], meas_r), strict=True))
         radius = meas_r
     if others:
         other_r = _ring(len(others), radius if radius else 0.0)
-        offsets.update(zip(others, _spread([2 * math.pi * i / len(others) for i in range(len(others))], other_r)))
+        offsets.update(zip(others, _spread([2 * math.pi * i / len(others) for i in range(len(others))], other_r), strict=True))
         radius = other_r
     return offsets, (radius + 0.6 * GAP) if members else HUB_RADIUS
 
