@@ -10,6 +10,7 @@ template lacks is added, based on its Normal style.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from pathlib import Path
@@ -89,10 +90,8 @@ def _style(doc, name: str, kind: str = "paragraph", level: int | None = None):
     style_type = WD_STYLE_TYPE.TABLE if kind == "table" else WD_STYLE_TYPE.PARAGRAPH
     style = styles.add_style(name, style_type)
     if kind == "paragraph":
-        try:
+        with contextlib.suppress(KeyError):
             style.base_style = styles["Normal"]
-        except KeyError:
-            pass
         if level is not None:
             style.font.bold = True
             style.font.size = Pt({0: 20, 1: 16, 2: 13, 3: 12}.get(level, 11))
