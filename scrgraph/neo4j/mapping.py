@@ -61,7 +61,7 @@ SELECT ?s ?p ?o WHERE {{
     FILTER (STRSTARTS(STR(?cls), "%s"))
   }}
 }}
-""" % SCR
+""" % SCR  # noqa: UP031 - a template twice over: SCR now, the graph IRI (in {{ }}) later
 
 _NAME = re.compile(r"[^A-Za-z0-9_]")
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
@@ -94,7 +94,7 @@ def is_scrgraph_class(class_iri: str) -> bool:
 
 def neo4j_value(value: Any) -> Any:
     """A literal's Python value as a value Neo4j stores with the right type."""
-    if isinstance(value, bool) or isinstance(value, (float, dt.date, str)):
+    if isinstance(value, (bool, float, dt.date, str)):
         return value
     if isinstance(value, int):
         return value if -(2**63) <= value < 2**63 else str(value)

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, ContextManager
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.neo4j.connection import Neo4jSettings, connect, neo4j_error
@@ -302,7 +302,7 @@ class _Writer:
         blocks, merged = [], {}
         for i, (query, rows, params) in enumerate(parts):
             values = dict(params, rows=rows) if rows is not None else params
-            blocks.append("CALL () {\n" + _PARAM.sub(lambda m: f"${m.group(1)}_{i}", query.strip()) + "\n}")
+            blocks.append("CALL () {\n" + _PARAM.sub(lambda m, i=i: f"${m.group(1)}_{i}", query.strip()) + "\n}")
             merged.update({f"{name}_{i}": value for name, value in values.items()})
         self.run(tx, "\n".join(blocks), **merged)
 
@@ -398,7 +398,7 @@ def create_constraints(driver: Any, settings: Neo4jSettings) -> None:
 
 
 def push_store(store: GraphStore, settings: Neo4jSettings, review: str | None = None,
-               progress: Callable[[int], ContextManager[Callable[[int], None]]] | None = None,
+               progress: Callable[[int], AbstractContextManager[Callable[[int], None]]] | None = None,
                batch_size: int = BATCH_SIZE, dynamic: bool | None = None) -> PushSummary:
     """Push the store (or one review of it) into the Neo4j server of ``settings``.
 
