@@ -293,9 +293,8 @@ def _within(key: tuple[str, ...]) -> tuple[str, ...] | None:
     words = set(key)
     for candidate in _index().multiword:
         if len(candidate) >= 0.6 * len(key) and candidate[0] in words and candidate[-1] in words \
-                and _subsequence(candidate, key):
-            if best is None or len(candidate) > len(best):
-                best = candidate
+                and _subsequence(candidate, key) and (best is None or len(candidate) > len(best)):
+            best = candidate
     return best
 
 

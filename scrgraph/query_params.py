@@ -46,10 +46,7 @@ def resolve_params(query: str, params: Mapping[str, Param], given: Mapping[str, 
     given = dict(given or {})
     unknown = [name for name in given if name not in params]
     if unknown:
-        if params:
-            allowed = "its parameters are " + describe_params(params)
-        else:
-            allowed = "it takes no parameters"
+        allowed = "its parameters are " + describe_params(params) if params else "it takes no parameters"
         raise ScrgraphError(f"The query {query!r} has no parameter {unknown[0]!r}; {allowed}.")
     values: dict[str, Any] = {}
     for name, param in params.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable
@@ -40,10 +41,8 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
     outcome: list[tuple[bool, Any]] = [(False, None)]
 
     def run() -> None:
-        try:
+        with contextlib.suppress(Exception):
             outcome[0] = (True, parse(text))
-        except Exception:
-            pass
 
     worker = threading.Thread(target=run, name="scrgraph-sparql-guard")
     worker.start()

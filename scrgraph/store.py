@@ -159,7 +159,7 @@ class GraphStore:
         from rdflib import Graph
 
         graph = Graph()
-        for name, text in texts:
+        for _name, text in texts:
             graph.parse(data=text, format="turtle", publicID=PREFIXES["scr"])
         ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         lines = [line.rstrip()[:-1] + f"<{ONTOLOGY_GRAPH}> .\n" for line in ntriples.splitlines() if line.strip()]
