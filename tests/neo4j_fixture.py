@@ -9,6 +9,7 @@ emptied by the tests. ``neo4j_db`` gives each test an empty database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -82,10 +83,8 @@ class Neo4jServer:
         """Stop the server if this session started it."""
         if self.process is None or self.process.poll() is not None:
             return
-        try:
+        with contextlib.suppress(OSError):
             self.process.stdin.close()
-        except OSError:
-            pass
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
