@@ -129,7 +129,7 @@ def heading_kind(text: str) -> str | None:
 def blocks(document: Document) -> list[Block]:
     """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
     result: list[Block] = []
-    previous = None
+    previous: Block | None = None
     for line in document.lines:
         text = " ".join(line.text.replace("\x00", " ").split())
         if not text:
@@ -137,7 +137,7 @@ def blocks(document: Document) -> list[Block]:
             continue
         runs_on = (previous is not None and document.wrapped and len(previous.text) > 50
                    and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
-        if runs_on:
+        if runs_on and previous is not None:
             previous.text = f"{previous.text} {text}"
             previous.end = line.end
             continue
@@ -295,8 +295,9 @@ class _Reader:
             rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
             parts = _inline_parts(rest) if inline else []
             topics = inline is not None and (inline.group("lead") or all(len(p.split()) <= TOPIC_WORDS for p in parts))
-            if topics and heading_kind(lead_words) in KINDS and len(parts) >= 2:
-                lists.append((heading_kind(lead_words), rest, left))
+            kind = heading_kind(lead_words)
+            if topics and kind in KINDS and kind is not None and len(parts) >= 2:
+                lists.append((kind, rest, left))
         if not lists:
             return False
         others = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if not any(a == left for _, _, left in lists)]
@@ -380,7 +381,7 @@ def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
                                   (cue("reported").search(sentence), r",?\s+and that\s+", 2)):
         rest = sentence[lead.end():] if lead else ""
         parts = [p.strip(" .") for p in re.split(splitter, rest)] if lead else []
-        if len(parts) >= least:
+        if lead and len(parts) >= least:
             base = offset + lead.end()
             return [_item("findings", block, part, base + max(rest.find(part), 0), scheme="sentence") for part in parts]
     return [_item("findings", block, sentence, offset, scheme="sentence")]

@@ -135,8 +135,8 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
         return None, 0
     present = {p.scheme for p in markers}
     # The outermost list is the one that starts first; bullets before numbers only decorate an introduction.
-    first = markers[0].scheme if markers[0].scheme != "bullet" or present == {"bullet"} else None
-    for scheme in ([first] if first else []) + order:
+    outermost = markers[0].scheme if markers[0].scheme != "bullet" or present == {"bullet"} else None
+    for scheme in ([outermost] if outermost else []) + order:
         if scheme not in present:
             continue
         if scheme == "decimal":
@@ -638,5 +638,5 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
         for item in items:
             if item.kind == "measures" and item.cells.get("_answers") == "":
                 owner = next((i for i in main_items if i.marker_para is item.marker_para), None)
-                item.cells["_answers"] = owner.ref if owner is not None else ""
+                item.cells["_answers"] = (owner.ref or "") if owner is not None else ""
     return items, warnings

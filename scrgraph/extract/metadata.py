@@ -83,7 +83,7 @@ def find_type(title: str, text: str, profile: Profile) -> str | None:
                 best = (match.start(), name)
     if best:
         return best[1]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for name in types:
         for pattern in profile.patterns(f"metadata.review_types.{name}"):
             counts[name] += len(pattern.findall(text[:20000]))
