@@ -111,10 +111,10 @@ def review_context(store: GraphStore, review_id: str) -> ReviewContext:
         labels.setdefault(agency_id, row["name"])
     measures: dict[tuple[str, str], KnownMeasure] = {}
     for row in store.select(MEASURES, bindings)[1]:
-        known = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
+        measure = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
             row["measure"], action_key(row["text"]), set(), local_id(row["agency"]) if row["agency"] else None, row["g"]))
         if row["rec"]:
-            known.rec_refs.add(_ref_of(row["rec"]))
+            measure.rec_refs.add(_ref_of(row["rec"]))
     for rec in recs.values():
         rec.addressees.sort()
     ordered = dict(sorted(recs.items(), key=lambda item: _ref_order(item[0])))

@@ -37,6 +37,12 @@ class ImportSummary:
     ignored_columns: list[str] = field(default_factory=list)
 
 
+def _row_of(warning: str) -> int:
+    """The row number a warning starts with ("Row 12: ..."); 0 for a warning about the whole tracker."""
+    match = re.match(r"Row (\d+)", warning)
+    return int(match[1]) if match else 0
+
+
 def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date,
                    sheet: str | None = None, profile: str = "default") -> ImportSummary:
     """Read a tracker, check it against the review and write it as the review's import for ``as_of``."""
@@ -51,7 +57,7 @@ def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date
         raise ScrgraphError(f"No row of {Path(path).name} matches a recommendation of review {review_id} "
                             f"(its refs are {refs}), so nothing was imported; check --review and the tracker's "
                             "recommendation column.")
-    warnings = sorted(table.warnings + reader.warnings, key=lambda w: int(re.match(r"Row (\d+)", w)[1]))
+    warnings = sorted(table.warnings + reader.warnings, key=_row_of)
     summary = ImportSummary(graph, table.sheet, warnings=warnings, ignored_columns=table.ignored)
     lines = _Quads(graph)
     run = item_iri(review_id, "import", as_of.isoformat())
