@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -110,8 +111,8 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     result = []
     for key in sorted(set(found) | set(decided)):
         i, j = key
-        cosine = found[key] if key in found else wording.similarity(i, j)
-        result.append((score_pair(recs, i, j, cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
+        pair_cosine = found[key] if key in found else wording.similarity(i, j)
+        result.append((score_pair(recs, i, j, pair_cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
     return result, wording, maker
 
 
@@ -153,7 +154,7 @@ PREVIOUS_GROUPS = "SELECT ?id ?member WHERE { ?g a scr:RecurrenceGroup ; dcterms
 def previous_groups(store: GraphStore) -> dict[str, set[str]]:
     """The groups in the store now: id -> member IRIs."""
     found: dict[str, set[str]] = {}
-    for group_id, member in store.select_values(PREVIOUS_GROUPS):
+    for group_id, member in cast(list[tuple[str, str]], store.select_values(PREVIOUS_GROUPS)):  # both bound
         found.setdefault(group_id, set()).add(member)
     return found
 
