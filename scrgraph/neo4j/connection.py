@@ -15,8 +15,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
+
+if TYPE_CHECKING:
+    from neo4j import Driver
 
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -56,7 +60,7 @@ def _check_uri(uri: str) -> None:
         raise ScrgraphError(f"{uri!r} is not a Neo4j address; give one like bolt://HOST:7687 or neo4j://HOST:7687.")
 
 
-def open_driver(settings: Neo4jSettings):
+def open_driver(settings: Neo4jSettings) -> Driver:
     """A driver for the server, checked by connecting once; errors become one sentence."""
     import neo4j
 
@@ -79,7 +83,7 @@ def open_driver(settings: Neo4jSettings):
 
 
 @contextmanager
-def connect(settings: Neo4jSettings) -> Iterator[object]:
+def connect(settings: Neo4jSettings) -> Iterator[Driver]:
     """Open a driver for one command and close it afterwards."""
     driver = open_driver(settings)
     try:

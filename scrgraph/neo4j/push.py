@@ -285,12 +285,12 @@ class _Writer:
         packed: list[tuple[str, list[Any] | None, dict[str, Any]]] = []
         size = 0
         for part in pending:
-            rows = len(part[1]) if part[1] is not None else 0
-            if packed and (size + rows > self.batch_size or len(packed) >= MAX_PARTS):
+            row_count = len(part[1]) if part[1] is not None else 0
+            if packed and (size + row_count > self.batch_size or len(packed) >= MAX_PARTS):
                 self._run_packed(tx, packed)
                 packed, size = [], 0
             packed.append(part)
-            size += rows
+            size += row_count
         if packed:
             self._run_packed(tx, packed)
 
@@ -302,7 +302,7 @@ class _Writer:
         blocks, merged = [], {}
         for i, (query, rows, params) in enumerate(parts):
             values = dict(params, rows=rows) if rows is not None else params
-            blocks.append("CALL () {\n" + _PARAM.sub(lambda m, i=i: f"${m.group(1)}_{i}", query.strip()) + "\n}")
+            blocks.append("CALL () {\n" + _PARAM.sub(rf"$\g<1>_{i}", query.strip()) + "\n}")
             merged.update({f"{name}_{i}": value for name, value in values.items()})
         self.run(tx, "\n".join(blocks), **merged)
 
@@ -388,7 +388,7 @@ def supports_dynamic_labels(driver: Any, settings: Neo4jSettings) -> bool:
     records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
                                          database_=settings.database)
     found = re.match(r"(\d+)\.(\d+)", str(records[0]["version"])) if records else None
-    return bool(found) and (int(found.group(1)), int(found.group(2))) >= (5, 26)
+    return found is not None and (int(found.group(1)), int(found.group(2))) >= (5, 26)
 
 
 def create_constraints(driver: Any, settings: Neo4jSettings) -> None:
