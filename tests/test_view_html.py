@@ -198,6 +198,16 @@ def test_render_page_takes_any_graph():
     assert _without_data(render_page(nx.MultiDiGraph(), "Empty")).count("<script") == 2
 
 
+@pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph, nx.DiGraph])
+def test_render_page_places_measures_of_an_undirected_or_simple_graph(kind):
+    graph = kind()
+    graph.add_node("r", kind="recommendation", label="Rec 1", review="a")
+    graph.add_node("m", kind="measure", label="Audit", review="a")
+    graph.add_edge("m", "r", key="answers")
+    page = render_page(graph, "Plain graph")
+    assert '"Audit"' in page and '"Rec 1"' in page
+
+
 SPEC = {
     "nodes": [{"column": "review_id", "kind": "review", "label": "title"}, {"column": "rec", "kind": "recommendation"},
               {"column": "agency_id", "kind": "agency"}, {"column": "absent", "kind": "theme"}],

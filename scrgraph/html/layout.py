@@ -54,10 +54,14 @@ def natural_key(value: Any) -> list:
 
 
 def _edge_keys(graph: nx.Graph, node: Hashable, relation: str) -> list[Hashable]:
-    """Targets of ``node``'s out-edges whose key (multigraphs) or ``key`` attribute is ``relation``."""
-    if graph.is_multigraph():
+    """Targets of ``node``'s out-edges (any edge of it, undirected) whose key (multigraphs) or ``key``
+    attribute is ``relation``."""
+    if isinstance(graph, nx.MultiDiGraph):
         return [v for _, v, key in graph.out_edges(node, keys=True) if key == relation]
-    return [v for _, v, data in graph.out_edges(node, data=True) if data.get("key") == relation]
+    if isinstance(graph, nx.MultiGraph):
+        return [v for _, v, key in graph.edges(node, keys=True) if key == relation]
+    edges = graph.out_edges(node, data=True) if isinstance(graph, nx.DiGraph) else graph.edges(node, data=True)
+    return [v for _, v, data in edges if data.get("key") == relation]
 
 
 def anchors(graph: nx.Graph) -> dict[Hashable, Hashable]:
@@ -106,8 +110,8 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
     """Offsets of a cluster's members from its anchor, on rings; and the radius of the cluster's disc."""
     kinds = {m: graph.nodes[m].get("kind") for m in members}
     refs = {m: natural_key(graph.nodes[m].get("ref") or graph.nodes[m].get("label")) for m in members}
-    findings = sorted((m for m in members if kinds[m] == "finding"), key=refs.get)
-    recs = sorted((m for m in members if kinds[m] == "recommendation"), key=refs.get)
+    findings = sorted((m for m in members if kinds[m] == "finding"), key=refs.__getitem__)
+    recs = sorted((m for m in members if kinds[m] == "recommendation"), key=refs.__getitem__)
     measures = [m for m in members if kinds[m] == "measure"]
     others = sorted((m for m in members if kinds[m] not in ("finding", "recommendation", "measure")), key=lambda m: str(m))
     offsets: dict[Hashable, tuple[float, float]] = {}
@@ -181,6 +185,7 @@ def force_layout(count: int, edges: list[tuple[int, int, float]], radii: np.ndar
     cooling = 0.02 ** (1.0 / iterations)
     gravity = 0.02 / max(1.0, math.sqrt(count))
     reach_own = (radii + GAP).astype(np.float32)
+    idx: slice | np.ndarray  # every node, or a sample of them
     for _ in range(iterations):
         if count <= SAMPLE:
             idx, scale = slice(None), 1.0

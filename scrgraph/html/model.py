@@ -155,7 +155,7 @@ def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | Non
     ``states`` maps measure IRIs to :func:`measure_states` entries; without it measures carry no status.
     """
     states = states or {}
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kind_of = {node: CLASS_KIND[attrs["kind"]] for node, attrs in full.nodes(data=True) if attrs.get("kind") in CLASS_KIND}
 
     # Reviews first: items need their titles and years.

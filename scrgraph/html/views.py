@@ -27,7 +27,7 @@ def _names(graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {"reviews": {}, "agencies": {}, "themes": {}, "groups": {}}
     plural = {"review": "reviews", "agency": "agencies", "theme": "themes", "group": "groups"}
     for _, data in graph.nodes(data=True):
-        key = plural.get(data.get("kind"))
+        key = plural.get(data.get("kind", ""))
         if key:
             full_name = data.get("text") if key == "groups" else data.get("title")
             names[key][str(data["ident"])] = str(full_name or data.get("label") or data["ident"])
