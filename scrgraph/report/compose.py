@@ -173,7 +173,7 @@ def _recurring(document: Document, data: ReportData, summary: list[str]) -> None
         "the second table gives each review's wording."))
     rows, member_rows = [], []
     for group in groups:
-        reviews = []
+        reviews: list[str] = []
         for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"])):
             name = review_label(data, member["review"])
             if name not in [r.split(" (")[0] for r in reviews]:
