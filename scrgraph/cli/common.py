@@ -68,7 +68,7 @@ class App(typer.Typer):
         kwargs.setdefault("pretty_exceptions_enable", False)
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:  # type: ignore[override]  # Typer.command's arguments, passed on unchanged
         register = super().command(*args, **kwargs)
 
         def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,6 +115,10 @@ def status_line(description: str, quiet: bool = False) -> Iterator[Callable[[str
         yield lambda stage: status.update(f"{description}: {stage}")
 
 
+def _no_progress(steps: int = 1) -> None:
+    """Advance no bar (none is shown)."""
+
+
 @contextmanager
 def progress_bar(description: str, total: int | None, quiet: bool = False) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (hidden with ``--quiet`` or when stderr is not a terminal).
@@ -122,7 +126,7 @@ def progress_bar(description: str, total: int | None, quiet: bool = False) -> It
     Yields a function that advances the bar by a number of steps.
     """
     if quiet or not sys.stderr.isatty():
-        yield lambda steps=1: None
+        yield _no_progress
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -130,4 +134,4 @@ def progress_bar(description: str, total: int | None, quiet: bool = False) -> It
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(description, total=total)
-        yield lambda steps=1: progress.advance(task, steps)
+        yield functools.partial(progress.advance, task)

@@ -139,7 +139,7 @@ def query_command(
     if show:
         sys.stdout.write(query_text(name, extra, language, prefixes=True))
         return
-    params = _params(param)
+    params = _params(param)  # type: ignore[arg-type]  # _PairOption hands the option over as (NAME, VALUE) pairs
     page = Page(limit, offset)
     if backend is Backend.neo4j:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 
@@ -17,6 +17,10 @@ app = App()
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+@overload
+def report_date(option: str, value: str) -> dt.date: ...
+@overload
+def report_date(option: str, value: str | None) -> dt.date | None: ...
 def report_date(option: str, value: str | None) -> dt.date | None:
     """A date option of the report: ``2024-03-31`` or ``31/03/2024``; anything else is an error."""
     if value is None:

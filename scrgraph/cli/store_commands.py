@@ -121,7 +121,7 @@ def validate(
 
 
 # The formats of ``scrgraph export``, as scrgraph.exporting defines them.
-ExportFormat = Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)  # type: ignore[misc]  # members from a registry
 
 
 @app.command()
@@ -134,7 +134,7 @@ def export(
     """Export the whole graph to a file, for other tools."""
     with open_store(store) as graph:
         count = export_store(graph, format.value, output)
-    what = "nodes and relationships" if format is ExportFormat.cypher else "triples"
+    what = "nodes and relationships" if format.value == "cypher" else "triples"
     say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
 
