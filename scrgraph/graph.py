@@ -166,11 +166,11 @@ class Graph:
         return self._decide(a, b, "rejected", progress)
 
     def _decide(self, a: str, b: str, decision: str, progress: Progress | None) -> str:
+        from scrgraph.linking.corpus import read_recommendations
         from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
-        from scrgraph.linking.run import recommendation_keys
 
         chosen = {"confirmed": CONFIRMED, "rejected": REJECTED}[decision]
-        known = recommendation_keys(self.store)
+        known = {item.key: item for item in read_recommendations(self.store, findings=True)}
         for key in (a, b):
             if key not in known:
                 raise ScrgraphError(f"There is no recommendation {key!r} in the store; name it as REVIEW-ID:REF "
