@@ -22,7 +22,7 @@ EXAMPLE_TRACKERS = [
     ("northtown-scp-child-q-2023-09-30.csv", "northtown-scp-child-q", dt.date(2023, 9, 30)),
 ]
 # The saved queries the demo runs, with the file each goes to.
-DEMO_QUERIES = [
+DEMO_QUERIES: list[tuple[str, dict[str, str], str]] = [
     ("repeated-recommendations", {}, "repeated-recommendations.csv"),
     ("agencies-unresolved-actions", {}, "agencies-unresolved-actions.csv"),
     ("overdue-actions", {}, "overdue-actions.xlsx"),

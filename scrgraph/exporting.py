@@ -25,7 +25,7 @@ def export_store(store: GraphStore, fmt: str, output: Path) -> int:
 
         from scrgraph.netgraph import store_to_networkx
 
-        graph = nx.DiGraph(store_to_networkx(store))
+        graph: nx.DiGraph[str] = nx.DiGraph(store_to_networkx(store))
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer)
         write_atomic(output, buffer.getvalue())
@@ -35,6 +35,7 @@ def export_store(store: GraphStore, fmt: str, output: Path) -> int:
         write_atomic(output, data)
         return data.count(b"\n")
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    assert union is not None  # a CONSTRUCT query's result is a graph
     for prefix, namespace in store.dataset.namespaces():
         union.bind(prefix, namespace)
     data = union.serialize(format="turtle" if fmt == "turtle" else "json-ld", encoding="utf-8")

@@ -66,7 +66,7 @@ def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, b
 
 def store_to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     """The whole store (without the ontology's own classes) as a directed multigraph."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     add_triples(graph, store.select_triples(TRIPLES_QUERY))
     used = set(graph.nodes)
     add_triples(graph, (row for row in store.select_triples(VOCABULARY_QUERY) if row[0] in used))

@@ -231,7 +231,7 @@ def _cached_lookup(fetch: Callable[[str], list[str]]) -> Callable[[str], list[st
 
 # One id at a time, for checking a parameter without listing every id: (query, variable, value maker).
 # The class is tested with a FILTER so that Oxigraph starts from the bound id, not from every review.
-KNOWN_ID_SPARQL = {
+KNOWN_ID_SPARQL: dict[str, tuple[str, str, Callable[[str], Any]]] = {  # kind: (query, variable, id -> term)
     "review": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:Review) } LIMIT 1',
                "id", str),
     "group": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:RecurrenceGroup) } LIMIT 1',

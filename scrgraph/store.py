@@ -183,7 +183,7 @@ class GraphStore:
 
     @property
     def _ox(self):
-        return self.dataset.store._inner if self.path is not None else None
+        return self.dataset.store._inner if self.path is not None else None  # type: ignore[attr-defined]  # oxrdflib's pyoxigraph store (issue 16: use the public API)
 
     def graph_names(self) -> list[str]:
         """The IRIs of every named graph in the store."""
@@ -391,8 +391,8 @@ class GraphStore:
         result = self.query(sparql, bindings)
         if result.type != "SELECT":
             raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
-        columns = [str(v) for v in result.vars]
-        rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]
+        columns = [str(v) for v in result.vars or []]
+        rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]  # a SELECT result's rows
         return columns, rows
 
     def _select_oxigraph(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], list[dict[str, Any]]]:
@@ -463,11 +463,20 @@ class GraphStore:
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_date(lexical: str) -> dt.date:
+    """An xsd:date written 2024-03-31; any other form is a ValueError (and is read as rdflib reads it)."""
+    if not _ISO_DATE.fullmatch(lexical):
+        raise ValueError(f"{lexical!r} is not a plain date")
+    return dt.date.fromisoformat(lexical)
+
+
 # Literal datatypes read without rdflib, each as python_value() reads it through rdflib.
 _OX_VALUES: dict[str, Any] = {
     _XSD + "string": str,
     _XSD + "integer": int,
-    _XSD + "date": lambda lexical: dt.date.fromisoformat(_ISO_DATE.fullmatch(lexical).group()),
+    _XSD + "date": _plain_date,
     _XSD + "decimal": float,
     _XSD + "double": float,
     _XSD + "boolean": _BOOLEANS.__getitem__,
