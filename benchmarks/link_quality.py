@@ -105,7 +105,7 @@ def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:
     for begin in range(0, matrix.shape[0], 2048):
         product = (matrix[begin:begin + 2048] @ transposed).tocoo()
         keep = (product.data >= 0.3) & (product.row + begin < product.col)
-        for i, j, v in zip(product.row[keep] + begin, product.col[keep], product.data[keep]):
+        for i, j, v in zip(product.row[keep] + begin, product.col[keep], product.data[keep], strict=True):
             if review[i] != review[j]:
                 pair = tuple(sorted((keys[i], keys[j])))
                 for t in found:
@@ -132,7 +132,7 @@ def _in_child(target, *args) -> dict:
             break
         except queues.Empty:
             if not process.is_alive():
-                raise SystemExit(f"the measured process died (exit code {process.exitcode}; out of memory?)")
+                raise SystemExit(f"the measured process died (exit code {process.exitcode}; out of memory?)") from None
     process.join()
     return result
 

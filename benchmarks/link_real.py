@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import yaml
@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from real_items import SHARED, RealItem, real_items  # noqa: E402
 
 from scrgraph.linking.corpus import Recommendation  # noqa: E402
-from scrgraph.linking.similarity import similarity_matrix  # noqa: E402
-from scrgraph.linking.run import find_links  # noqa: E402
 from scrgraph.linking.groups import make_groups  # noqa: E402
+from scrgraph.linking.run import find_links  # noqa: E402
 from scrgraph.linking.settings import link_settings  # noqa: E402
+from scrgraph.linking.similarity import similarity_matrix  # noqa: E402
 from scrgraph.themes_tagging import tag_themes  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parent / "data" / "real-pairs.yaml"

@@ -178,8 +178,16 @@ def main() -> None:
     args = parser.parse_args()
 
     from scrgraph.output import emit_rows
-    from scrgraph.saved_queries import Page, bind_params, list_queries, run_cypher_query, run_query, sparql_bindings, store_lookup
     from scrgraph.record import check_record
+    from scrgraph.saved_queries import (
+        Page,
+        bind_params,
+        list_queries,
+        run_cypher_query,
+        run_query,
+        sparql_bindings,
+        store_lookup,
+    )
     from scrgraph.store import GraphStore
 
     ctx = mp.get_context("spawn")

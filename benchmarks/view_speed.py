@@ -57,16 +57,15 @@ def build_graph(reviews: int, link: bool, seed: int):
     from scrgraph.store import GraphStore
 
     records, _ = generate(reviews, seed=seed)
-    with tempfile.TemporaryDirectory() as folder:
-        with GraphStore.open(Path(folder) / "store", create=True) as store:
-            store.load_records(check_record(r) for r in records)
-            if link:
-                from scrgraph.linking.run import link_store
+    with tempfile.TemporaryDirectory() as folder, GraphStore.open(Path(folder) / "store", create=True) as store:
+        store.load_records(check_record(r) for r in records)
+        if link:
+            from scrgraph.linking.run import link_store
 
-                link_store(store)
-            start = time.perf_counter()
-            graph = whole_graph(store)
-            seconds = time.perf_counter() - start
+            link_store(store)
+        start = time.perf_counter()
+        graph = whole_graph(store)
+        seconds = time.perf_counter() - start
     return graph, seconds
 
 

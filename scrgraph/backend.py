@@ -9,7 +9,8 @@ store as :class:`Store`, so either engine serves it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrgraph.record import ReviewRecord
 from scrgraph.store import LoadSummary
@@ -36,7 +37,7 @@ class Store(Protocol):
     def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
         """Run a SELECT of ``?s ?p ?o``; each as (subject, predicate, value, value-is-a-node)."""
 
-    def construct(self, sparql: str) -> "RdfGraph":
+    def construct(self, sparql: str) -> RdfGraph:
         """Run a CONSTRUCT over the union of all graphs; its triples as an rdflib graph."""
 
     def nquads(self) -> bytes:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from scrgraph.output import format_rows
 from scrgraph.resources import bundle
@@ -22,7 +22,7 @@ EXAMPLE_TRACKERS = [
     ("northtown-scp-child-q-2023-09-30.csv", "northtown-scp-child-q", dt.date(2023, 9, 30)),
 ]
 # The saved queries the demo runs, with the file each goes to.
-DEMO_QUERIES = [
+DEMO_QUERIES: list[tuple[str, dict[str, str], str]] = [
     ("repeated-recommendations", {}, "repeated-recommendations.csv"),
     ("agencies-unresolved-actions", {}, "agencies-unresolved-actions.csv"),
     ("overdue-actions", {}, "overdue-actions.xlsx"),
@@ -57,7 +57,7 @@ def run_demo(store: Path, output_dir: Path) -> Iterator[str]:
                 summary = graph.import_tracker(trackers / name, review_id, as_of)
                 yield f"Imported the {review_id} action plan as of {as_of.isoformat()}: {summary.actions} actions."
             for name, params, filename in DEMO_QUERIES:
-                rows = graph.query(name, **params)
+                rows = graph.query(name, params)
                 target = output_dir / filename
                 rows.write(target)
                 yield f"Saved query {name}: {len(rows)} rows -> {target}"

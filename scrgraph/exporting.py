@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = ("turtle", "nquads", "jsonld", "graphml", "cypher")
 
 
-def export_store(store: "Store", fmt: str, output: Path) -> int:
+def export_store(store: Store, fmt: str, output: Path) -> int:
     """Export the store to ``output`` in ``fmt``; return the number of triples (or quads) written."""
     if fmt not in EXPORT_FORMATS:
         raise ScrgraphError(f"Unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}.")
@@ -29,7 +29,7 @@ def export_store(store: "Store", fmt: str, output: Path) -> int:
 
         from scrgraph.netgraph import store_to_networkx
 
-        graph = nx.DiGraph(store_to_networkx(store))
+        graph: nx.DiGraph[str] = nx.DiGraph(store_to_networkx(store))
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer)
         write_atomic(output, buffer.getvalue())

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -293,9 +293,8 @@ def _within(key: tuple[str, ...]) -> tuple[str, ...] | None:
     words = set(key)
     for candidate in _index().multiword:
         if len(candidate) >= 0.6 * len(key) and candidate[0] in words and candidate[-1] in words \
-                and _subsequence(candidate, key):
-            if best is None or len(candidate) > len(best):
-                best = candidate
+                and _subsequence(candidate, key) and (best is None or len(candidate) > len(best)):
+            best = candidate
     return best
 
 
@@ -389,9 +388,10 @@ def _trie_candidates(text: str, tokens: list[tuple[str, int, int, str]]) -> list
         while j < len(tokens):
             if j > i and not _JOINER.match(text[tokens[j - 1][2]:tokens[j][1]]):
                 break
-            node = node.get(tokens[j][0])
-            if node is None:
+            child = node.get(tokens[j][0])
+            if child is None:
                 break
+            node = child
             if None in node:
                 last = (j, node[None])
             j += 1
@@ -576,7 +576,7 @@ def _find_cached(text: str, home: str | None) -> tuple[AgencyMention, ...]:
             merged[-1] = _Candidate(merged[-1].start, head.end, head.agency_id, head.ambiguous, head.priority, head.fuzzy)
             continue
         merged.append(candidate)
-    mentions = []
+    mentions: list[AgencyMention] = []
     for position, candidate in enumerate(merged):
         tail = _SERVICE_TAIL.match(text, candidate.end)
         following = merged[position + 1] if position + 1 < len(merged) else None

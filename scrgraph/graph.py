@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any
 
 from scrgraph.errors import ScrgraphError
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from scrgraph.neo4j.connection import Neo4jSettings
     from scrgraph.neo4j.push import PushSummary
     from scrgraph.record import ReviewRecord
-    from scrgraph.report.document import Document
+    from scrgraph.report.model import Document
 
 Progress = Callable[[str], None]
 """A callback told, in a few words, what is being done (a stage or a file)."""
@@ -99,7 +100,7 @@ class Page:
         write_atomic(Path(path), self.html)
 
 
-def open(location: str | Path, create: bool = False) -> "Graph":  # noqa: A001 - the library's front door
+def open(location: str | Path, create: bool = False) -> Graph:  # noqa: A001 - the library's front door
     """Open the store in folder ``location``, or a shared SPARQL server's dataset URL.
 
     ``create`` makes a missing or empty folder a new store; a store made here and left empty is
@@ -118,7 +119,7 @@ def open(location: str | Path, create: bool = False) -> "Graph":  # noqa: A001 -
 class Graph:
     """An open scrgraph store and everything one can do with it. Close it (or use ``with``)."""
 
-    def __init__(self, store: "Store", location: str | Path, made: bool = False, folder_existed: bool = True) -> None:
+    def __init__(self, store: Store, location: str | Path, made: bool = False, folder_existed: bool = True) -> None:
         from scrgraph.sparql_store import server_url
 
         self.store = store
@@ -141,7 +142,7 @@ class Graph:
             else:
                 shutil.rmtree(self.path, ignore_errors=True)
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> Graph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -171,14 +172,14 @@ class Graph:
         record_paths, documents = split_paths([Path(p) for p in paths])
         files = record_files(record_paths) if record_paths else []
         done = iter(range(1, len(files) + 1))
-        records: Iterable["ReviewRecord"] = iter_records(files, lambda n: tell(f"records read: {next(done)} of {len(files)}"))
+        records: Iterable[ReviewRecord] = iter_records(files, lambda n: tell(f"records read: {next(done)} of {len(files)}"))
         if documents:
             extracted = records_from_documents(documents, set(self.store.review_ids()), profile, force=force,
                                                allow_empty=allow_empty, advance=lambda n: tell("reading documents"))
             records = itertools.chain(records, extracted)
         return self.load_records(records, relink, progress, skip_shacl=skip_shacl)
 
-    def load_records(self, records: Iterable["ReviewRecord"], relink: bool = True, progress: Progress | None = None,
+    def load_records(self, records: Iterable[ReviewRecord], relink: bool = True, progress: Progress | None = None,
                      *, skip_shacl: bool = False) -> str:
         """Check review records and write them, all or nothing, then relink; return what was done."""
         from scrgraph.loading import checked, describe, noting_undated
@@ -200,7 +201,7 @@ class Graph:
         line = f"Removed review {review_id} from {self.location}."
         return line + "\n" + self.link(progress).sentence() if relink else line
 
-    def link(self, progress: Progress | None = None) -> "LinkSummary":
+    def link(self, progress: Progress | None = None) -> LinkSummary:
         """Relink the recurring recommendations with the analysts' decisions and names; return what the linker did."""
         from scrgraph.linking.decisions import decisions_path
         from scrgraph.linking.names import names_path, read_names
@@ -251,7 +252,7 @@ class Graph:
         return f"Named group {group}: {label.strip() or '(automatic label)'}.\n" + self.link(progress).sentence()
 
     def import_tracker(self, file: str | Path, review: str, as_of: dt.date | None = None, *,
-                       sheet: str | None = None, profile: str = "default") -> "ImportSummary":
+                       sheet: str | None = None, profile: str = "default") -> ImportSummary:
         """Import an action-plan tracker for ``review`` as its state on ``as_of`` (default today)."""
         from scrgraph.actions.importing import import_tracker
 
@@ -265,12 +266,15 @@ class Graph:
 
         return Rows(*review_rows(self.store))
 
-    def query(self, name: str, queries: Iterable[str | Path] = (), *, limit: int | None = None, offset: int = 0,
-              **params: Any) -> Rows:
-        """Run saved query ``name`` with its parameters (e.g. ``as_of="2024-03-31"``); ``limit``/``offset`` page it.
+    def query(self, name: str, params: Mapping[str, Any] | None = None, /, *, queries: Iterable[str | Path] = (),
+              limit: int | None = None, offset: int = 0, **named: Any) -> Rows:
+        """Run saved query ``name`` with its parameters, given as a mapping or by name
+        (``graph.query("overdue-actions", as_of="2024-03-31")``); ``limit``/``offset`` page it.
 
-        ``queries`` names extra folders of saved queries besides the bundled ones.
+        ``queries`` names extra folders of saved queries besides the bundled ones. A parameter
+        that shares a name with an argument here (``queries``, ``limit``, ``offset``) goes in the mapping.
         """
+        params = {**(params or {}), **named}
         from scrgraph.saved_queries import Page as RowPage
         from scrgraph.saved_queries import get_query, run_query
 
@@ -308,13 +312,13 @@ class Graph:
                            focus=drawn.graph.get("focus"))
         return Page(html, drawn.number_of_nodes(), drawn.number_of_edges())
 
-    def suggest(self, item: str | None = None, limit: int = 5) -> list["Suggestion"]:
+    def suggest(self, item: str | None = None, limit: int = 5) -> list[Suggestion]:
         """The items of other reviews most like ``item`` (or like every item when None), best first, with reasons."""
         from scrgraph.linking.suggest import suggest
 
         return suggest(self.store, self.path if self.url is None else None, item, limit)
 
-    def learn(self) -> "LearnReport":
+    def learn(self) -> LearnReport:
         """Fit the suggestion weights to the analysts' confirmed and rejected pairs; report what changed."""
         from scrgraph.linking.learn import learn
 
@@ -335,7 +339,7 @@ class Graph:
 
         return validate_store(self.store), undated_in_store(self.store)
 
-    def report(self, start: dt.date, end: dt.date, board: str = "", as_of: dt.date | None = None) -> "Document":
+    def report(self, start: dt.date, end: dt.date, board: str = "", as_of: dt.date | None = None) -> Document:
         """The annual report's "learning from reviews" section for a period (write it with ``scrgraph.report.write_report``)."""
         from scrgraph.report import ReportOptions, build_report
 
@@ -350,8 +354,8 @@ class Graph:
 
         return export_store(self.store, format, Path(path))
 
-    def push(self, settings: "Neo4jSettings", review: str | None = None,
-             progress: Callable[[int], Any] | None = None) -> "PushSummary":
+    def push(self, settings: Neo4jSettings, review: str | None = None,
+             progress: Callable[[int], Any] | None = None) -> PushSummary:
         """Push the graph (or one review) into the Neo4j server of ``settings``: only what changed."""
         from scrgraph.neo4j.push import push_store
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files

@@ -18,7 +18,8 @@ True
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from scrgraph.knowledge import knowledge
 from scrgraph.published import parse_published

@@ -15,12 +15,15 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from scrgraph.store import GraphStore
 from scrgraph.vocab import ONTOLOGY_GRAPH, SCR, local_id
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -63,9 +66,9 @@ def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, b
                 attrs[name] = value
 
 
-def store_to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+def store_to_networkx(store: Store) -> nx.MultiDiGraph:
     """The whole store (without the ontology's own classes) as a directed multigraph."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     add_triples(graph, store.select_triples(TRIPLES_QUERY))
     used = set(graph.nodes)
     add_triples(graph, (row for row in store.select_triples(VOCABULARY_QUERY) if row[0] in used))

@@ -24,8 +24,9 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 
@@ -93,10 +94,11 @@ def _table(columns: list[str], rows: list[dict[str, Any]]) -> str:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(str(_plain(row.get(c))) for c in columns))
-    console = Console(file=io.StringIO(), width=max(100, int(os.environ.get("COLUMNS", "160"))), markup=False,
+    printed = io.StringIO()
+    console = Console(file=printed, width=max(100, int(os.environ.get("COLUMNS", "160"))), markup=False,
                       highlight=False, color_system=None, emoji=False)
     console.print(table, markup=False)
-    text = console.file.getvalue()
+    text = printed.getvalue()
     if not rows:
         text += "(no rows)\n"
     return text
@@ -123,9 +125,12 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
     """An XLSX workbook of the rows: a bold frozen header, typed dates and numbers, sized columns."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     ws = workbook.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet, the active one
     ws.title = sheet[:31]
     ws.append(columns)
     for cell in ws[1]:
@@ -148,7 +153,7 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
             elif isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
     for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width + 2
+        ws.column_dimensions[get_column_letter(i)].width = width + 2
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Param
@@ -45,10 +46,7 @@ def resolve_params(query: str, params: Mapping[str, Param], given: Mapping[str, 
     given = dict(given or {})
     unknown = [name for name in given if name not in params]
     if unknown:
-        if params:
-            allowed = "its parameters are " + describe_params(params)
-        else:
-            allowed = "it takes no parameters"
+        allowed = "its parameters are " + describe_params(params) if params else "it takes no parameters"
         raise ScrgraphError(f"The query {query!r} has no parameter {unknown[0]!r}; {allowed}.")
     values: dict[str, Any] = {}
     for name, param in params.items():
@@ -72,6 +70,7 @@ def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) ->
         return ""
     name = param.name
     shown = raw.isoformat() if isinstance(raw, dt.date) else raw
+    value: Any  # of the parameter's type
     if param.type == "int":
         value = _int(raw)
         if value is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,9 +106,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"has an unknown field {', '.join(repr(e) for e in extra) or ''}".rstrip()
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
-    if error.validator == "pattern" and error.schema.get("description"):
-        return f"{error.instance!r} is not valid: {error.schema['description'][0].lower()}{error.schema['description'][1:]}"
-    if error.validator == "enum":
+    description = error.schema.get("description") if isinstance(error.schema, Mapping) else None
+    if error.validator == "pattern" and description:
+        return f"{error.instance!r} is not valid: {description[0].lower()}{description[1:]}"
+    if error.validator == "enum" and isinstance(error.validator_value, list):
         allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
         return f"{error.instance!r} is not one of: {allowed}"
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrgraph.store import GraphStore
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
+
 
 REVIEWS_QUERY = """
 SELECT DISTINCT ?id ?title ?subject ?board ?type ?year ?findings ?recommendations ?measures
@@ -24,6 +26,6 @@ WHERE {
 ORDER BY ?year ?id
 """
 
-def review_rows(store: GraphStore) -> tuple[list[str], list[dict[str, Any]]]:
+def review_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
     """One row per review: id, title, subject, board, type, year and counts of its parts."""
     return store.select(REVIEWS_QUERY)

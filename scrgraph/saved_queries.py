@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from rdflib import URIRef
 
 from scrgraph.errors import QueryError, ScrgraphError
 from scrgraph.query_header import Header, parse_header
-from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.query_params import resolve_params
 from scrgraph.resources import bundle, data_files
+from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
@@ -231,7 +232,7 @@ def _cached_lookup(fetch: Callable[[str], list[str]]) -> Callable[[str], list[st
 
 # One id at a time, for checking a parameter without listing every id: (query, variable, value maker).
 # The class is tested with a FILTER so that Oxigraph starts from the bound id, not from every review.
-KNOWN_ID_SPARQL = {
+KNOWN_ID_SPARQL: dict[str, tuple[str, str, Callable[[str], Any]]] = {  # kind: (query, variable, id -> term)
     "review": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:Review) } LIMIT 1',
                "id", str),
     "group": ('SELECT ?id WHERE { ?n dcterms:identifier ?id ; a ?class . FILTER (?class = scr:RecurrenceGroup) } LIMIT 1',

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from scrgraph.errors import QueryError
 from scrgraph.vocab import BASE
@@ -42,10 +44,8 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
     outcome: list[tuple[bool, Any]] = [(False, None)]
 
     def run() -> None:
-        try:
+        with contextlib.suppress(Exception):
             outcome[0] = (True, parse(text))
-        except Exception:
-            pass
 
     collecting = gc.isenabled()
     gc.disable()

@@ -23,8 +23,9 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 
@@ -73,7 +74,7 @@ class SparqlStore:
         self.url = url.rstrip("/")
 
     @classmethod
-    def open(cls, url: str, create: bool = False) -> "SparqlStore":
+    def open(cls, url: str, create: bool = False) -> SparqlStore:
         """Connect to the dataset at ``url``; put the bundled ontology there if it is missing or old."""
         store = cls(url)
         if ONTOLOGY_GRAPH not in store.graph_names() or store._ontology_digest() != _bundled_ontology()[0]:
@@ -83,7 +84,7 @@ class SparqlStore:
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
 
-    def __enter__(self) -> "SparqlStore":
+    def __enter__(self) -> SparqlStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -150,7 +151,7 @@ class SparqlStore:
                 continue
             yield s["s"]["value"], s["p"]["value"], python_value(_rdf_term(s["o"])), s["o"]["type"] == "uri"
 
-    def construct(self, sparql: str) -> "RdfGraph":
+    def construct(self, sparql: str) -> RdfGraph:
         """Run a CONSTRUCT query over the union of all graphs; its triples as an rdflib graph."""
         from rdflib import Graph
 
@@ -169,7 +170,7 @@ class SparqlStore:
         _, solutions = self._solutions("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
         dataset = Dataset()
         for row in solutions:
-            dataset.add(tuple(_rdf_term(row[c]) for c in ("s", "p", "o", "g")))  # type: ignore[arg-type]
+            dataset.add(tuple(_rdf_term(row[c]) for c in ("s", "p", "o", "g")))
         return dataset.serialize(format="nquads", encoding="utf-8")
 
     def review_ids(self) -> list[str]:

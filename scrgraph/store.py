@@ -26,14 +26,15 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from functools import lru_cache
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.mapping import record_quads
@@ -104,7 +105,7 @@ class GraphStore:
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool = False, backend: str = "oxigraph") -> "GraphStore":
+    def open(cls, path: Path, create: bool = False, backend: str = "oxigraph") -> GraphStore:
         """Open the store in folder ``path`` (or a new in-memory one, with ``backend="memory"``).
 
         With ``create``, a missing or empty folder becomes a new store; without it, a missing
@@ -142,7 +143,7 @@ class GraphStore:
         from rdflib import Graph
 
         graph = Graph()
-        for name, text in texts:
+        for _name, text in texts:
             graph.parse(data=text, format="turtle", publicID=PREFIXES["scr"])
         ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         lines = [line.rstrip()[:-1] + f"<{ONTOLOGY_GRAPH}> .\n" for line in ntriples.splitlines() if line.strip()]
@@ -154,7 +155,7 @@ class GraphStore:
     def close(self) -> None:
         """Close the store and release its lock."""
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -195,7 +196,7 @@ class GraphStore:
             if row["sIri"] and not row["isBlank"]:
                 yield row["s"], row["p"], row["o"], bool(row["isIri"])
 
-    def construct(self, sparql: str) -> "RdfGraph":
+    def construct(self, sparql: str) -> RdfGraph:
         """Run a CONSTRUCT query over the union of all graphs; its triples as an rdflib graph."""
         raise NotImplementedError
 
@@ -412,6 +413,11 @@ class OxigraphStore(GraphStore):
         return self._ox.query(sparql, prefixes=query_prefixes(), use_default_graph_as_union=True,
                               substitutions=substitutions or {})
 
+    def engine_query(self, sparql: str) -> Any:
+        """Run any read query; Oxigraph's own answer (``QuerySolutions``, ``QueryBoolean`` or
+        ``QueryTriples``), for serving SPARQL results in their standard formats."""
+        return self._query(sparql)
+
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT query; return its column names and its rows as dicts of Python values.
 
@@ -454,7 +460,7 @@ class OxigraphStore(GraphStore):
                 continue
             yield s.value, p.value, _ox_python_value(o), type(o) is ox.NamedNode
 
-    def construct(self, sparql: str) -> "RdfGraph":
+    def construct(self, sparql: str) -> RdfGraph:
         """Run a CONSTRUCT query; its triples as an rdflib graph."""
         import pyoxigraph as ox
         from rdflib import Graph
@@ -503,13 +509,16 @@ class MemoryStore(GraphStore):
         result = self._query(sparql, bindings)
         if result.type != "SELECT":
             raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
-        columns = [str(v) for v in result.vars]
-        rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]
+        columns = [str(v) for v in result.vars or []]
+        rows = [{c: python_value(cast(ResultRow, row)[i]) for i, c in enumerate(columns)} for row in result]
         return columns, rows
 
-    def construct(self, sparql: str) -> "RdfGraph":
+    def construct(self, sparql: str) -> RdfGraph:
         """Run a CONSTRUCT query; its triples as an rdflib graph."""
-        return self._query(sparql).graph
+        graph = self._query(sparql).graph
+        if graph is None:
+            raise QueryError("The query is not a CONSTRUCT query; only CONSTRUCT queries give a graph.")
+        return graph
 
     def nquads(self) -> bytes:
         """Every quad of the store, as N-Quads."""
@@ -553,11 +562,20 @@ def query_prefixes() -> dict[str, str]:
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_date(lexical: str) -> dt.date:
+    """An xsd:date written 2024-03-31; any other form is a ValueError (and is read as rdflib reads it)."""
+    if not _ISO_DATE.fullmatch(lexical):
+        raise ValueError(f"{lexical!r} is not a plain date")
+    return dt.date.fromisoformat(lexical)
+
+
 # Literal datatypes read without rdflib, each as python_value() reads it through rdflib.
 _OX_VALUES: dict[str, Any] = {
     _XSD + "string": str,
     _XSD + "integer": int,
-    _XSD + "date": lambda lexical: dt.date.fromisoformat(_ISO_DATE.fullmatch(lexical).group()),
+    _XSD + "date": _plain_date,
     _XSD + "decimal": float,
     _XSD + "double": float,
     _XSD + "boolean": _BOOLEANS.__getitem__,

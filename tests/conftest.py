@@ -85,8 +85,7 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
-# The Neo4j server of the Neo4j tests (tests/neo4j_fixture.py).
-from tests.neo4j_fixture import neo4j_db, neo4j_server  # noqa: E402,F401
-
-# The SPARQL 1.1 server of the shared-store tests (tests/fuseki_fixture.py).
+# The SPARQL 1.1 server of the shared-store tests (tests/fuseki_fixture.py) and the Neo4j server of
+# the Neo4j tests (tests/neo4j_fixture.py).
 from tests.fuseki_fixture import fuseki_dataset, fuseki_server  # noqa: E402,F401
+from tests.neo4j_fixture import neo4j_db, neo4j_server  # noqa: E402,F401

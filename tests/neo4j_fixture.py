@@ -9,15 +9,16 @@ emptied by the tests. ``neo4j_db`` gives each test an empty database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -71,22 +72,19 @@ class Neo4jServer:
 
     def wipe(self) -> None:
         """Empty the database: every node, relationship, constraint and index."""
-        with self.driver() as driver:
-            with driver.session(database=self.database) as session:
-                session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-                for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
-                    session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
-                for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
-                    session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
+        with self.driver() as driver, driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+            for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
+                session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
+            for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+                session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
 
     def stop(self) -> None:
         """Stop the server if this session started it."""
         if self.process is None or self.process.poll() is not None:
             return
-        try:
+        with contextlib.suppress(OSError):
             self.process.stdin.close()
-        except OSError:
-            pass
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:

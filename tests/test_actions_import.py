@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from scrgraph.store import GraphStore
 from scrgraph.record import check_record
+from scrgraph.store import GraphStore
 from tests.core_records import record
 
 REVIEW = "testtown-scp-child-t"

@@ -74,9 +74,8 @@ def test_a_held_graph_loads_links_imports_queries_and_draws_without_reopening(tm
 def test_a_failed_load_into_a_new_store_leaves_no_store_behind(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("review: [this is not a record\n", encoding="utf-8")
-    with pytest.raises(ScrgraphError):
-        with scrgraph.open(tmp_path / "store", create=True) as graph:
-            graph.load([bad])
+    with pytest.raises(ScrgraphError), scrgraph.open(tmp_path / "store", create=True) as graph:
+        graph.load([bad])
     assert not (tmp_path / "store").exists()
 
 

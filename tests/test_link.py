@@ -94,7 +94,7 @@ def test_links_keep_their_score_and_reasons_and_join_different_reviews(examples_
         assert link["a"].split(":")[0] != link["b"].split(":")[0]
         assert 0 < float(link["score"]) <= 1
         assert "similar wording" in link["reasons"]
-    pre_birth = next(l for l in links if {l["a"], l["b"]} == {"northtown-lscb-baby-a:4.1", "northtown-scp-child-q:4.2"})
+    pre_birth = next(link for link in links if {link["a"], link["b"]} == {"northtown-lscb-baby-a:4.1", "northtown-scp-child-q:4.2"})
     assert "PRE_BIRTH" in pre_birth["reasons"] and "pre-birth" in pre_birth["reasons"]
 
 

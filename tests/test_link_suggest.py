@@ -79,7 +79,7 @@ TEMPLATES = [("quarterly", "dashboard", "ledger"), ("annual", "bulletin", "roste
 
 def _fixture() -> list[Recommendation]:
     items = []
-    for k, (topic, words) in enumerate(zip(TOPICS, TEMPLATES)):
+    for k, (topic, words) in enumerate(zip(TOPICS, TEMPLATES, strict=True)):
         template = " ".join(words)
         texts = [(f"lesson-{k}-a", f"Audit {topic} arrangements with a {template}", f"agency{k}"),
                  (f"lesson-{k}-b", f"Commission independent {topic} scrutiny", f"agency{k}"),

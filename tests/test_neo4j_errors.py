@@ -100,9 +100,8 @@ def test_a_push_cut_off_part_way_leaves_no_half_written_review(cli, tmp_path, ne
         yield advance
 
     try:
-        with GraphStore.open(store) as graph:
-            with pytest.raises(ScrgraphError) as failure:
-                push_store(graph, server.settings(), progress=kill_after_two_units)
+        with GraphStore.open(store) as graph, pytest.raises(ScrgraphError) as failure:
+            push_store(graph, server.settings(), progress=kill_after_two_units)
     finally:
         server.stop()
     message = str(failure.value)

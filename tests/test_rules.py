@@ -6,8 +6,6 @@ between its parts. Both are exercised here through ``scrgraph load`` and ``scrgr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import RDF, Graph, URIRef
 

@@ -17,8 +17,8 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.saved_queries import list_queries, run_query
 from scrgraph.sparql_store import SparqlStore, bind_parameters
 from scrgraph.vocab import ONTOLOGY_GRAPH
-from tests.conftest import EXAMPLES
 from tests import test_neo4j_parity as parity
+from tests.conftest import EXAMPLES
 from tests.test_neo4j_parity import cases, table
 from tests.test_queries_results import A, B, C, build_fixture
 

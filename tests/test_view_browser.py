@@ -89,7 +89,7 @@ class Opened:
     dialogs: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
 
-    def open(self, path: Path) -> "Opened":
+    def open(self, path: Path) -> Opened:
         self.page.goto(path.as_uri())
         self.page.wait_for_function("document.documentElement.getAttribute('data-ready') === '1'", timeout=60_000)
         return self

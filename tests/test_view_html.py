@@ -11,7 +11,16 @@ import networkx as nx
 import pytest
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.html import agency_view, group_view, render_page, review_view, rows_graph, rows_page, theme_view, whole_graph
+from scrgraph.html import (
+    agency_view,
+    group_view,
+    render_page,
+    review_view,
+    rows_graph,
+    rows_page,
+    theme_view,
+    whole_graph,
+)
 from scrgraph.html.layout import layout
 from scrgraph.store import GraphStore
 from scrgraph.vocab import ID, LINKS_GRAPH, item_iri
@@ -187,6 +196,16 @@ def test_render_page_takes_any_graph():
     page = render_page(graph, "Plain <graph>")
     assert "<title>Plain &lt;graph&gt;</title>" in page
     assert _without_data(render_page(nx.MultiDiGraph(), "Empty")).count("<script") == 2
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph, nx.DiGraph])
+def test_render_page_places_measures_of_an_undirected_or_simple_graph(kind):
+    graph = kind()
+    graph.add_node("r", kind="recommendation", label="Rec 1", review="a")
+    graph.add_node("m", kind="measure", label="Audit", review="a")
+    graph.add_edge("m", "r", key="answers")
+    page = render_page(graph, "Plain graph")
+    assert '"Audit"' in page and '"Rec 1"' in page
 
 
 SPEC = {

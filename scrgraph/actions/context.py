@@ -5,11 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.knowledge import knowledge
-from scrgraph.store import GraphStore
 from scrgraph.vocab import local_id, review_iri
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 # Oxigraph binds only projected variables, so each query projects the bound ?review.
 RECOMMENDATIONS = """
@@ -92,7 +95,7 @@ class ReviewContext:
         return best if score >= 0.8 else None
 
 
-def review_context(store: GraphStore, review_id: str) -> ReviewContext:
+def review_context(store: Store, review_id: str) -> ReviewContext:
     """Read what the store holds about one review; an unknown review is an error."""
     if review_id not in store.review_ids():
         known = ", ".join(store.review_ids()) or "none yet"
@@ -111,10 +114,10 @@ def review_context(store: GraphStore, review_id: str) -> ReviewContext:
         labels.setdefault(agency_id, row["name"])
     measures: dict[tuple[str, str], KnownMeasure] = {}
     for row in store.select(MEASURES, bindings)[1]:
-        known = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
+        measure = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
             row["measure"], action_key(row["text"]), set(), local_id(row["agency"]) if row["agency"] else None, row["g"]))
         if row["rec"]:
-            known.rec_refs.add(_ref_of(row["rec"]))
+            measure.rec_refs.add(_ref_of(row["rec"]))
     for rec in recs.values():
         rec.addressees.sort()
     ordered = dict(sorted(recs.items(), key=lambda item: _ref_order(item[0])))

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrgraph.actions.context import ReviewContext, action_key, review_context
 from scrgraph.actions.profiles import load_profile
@@ -19,8 +20,10 @@ from scrgraph.actions.reading import read_tracker
 from scrgraph.actions.rows import Action, RowReader
 from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
-from scrgraph.store import GraphStore
 from scrgraph.vocab import actions_graph, agency_iri, item_iri, review_iri, status_iri
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 
@@ -37,7 +40,13 @@ class ImportSummary:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date,
+def _row_of(warning: str) -> int:
+    """The row number a warning starts with ("Row 12: ..."); 0 for a warning about the whole tracker."""
+    match = re.match(r"Row (\d+)", warning)
+    return int(match[1]) if match else 0
+
+
+def import_tracker(store: Store, path: Path, review_id: str, as_of: dt.date,
                    sheet: str | None = None, profile: str = "default") -> ImportSummary:
     """Read a tracker, check it against the review and write it as the review's import for ``as_of``."""
     column_map = load_profile(profile)
@@ -51,7 +60,7 @@ def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date
         raise ScrgraphError(f"No row of {Path(path).name} matches a recommendation of review {review_id} "
                             f"(its refs are {refs}), so nothing was imported; check --review and the tracker's "
                             "recommendation column.")
-    warnings = sorted(table.warnings + reader.warnings, key=lambda w: int(re.match(r"Row (\d+)", w)[1]))
+    warnings = sorted(table.warnings + reader.warnings, key=_row_of)
     summary = ImportSummary(graph, table.sheet, warnings=warnings, ignored_columns=table.ignored)
     lines = _Quads(graph)
     run = item_iri(review_id, "import", as_of.isoformat())

@@ -67,6 +67,7 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
 
 def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
     from openpyxl import load_workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -85,7 +86,7 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile) -> t
         grid = _sheet_grid(ws)
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
-                    if cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
+                    if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
             return grid, ws.title, gaps
     grid = _sheet_grid(candidates[0]) if candidates else []
     return grid, candidates[0].title if candidates else "", set()
@@ -156,9 +157,11 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
             elif _clean(title) is not None:
                 table.ignored.append(str(title).strip())
     missing = profile.missing(set(columns.values()))
+    where = f" (sheet {sheet!r})" if sheet else ""
     if missing:
-        where = f" (sheet {sheet!r})" if sheet else ""
         raise ScrgraphError(f"The tracker {name}{where} has no column for {', '.join(missing)}; add it or name its header as in loaders/tracker-{profile.name}.yaml.")
+    if header is None:  # only a profile that requires no column gets here
+        raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
     for r in range(header + 1, len(grid)):
         if _repeats_header(grid[r], columns, profile):
             continue

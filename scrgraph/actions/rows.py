@@ -111,15 +111,16 @@ class RowReader:
         reason = _text(values.get("reason"))
         cells = [cell for cell in (written, rag) if cell]
         worded = next(((cell, found) for cell in cells if (found := match_status(cell))), None)
-        coloured = next((cell for cell in cells if rag_colour(cell)), None)
+        coloured = next(((cell, colour) for cell in cells if (colour := rag_colour(cell))), None)
         if worded:
             label, found = worded
             status, reason = found.status_id, reason or found.rest or None
         elif coloured:
-            label, status = coloured, self.profile.rag.get(rag_colour(coloured).lower())
-            if status is None:
-                self.warn(number, f"RAG rating {coloured!r} has no status in the tracker profile; the status was recorded as unknown.")
-                return "unknown", coloured, reason
+            label, colour = coloured
+            if colour.lower() not in self.profile.rag:
+                self.warn(number, f"RAG rating {label!r} has no status in the tracker profile; the status was recorded as unknown.")
+                return "unknown", label, reason
+            status = self.profile.rag[colour.lower()]
         elif cells:
             what = "status" if written else "RAG rating"
             self.warn(number, f"{what} {cells[0]!r} is neither a status listed in ontology/statuses.ttl nor "

@@ -35,7 +35,7 @@ def template_rows(context: ReviewContext) -> list[tuple[str, str, str]]:
     """(ref, recommendation text, agency label) for every recommendation and addressee."""
     rows = []
     for rec in context.recommendations.values():
-        for agency in rec.addressees or [None]:
+        for agency in rec.addressees or [""]:
             rows.append((rec.ref, rec.text, context.agency_label(agency) if agency else ""))
     return rows
 
@@ -46,9 +46,11 @@ def template_bytes(context: ReviewContext) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet, the active one
     ws.title = "Action plan"
     lists = wb.create_sheet("Lists")
     lists.sheet_state = "hidden"
@@ -72,7 +74,7 @@ def template_bytes(context: ReviewContext) -> bytes:
     for row in ws.iter_rows(min_row=2, max_row=last, max_col=len(COLUMNS)):
         for cell in row:
             cell.alignment = wrap
-            if cell.column_letter in ("E", "I"):
+            if cell.column in (5, 9):  # E and I, the target and completion dates
                 cell.number_format = DATE_FORMAT
     status = DataValidation(type="list", formula1=f"=Lists!$A$2:$A${len(choices) + 1}", allow_blank=True,
                             error="Choose a status from the list.", errorTitle="Status")

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from scrgraph.cli.common import (
     STORE_DEFAULT,
+    TABLE,
     App,
     FormatOption,
     OutputOption,
     QuietOption,
-    RowFormat,
     StoreOption,
     open_graph,
     print_rows,
@@ -26,7 +26,7 @@ app = App()
 actions_app = App(help="Action plans: import trackers (with their history), write templates, list actions.")
 app.add_typer(actions_app, name="actions")
 
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -49,7 +49,7 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="The tracker: an .xlsx workbook or a .csv file.")],
     review: Annotated[str, typer.Option("--review", help="Id of the review the tracker is for.")],
     as_of: AsOfOption = None,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read (default: the first with a tracker header).")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to read (default: the first with a tracker header).")] = None,
     profile: Annotated[str, typer.Option("--profile", help="Column map loaders/tracker-NAME.yaml.")] = "default",
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
@@ -90,7 +90,7 @@ def list_command(
     agency: Annotated[str, typer.Option("--agency", help="Only this lead agency (gazetteer id).")] = "",
     status: Annotated[str, typer.Option("--status", help="open, overdue or done (default: all).")] = "",
     as_of: AsOfOption = None,
-    fmt: FormatOption = RowFormat.table,
+    fmt: FormatOption = TABLE,
     output: OutputOption = None,
     store: StoreOption = STORE_DEFAULT,
 ) -> None:
@@ -99,5 +99,5 @@ def list_command(
         raise ScrgraphError(f"--status {status!r} is not one of open, overdue or done.")
     params = {"review": review, "agency": agency, "show": status, "as_of": as_of_date(as_of).isoformat()}
     with open_graph(store) as graph:
-        rows = graph.query("actions", **params)
+        rows = graph.query("actions", params)
     print_rows(rows.columns, rows.rows, fmt, output)

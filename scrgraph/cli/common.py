@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 
 # The formats of every command that prints rows, as scrgraph.output defines them.
-RowFormat = Enum("RowFormat", {name: name for name in TEXT_FORMATS}, type=str)
+RowFormat = Enum("RowFormat", {name: name for name in TEXT_FORMATS}, type=str)  # type: ignore[misc]  # members from a registry
+TABLE = RowFormat("table")  # the default of every --format
 
 
 StoreOption = Annotated[
@@ -30,7 +32,7 @@ StoreOption = Annotated[
 ]
 STORE_DEFAULT = Path(DEFAULT_STORE)
 FormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects) or md.")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries, for scripts.")]
 
 
@@ -64,7 +66,7 @@ class App(typer.Typer):
         kwargs.setdefault("pretty_exceptions_enable", False)
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:  # type: ignore[override]  # Typer.command's arguments, passed on unchanged
         register = super().command(*args, **kwargs)
 
         def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -75,7 +77,7 @@ class App(typer.Typer):
 
 
 @contextmanager
-def open_graph(location: Path, create: bool = False) -> Iterator["Graph"]:
+def open_graph(location: Path, create: bool = False) -> Iterator[Graph]:
     """Open the store as a :class:`~scrgraph.graph.Graph` for one command and close it afterwards."""
     import scrgraph.graph
 
@@ -113,6 +115,10 @@ def status_line(description: str, quiet: bool = False) -> Iterator[Callable[[str
         yield lambda stage: status.update(f"{description}: {stage}")
 
 
+def _no_progress(steps: int = 1) -> None:
+    """Advance no bar (none is shown)."""
+
+
 @contextmanager
 def progress_bar(description: str, total: int | None, quiet: bool = False) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (hidden with ``--quiet`` or when stderr is not a terminal).
@@ -120,7 +126,7 @@ def progress_bar(description: str, total: int | None, quiet: bool = False) -> It
     Yields a function that advances the bar by a number of steps.
     """
     if quiet or not sys.stderr.isatty():
-        yield lambda steps=1: None
+        yield _no_progress
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -128,4 +134,4 @@ def progress_bar(description: str, total: int | None, quiet: bool = False) -> It
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(description, total=total)
-        yield lambda steps=1: progress.advance(task, steps)
+        yield functools.partial(progress.advance, task)

@@ -7,7 +7,7 @@ The demo keeps its own store inside its output folder, so it never touches the a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ app = App()
 @app.command()
 def demo(
     output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the demo's tables, HTML graph, report and its own store.")] = Path("scrgraph-demo"),
-    store: Annotated[Optional[Path], typer.Option("--store", help="Folder for the demo's own store (default: OUTPUT_DIR/store); never your working store.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Folder for the demo's own store (default: OUTPUT_DIR/store); never your working store.")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Load the bundled fictional reviews into a store of their own, run the main saved queries and write the HTML graph and report."""

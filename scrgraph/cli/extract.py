@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,10 +23,10 @@ class RecordFormat(str, Enum):
 
 @app.command()
 def extract(
-    documents: Annotated[List[Path], typer.Argument(help="Review documents (.pdf, .docx, .html, .md, .txt) or folders of them.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A record file (one document) or a folder for the records; stdout when left out and there is one document.")] = None,
+    documents: Annotated[list[Path], typer.Argument(help="Review documents (.pdf, .docx, .html, .md, .txt) or folders of them.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="A record file (one document) or a folder for the records; stdout when left out and there is one document.")] = None,
     format: Annotated[RecordFormat, typer.Option("--format", "-f", help="yaml (with comments, for correcting by hand) or json.")] = RecordFormat.yaml,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="The layout profile to use (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="The layout profile to use (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     load: Annotated[bool, typer.Option("--load", help="Also load the records into the store (a record corrected by hand is loaded as corrected).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite record files corrected by hand, and with --load replace a review the store already holds.")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="With --load, load records in which no recommendations were found.")] = False,
@@ -43,8 +43,8 @@ def extract(
     With --load the records also go into the store (all or nothing).
     """
     from scrgraph.extract import extract_document
-    from scrgraph.published import undated_warning
     from scrgraph.extract.writing import document_files, record_text, summary_line, targets, write_records
+    from scrgraph.published import undated_warning
 
     files = document_files(documents)
     if output is None and len(files) > 1 and not load:
@@ -67,7 +67,7 @@ def extract(
     if output is not None:
         paths = targets(extractions, output, format.value)
         written = write_records(extractions, paths, format.value, force)
-        for item, extraction in zip(written, extractions):
+        for item in written:
             if item.kept:
                 say(f"Kept {item.path}: it was corrected by hand (give --force to overwrite it).", quiet)
             else:
@@ -76,7 +76,7 @@ def extract(
             from scrgraph.record import read_record
 
             records, sources, fresh = [], [], []
-            for item, extraction in zip(written, extractions):
+            for item, extraction in zip(written, extractions, strict=True):
                 if item.kept:
                     records.append(read_record(item.path).data)
                 else:

@@ -6,7 +6,7 @@ import io
 import os
 import select
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,9 +16,9 @@ app = App()
 group = App(help="Work with a Neo4j server: push the graph into it (see docs/neo4j.md for the mapping).")
 app.add_typer(group, name="neo4j")
 
-UriOption = Annotated[Optional[str], typer.Option("--uri", help="The server, e.g. neo4j://localhost:7687 (default: $NEO4J_URI, else neo4j://localhost:7687).")]
-UserOption = Annotated[Optional[str], typer.Option("--user", help="The user name (default: $NEO4J_USERNAME, else neo4j). The password is read from $NEO4J_PASSWORD or asked for.")]
-DatabaseOption = Annotated[Optional[str], typer.Option("--database", help="The database (default: $NEO4J_DATABASE, else the server's default).")]
+UriOption = Annotated[str | None, typer.Option("--uri", help="The server, e.g. neo4j://localhost:7687 (default: $NEO4J_URI, else neo4j://localhost:7687).")]
+UserOption = Annotated[str | None, typer.Option("--user", help="The user name (default: $NEO4J_USERNAME, else neo4j). The password is read from $NEO4J_PASSWORD or asked for.")]
+DatabaseOption = Annotated[str | None, typer.Option("--database", help="The database (default: $NEO4J_DATABASE, else the server's default).")]
 
 
 def ask_password() -> str | None:
@@ -58,7 +58,7 @@ def push(
     uri: UriOption = None,
     user: UserOption = None,
     database: DatabaseOption = None,
-    review: Annotated[Optional[str], typer.Option("--review", help="Push only this review (id); it is removed from Neo4j if it is gone from the store.")] = None,
+    review: Annotated[str | None, typer.Option("--review", help="Push only this review (id); it is removed from Neo4j if it is gone from the store.")] = None,
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
 ) -> None:

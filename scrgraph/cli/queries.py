@@ -5,18 +5,18 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperOption
 
 from scrgraph.cli.common import (
     STORE_DEFAULT,
+    TABLE,
     App,
     FormatOption,
     OutputOption,
     QuietOption,
-    RowFormat,
     StoreOption,
     open_graph,
     print_rows,
@@ -33,7 +33,7 @@ app = App()
 
 
 # The formats of 'scrgraph query': the shared ones plus those only a file holds (xlsx).
-QueryFormat = Enum("QueryFormat", {name: name for name in TEXT_FORMATS + FILE_FORMATS}, type=str)
+QueryFormat = Enum("QueryFormat", {name: name for name in TEXT_FORMATS + FILE_FORMATS}, type=str)  # type: ignore[misc]  # members from a registry
 
 
 class Backend(str, Enum):
@@ -63,16 +63,16 @@ class _PairCommand(TyperCommand):
 
 
 QueriesOption = Annotated[
-    Optional[List[Path]],
+    list[Path] | None,
     typer.Option("--queries", help="A folder of your own saved queries (NAME.rq, NAME.cypher, fragments/); repeat for "
                                    "more. They add to the bundled queries and replace any of the same name."),
 ]
 ParamOption = Annotated[
-    Optional[List[str]],
+    list[str] | None,
     typer.Option("--param", "-p", help="A parameter of the query as NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more."),
 ]
 QueryFormatOption = Annotated[
-    Optional[QueryFormat],
+    QueryFormat | None,
     typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects), md or xlsx (needs -o). "
                                         "Default: from the -o file's ending, else table."),
 ]
@@ -81,7 +81,7 @@ QueryFormatOption = Annotated[
 @app.command("queries")
 def queries_command(
     queries: QueriesOption = None,
-    fmt: FormatOption = RowFormat.table,
+    fmt: FormatOption = TABLE,
     output: OutputOption = None,
 ) -> None:
     """List the saved queries: name, title and parameters (run one with 'scrgraph query NAME')."""
@@ -109,14 +109,14 @@ def query_command(
     fmt: QueryFormatOption = None,
     output: OutputOption = None,
     show: Annotated[bool, typer.Option("--show", help="Print the query's text (fragments included) instead of running it.")] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write the rows as an HTML page with a graph view to this file.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the rows as an HTML page with a graph view to this file.")] = None,
     backend: Annotated[Backend, typer.Option("--backend", help="Run on the local RDF store (rdf) or on Neo4j (neo4j, the .cypher twin).")] = Backend.rdf,
-    uri: Annotated[Optional[str], typer.Option("--uri", help="Neo4j address, e.g. bolt://localhost:7687 (--backend neo4j).")] = None,
-    user: Annotated[Optional[str], typer.Option("--user", help="Neo4j user (--backend neo4j).")] = None,
-    database: Annotated[Optional[str], typer.Option("--database", help="Neo4j database (--backend neo4j).")] = None,
+    uri: Annotated[str | None, typer.Option("--uri", help="Neo4j address, e.g. bolt://localhost:7687 (--backend neo4j).")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Neo4j user (--backend neo4j).")] = None,
+    database: Annotated[str | None, typer.Option("--database", help="Neo4j database (--backend neo4j).")] = None,
     queries: QueriesOption = None,
     store: StoreOption = STORE_DEFAULT,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="Give at most this many rows (the first ones, in the query's order).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Give at most this many rows (the first ones, in the query's order).")] = None,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many rows first (with --limit: pages of a long listing).")] = 0,
     quiet: QuietOption = False,
 ) -> None:
@@ -129,7 +129,7 @@ def query_command(
     if show:
         sys.stdout.write(query_text(name, extra, BACKENDS[backend.value], prefixes=True))
         return
-    params = _params(param)
+    params = _params(param)  # type: ignore[arg-type]  # _PairCommand hands the option over as (NAME, VALUE) pairs
     if backend is Backend.neo4j:
         try:
             from scrgraph.neo4j.querying import Neo4jSettings
@@ -141,7 +141,7 @@ def query_command(
             _write_html(html, rows, None)
     else:
         with open_graph(store) as graph:
-            rows = graph.query(name, extra, limit=limit, offset=offset, **params)
+            rows = graph.query(name, params, queries=extra, limit=limit, offset=offset)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
                 _write_html(html, rows, graph)
     if html is not None:
@@ -153,7 +153,7 @@ def query_command(
         say(f"Wrote {output} ({len(rows)} rows).", quiet)
 
 
-def _write_html(path: Path, rows: "Rows", graph: "Graph | None") -> None:
+def _write_html(path: Path, rows: Rows, graph: Graph | None) -> None:
     """Write the rows as an HTML page (table and graph view); without an open graph, nodes show ids only."""
     from scrgraph.html import rows_page
     from scrgraph.output import write_atomic

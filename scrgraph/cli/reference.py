@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import Any
 
 import typer
@@ -77,8 +76,11 @@ def regenerated(text: str, name: str, table: str) -> str:
     return pattern.sub(lambda match: f"{begin}\n{table}\n{end}", text, count=1)
 
 
-def main(root: Path = Path(__file__).resolve().parents[2]) -> None:
-    """Rewrite every generated table of the docs in place."""
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main(root: Path = REPO) -> None:
+    """Rewrite every generated table of the docs in place (in a source checkout)."""
     for name, (relative, make) in TABLES.items():
         path = root / relative
         path.write_text(regenerated(path.read_text(encoding="utf-8"), name, make()), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, overload
 
 import typer
 
@@ -17,6 +17,10 @@ app = App()
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+@overload
+def report_date(option: str, value: str) -> dt.date: ...
+@overload
+def report_date(option: str, value: str | None) -> dt.date | None: ...
 def report_date(option: str, value: str | None) -> dt.date | None:
     """A date option of the report: ``2024-03-31`` or ``31/03/2024``; anything else is an error."""
     if value is None:
@@ -35,10 +39,10 @@ def report_date(option: str, value: str | None) -> dt.date | None:
 def report(
     start: Annotated[str, typer.Option("--from", help="The first day of the period, e.g. 2023-04-01.", show_default=False)],
     end: Annotated[str, typer.Option("--to", help="The last day of the period, e.g. 2024-03-31.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The report file to write: .docx (Word), .html or .md (charts are saved beside it).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The report file to write: .docx (Word), .html or .md (charts are saved beside it).", show_default=False)] = None,
     board: Annotated[str, typer.Option("--board", help="Only the reviews of this board: its name, short name or id (default: every board).")] = "",
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date actions are shown for (default: the end of the period).", show_default=False)] = None,
-    template: Annotated[Optional[Path], typer.Option("--template", help="A Word file (.docx) whose styles, page set-up, headers and footers the .docx report uses.", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date actions are shown for (default: the end of the period).", show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="A Word file (.docx) whose styles, page set-up, headers and footers the .docx report uses.", show_default=False)] = None,
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
 ) -> None:

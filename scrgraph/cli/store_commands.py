@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
 from scrgraph.cli.common import (
     STORE_DEFAULT,
+    TABLE,
     App,
     FormatOption,
     OutputOption,
     QuietOption,
-    RowFormat,
     StoreOption,
     open_graph,
     print_rows,
@@ -31,9 +31,9 @@ app = App()
 
 @app.command()
 def load(
-    paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let a document replace a review the store already holds (it may have been corrected by hand).")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Load documents in which no recommendations were found.")] = False,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
@@ -53,7 +53,7 @@ def load(
 
 
 @app.command()
-def reviews(store: StoreOption = STORE_DEFAULT, format: FormatOption = RowFormat.table, output: OutputOption = None) -> None:
+def reviews(store: StoreOption = STORE_DEFAULT, format: FormatOption = TABLE, output: OutputOption = None) -> None:
     """List the reviews in the store with their counts of findings, recommendations and measures."""
     with open_graph(store) as graph:
         rows = graph.reviews()
@@ -74,7 +74,7 @@ def remove(
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[List[Path]], typer.Argument(help="Records or folders to check; the whole store when left out.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Records or folders to check; the whole store when left out.")] = None,
     store: StoreOption = STORE_DEFAULT,
     quiet: QuietOption = False,
 ) -> None:
@@ -107,7 +107,7 @@ def validate(
 
 
 # The formats of ``scrgraph export``, as scrgraph.exporting defines them.
-ExportFormat = Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)  # type: ignore[misc]  # members from a registry
 
 
 @app.command()
@@ -120,16 +120,16 @@ def export(
     """Export the whole graph to a file, for other tools."""
     with open_graph(store) as graph:
         count = graph.export(format.value, output)
-    what = "nodes and relationships" if format is ExportFormat.cypher else "triples"
+    what = "nodes and relationships" if format.value == "cypher" else "triples"
     say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
 
 @app.command()
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or the path of a file holding one.")],
-    param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
     store: StoreOption = STORE_DEFAULT,
-    format: FormatOption = RowFormat.table,
+    format: FormatOption = TABLE,
     output: OutputOption = None,
 ) -> None:
     """Run a SPARQL SELECT query over the whole graph (all reviews) and print its rows."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,10 +15,10 @@ app = App()
 @app.command("view")
 def view_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (nothing else is written).")],
-    review: Annotated[Optional[str], typer.Option("--review", help="Draw this review (id) and what its items link to.")] = None,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="Draw this agency (id) and what is addressed to it or is its action.")] = None,
-    theme: Annotated[Optional[str], typer.Option("--theme", help="Draw this theme (id) and the items tagged with it.")] = None,
-    group: Annotated[Optional[str], typer.Option("--group", help="Draw this recurring-recommendation group (id) and its members.")] = None,
+    review: Annotated[str | None, typer.Option("--review", help="Draw this review (id) and what its items link to.")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", help="Draw this agency (id) and what is addressed to it or is its action.")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Draw this theme (id) and the items tagged with it.")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="Draw this recurring-recommendation group (id) and its members.")] = None,
     depth: Annotated[int, typer.Option("--depth", help="How many links out from the named thing to draw.")] = 1,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser afterwards.")] = False,
     store: StoreOption = STORE_DEFAULT,

@@ -17,8 +17,14 @@ from scrgraph.extract.addressees import combine, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
-from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, measures_after, measures_in_recommendation,
-                                       status_cue)
+from scrgraph.extract.measures import (
+    MeasureDraft,
+    dates_of,
+    measure_from,
+    measures_after,
+    measures_in_recommendation,
+    status_cue,
+)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
@@ -498,7 +504,7 @@ class _Builder:
 
     def _agencies(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         forms: dict[str, list[str]] = {}
-        doubtful: dict[str, str] = {}
+        doubtful: dict[str, tuple[str, bool]] = {}
         for mention in find_agencies(self.document.text):
             written = mention.as_written.strip()
             bucket = forms.setdefault(mention.agency_id, [])
@@ -518,10 +524,10 @@ class _Builder:
             else:
                 self.warnings.append(f"{written!r} may mean more than one agency; it was read as {agency_label(agency_id)} ({agency_id}).")
         entries = []
-        for agency_id, written in forms.items():
+        for agency_id, spellings in forms.items():
             entry: dict[str, Any] = {"id": agency_id, "label": agency_label(agency_id)}
-            if written:
-                entry["as_written"] = written
+            if spellings:
+                entry["as_written"] = spellings
             entries.append(entry)
         return entries
 

@@ -47,7 +47,7 @@ UNWANTED_RANGES = [(0x00, 0x08), (0x0b, 0x0b), (0x0e, 0x1f), (0x7f, 0x9f), (0x06
                    (0x202a, 0x202e), (0x2066, 0x2069), (0xd800, 0xdfff), (0xfdd0, 0xfdef), (0xfffe, 0xffff)]
 _UNWANTED = re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in UNWANTED_RANGES)
                        + "".join(f"\\U{ord(ch):08x}" for ch in LINE_BREAKS) + "]")
-UNWANTED = {code: None for first, last in UNWANTED_RANGES for code in range(first, last + 1)}
+UNWANTED: dict[int, str | None] = {code: None for first, last in UNWANTED_RANGES for code in range(first, last + 1)}
 UNWANTED.update({ord(ch): "\n" for ch in LINE_BREAKS})
 INVISIBLE = {ord(ch): None for ch in "\u00ad\u200b\u2060\ufeff"}  # soft hyphen, zero-width space and joiner, BOM
 
@@ -103,7 +103,7 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     needed = max(2, (len(pages) + 1) // 2)
     removed = 0
     result = []
-    for lines, (top, bottom) in zip(pages, zones):
+    for lines, (top, bottom) in zip(pages, zones, strict=True):
         drop = set()
         for i in top:
             sig = _signature(lines[i].text)

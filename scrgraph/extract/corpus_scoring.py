@@ -15,8 +15,9 @@ recall = right / expected.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from scrgraph.extract.evaluate import norm
 
@@ -33,7 +34,7 @@ class Tally:
     expected: int = 0
     extracted: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         """Add another tally's counts to this one."""
         self.right += other.right
         self.expected += other.expected

@@ -54,7 +54,7 @@ class Document:
     text: str = ""
     controls_removed: int = 0  # control characters cleaned out of the text at the door
 
-    def finish(self) -> "Document":
+    def finish(self) -> Document:
         """Drop repeated blank lines, join the lines into ``text`` and give each line its span."""
         cleaned: list[Line] = []
         for line in self.lines:

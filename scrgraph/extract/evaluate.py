@@ -12,8 +12,9 @@ comparison does not depend on the gazetteer it is testing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 METADATA_FIELDS = ("title", "type", "board", "subject", "year_commissioned", "year_completed", "year_published",
                    "author", "outcome")

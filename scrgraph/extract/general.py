@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -103,7 +103,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue(name: str) -> re.Pattern[str]:
     """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
     return _compile(_data().get("cues", {}).get(name) or r"(?!)", f"cues.{name}")
@@ -129,7 +129,7 @@ def heading_kind(text: str) -> str | None:
 def blocks(document: Document) -> list[Block]:
     """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
     result: list[Block] = []
-    previous = None
+    previous: Block | None = None
     for line in document.lines:
         text = " ".join(line.text.replace("\x00", " ").split())
         if not text:
@@ -137,7 +137,7 @@ def blocks(document: Document) -> list[Block]:
             continue
         runs_on = (previous is not None and document.wrapped and len(previous.text) > 50
                    and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
-        if runs_on:
+        if runs_on and previous is not None:
             previous.text = f"{previous.text} {text}"
             previous.end = line.end
             continue
@@ -215,7 +215,7 @@ def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]
     if len(stated) < 2:
         return [_item(kind, block, text, offset)]
     cuts = sorted(set([0] + stated[1:])) + [len(text)]
-    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 class _Reader:
@@ -289,17 +289,18 @@ class _Reader:
         text = block.text
         starts = [0] + [m.end() for m in SENTENCE.finditer(text)] + [len(text)]
         lists = []
-        for left, right in zip(starts, starts[1:]):
+        for left, right in zip(starts, starts[1:], strict=False):
             inline = INLINE_LEAD.match(text[left:right].strip())
             lead_words = (inline.group("lead") or inline.group("lead2")) if inline else ""
             rest = (inline.group("rest") or inline.group("rest2")) if inline else ""
             parts = _inline_parts(rest) if inline else []
             topics = inline is not None and (inline.group("lead") or all(len(p.split()) <= TOPIC_WORDS for p in parts))
-            if topics and heading_kind(lead_words) in KINDS and len(parts) >= 2:
-                lists.append((heading_kind(lead_words), rest, left))
+            kind = heading_kind(lead_words)
+            if topics and kind in KINDS and kind is not None and len(parts) >= 2:
+                lists.append((kind, rest, left))
         if not lists:
             return False
-        others = [(a, b) for a, b in zip(starts, starts[1:]) if not any(a == left for _, _, left in lists)]
+        others = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if not any(a == left for _, _, left in lists)]
         remainder = "".join(text[a:b] for a, b in others).strip()
         if remainder and self.current in KINDS:  # the block's other sentences are read as a paragraph
             self.found[self.current].extend(_by_statement(self.current, block, remainder, others[0][0]))
@@ -380,7 +381,7 @@ def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
                                   (cue("reported").search(sentence), r",?\s+and that\s+", 2)):
         rest = sentence[lead.end():] if lead else ""
         parts = [p.strip(" .") for p in re.split(splitter, rest)] if lead else []
-        if len(parts) >= least:
+        if lead and len(parts) >= least:
             base = offset + lead.end()
             return [_item("findings", block, part, base + max(rest.find(part), 0), scheme="sentence") for part in parts]
     return [_item("findings", block, sentence, offset, scheme="sentence")]

@@ -135,8 +135,8 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
         return None, 0
     present = {p.scheme for p in markers}
     # The outermost list is the one that starts first; bullets before numbers only decorate an introduction.
-    first = markers[0].scheme if markers[0].scheme != "bullet" or present == {"bullet"} else None
-    for scheme in ([first] if first else []) + order:
+    outermost = markers[0].scheme if markers[0].scheme != "bullet" or present == {"bullet"} else None
+    for scheme in ([outermost] if outermost else []) + order:
         if scheme not in present:
             continue
         if scheme == "decimal":
@@ -238,7 +238,7 @@ class _Reader:
         cuts = sorted(strong[: len(labels) - 1])
         if len(cuts) < len(labels) - 1:
             cuts = sorted(set(cuts) | set(weak[: len(labels) - 1 - len(cuts)]))
-        pieces = [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])]
+        pieces = [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)], strict=True)]
         refs = ", ".join(p.ref or "" for p in labels)
         if len(pieces) < len(labels):
             self.result.warnings.append(f"The numbers {refs} stand together before too few texts; check which text is whose.")
@@ -361,7 +361,7 @@ class _Reader:
     def _fix_list_slips(self) -> None:
         """A list opened by a colon at the end of one item, printed after the next number, goes back."""
         items = self.result.items
-        for previous, item in zip(items, items[1:]):
+        for previous, item in zip(items, items[1:], strict=False):
             if not previous.paras or not previous.paras[-1].text.rstrip().endswith(":"):
                 continue
             slipped = []
@@ -604,7 +604,7 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
     main = "recommendation" if "recommendation" in names else "finding" if "finding" in names else "action"
     kind = {"recommendation": "recommendations", "finding": "findings", "action": "measures"}[main]
     seen: dict[tuple[str | None, str], Item] = {}
-    for number, row in enumerate(body, start=1):
+    for row in body:
         values = {fields[i]: row.cells[i].strip() for i in fields if i < len(row.cells)}
         text = values.get(main, "")
         ref = values.get("ref") or None
@@ -638,5 +638,5 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
         for item in items:
             if item.kind == "measures" and item.cells.get("_answers") == "":
                 owner = next((i for i in main_items if i.marker_para is item.marker_para), None)
-                item.cells["_answers"] = owner.ref if owner is not None else ""
+                item.cells["_answers"] = (owner.ref or "") if owner is not None else ""
     return items, warnings

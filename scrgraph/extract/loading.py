@@ -7,8 +7,9 @@ may have been loaded from a record an analyst corrected by hand, unless ``force`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.writing import DOCUMENT_SUFFIXES, check_loadable
@@ -50,7 +51,7 @@ def checked_records(records: list[dict[str, Any]], sources: list[str], fresh: li
     existing = held if not force else set()
     checked: list[ReviewRecord] = []
     seen: dict[str, str] = {}
-    for record, source, is_fresh in zip(records, sources, fresh):
+    for record, source, is_fresh in zip(records, sources, fresh, strict=True):
         check_loadable(record, source, allow_empty)
         item = check_record({k: v for k, v in record.items() if k != "warnings"}, source=source)
         if item.review_id in seen:

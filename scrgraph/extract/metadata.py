@@ -19,7 +19,7 @@ from scrgraph.extract.published_date import find_published
 from scrgraph.extract.sections import heading_kind
 from scrgraph.gazetteer import find_agencies
 
-GENERIC_SHORT = {"LSCB", "LSCP", "SCP", "SCB", "SAB", "SAP", "CSP", "SCPB", "LSCPB", "LSAB", "SCPB", "MASA", "LCSP"}
+GENERIC_SHORT = {"LSCB", "LSCP", "SCP", "SCB", "SAB", "SAP", "CSP", "SCPB", "LSCPB", "LSAB", "MASA", "LCSP"}
 PLACE_WORD = r"[A-Z][A-Za-z'’-]+"
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 TITLE_WORDS = re.compile(r"(?i)\b(?:review|summary|briefing|brief|report|learning|overview|SCR|SAR|CSPR|LCSPR|DHR)\b")
@@ -83,7 +83,7 @@ def find_type(title: str, text: str, profile: Profile) -> str | None:
                 best = (match.start(), name)
     if best:
         return best[1]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for name in types:
         for pattern in profile.patterns(f"metadata.review_types.{name}"):
             counts[name] += len(pattern.findall(text[:20000]))

@@ -211,8 +211,8 @@ def _structured_paras(document: Document, profile: Profile) -> list[Para]:
         if line.kind == "row":
             paras.append(Para(line.text, line.start, line.end, line.page, "row", cells=line.cells,
                               table=line.table, row=line.row, gap=gap))
-        elif line.kind == "heading" and _labelled_heading(line.text, profile):
-            scheme, ref, rest, label = _labelled_heading(line.text, profile)
+        elif line.kind == "heading" and (labelled := _labelled_heading(line.text, profile)):
+            scheme, ref, rest, label = labelled
             paras.append(Para(rest, line.start, line.end, line.page, "item" if rest else "label", scheme=scheme,
                               ref=ref, gap=gap, bold=True, label_word=label))
         elif line.kind == "heading":

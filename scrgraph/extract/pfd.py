@@ -138,14 +138,14 @@ def concerns(document: Document) -> list[Concern]:
                 if body:
                     bodies.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until))
             asks = index > 0 and sum(1 for b in bodies if ASKING.search(b.text[:120])) * 2 > len(bodies)
-            for body in bodies:
-                body.asks = asks
+            for concern in bodies:
+                concern.asks = asks
                 if asks or index == 0:
-                    found.append(body)  # a later run that asks nothing repeats the concerns (a reply)
+                    found.append(concern)  # a later run that asks nothing repeats the concerns (a reply)
         return found
     for paragraph in re.finditer(r"[^\n]+", text[begin:end]):
         cuts = [0] + [m.start() + 1 for m in INLINE_HEADING.finditer(paragraph.group())] + [len(paragraph.group())]
-        for left, right in zip(cuts, cuts[1:]):  # "... at night. Staff training I heard that ..." starts a concern
+        for left, right in zip(cuts, cuts[1:], strict=False):  # "... at night. Staff training I heard that ..." starts a concern
             body = _clean(paragraph.group()[left:right])
             if len(body.split()) >= 8:
                 start = begin + paragraph.start() + left

@@ -54,7 +54,7 @@ def stance(text: str) -> str:
 def labelled_answers(document: Document, recommendations: list[tuple[str, int]]) -> list[Answer]:
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
     recommendation (ref, start) before it (none unless there are two or more)."""
-    found = []
+    found: list[Answer] = []
     for label in LABEL.finditer(document.text):
         before = [ref for ref, start in recommendations if start < label.start()]
         if not before or any(a.ref == before[-1] for a in found):

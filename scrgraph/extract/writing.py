@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrgraph.errors import ScrgraphError
 import yaml
 
+from scrgraph.errors import ScrgraphError
 from scrgraph.extract.build import Extraction
 from scrgraph.output import write_atomic
 from scrgraph.record import RECORD_SUFFIXES, dump_record
@@ -131,7 +131,7 @@ def targets(extractions: list[Extraction], output: Path, fmt: str) -> list[Path]
 def write_records(extractions: list[Extraction], paths: list[Path], fmt: str, force: bool) -> list[Written]:
     """Write each record to its file, keeping files corrected by hand unless ``force``."""
     written: list[Written] = []
-    for extraction, path in zip(extractions, paths):
+    for extraction, path in zip(extractions, paths, strict=True):
         if path.exists() and path.is_dir():
             raise ScrgraphError(f"{path} is a folder; give a file name ending in .yaml or .json.")
         if not force and corrected_by_hand(path):

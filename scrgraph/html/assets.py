@@ -54,7 +54,7 @@ def vis_network_js() -> str:
     raise ScrgraphError("The vis-network script was not found in the installed pyvis package; reinstall pyvis.")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def template_file(name: str) -> str:
     """A file of ``scrgraph/html/templates`` as text."""
     return files("scrgraph.html").joinpath("templates", name).read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -53,10 +54,14 @@ def natural_key(value: Any) -> list:
 
 
 def _edge_keys(graph: nx.Graph, node: Hashable, relation: str) -> list[Hashable]:
-    """Targets of ``node``'s out-edges whose key (multigraphs) or ``key`` attribute is ``relation``."""
-    if graph.is_multigraph():
+    """Targets of ``node``'s out-edges (any edge of it, undirected) whose key (multigraphs) or ``key``
+    attribute is ``relation``."""
+    if isinstance(graph, nx.MultiDiGraph):
         return [v for _, v, key in graph.out_edges(node, keys=True) if key == relation]
-    return [v for _, v, data in graph.out_edges(node, data=True) if data.get("key") == relation]
+    if isinstance(graph, nx.MultiGraph):
+        return [v for _, v, key in graph.edges(node, keys=True) if key == relation]
+    edges = graph.out_edges(node, data=True) if isinstance(graph, nx.DiGraph) else graph.edges(node, data=True)
+    return [v for _, v, data in edges if data.get("key") == relation]
 
 
 def anchors(graph: nx.Graph) -> dict[Hashable, Hashable]:
@@ -105,8 +110,8 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
     """Offsets of a cluster's members from its anchor, on rings; and the radius of the cluster's disc."""
     kinds = {m: graph.nodes[m].get("kind") for m in members}
     refs = {m: natural_key(graph.nodes[m].get("ref") or graph.nodes[m].get("label")) for m in members}
-    findings = sorted((m for m in members if kinds[m] == "finding"), key=refs.get)
-    recs = sorted((m for m in members if kinds[m] == "recommendation"), key=refs.get)
+    findings = sorted((m for m in members if kinds[m] == "finding"), key=refs.__getitem__)
+    recs = sorted((m for m in members if kinds[m] == "recommendation"), key=refs.__getitem__)
     measures = [m for m in members if kinds[m] == "measure"]
     others = sorted((m for m in members if kinds[m] not in ("finding", "recommendation", "measure")), key=lambda m: str(m))
     offsets: dict[Hashable, tuple[float, float]] = {}
@@ -118,7 +123,7 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         rec_r = _ring(len(recs), rec_inner)
         for i, rec in enumerate(recs):
             angle[rec] = 2 * math.pi * i / len(recs)
-        offsets.update(zip(recs, _spread([angle[r] for r in recs], rec_r)))
+        offsets.update(zip(recs, _spread([angle[r] for r in recs], rec_r), strict=True))
         radius = rec_r
     if findings:
         member_set = set(findings)
@@ -136,7 +141,7 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         find_r = _ring(len(findings), 0.6 * GAP) if recs else _ring(len(findings), 0.0)
         if recs:
             find_r = min(find_r, max(radius - GAP, 0.6 * GAP))
-        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], find_r)))
+        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], find_r), strict=True))
         radius = max(radius, find_r)
     if measures:
         member_set = set(recs)
@@ -148,11 +153,11 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
         ordered = sorted(measures, key=lambda m: (rec_angle(m), refs[m]))
         start = rec_angle(ordered[0]) if rec_angle(ordered[0]) < 10 else 0.0
         meas_r = _ring(len(measures), radius if radius else 0.0)
-        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], meas_r)))
+        offsets.update(zip(ordered, _spread([start + 2 * math.pi * i / len(ordered) for i in range(len(ordered))], meas_r), strict=True))
         radius = meas_r
     if others:
         other_r = _ring(len(others), radius if radius else 0.0)
-        offsets.update(zip(others, _spread([2 * math.pi * i / len(others) for i in range(len(others))], other_r)))
+        offsets.update(zip(others, _spread([2 * math.pi * i / len(others) for i in range(len(others))], other_r), strict=True))
         radius = other_r
     return offsets, (radius + 0.6 * GAP) if members else HUB_RADIUS
 
@@ -180,6 +185,7 @@ def force_layout(count: int, edges: list[tuple[int, int, float]], radii: np.ndar
     cooling = 0.02 ** (1.0 / iterations)
     gravity = 0.02 / max(1.0, math.sqrt(count))
     reach_own = (radii + GAP).astype(np.float32)
+    idx: slice | np.ndarray  # every node, or a sample of them
     for _ in range(iterations):
         if count <= SAMPLE:
             idx, scale = slice(None), 1.0

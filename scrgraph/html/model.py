@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from scrgraph.netgraph import store_to_networkx
 from scrgraph.resources import bundle
-from scrgraph.store import GraphStore
 from scrgraph.vocab import local_id
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 # The kinds drawn, in legend order, with the scrgraph class each comes from.
 KINDS = ("review", "agency", "finding", "recommendation", "measure", "theme", "group")
@@ -95,7 +97,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def measure_states(store: GraphStore, as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
+def measure_states(store: Store, as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
     """Each measure's state on ``as_of`` (default today), by the action-state rule in
     ``queries/fragments/measure-state.rq``: status id and label, due, completed, evidence, and
     ``state`` (``overdue``, ``unresolved`` or ``done``)."""
@@ -155,7 +157,7 @@ def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | Non
     ``states`` maps measure IRIs to :func:`measure_states` entries; without it measures carry no status.
     """
     states = states or {}
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kind_of = {node: CLASS_KIND[attrs["kind"]] for node, attrs in full.nodes(data=True) if attrs.get("kind") in CLASS_KIND}
 
     # Reviews first: items need their titles and years.
@@ -315,7 +317,7 @@ def _add_memberships(graph: nx.MultiDiGraph) -> None:
             data[name] = sorted(values)
 
 
-def store_display_graph(store: GraphStore, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+def store_display_graph(store: Store, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """The drawable graph of everything in the store, with action states on ``as_of`` (default today)."""
     return display_graph(store_to_networkx(store), measure_states(store, as_of))
 

@@ -21,7 +21,8 @@ import datetime as dt
 import hashlib
 import json
 import math
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 import jinja2
 import networkx as nx

@@ -23,7 +23,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -114,7 +115,7 @@ def rows_graph(columns: list[str], rows: Iterable[Mapping[str, Any]], graph_spec
         column = str(entry["column"])
         if column in present and column not in by_column:
             by_column[column] = entry
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in rows:
         row_nodes: dict[str, list[str]] = {}
         memberships: dict[str, set[str]] = {name: set() for name in MEMBERSHIP.values()}
@@ -160,7 +161,7 @@ def _new_node(kind: str, value: str, entry: Mapping[str, Any], row: Mapping[str,
             data["label"] = label[:60]
         return data
     shown = label or (local_id(value) if value.startswith(("http://", "https://")) else value)
-    data: dict[str, Any] = {"kind": kind, "ident": local_id(value) if value.startswith(("http://", "https://")) else value,
+    data = {"kind": kind, "ident": local_id(value) if value.startswith(("http://", "https://")) else value,
                             "label": shown if len(shown) <= 40 else shown[:39] + "…", "title": label or value, "fields": {}}
     if value.startswith(("http://", "https://")):
         data["iri"] = value

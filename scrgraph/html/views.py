@@ -11,13 +11,16 @@ its members) the view reaches: 0 is the thing alone, 1 (the default) adds everyt
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Hashable, Iterable
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.html.model import store_display_graph
-from scrgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 DEFAULT_DEPTH = 1
 
@@ -26,14 +29,14 @@ def _names(graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {"reviews": {}, "agencies": {}, "themes": {}, "groups": {}}
     plural = {"review": "reviews", "agency": "agencies", "theme": "themes", "group": "groups"}
     for _, data in graph.nodes(data=True):
-        key = plural.get(data.get("kind"))
+        key = plural.get(data.get("kind", ""))
         if key:
             full_name = data.get("text") if key == "groups" else data.get("title")
             names[key][str(data["ident"])] = str(full_name or data.get("label") or data["ident"])
     return names
 
 
-def _full(store: GraphStore, as_of: dt.date | None) -> nx.MultiDiGraph:
+def _full(store: Store, as_of: dt.date | None) -> nx.MultiDiGraph:
     graph = store_display_graph(store, as_of)
     graph.graph["names"] = _names(graph)
     graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
@@ -97,7 +100,7 @@ def _finish(graph: nx.MultiDiGraph, title: str, subtitle: str, focus: Hashable |
     return graph
 
 
-def whole_graph(store: GraphStore, ident: str | None = None, depth: int | None = None,
+def whole_graph(store: Store, ident: str | None = None, depth: int | None = None,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """Everything in the store (``ident`` and ``depth`` are ignored; they keep the views' signature)."""
     graph = _full(store, as_of)
@@ -105,7 +108,7 @@ def whole_graph(store: GraphStore, ident: str | None = None, depth: int | None =
     return _finish(graph, "scrgraph: all reviews", f"{reviews} reviews · action status as of {graph.graph['as_of']}", None)
 
 
-def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+def review_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One review with its findings, recommendations and measures, and what they link to."""
     depth = _check_depth(depth)
@@ -120,7 +123,7 @@ def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH
                    f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth} · action status as of {full.graph['as_of']}", node)
 
 
-def _around_one(store: GraphStore, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
+def _around_one(store: Store, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
     """One agency or theme and what lies within ``depth`` links of it."""
     depth = _check_depth(depth)
     full = _full(store, as_of)
@@ -130,19 +133,19 @@ def _around_one(store: GraphStore, kind: str, ident: str, depth: int | None, as_
                    f"{data['ident']} · depth {depth} · action status as of {full.graph['as_of']}", node)
 
 
-def agency_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+def agency_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One agency and what is addressed to it, concerns it or is its action, with their state."""
     return _around_one(store, "agency", ident, depth, as_of)
 
 
-def theme_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+def theme_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One theme and the findings and recommendations tagged with it."""
     return _around_one(store, "theme", ident, depth, as_of)
 
 
-def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
+def group_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One recurring-recommendation group: its member recommendations across the years and around them."""
     depth = _check_depth(depth)
@@ -156,7 +159,7 @@ def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
                    f"{len(seeds) - 1} recommendations{years} · depth {depth} · action status as of {full.graph['as_of']}", node)
 
 
-def view_graph(store: GraphStore, review: str | None = None, agency: str | None = None, theme: str | None = None,
+def view_graph(store: Store, review: str | None = None, agency: str | None = None, theme: str | None = None,
                group: str | None = None, depth: int | None = None, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """The view ``scrgraph view`` draws: around the one thing named, or the whole graph when none is."""
     named: list[tuple[Any, str]] = [(v, name) for v, name in ((review, "review"), (agency, "agency"), (theme, "theme"), (group, "group"))

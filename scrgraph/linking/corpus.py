@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from scrgraph.store import GraphStore
 from scrgraph.vocab import local_id
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 # Reviews and recommendations are read in two sub-SELECTs, which Oxigraph joins by hashing rather
 # than one lookup per row (8 s instead of 11-20 s for 150,000 recommendations). Themes and
@@ -39,10 +42,10 @@ class Recommendation:
         return f"{self.review_id}:{self.ref}" if self.kind == "recommendation" else f"{self.review_id}:{self.kind}-{self.ref}"
 
 
-def _sets(store: GraphStore, sparql: str) -> dict[str, frozenset[str]]:
+def _sets(store: Store, sparql: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     ids: dict[str, str] = {}  # a few dozen themes or agencies, met hundreds of thousands of times
-    for rec, value in store.select_values(sparql):
+    for rec, value in cast(list[tuple[str, str]], store.select_values(sparql)):  # both bound by the pattern
         found[rec].add(ids.get(value) or ids.setdefault(value, local_id(value)))
     return {rec: frozenset(values) for rec, values in found.items()}
 
@@ -50,13 +53,14 @@ def _sets(store: GraphStore, sparql: str) -> dict[str, frozenset[str]]:
 FINDINGS = RECOMMENDATIONS.replace("scr:Recommendation", "scr:Finding")
 
 
-def read_recommendations(store: GraphStore, findings: bool = False) -> list[Recommendation]:
+def read_recommendations(store: Store, findings: bool = False) -> list[Recommendation]:
     """Every recommendation in the store (and every finding, with ``findings``), ordered by review and IRI."""
     themes = _sets(store, THEMES)
     addressees = _sets(store, ADDRESSEES)
-    recs = {}
+    recs: dict[str, Recommendation] = {}
     for kind, sparql in (("recommendation", RECOMMENDATIONS), ("finding", FINDINGS))[:2 if findings else 1]:
-        for rec, review_id, year, ref, text in store.select_values(sparql):
+        rows = cast(list[tuple[str, str, str | None, str | None, str]], store.select_values(sparql))  # year, ref optional
+        for rec, review_id, year, ref, text in rows:
             recs.setdefault(rec, Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec),
                                                 text, themes.get(rec, frozenset()), addressees.get(rec, frozenset()), kind))
     return sorted(recs.values(), key=lambda r: (r.review_id, r.iri))

@@ -50,7 +50,7 @@ def connected_groups(pairs: list[tuple[int, int, float]], max_group: int = MAX_G
     >>> connected_groups([(0, 1, 0.9), (1, 2, 0.8), (3, 4, 0.7)])
     [[0, 1, 2], [3, 4]]
     """
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_weighted_edges_from(pairs)
     groups = []
     for component in nx.connected_components(graph):
@@ -74,7 +74,7 @@ def _split_loose_joins(component: nx.Graph) -> list[set[int]]:
         else:
             between[(first, second)] += 1
     density = [inside[n] / max(1, len(c) * (len(c) - 1) / 2) for n, c in enumerate(communities)]
-    joined = nx.Graph()
+    joined: nx.Graph[int] = nx.Graph()
     joined.add_nodes_from(range(len(communities)))
     for (first, second), count in between.items():
         dense = count / (len(communities[first]) * len(communities[second])) >= COHESION * min(density[first], density[second])
@@ -100,9 +100,9 @@ def merge_alike(groups: list[list[int]], matrix: sparse.csr_matrix) -> list[list
         return groups
     sums = normalize(sparse.vstack([sparse.csr_matrix(matrix[g].sum(axis=0)) for g in large]))
     alike = (sums @ sums.T).tocoo()
-    joined = nx.Graph()
+    joined: nx.Graph[int] = nx.Graph()
     joined.add_nodes_from(range(len(large)))
-    joined.add_edges_from((i, j) for i, j, value in zip(alike.row, alike.col, alike.data) if i < j and value >= GROUP_LIKENESS)
+    joined.add_edges_from((i, j) for i, j, value in zip(alike.row, alike.col, alike.data, strict=True) if i < j and value >= GROUP_LIKENESS)
     merged = [sorted(set().union(*(large[n] for n in part))) for part in nx.connected_components(joined)]
     return sorted(merged + [g for g in groups if len(g) < MERGE_SIZE])
 
@@ -158,10 +158,10 @@ def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]],
     kept = stable_ids([[recs[m].iri for m in members] for members in found], previous or {})
     used: set[str] = {gid for gid in kept if gid}
     groups = []
-    for members, kept_id in zip(found, kept):
+    for members, kept_id in zip(found, kept, strict=True):
         ordered = sorted(members, key=lambda m: (recs[m].year or 9999, recs[m].review_id, recs[m].ref))
         first = recs[ordered[0]]
-        years = [recs[m].year for m in members if recs[m].year is not None]
+        years = [year for m in members if (year := recs[m].year) is not None]
         group_id = kept_id
         if group_id is None:
             group_id = base = slugify(f"{first.review_id}-{first.ref}")

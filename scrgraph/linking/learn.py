@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
@@ -21,7 +22,9 @@ from scrgraph.linking.decisions import CONFIRMED, decisions_path, read_decisions
 from scrgraph.linking.settings import LinkSettings, link_settings
 from scrgraph.linking.similarity import FEATURES, SimilarityModel
 from scrgraph.output import write_atomic
-from scrgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 WEIGHTS_FILE = "link-weights.yaml"
 
@@ -56,7 +59,7 @@ def fit_weights(features: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     coefficients = np.clip(model.coef_[0], 0.0, None)
     if coefficients.sum() == 0:
         raise ScrgraphError("The decisions so far do not favour any similarity over another; record more of them and try again.")
-    return {name: round(float(c / coefficients.sum()), 4) for name, c in zip(FEATURES, coefficients)}
+    return {name: round(float(c / coefficients.sum()), 4) for name, c in zip(FEATURES, coefficients, strict=True)}
 
 
 @dataclass
@@ -91,7 +94,7 @@ def _mean_rank(model: SimilarityModel, pairs: list[tuple[int, int]], weights: di
     return float(np.mean(ranks))
 
 
-def learn(store: GraphStore, store_path: Path) -> LearnReport:
+def learn(store: Store, store_path: Path) -> LearnReport:
     """Fit the suggestion weights to the store's decisions, keep them in the store folder, and report."""
     settings = link_settings()
     items = read_recommendations(store, findings=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -17,8 +18,10 @@ from scrgraph.linking.scoring import ScoredPair, score_pair
 from scrgraph.linking.settings import LinkSettings, link_settings
 from scrgraph.linking.text import TermMaker, vectorise
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
-from scrgraph.store import GraphStore
 from scrgraph.vocab import ID, LINKS_GRAPH
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 
 @dataclass
@@ -110,8 +113,8 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     result = []
     for key in sorted(set(found) | set(decided)):
         i, j = key
-        cosine = found[key] if key in found else wording.similarity(i, j)
-        result.append((score_pair(recs, i, j, cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
+        pair_cosine = found[key] if key in found else wording.similarity(i, j)
+        result.append((score_pair(recs, i, j, pair_cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
     return result, wording, maker
 
 
@@ -150,15 +153,15 @@ def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], 
 PREVIOUS_GROUPS = "SELECT ?id ?member WHERE { ?g a scr:RecurrenceGroup ; dcterms:identifier ?id ; scr:member ?member }"
 
 
-def previous_groups(store: GraphStore) -> dict[str, set[str]]:
+def previous_groups(store: Store) -> dict[str, set[str]]:
     """The groups in the store now: id -> member IRIs."""
     found: dict[str, set[str]] = {}
-    for group_id, member in store.select_values(PREVIOUS_GROUPS):
+    for group_id, member in cast(list[tuple[str, str]], store.select_values(PREVIOUS_GROUPS)):  # both bound
         found.setdefault(group_id, set()).add(member)
     return found
 
 
-def link_store(store: GraphStore, decisions_file: Path | None = None, settings: LinkSettings | None = None,
+def link_store(store: Store, decisions_file: Path | None = None, settings: LinkSettings | None = None,
                stage: Callable[[str], None] | None = None, names: dict[str, str] | None = None) -> LinkSummary:
     """Link the recommendations in ``store`` and replace its links graph with the result.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from scipy import sparse
 
 from scrgraph.linking.corpus import Recommendation
@@ -36,8 +35,8 @@ def shared_terms(matrix: sparse.csr_matrix, i: int, j: int, terms: list[str], ma
     """The terms two rows share, heaviest first, in readable form."""
     start_a, end_a = matrix.indptr[i], matrix.indptr[i + 1]
     start_b, end_b = matrix.indptr[j], matrix.indptr[j + 1]
-    row_a = dict(zip(matrix.indices[start_a:end_a].tolist(), matrix.data[start_a:end_a].tolist()))
-    common = sorted(((row_a[t] * w, t) for t, w in zip(matrix.indices[start_b:end_b].tolist(), matrix.data[start_b:end_b].tolist())
+    row_a = dict(zip(matrix.indices[start_a:end_a].tolist(), matrix.data[start_a:end_a].tolist(), strict=True))
+    common = sorted(((row_a[t] * w, t) for t, w in zip(matrix.indices[start_b:end_b].tolist(), matrix.data[start_b:end_b].tolist(), strict=True)
                      if t in row_a), reverse=True)
     return [maker.readable(terms[t]) for _, t in common[:limit]]
 

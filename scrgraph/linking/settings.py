@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeVar
 
 import yaml
 
@@ -15,7 +15,7 @@ from scrgraph.resources import bundle
 if TYPE_CHECKING:
     import numpy as np
 
-Similarity = Union[float, "np.ndarray"]
+Similarity = TypeVar("Similarity", float, "np.ndarray")  # one pair, or a batch of pairs
 
 SETTINGS_FILE = "link-settings.yaml"
 # How suggestions weigh their features until an analyst's decisions are learned (`scrgraph link learn`).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,7 +14,9 @@ from scrgraph.linking.decisions import REJECTED, decisions_path, pair_key, read_
 from scrgraph.linking.learn import read_weights
 from scrgraph.linking.settings import link_settings
 from scrgraph.linking.similarity import SimilarityModel
-from scrgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 ROWS_PER_BATCH = 64
 
@@ -53,7 +56,7 @@ def _ranked(model: SimilarityModel, rows: np.ndarray, weights: dict[str, float],
     return out
 
 
-def suggest(store: GraphStore, store_path: Path | None = None, key: str | None = None, limit: int = 5) -> list[Suggestion]:
+def suggest(store: Store, store_path: Path | None = None, key: str | None = None, limit: int = 5) -> list[Suggestion]:
     """For the item named ``key`` (``REVIEW-ID:REF``, or ``REVIEW-ID:finding-REF``), or for every
     recommendation and finding when ``key`` is None, its ``limit`` most similar items of other reviews,
     best first, each with its reasons. Pairs an analyst rejected are left out; weights learned from

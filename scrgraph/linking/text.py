@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from typing import Sequence
-
 import snowballstemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -88,7 +87,7 @@ class TermMaker:
         if term[:1] in (SYNONYM_MARK, WHO_MARK):
             return term[1:]
         forms = self.surface.get(term)
-        return max(forms, key=forms.get) if forms else term
+        return max(forms, key=forms.__getitem__) if forms else term
 
 
 def _words(text: str) -> list[str]:
@@ -189,8 +188,8 @@ def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -
     try:
         whole = vectoriser.fit_transform([[t for ask in asks for t in ask] for asks in per_text])
     except ValueError:  # no terms at all (every text empty of content words)
-        empty = sparse.csr_matrix((len(texts), 0), dtype=np.float32)
-        return Wording(sparse.csr_matrix((int(ask_start[-1]), 0), dtype=np.float32), ask_start, empty, [])
+        empty = sparse.csr_matrix(np.zeros((len(texts), 0), dtype=np.float32))
+        return Wording(sparse.csr_matrix(np.zeros((int(ask_start[-1]), 0), dtype=np.float32)), ask_start, empty, [])
     asks = vectoriser.transform([ask for asks in per_text for ask in asks])
     terms = list(vectoriser.get_feature_names_out())
     if who_weight != 1.0:

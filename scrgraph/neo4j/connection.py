@@ -12,11 +12,15 @@ False
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
+
+if TYPE_CHECKING:
+    from neo4j import Driver
 
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -34,7 +38,7 @@ class Neo4jSettings:
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None,
-                 password: str | None = None) -> "Neo4jSettings":
+                 password: str | None = None) -> Neo4jSettings:
         """Settings from the arguments given, else ``NEO4J_URI``, ``NEO4J_USERNAME``,
         ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``, else the defaults (``neo4j://localhost:7687``, ``neo4j``)."""
         return cls(
@@ -56,7 +60,7 @@ def _check_uri(uri: str) -> None:
         raise ScrgraphError(f"{uri!r} is not a Neo4j address; give one like bolt://HOST:7687 or neo4j://HOST:7687.")
 
 
-def open_driver(settings: Neo4jSettings):
+def open_driver(settings: Neo4jSettings) -> Driver:
     """A driver for the server, checked by connecting once; errors become one sentence."""
     import neo4j
 
@@ -79,7 +83,7 @@ def open_driver(settings: Neo4jSettings):
 
 
 @contextmanager
-def connect(settings: Neo4jSettings) -> Iterator[object]:
+def connect(settings: Neo4jSettings) -> Iterator[Driver]:
     """Open a driver for one command and close it afterwards."""
     driver = open_driver(settings)
     try:

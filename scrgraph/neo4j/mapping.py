@@ -29,13 +29,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.store import GraphStore
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, SCR, local_id
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RESOURCE_LABEL = "Resource"
@@ -60,7 +63,7 @@ SELECT ?s ?p ?o WHERE {{
     FILTER (STRSTARTS(STR(?cls), "%s"))
   }}
 }}
-""" % SCR
+""" % SCR  # noqa: UP031 - a template twice over: SCR now, the graph IRI (in {{ }}) later
 
 _NAME = re.compile(r"[^A-Za-z0-9_]")
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
@@ -93,7 +96,7 @@ def is_scrgraph_class(class_iri: str) -> bool:
 
 def neo4j_value(value: Any) -> Any:
     """A literal's Python value as a value Neo4j stores with the right type."""
-    if isinstance(value, bool) or isinstance(value, (float, dt.date, str)):
+    if isinstance(value, (bool, float, dt.date, str)):
         return value
     if isinstance(value, int):
         return value if -(2**63) <= value < 2**63 else str(value)
@@ -160,7 +163,7 @@ class GraphContent:
         return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def read_graph(store: GraphStore, graph: str) -> GraphContent:
+def read_graph(store: Store, graph: str) -> GraphContent:
     """Read one named graph of the store (the vocabulary only, for the ontology graph) with SPARQL."""
     if _UNSAFE_IRI.search(graph):
         raise ScrgraphError(f"The graph name {graph!r} is not a valid IRI.")

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Callable, ContextManager, Iterable
+from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.neo4j.connection import Neo4jSettings, connect, neo4j_error
@@ -38,8 +39,10 @@ from scrgraph.neo4j.mapping import (
     read_graph,
     review_of_graph,
 )
-from scrgraph.store import GraphStore
 from scrgraph.vocab import ONTOLOGY_GRAPH
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 BATCH_SIZE = 1000
 MAX_PARTS = 50  # CALL blocks packed into one statement at most
@@ -221,7 +224,7 @@ def plan(contents: dict[str, GraphContent], state: dict[str, dict[str, Any]], re
     return sorted(todo, key=lambda u: _order(u.name)), len(unchanged - {u.name for u in todo})
 
 
-def read_store(store: GraphStore) -> dict[str, GraphContent]:
+def read_store(store: Store) -> dict[str, GraphContent]:
     """Every named graph of the store as property-graph content, read with SPARQL."""
     return {graph: read_graph(store, graph) for graph in sorted(store.graph_names())}
 
@@ -284,12 +287,12 @@ class _Writer:
         packed: list[tuple[str, list[Any] | None, dict[str, Any]]] = []
         size = 0
         for part in pending:
-            rows = len(part[1]) if part[1] is not None else 0
-            if packed and (size + rows > self.batch_size or len(packed) >= MAX_PARTS):
+            row_count = len(part[1]) if part[1] is not None else 0
+            if packed and (size + row_count > self.batch_size or len(packed) >= MAX_PARTS):
                 self._run_packed(tx, packed)
                 packed, size = [], 0
             packed.append(part)
-            size += rows
+            size += row_count
         if packed:
             self._run_packed(tx, packed)
 
@@ -301,7 +304,7 @@ class _Writer:
         blocks, merged = [], {}
         for i, (query, rows, params) in enumerate(parts):
             values = dict(params, rows=rows) if rows is not None else params
-            blocks.append("CALL () {\n" + _PARAM.sub(lambda m: f"${m.group(1)}_{i}", query.strip()) + "\n}")
+            blocks.append("CALL () {\n" + _PARAM.sub(rf"$\g<1>_{i}", query.strip()) + "\n}")
             merged.update({f"{name}_{i}": value for name, value in values.items()})
         self.run(tx, "\n".join(blocks), **merged)
 
@@ -387,7 +390,7 @@ def supports_dynamic_labels(driver: Any, settings: Neo4jSettings) -> bool:
     records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
                                          database_=settings.database)
     found = re.match(r"(\d+)\.(\d+)", str(records[0]["version"])) if records else None
-    return bool(found) and (int(found.group(1)), int(found.group(2))) >= (5, 26)
+    return found is not None and (int(found.group(1)), int(found.group(2))) >= (5, 26)
 
 
 def create_constraints(driver: Any, settings: Neo4jSettings) -> None:
@@ -396,8 +399,8 @@ def create_constraints(driver: Any, settings: Neo4jSettings) -> None:
         driver.execute_query(statement, database_=settings.database)
 
 
-def push_store(store: GraphStore, settings: Neo4jSettings, review: str | None = None,
-               progress: Callable[[int], ContextManager[Callable[[int], None]]] | None = None,
+def push_store(store: Store, settings: Neo4jSettings, review: str | None = None,
+               progress: Callable[[int], AbstractContextManager[Callable[[int], None]]] | None = None,
                batch_size: int = BATCH_SIZE, dynamic: bool | None = None) -> PushSummary:
     """Push the store (or one review of it) into the Neo4j server of ``settings``.
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.neo4j.connection import Neo4jSettings, neo4j_error, open_driver

@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrgraph.neo4j.mapping import GraphContent
 from scrgraph.neo4j.push import (
@@ -38,7 +38,9 @@ from scrgraph.neo4j.push import (
     read_store,
 )
 from scrgraph.output import write_atomic
-from scrgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from scrgraph.backend import Store
 
 SCRIPT_BATCH = 200
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -106,7 +108,7 @@ class _ScriptWriter(_Writer):
         return []
 
 
-def script_text(store: GraphStore) -> tuple[str, int, int]:
+def script_text(store: Store) -> tuple[str, int, int]:
     """The script for the whole store; also its numbers of nodes and relationships."""
     contents = read_store(store)
     units, _ = plan(contents, {})
@@ -130,7 +132,7 @@ def script_text(store: GraphStore) -> tuple[str, int, int]:
     return "\n".join(lines) + "\n", len(nodes), len(relationships)
 
 
-def write_script(store: GraphStore, output: Path) -> int:
+def write_script(store: Store, output: Path) -> int:
     """Write the cypher-shell script of the store to ``output``; return its number of nodes and relationships."""
     text, nodes, relationships = script_text(store)
     write_atomic(output, text)

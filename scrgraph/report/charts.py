@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 DPI = 300
 # Okabe-Ito: blue, vermillion, orange, bluish green, sky blue, reddish purple, yellow, black.
@@ -69,9 +69,9 @@ def agencies_chart(rows: Sequence[tuple[str, int, int]]) -> bytes:
     ax.barh([p + bar / 2 for p in positions], overdue, height=bar, color=OKABE_ITO[1], label="Overdue",
             hatch="//", edgecolor="white", linewidth=0)
     top = max(unresolved + overdue + [1])
-    for p, value in zip(positions, unresolved):
+    for p, value in zip(positions, unresolved, strict=True):
         ax.text(value + top * 0.01, p - bar / 2, str(value), va="center", fontsize=FONT)
-    for p, value in zip(positions, overdue):
+    for p, value in zip(positions, overdue, strict=True):
         ax.text(value + top * 0.01, p + bar / 2, str(value), va="center", fontsize=FONT)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()

@@ -173,7 +173,7 @@ def _recurring(document: Document, data: ReportData, summary: list[str]) -> None
         "the second table gives each review's wording."))
     rows, member_rows = [], []
     for group in groups:
-        reviews = []
+        reviews: list[str] = []
         for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"])):
             name = review_label(data, member["review"])
             if name not in [r.split(" (")[0] for r in reviews]:
@@ -365,7 +365,7 @@ def _completed(document: Document, data: ReportData, summary: list[str]) -> None
 
     columns = ["Review", "Recommendation", "Agency", "Action", "Completed"]
     if with_evidence:
-        document.add(Table(f"Actions completed in the period with evidence of impact",
+        document.add(Table("Actions completed in the period with evidence of impact",
                            columns + ["Evidence of impact"], [base(r) + [r["evidence"]] for r in with_evidence],
                            source(command)))
     document.add(Heading("Completed actions with no evidence of impact", 3))

@@ -236,7 +236,7 @@ def _summarise_plans(rows: list[dict[str, Any]], without: list[dict[str, Any]], 
             if row.get("overdue"):
                 review.overdue += 1
     for row in without:
-        review = by_id.get(row.get("review"))
+        review = by_id.get(row.get("review", ""))
         if review is not None:
             review.no_action_recommendations += 1
 
@@ -287,7 +287,7 @@ def _agencies(store, runs: dict[str, QueryRun], data: ReportData, store_count: i
     as_of = data.options.state_date
     if not data.reviews_in_scope:
         return [], ""
-    whole = {}
+    whole: dict[str, Any] = {}
     if len(data.reviews_in_scope) == store_count:
         whole = {"as_of": as_of}
     elif data.options.board and len(data.reviews_in_scope) == board_count:

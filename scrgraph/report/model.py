@@ -14,7 +14,6 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ class Figure:
         return f"Figure {self.number}: {self.caption}" if self.number else self.caption
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Figure]
+Block = Heading | Paragraph | Bullets | Table | Figure
 
 
 @dataclass

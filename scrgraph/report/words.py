@@ -15,8 +15,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 REVIEW_TYPES = {
     "SCR": "Serious case review",
@@ -89,7 +90,7 @@ def review_type(code: str) -> str:
     return REVIEW_TYPES.get(code or "", code or "Review")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _agency_labels() -> dict[str, str]:
     from scrgraph.knowledge import knowledge
 

@@ -10,6 +10,7 @@ template lacks is added, based on its Normal style.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from pathlib import Path
@@ -27,7 +28,7 @@ def docx_bytes(document: Document, template: Path | None = None) -> bytes:
     doc.core_properties.subject = "Learning from reviews"
     doc.core_properties.author = "scrgraph"
     doc.core_properties.keywords = "safeguarding; case reviews; annual report"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     if template is None:
         doc.core_properties.created = now
         doc.core_properties.revision = 1
@@ -89,10 +90,8 @@ def _style(doc, name: str, kind: str = "paragraph", level: int | None = None):
     style_type = WD_STYLE_TYPE.TABLE if kind == "table" else WD_STYLE_TYPE.PARAGRAPH
     style = styles.add_style(name, style_type)
     if kind == "paragraph":
-        try:
+        with contextlib.suppress(KeyError):
             style.base_style = styles["Normal"]
-        except KeyError:
-            pass
         if level is not None:
             style.font.bold = True
             style.font.size = Pt({0: 20, 1: 16, 2: 13, 3: 12}.get(level, 11))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from scrgraph.web.app import Workbench
 
 
-def routes(bench: "Workbench") -> list[Route]:
+def routes(bench: Workbench) -> list[Route]:
     """The queue page and the decision POST."""
 
     def queue(request: Request) -> Response:

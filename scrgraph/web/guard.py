@@ -16,7 +16,7 @@ import secrets
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "scrgraph_csrf"
 TOKEN_COOKIE = "scrgraph_token"
@@ -73,7 +73,7 @@ class Guard:
                 await PlainTextResponse("This form has expired; reload the page and try again.", 403)(scope, receive, send)
                 return
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 if "content-security-policy" not in headers:

@@ -22,7 +22,7 @@ def cell_links(column: str, value: Any) -> list[tuple[str, str | None]]:
     if kind is None or value == "":
         return [(_text(value), None)]
     values = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
-    parts = []
+    parts: list[tuple[str, str | None]] = []
     for item in values:
         item = str(item)
         ident = item.split(":", 1)[0] if column == "members" else item

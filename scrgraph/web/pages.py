@@ -23,13 +23,13 @@ DOWNLOADS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "md":
 ID_TYPES = ("review", "agency", "theme", "group")
 
 
-def routes(bench: "Workbench") -> list[Route]:
+def routes(bench: Workbench) -> list[Route]:
     """Every page route, each a closure over the workbench."""
 
     def query(name: str, **params: str) -> Rows:
         """A saved query's rows, read once until the next write (a blank or 'today' date is read again each day)."""
         key = ("query", name, tuple(sorted(params.items())), dt.date.today())
-        return bench.read(key, lambda: bench.graph.query(name, bench.queries, **params))
+        return bench.read(key, lambda: bench.graph.query(name, params, queries=bench.queries))
 
     def guarded(handler):
         def endpoint(request: Request) -> Response:
@@ -121,7 +121,7 @@ def routes(bench: "Workbench") -> list[Route]:
     ]
 
 
-def _choices(bench: "Workbench", saved: Any) -> dict[str, list[str]]:
+def _choices(bench: Workbench, saved: Any) -> dict[str, list[str]]:
     """For each id-typed parameter, the ids the store holds (the form's dropdown)."""
     lookup = store_lookup(bench.graph.store)
     return {name: lookup(param.type) for name, param in saved.header.params.items() if param.type in ID_TYPES}

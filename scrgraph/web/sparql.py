@@ -15,8 +15,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.vocab import PREFIXES
 from scrgraph.sparql_guard import check_read_only_local
+from scrgraph.store import OxigraphStore
 
 if TYPE_CHECKING:
     from scrgraph.web.app import Workbench
@@ -58,7 +58,7 @@ async def _query_text(request: Request) -> str:
     return str(form.get("query", ""))
 
 
-def routes(bench: "Workbench") -> list[Route]:
+def routes(bench: Workbench) -> list[Route]:
     """The /sparql route."""
 
     async def endpoint(request: Request) -> Response:
@@ -69,9 +69,11 @@ def routes(bench: "Workbench") -> list[Route]:
             check_read_only_local(text)
         except ScrgraphError as error:
             return PlainTextResponse(str(error), 403)
-        store = bench.graph.store._ox
+        store = bench.graph.store
+        if not isinstance(store, OxigraphStore):
+            return PlainTextResponse("This endpoint answers for a local store; send the query to the shared server itself.", 501)
         try:
-            result = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+            result = store.engine_query(text)
         except Exception as exc:  # the engine's syntax or evaluation error
             return PlainTextResponse(f"The query failed: {str(exc).splitlines()[0]}", 400)
         if isinstance(result, ox.QueryTriples):

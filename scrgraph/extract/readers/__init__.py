@@ -11,8 +11,8 @@ the door (:func:`scrgraph.extract.cleaning.clean_controls`). Every problem is on
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.cleaning import clean_line

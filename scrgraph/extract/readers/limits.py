@@ -9,8 +9,8 @@ docs/loaders.md ("Limits") lists them for users.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from scrgraph.errors import ScrgraphError
 

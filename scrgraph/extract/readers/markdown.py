@@ -111,11 +111,12 @@ def read_md(path: Path, data: bytes) -> Document:
         in_table = False
         bullet = _MD_BULLET.match(raw)
         ordered = None if bullet else _MD_ORDERED.match(raw)
-        if bullet or ordered:
+        marked = bullet or ordered
+        if marked:
             flush()
-            indent = len((bullet or ordered).group(1).expandtabs(4))
-            marker = "•" if bullet else ordered.group(2) + ordered.group(3)
-            body = bullet.group(3) if bullet else ordered.group(4)
+            indent = len(marked.group(1).expandtabs(4))
+            marker = "•" if bullet else marked.group(2) + marked.group(3)
+            body = marked.group(3) if bullet else marked.group(4)
             item = Line(inline_markup(body), 1, "item", level=indent // 2, marker=marker)
             item_indent = indent
             lines.append(item)

@@ -100,7 +100,7 @@ def rows(runs: list[Run]) -> list[Row]:
     for band, members in groups:
         members.sort(key=lambda r: r.left)
         text = members[0].text
-        for previous, run in zip(members, members[1:]):
+        for previous, run in zip(members, members[1:], strict=False):
             text += ("" if run.left - previous.right < 1 and not text.endswith(" ") else " ") + run.text
         counted = sum(r.counted for r in members)
         size = sum(r.size_sum for r in members) / counted if counted else 0.0
