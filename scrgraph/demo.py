@@ -11,10 +11,13 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from scrgraph.output import emit_rows, format_rows, write_atomic
 from scrgraph.resources import bundle
+
+if TYPE_CHECKING:
+    from scrgraph.loading import Progress
 
 # (tracker file, review it belongs to, the date it speaks for), imported earlier first.
 EXAMPLE_TRACKERS = [
@@ -40,12 +43,12 @@ def copy_bundled(folder: str, target: Path, suffixes: tuple[str, ...]) -> Path:
     return target
 
 
-def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]:
-    """Run the demo; yield one line per step for the user."""
+def run_demo(store: Path, output_dir: Path, progress: Progress | None = None) -> Iterator[str]:
+    """Run the demo; yield one line per step for the user (``progress`` is told of each record loaded)."""
     from scrgraph.actions.importing import import_tracker
     from scrgraph.html import render_page, view_graph
-    from scrgraph.linking.run import relink_store_at
     from scrgraph.loading import load_paths
+    from scrgraph.linking.run import relink_store_at
     from scrgraph.report import ReportOptions, build_report, write_report
     from scrgraph.saved_queries import run_query
     from scrgraph.store import GraphStore
@@ -56,7 +59,7 @@ def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]
         records = copy_bundled("records", workdir / "records", (".yaml", ".yml", ".json"))
         trackers = copy_bundled("trackers", workdir / "trackers", (".xlsx", ".csv"))
         yield f"The demo's own store is {store} (your working store is left untouched)."
-        yield load_paths([records], store, quiet=quiet)
+        yield load_paths([records], store, progress=progress)
         yield relink_store_at(store).sentence()
         with GraphStore.open(store) as opened:
             for name, review_id, as_of in EXAMPLE_TRACKERS:

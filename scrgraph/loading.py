@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import shutil
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, ContextManager, Iterable, Iterator
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.record import ReviewRecord, read_record, record_files
 from scrgraph.shacl import validate_records
 from scrgraph.sparql_store import open_location, server_url
 from scrgraph.store import LoadSummary
+
+# Shows progress: called with a description and a number of steps, it gives a context manager whose
+# value advances the display by a number of steps (the CLI passes its progress bar).
+Progress = Callable[[str, int], ContextManager[Callable[[int], None]]]
 
 
 def iter_records(files: list[Path], advance: Callable[[int], None] = lambda n: None) -> Iterator[ReviewRecord]:
@@ -72,16 +77,19 @@ def describe(summary: LoadSummary, store_path: Path) -> str:
     return f"Loaded into {store_path}: {', '.join(parts) or 'nothing'}."
 
 
-def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, quiet: bool = True) -> str:
+def _no_progress(description: str, total: int) -> ContextManager[Callable[[int], None]]:
+    return contextlib.nullcontext(lambda steps=1: None)
+
+
+def load_paths(paths: list[Path], store_path: Path, skip_shacl: bool = False, progress: Progress | None = None) -> str:
     """Read, check and load everything the paths name; return a one-line summary.
 
     Every file is read and checked before anything is written; the store is opened only once
-    the first record has passed, so bad input never creates or changes a store.
+    the first record has passed, so bad input never creates or changes a store. ``progress``, when
+    given, is told of each file read.
     """
-    from scrgraph.cli.common import progress_bar
-
     files = record_files(paths)
-    with progress_bar("Loading records", len(files), quiet) as advance:
+    with (progress or _no_progress)("Loading records", len(files)) as advance:
         warnings: list[str] = []
         records = _noting_undated(iter_records(files, advance), warnings)
         first = next(records)

@@ -6,13 +6,13 @@ The demo keeps its own store inside its output folder, so it never touches the a
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from scrgraph.cli.common import App, QuietOption, say
-from scrgraph.demo import run_demo
+from scrgraph.cli.common import App, QuietOption, progress_bar, say
 
 app = App()
 
@@ -24,6 +24,8 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Load the bundled fictional reviews into a store of their own, run the main saved queries and write the HTML graph and report."""
+    from scrgraph.demo import run_demo
+
     demo_store = store if store is not None else output_dir / "store"
-    for line in run_demo(demo_store, output_dir, quiet=quiet):
+    for line in run_demo(demo_store, output_dir, progress=functools.partial(progress_bar, quiet=quiet)):
         say(line, quiet)
