@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
-from scrgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from scrgraph.store import GraphStore
 
 EXPORT_FORMATS = ("turtle", "nquads", "jsonld", "graphml", "cypher")
 

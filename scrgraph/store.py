@@ -26,33 +26,28 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.mapping import record_quads
-from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
+
+if TYPE_CHECKING:
+    from scrgraph.record import ReviewRecord
 
 MARKER = "scrgraph-store.json"
 STORE_FORMAT = 1
 DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
-DEFAULT_STORE = "scrgraph-store"
 
 REVIEW_IDS_QUERY = """
 SELECT ?id WHERE { ?review a scr:Review ; dcterms:identifier ?id } ORDER BY ?id
 """
-
-
-def default_store_path() -> Path:
-    """The store folder used when ``--store`` is not given: ``$SCRGRAPH_STORE`` or ``./scrgraph-store``."""
-    return Path(os.environ.get("SCRGRAPH_STORE") or DEFAULT_STORE)
 
 
 @dataclass
@@ -313,6 +308,8 @@ class GraphStore:
         temporary file in the store folder, so memory stays flat however many there are. If any
         record raises (a bad record, a repeated review id), nothing is written.
         """
+        from scrgraph.mapping import record_quads
+
         existing = set(self.review_ids())
         summary = LoadSummary()
         graphs: dict[str, list[str]] = {}

@@ -13,8 +13,6 @@ import typer
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import emit_rows
-from scrgraph.sparql_store import open_location
-from scrgraph.store import DEFAULT_STORE
 
 
 class RowFormat(str, Enum):
@@ -31,7 +29,7 @@ StoreOption = Annotated[
     typer.Option("--store", envvar="SCRGRAPH_STORE", show_envvar=True,
                  help="Folder of the graph store, or the URL of a shared SPARQL 1.1 server's dataset (http://host:3030/ds).", show_default=True),
 ]
-STORE_DEFAULT = Path(DEFAULT_STORE)
+STORE_DEFAULT = Path("scrgraph-store")
 FormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects) or md.")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries, for scripts.")]
@@ -80,6 +78,8 @@ class App(typer.Typer):
 @contextmanager
 def open_store(path: Path, create: bool = False) -> Iterator[Any]:
     """Open the store for one command and close it afterwards."""
+    from scrgraph.sparql_store import open_location
+
     store = open_location(path, create=create)
     try:
         yield store

@@ -9,12 +9,6 @@ import typer
 
 from scrgraph.cli.common import STORE_DEFAULT, App, QuietOption, StoreOption, friendly, open_store, say, status_line
 from scrgraph.errors import ScrgraphError
-from scrgraph.linking.decisions import CONFIRMED, REJECTED, decisions_path, record_decision
-from scrgraph.linking.corpus import read_recommendations
-from scrgraph.linking.learn import learn as learn_weights
-from scrgraph.linking.names import names_path, record_name
-from scrgraph.linking.run import previous_groups, relink_store_at
-from scrgraph.linking.suggest import suggest as suggestions_for
 
 app = App()
 link_app = App(help="Find recommendations that recur across reviews, and confirm or reject links.", no_args_is_help=False)
@@ -25,6 +19,8 @@ RecOption = Annotated[str, typer.Argument(help="A recommendation as REVIEW-ID:RE
 
 def relink(store: Path, quiet: bool) -> None:
     """Run the linker on the store, showing its stages, and print its summary."""
+    from scrgraph.linking.run import relink_store_at
+
     with status_line("Linking recurring recommendations", quiet) as stage:
         summary = relink_store_at(store, stage)
     say(summary.sentence(), quiet)
@@ -44,6 +40,9 @@ def link(ctx: typer.Context, store: StoreOption = STORE_DEFAULT, quiet: QuietOpt
 
 
 def _decide(a: str, b: str, decision: str, store: Path, quiet: bool) -> None:
+    from scrgraph.linking.corpus import read_recommendations
+    from scrgraph.linking.decisions import decisions_path, record_decision
+
     with open_store(store) as opened:
         known = {item.key: item for item in read_recommendations(opened, findings=True)}
     for key in (a, b):
@@ -59,12 +58,16 @@ def _decide(a: str, b: str, decision: str, store: Path, quiet: bool) -> None:
 @link_app.command("confirm")
 def confirm(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Confirm that two recommendations ask for the same thing; they stay linked on every relink."""
+    from scrgraph.linking.decisions import CONFIRMED
+
     _decide(a, b, CONFIRMED, store, quiet)
 
 
 @link_app.command("reject")
 def reject(a: RecOption, b: RecOption, store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Reject a link between two recommendations; it is never suggested or grouped again."""
+    from scrgraph.linking.decisions import REJECTED
+
     _decide(a, b, REJECTED, store, quiet)
 
 
@@ -78,6 +81,8 @@ def suggest(item: Annotated[str | None, typer.Argument(help="One recommendation 
     Confirm a good one with 'scrgraph link confirm', reject a wrong one with 'scrgraph link reject';
     'scrgraph link learn' then fits the ranking to those decisions.
     """
+    from scrgraph.linking.suggest import suggest as suggestions_for
+
     with open_store(store) as opened:
         found = suggestions_for(opened, store, item, limit)
     if not found:
@@ -91,6 +96,8 @@ def suggest(item: Annotated[str | None, typer.Argument(help="One recommendation 
 @friendly
 def learn(store: StoreOption = STORE_DEFAULT) -> None:
     """Fit the suggestion weights to the confirmed and rejected pairs, and report what changed."""
+    from scrgraph.linking.learn import learn as learn_weights
+
     with open_store(store) as opened:
         report = learn_weights(opened, store)
     typer.echo("\n".join(report.lines()))
@@ -102,6 +109,9 @@ def name(group: Annotated[str, typer.Argument(help="A group id, as 'scrgraph que
          label: Annotated[str, typer.Argument(help='Its name in plain words, e.g. "Pre-birth referral thresholds"; "" gives back the automatic one.')],
          store: StoreOption = STORE_DEFAULT, quiet: QuietOption = False) -> None:
     """Name a recurring-recommendation group; the name stays with the group through relinks."""
+    from scrgraph.linking.names import names_path, record_name
+    from scrgraph.linking.run import previous_groups
+
     with open_store(store) as opened:
         known = previous_groups(opened)
     if group not in known:

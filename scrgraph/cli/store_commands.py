@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -23,12 +24,7 @@ from scrgraph.cli.common import (
 )
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
-from scrgraph.sparql_guard import check_read_only_local
-from scrgraph.exporting import EXPORT_FORMATS, export_store
-from scrgraph.loading import describe, load_paths, load_records_into, read_records
-from scrgraph.record import read_record, record_files
-from scrgraph.reviews import review_rows
-from scrgraph.shacl import validate_records, validate_store
+from scrgraph.exporting import EXPORT_FORMATS
 
 app = App()
 
@@ -52,6 +48,7 @@ def load(
     corrected by hand. Afterwards the recurring recommendations are relinked, unless --no-link.
     """
     from scrgraph.extract.loading import records_from_documents, split_paths
+    from scrgraph.loading import describe, load_paths, load_records_into, read_records
 
     record_paths, documents = split_paths(paths)
     if documents:
@@ -60,7 +57,7 @@ def load(
         records = read_records(record_paths) if record_paths else []
         summary = describe(load_records_into(store, [*records, *extracted], skip_shacl=skip_shacl), store)
     else:
-        summary = load_paths(paths, store, skip_shacl=skip_shacl, quiet=quiet)
+        summary = load_paths(paths, store, skip_shacl=skip_shacl, progress=functools.partial(progress_bar, quiet=quiet))
     say(summary, quiet)
     if not no_link:
         relink(store, quiet)
@@ -69,6 +66,8 @@ def load(
 @app.command()
 def reviews(store: StoreOption = STORE_DEFAULT, format: FormatOption = RowFormat.table, output: OutputOption = None) -> None:
     """List the reviews in the store with their counts of findings, recommendations and measures."""
+    from scrgraph.reviews import review_rows
+
     with open_store(store) as graph:
         columns, rows = review_rows(graph)
     print_rows(columns, rows, format, output)
@@ -95,6 +94,8 @@ def validate(
 ) -> None:
     """Check records, or the whole store, against the SHACL rules, and list every problem."""
     from scrgraph.published import undated_in_store, undated_warning
+    from scrgraph.record import read_record, record_files
+    from scrgraph.shacl import validate_records, validate_store
 
     if paths:
         files = record_files(paths)
@@ -132,6 +133,8 @@ def export(
     quiet: QuietOption = False,
 ) -> None:
     """Export the whole graph to a file, for other tools."""
+    from scrgraph.exporting import export_store
+
     with open_store(store) as graph:
         count = export_store(graph, format.value, output)
     what = "nodes and relationships" if format is ExportFormat.cypher else "triples"
@@ -147,6 +150,8 @@ def sparql(
     output: OutputOption = None,
 ) -> None:
     """Run a SPARQL SELECT query over the whole graph (all reviews) and print its rows."""
+    from scrgraph.sparql_guard import check_read_only_local
+
     text = query
     candidate = Path(query)
     if len(query) < 4096 and "\n" not in query and candidate.suffix in (".rq", ".sparql") :
