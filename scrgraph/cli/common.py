@@ -1,7 +1,5 @@
 """What every command shares: the store option, the output options, progress bars and friendly errors."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from contextlib import contextmanager

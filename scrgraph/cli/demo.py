@@ -4,8 +4,6 @@ The demo keeps its own store inside its output folder, so it never touches the a
 (``./scrgraph-store`` or ``$SCRGRAPH_STORE``).
 """
 
-from __future__ import annotations
-
 import functools
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """Commands 'queries' (list the saved queries) and 'query' (run one, or show its text)."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path

@@ -1,10 +1,7 @@
 """``scrgraph serve``: open the board's workbench in the browser (a local web application)."""
 
-from __future__ import annotations
-
 import socket
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 

@@ -1,7 +1,5 @@
 """Commands that fill, inspect and export the store: load, reviews, remove, validate, export, sparql."""
 
-from __future__ import annotations
-
 import functools
 from enum import Enum
 from pathlib import Path
