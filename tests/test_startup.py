@@ -69,3 +69,11 @@ def test_reviews_and_a_saved_query_load_no_heavy_library(example_store):
     store = str(example_store)
     loaded = imported_after(["reviews", "--store", store], ["query", "recurring-themes", "--store", store, "-f", "csv"])
     assert loaded & set(HEAVY) == set()
+
+
+def test_loading_records_reads_no_document_reader_and_no_linker(tmp_path):
+    from scrgraph.resources import bundle
+
+    records = str(bundle("examples") / "records")
+    loaded = imported_after(["load", records, "--store", str(tmp_path / "store"), "--no-link", "--quiet"])
+    assert loaded & {"pypdfium2", "docx", "bs4", "lxml", "rapidfuzz", "sklearn", "scipy", "faiss", "numpy", "networkx"} == set()

@@ -6,21 +6,16 @@
 - :func:`rows_page` draws the rows of a saved query, as the query's ``graph:`` header says.
 """
 
-from __future__ import annotations
+from scrgraph.lazy import lazy_names
 
-from scrgraph.html.render import PHYSICS_MAX_NODES, render_page
-from scrgraph.html.rows import rows_graph, rows_page
-from scrgraph.html.views import agency_view, group_view, review_view, theme_view, view_graph, whole_graph
+_HOMES = {
+    "PHYSICS_MAX_NODES": "scrgraph.html.render",
+    "render_page": "scrgraph.html.render",
+    "rows_graph": "scrgraph.html.rows",
+    "rows_page": "scrgraph.html.rows",
+    **{name: "scrgraph.html.views" for name in ("agency_view", "group_view", "review_view", "theme_view", "view_graph", "whole_graph")},
+}
+__all__ = sorted(_HOMES)
 
-__all__ = [
-    "PHYSICS_MAX_NODES",
-    "agency_view",
-    "group_view",
-    "render_page",
-    "review_view",
-    "rows_graph",
-    "rows_page",
-    "theme_view",
-    "view_graph",
-    "whole_graph",
-]
+# Imported on first use (networkx, NumPy and Jinja load with the page writer, not with scrgraph.html.assets).
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -16,19 +16,9 @@ The names are imported on first use: the scoring stack (scikit-learn, SciPy, FAI
 a command links, suggests or learns, not when a submodule such as ``decisions`` is imported.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
+from scrgraph.lazy import lazy_names
 
 __all__ = ["LinkSummary", "learn", "link_store", "suggest"]
 
-_LAZY = {"LinkSummary": "scrgraph.linking.run", "link_store": "scrgraph.linking.run",
-         "learn": "scrgraph.linking.learn", "suggest": "scrgraph.linking.suggest"}
-
-
-def __getattr__(name: str) -> Any:
-    """Import the public names on first use."""
-    if name not in _LAZY:
-        raise AttributeError(f"module 'scrgraph.linking' has no attribute {name!r}")
-    return getattr(importlib.import_module(_LAZY[name]), name)
+__getattr__ = lazy_names(__name__, {"LinkSummary": "scrgraph.linking.run", "link_store": "scrgraph.linking.run",
+                                    "learn": "scrgraph.linking.learn", "suggest": "scrgraph.linking.suggest"})
