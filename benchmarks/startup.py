@@ -4,7 +4,8 @@ Every figure is the median wall time of several runs of a fresh process, measure
 and interleaved (one run of each command in turn), so a busy machine slows all of them alike. The
 baselines are ``python -c pass`` (the interpreter alone) and ``python -c "import typer, rich"``
 (the least any Typer command with Rich output can cost); a two-command Typer app's ``--help`` shows
-what Typer itself adds to draw a help page. The goal: ``scrgraph --help`` at most 2x the typer+rich
+what Typer itself adds to draw a help page, and ``TYPER_USE_RICH=0 scrgraph --help`` what the plain
+(click) help page would cost instead of Rich's panels. The goal: ``scrgraph --help`` at most 2x the typer+rich
 baseline, under 0.3 s on a quiet machine.
 
 ``reviews`` and ``query`` run on a small store the script builds from the bundled example records
@@ -19,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,6 +30,9 @@ import time
 from pathlib import Path
 
 HELP_GOAL_RATIO = 2.0
+# scrgraph --help before the start-up work (commit 963976c), measured by this script on the shared
+# 2-core machine (load average 7-9): docs/startup.md.
+BEFORE_HELP = {"seconds": 9.175, "x typer+rich": 27.31}
 HELP_GOAL_SECONDS = 0.3
 SMALL_TYPER_APP = """import typer
 app = typer.Typer()
@@ -61,9 +66,17 @@ def build_store(scrgraph: list[str], folder: Path) -> Path:
 
 
 def wall_time(command: list[str]) -> float:
-    """Seconds from starting ``command`` to its exit (output discarded; a failure stops the script)."""
+    """Seconds from starting ``command`` to its exit (output discarded; a failure stops the script).
+
+    A leading ``NAME=VALUE`` item is set in the command's environment.
+    """
+    env = dict(os.environ)
+    while command and "=" in command[0]:
+        name, _, value = command[0].partition("=")
+        env[name] = value
+        command = command[1:]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -95,6 +108,7 @@ def main() -> None:
             'python -c "import typer, rich"': [*python, "-c", "import typer, rich"],
             "two-command Typer app --help": [*python, str(small_app), "--help"],
             "scrgraph --help": [*scrgraph, "--help"],
+            "TYPER_USE_RICH=0 scrgraph --help": ["TYPER_USE_RICH=0", *scrgraph, "--help"],
             "scrgraph reviews --store S": [*scrgraph, "reviews", "--store", str(store)],
             "scrgraph query recurring-themes --store S": [*scrgraph, "query", "recurring-themes", "--store", str(store)],
         }
@@ -111,6 +125,8 @@ def main() -> None:
     print(f"goal: scrgraph --help at most {HELP_GOAL_RATIO:g}x typer+rich: "
           f"{help_seconds / baseline:.2f}x ({'met' if ratio_met else 'not met'}); "
           f"under {HELP_GOAL_SECONDS:g} s on a quiet machine: {help_seconds:.3f} s")
+    print(f"before the start-up work (docs/startup.md): scrgraph --help {BEFORE_HELP['seconds']:.3f} s, "
+          f"{BEFORE_HELP['x typer+rich']:.2f}x typer+rich")
 
 
 if __name__ == "__main__":
