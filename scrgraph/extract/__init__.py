@@ -5,7 +5,12 @@
 that passes :func:`scrgraph.record.check_record`. See docs/loaders.md.
 """
 
+from typing import TYPE_CHECKING
+
 from scrgraph.lazy import lazy_names
+
+if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
+    from scrgraph.extract.build import Extraction, extract_document
 
 __all__ = ["Extraction", "extract_document"]
 

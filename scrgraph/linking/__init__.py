@@ -16,7 +16,14 @@ The names are imported on first use: the scoring stack (scikit-learn, SciPy, FAI
 a command links, suggests or learns, not when a submodule such as ``decisions`` is imported.
 """
 
+from typing import TYPE_CHECKING
+
 from scrgraph.lazy import lazy_names
+
+if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
+    from scrgraph.linking.learn import learn
+    from scrgraph.linking.run import LinkSummary, link_store
+    from scrgraph.linking.suggest import suggest
 
 __all__ = ["LinkSummary", "learn", "link_store", "suggest"]
 
