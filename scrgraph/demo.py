@@ -47,8 +47,8 @@ def run_demo(store: Path, output_dir: Path, progress: Progress | None = None) ->
     """Run the demo; yield one line per step for the user (``progress`` is told of each record loaded)."""
     from scrgraph.actions.importing import import_tracker
     from scrgraph.html import render_page, view_graph
-    from scrgraph.loading import load_paths
     from scrgraph.linking.run import relink_store_at
+    from scrgraph.loading import load_paths
     from scrgraph.report import ReportOptions, build_report, write_report
     from scrgraph.saved_queries import run_query
     from scrgraph.store import GraphStore
