@@ -7,7 +7,8 @@ nodes, edges, HTML size, Python time (graph + layout + HTML), the time until the
 headless Chromium (navigation start to the first drawing, requests to other hosts blocked), the time
 of one full redraw (what panning and zooming cost), and each time as a ratio of the smallest page's,
 measured in the same run. ``--pyvis`` adds pyvis's own default page for the smallest graph as a
-second baseline (physics on; ready when stabilised).
+second baseline (physics on; ready when stabilised); it needs ``pip install pyvis``, which scrgraph no
+longer depends on.
 
 Usage::
 

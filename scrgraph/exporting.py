@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
-from scrgraph.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from scrgraph.backend import Store
@@ -38,6 +37,8 @@ def export_store(store: Store, fmt: str, output: Path) -> int:
         data = store.nquads()
         write_atomic(output, data)
         return data.count(b"\n")
+    from scrgraph.vocab import PREFIXES
+
     union = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     for prefix, namespace in PREFIXES.items():
         union.bind(prefix, namespace)

@@ -15,7 +15,7 @@ WHERE {
           scr:board/rdfs:label ?board ; scr:reviewSubject/rdfs:label ?subject .
   OPTIONAL { ?review scr:year ?year }
   # Each count in its own group: counted together, the findings, recommendations and measures of a
-  # review would be joined with each other first (their product), which took seconds per hundred reviews.
+  # review would be joined to each other first (their product), which took seconds per hundred reviews.
   { SELECT ?review (COUNT(DISTINCT ?finding) AS ?findings) WHERE {
       ?review a scr:Review . OPTIONAL { ?finding dcterms:isPartOf ?review ; a scr:Finding } } GROUP BY ?review }
   { SELECT ?review (COUNT(DISTINCT ?recommendation) AS ?recommendations) WHERE {

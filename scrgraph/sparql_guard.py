@@ -17,6 +17,10 @@ UPDATE_REFUSAL = "scrgraph sparql only reads; use scrgraph load or remove to cha
 SERVICE_REFUSAL = "The query asks for a SERVICE clause, which would send data over the network; scrgraph queries read only the local store."
 _NETWORK_WORDS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n]*")
+# Every SPARQL 1.1 keyword that can start an update or name a graph elsewhere, and the codepoint escapes
+# (``\u0053ERVICE``) SPARQL expands before parsing. Text in which none of them occurs, in any case and
+# even inside a longer word, cannot hold one as a keyword: it is a plain read of the store.
+_RISKY = re.compile(r"SERVICE|LOAD|FROM|INSERT|DELETE|WITH|CLEAR|CREATE|DROP|COPY|MOVE|ADD|\\[uU]", re.IGNORECASE)
 
 
 def _walk(node: Any):
@@ -66,7 +70,12 @@ def check_read_only_local(query_text: str) -> None:
     Checked on rdflib's parse tree: updates (LOAD included), SERVICE clauses and FROM / FROM NAMED
     graphs outside scrgraph's own graph names are refused. Text rdflib cannot parse is refused if it
     names SERVICE or LOAD anywhere outside comments; otherwise the engine reports its syntax error.
+    Text in which none of the keywords an update, a SERVICE or a FROM needs occurs anywhere (not even
+    inside a longer word, a comment or a string) cannot be any of them, and passes without loading
+    rdflib's parser (which costs more than the rest of a short command's start-up).
     """
+    if not _RISKY.search(query_text):
+        return
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     is_query, tree = _parses(parseQuery, query_text)

@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Literal, URIRef
 
 from scrgraph.errors import ScrgraphError, ServerError
+from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
+from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 if TYPE_CHECKING:
     from rdflib import Graph as RdfGraph
-from scrgraph.mapping import record_quads
-from scrgraph.record import ReviewRecord
-from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
-from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
+
+    from scrgraph.record import ReviewRecord
 
 TIMEOUT = 600.0
 _URL = re.compile(r"^(https?):/+(.+)$", re.IGNORECASE)
@@ -207,6 +207,8 @@ class SparqlStore:
 
     def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
         """Load review records, each replacing any earlier version of its review, in one request."""
+        from scrgraph.mapping import record_quads
+
         existing = set(self.review_ids())
         summary = LoadSummary()
         graphs: dict[str, list[str]] = {}

@@ -37,29 +37,23 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result, ResultRow
 
 from scrgraph.errors import QueryError, ScrgraphError, StoreError
-from scrgraph.mapping import record_quads
-from scrgraph.record import ReviewRecord
 from scrgraph.resources import data_files
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 if TYPE_CHECKING:
     from rdflib import Graph as RdfGraph
 
+    from scrgraph.record import ReviewRecord
+
 MARKER = "scrgraph-store.json"
 STORE_FORMAT = 1
 DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
-DEFAULT_STORE = "scrgraph-store"
 
 REVIEW_IDS_QUERY = """
 SELECT ?id WHERE { ?review a scr:Review ; dcterms:identifier ?id } ORDER BY ?id
 """
-
-
-def default_store_path() -> Path:
-    """The store folder used when ``--store`` is not given: ``$SCRGRAPH_STORE`` or ``./scrgraph-store``."""
-    return Path(os.environ.get("SCRGRAPH_STORE") or DEFAULT_STORE)
 
 
 @dataclass
@@ -213,6 +207,8 @@ class GraphStore:
         them to disk, so memory stays flat however many there are). If any record raises (a bad
         record, a repeated review id), nothing is written.
         """
+        from scrgraph.mapping import record_quads
+
         existing = set(self.review_ids())
         summary = LoadSummary()
         seen: set[str] = set()

@@ -53,3 +53,17 @@ def test_plain_select_over_the_store_graphs_passes_the_guard():
     from scrgraph.vocab import GRAPH
 
     check_read_only_local(f"SELECT * FROM <{GRAPH}review/x> WHERE {{ ?s ?p ?o }} # SERVICE in a comment")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "insert data { <urn:a> <urn:b> <urn:c> }",
+    "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }",
+])
+def test_refusals_do_not_depend_on_how_a_keyword_is_written(query):
+    from scrgraph.errors import ScrgraphError
+    from scrgraph.sparql_guard import check_read_only_local
+
+    with pytest.raises(ScrgraphError):
+        check_read_only_local(query)

@@ -1,7 +1,5 @@
 """Commands of the 'actions' group: import action-plan trackers, write templates, list actions."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """What every command shares: the store option, the output options, progress bars and friendly errors."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from collections.abc import Callable, Iterator
@@ -14,7 +12,6 @@ import typer
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import TEXT_FORMATS, emit_rows
-from scrgraph.store import DEFAULT_STORE
 
 if TYPE_CHECKING:
     from scrgraph.graph import Graph
@@ -30,7 +27,7 @@ StoreOption = Annotated[
     typer.Option("--store", envvar="SCRGRAPH_STORE", show_envvar=True,
                  help="Folder of the graph store, or the URL of a shared SPARQL 1.1 server's dataset (http://host:3030/ds).", show_default=True),
 ]
-STORE_DEFAULT = Path(DEFAULT_STORE)
+STORE_DEFAULT = Path("scrgraph-store")
 FormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects) or md.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries, for scripts.")]
@@ -77,7 +74,7 @@ class App(typer.Typer):
 
 
 @contextmanager
-def open_graph(location: Path, create: bool = False) -> Iterator[Graph]:
+def open_graph(location: Path, create: bool = False) -> Iterator["Graph"]:
     """Open the store as a :class:`~scrgraph.graph.Graph` for one command and close it afterwards."""
     import scrgraph.graph
 

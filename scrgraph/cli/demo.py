@@ -4,15 +4,12 @@ The demo keeps its own store inside its output folder, so it never touches the a
 (``./scrgraph-store`` or ``$SCRGRAPH_STORE``).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from scrgraph.cli.common import App, QuietOption, say
-from scrgraph.demo import run_demo
 
 app = App()
 
@@ -24,6 +21,8 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Load the bundled fictional reviews into a store of their own, run the main saved queries and write the HTML graph and report."""
+    from scrgraph.demo import run_demo
+
     demo_store = store if store is not None else output_dir / "store"
     for line in run_demo(demo_store, output_dir):
         say(line, quiet)

@@ -1,7 +1,5 @@
 """``scrgraph extract``: read review documents into hand-editable review records (and optionally load them)."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated

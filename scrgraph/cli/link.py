@@ -1,7 +1,5 @@
 """``scrgraph link``: find recurring recommendations; ``link confirm|reject`` record an analyst's decision."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

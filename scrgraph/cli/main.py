@@ -1,7 +1,5 @@
 """The root ``scrgraph`` command: it mounts one module per command group."""
 
-from __future__ import annotations
-
 import typer
 
 from scrgraph import __version__

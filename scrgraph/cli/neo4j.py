@@ -1,7 +1,5 @@
 """Commands of the 'neo4j' group: push the graph into a Neo4j server."""
 
-from __future__ import annotations
-
 import io
 import os
 import select

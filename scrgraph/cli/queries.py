@@ -1,7 +1,5 @@
 """Commands 'queries' (list the saved queries) and 'query' (run one, or show its text)."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -153,7 +151,7 @@ def query_command(
         say(f"Wrote {output} ({len(rows)} rows).", quiet)
 
 
-def _write_html(path: Path, rows: Rows, graph: Graph | None) -> None:
+def _write_html(path: Path, rows: "Rows", graph: "Graph | None") -> None:
     """Write the rows as an HTML page (table and graph view); without an open graph, nodes show ids only."""
     from scrgraph.html import rows_page
     from scrgraph.output import write_atomic

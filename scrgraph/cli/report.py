@@ -1,7 +1,5 @@
 """``scrgraph report``: the annual report's "learning from reviews" section, as Word, HTML or Markdown."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``scrgraph serve``: open the board's workbench in the browser (a local web application)."""
 
-from __future__ import annotations
-
 import socket
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Commands that fill, inspect and export the store: load, reviews, remove, validate, export, sparql."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +22,6 @@ from scrgraph.cli.common import (
 )
 from scrgraph.errors import ScrgraphError
 from scrgraph.exporting import EXPORT_FORMATS
-from scrgraph.sparql_guard import check_read_only_local
 
 app = App()
 
@@ -133,6 +130,7 @@ def sparql(
     output: OutputOption = None,
 ) -> None:
     """Run a SPARQL SELECT query over the whole graph (all reviews) and print its rows."""
+
     text = query
     candidate = Path(query)
     if len(query) < 4096 and "\n" not in query and candidate.suffix in (".rq", ".sparql") :
@@ -145,6 +143,8 @@ def sparql(
         if not sep or not name:
             raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
         bindings[name.lstrip("?$")] = value
+    from scrgraph.sparql_guard import check_read_only_local
+
     check_read_only_local(text)  # refused before the store is even opened
     with open_graph(store) as graph:
         rows = graph.sparql(text, bindings)

@@ -1,7 +1,5 @@
 """The 'view' command: the graph, or the part around one thing, as one interactive HTML page."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

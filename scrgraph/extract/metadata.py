@@ -14,9 +14,8 @@ from typing import Any
 
 from scrgraph.extract.document import Document
 from scrgraph.extract.paragraphs import Para
-from scrgraph.extract.profiles import Profile
+from scrgraph.extract.profiles import Profile, heading_kind
 from scrgraph.extract.published_date import find_published
-from scrgraph.extract.sections import heading_kind
 from scrgraph.gazetteer import find_agencies
 
 GENERIC_SHORT = {"LSCB", "LSCP", "SCP", "SCB", "SAB", "SAP", "CSP", "SCPB", "LSCPB", "LSAB", "MASA", "LCSP"}

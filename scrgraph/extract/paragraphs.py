@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from scrgraph.extract.document import Document, Line
-from scrgraph.extract.profiles import Profile
+from scrgraph.extract.profiles import Profile, heading_kind
 
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?(?=\s|$)")
 NUMBER = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])(?=\s|$)")
@@ -279,8 +279,6 @@ def _mark_headings(paras: list[Para], document: Document, profile: Profile) -> N
 
 
 def _section_heading(text: str, profile: Profile) -> bool:
-    from scrgraph.extract.sections import heading_kind
-
     return heading_kind(text, profile) is not None
 
 

@@ -173,3 +173,20 @@ def choose_profile(features: DocumentFeatures, name: str | None = None) -> tuple
         return get_profile(name), scores
     best = max(sorted(scores), key=lambda n: (scores[n], n != "generic"))
     return profiles[best], scores
+
+
+SECTION_KINDS = ("findings", "recommendations", "measures", "other")
+_HEADING_REST = re.compile(r"^\s*(?:(?:\d{1,2}|[ivxIVX]{1,4}|[A-Z])\b\s*)?(?:[:.\-–—(].*|(?:and|from|for|of|to|made|arising|linked|in|on|by|with|about|across|identified|"
+                           r"following|relating|related|concerning|that|which|we|this|the)\b.*)?$", re.I)
+
+
+def heading_kind(text: str, profile: Profile) -> str | None:
+    """The section kind a heading's words name, or ``None``."""
+    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z]|[ivx]{1,5})[.)]?\s+(?=[A-Za-z])", "", text.strip())
+    text = text.strip(" *:#")
+    for kind in SECTION_KINDS:
+        for pattern in profile.patterns(f"sections.{kind}"):
+            match = pattern.match(text)
+            if match and _HEADING_REST.match(text[match.end():]):
+                return kind
+    return None

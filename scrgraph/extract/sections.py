@@ -10,16 +10,11 @@ sub-headings; a heading that names an agency never ends a recommendations or mea
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from scrgraph.extract.paragraphs import Para
-from scrgraph.extract.profiles import Profile
+from scrgraph.extract.profiles import Profile, heading_kind
 from scrgraph.gazetteer import find_agencies, resolve_agency
-
-KINDS = ("findings", "recommendations", "measures", "other")
-REST = re.compile(r"^\s*(?:(?:\d{1,2}|[ivxIVX]{1,4}|[A-Z])\b\s*)?(?:[:.\-–—(].*|(?:and|from|for|of|to|made|arising|linked|in|on|by|with|about|across|identified|"
-                  r"following|relating|related|concerning|that|which|we|this|the)\b.*)?$", re.I)
 
 
 @dataclass
@@ -30,18 +25,6 @@ class Section:
     heading: Para | None
     level: int
     paras: list[Para] = field(default_factory=list)
-
-
-def heading_kind(text: str, profile: Profile) -> str | None:
-    """The section kind a heading's words name, or ``None``."""
-    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z]|[ivx]{1,5})[.)]?\s+(?=[A-Za-z])", "", text.strip())
-    text = text.strip(" *:#")
-    for kind in KINDS:
-        for pattern in profile.patterns(f"sections.{kind}"):
-            match = pattern.match(text)
-            if match and REST.match(text[match.end():]):
-                return kind
-    return None
 
 
 def is_agency_heading(text: str, profile: Profile) -> bool:

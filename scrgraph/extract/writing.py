@@ -14,14 +14,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.extract.build import Extraction
 from scrgraph.output import write_atomic
 from scrgraph.record import RECORD_SUFFIXES, dump_record
+
+if TYPE_CHECKING:
+    from scrgraph.extract.build import Extraction
 
 LEDGER = ".scrgraph-extracted"
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".xhtml", ".md", ".markdown", ".txt", ".text")
