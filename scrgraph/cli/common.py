@@ -55,9 +55,14 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class App(typer.Typer):
-    """A Typer app whose commands report :class:`ScrgraphError` as one sentence."""
+    """A Typer app whose commands report :class:`ScrgraphError` as one sentence.
+
+    Help pages are plain text (click's), not Rich panels: drawing Rich's panels tripled the time
+    of ``scrgraph --help`` (benchmarks/startup.py), and plain text reads the same in any console.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("no_args_is_help", True)
         kwargs.setdefault("add_completion", False)
         kwargs.setdefault("pretty_exceptions_enable", False)
