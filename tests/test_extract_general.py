@@ -412,3 +412,22 @@ GENERAL_RULES = [
 @pytest.mark.parametrize("rule,text,kind,expected", GENERAL_RULES, ids=[case[0] for case in GENERAL_RULES])
 def test_general_rule_reads_the_items(tmp_path, rule, text, kind, expected):
     assert texts(extract(tmp_path, text), kind) == expected
+
+
+def test_contents_and_appendix_headings_open_no_sections(tmp_path):
+    """A table of contents lists "Findings" and "Recommendations" before the real sections; in an appendix, a
+    data source called "Learning from ..." is not a findings section."""
+    record = extract(tmp_path, "Thematic review of hospital discharge\n\nContents\n\nIntroduction\n\nFindings\n\n"
+                               "Recommendations\n\nAppendix A: sources\n\n"
+                               "Introduction\n\nThe board asked for this review after three adults were discharged "
+                               "without a plan and came to harm at home within weeks.\n\n"
+                               "Findings\n\n1. Discharge letters did not reach the GP in time.\n\n"
+                               "2. Nobody checked that carers knew the plan.\n\n"
+                               "Recommendations\n\n1. The hospital trust should send discharge letters on the day.\n\n"
+                               "2. The board should audit discharge plans each quarter.\n\n"
+                               "Appendix A: sources\n\nLearning from deaths programme\n\n"
+                               "1. Yearly figures on deaths after discharge, published by the national team.\n\n"
+                               "2. Counts of complaints about discharge, held by each trust.\n")
+    assert texts(record, "findings") == ["Discharge letters did not reach the GP in time.",
+                                         "Nobody checked that carers knew the plan."]
+    assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]

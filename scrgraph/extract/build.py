@@ -297,13 +297,16 @@ class _Builder:
             return  # a coroner's narrative reads as actions too often to take sentences from it
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
+        # a review whose sections gave findings and recommendations reports its measures in sections too:
+        # its narrative sentences ("we established 2 groups", "providers have developed") are not measures
+        reviewed = bool(self.findings) and bool(self.recommendations)
         for kind, target in targets.items():
             items = reading[kind]
             if target and not self._general_reads_more(target, items):
                 continue
             target[:] = []
             how = "headings, list markers or lead-ins"
-            if not items and (kind != "measures" or not self.measures):
+            if not items and (kind != "measures" or not (self.measures or reviewed)):
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
                 items = sentence_candidates(self.document, kind, taken)
                 how = "single sentences (low confidence)"

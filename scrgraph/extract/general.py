@@ -22,6 +22,7 @@ what they are); then, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -386,6 +387,25 @@ def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
     return [_item("findings", block, sentence, offset, scheme="sentence")]
 
 
+class _Spans:
+    """Character spans, merged and sorted, asked whether a span overlaps any of them (in log time)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps one of the spans."""
+        index = bisect.bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return index >= 0 and self.ends[index] > start
+
+
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
@@ -394,9 +414,10 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
     Lines already read as items of another kind (``taken`` spans) give no candidates.
     """
     items = []
+    spans = _Spans(taken or [])
     for sentence, block, offset in sentences(document):
         here = block.start + offset
-        if any(start < here + len(sentence) and here < end for start, end in taken or []):
+        if spans.overlaps(here, here + len(sentence)):
             continue
         words = len(sentence.split())
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
