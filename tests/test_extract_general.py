@@ -431,3 +431,33 @@ def test_contents_and_appendix_headings_open_no_sections(tmp_path):
     assert texts(record, "findings") == ["Discharge letters did not reach the GP in time.",
                                          "Nobody checked that carers knew the plan."]
     assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
+
+
+def test_title_is_the_largest_heading_of_the_first_page_not_its_kicker(tmp_path):
+    """A national report's first page: a small kicker ("Independent report") over the title set large; a
+    pseudonym-like name used once in a long text ("Family Test") is not the subject."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 8, "Independent report", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 22)
+    pdf.cell(0, 12, "Review of discharge from adult wards", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    body = "Wards discharged adults to homes that were not ready for them, and carers were told late. " * 3
+    for number in range(90):  # a long report (over 20,000 characters)
+        pdf.multi_cell(0, 5, body + ("The Family Test was applied." if number == 3 else ""), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    review = extract_document(path).record["review"]
+    assert review["title"] == "Review of discharge from adult wards"
+    assert review["subject"] != "Family Test"
+
+
+def test_title_after_a_kicker_in_plain_text(tmp_path):
+    record = extract(tmp_path, "Independent report\n\nGovernment response to the review of discharge from\nadult wards\n"
+                               "Published 3 March 2026\n\nIntroduction\n\nThe government thanks the reviewers for "
+                               "their work and sets out its response to each recommendation below.\n")
+    assert record["review"]["title"] == "Government response to the review of discharge from adult wards"
