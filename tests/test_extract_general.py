@@ -142,6 +142,23 @@ def test_response_answers_become_measures_with_stances(tmp_path):
     assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
 
 
+def test_response_stance_is_read_from_the_whole_answer(tmp_path):
+    """An answer that opens by recognising the point and later declines part of it is accepted in part, the
+    declining sentence kept as the reason; one that only commits to the work is accepted."""
+    record = extract(tmp_path, "Reply to the review of ward safety\n\nRecommendations\n\n"
+                               "1. Trusts should publish ward staffing levels every month.\n\n"
+                               "2. The department should fund a national ward audit.\n\n"
+                               "Response to recommendation 1\n\nThe department recognises the importance of open "
+                               "staffing figures.\n\nTo keep local flexibility, the department does not support a "
+                               "single national format. Trusts will publish in their own way.\n\n"
+                               "Response to recommendation 2\n\nThe department is committed to working with trusts "
+                               "on the audit.\n", "reply3.txt")
+    measures = {m["recommendations"][0]: m for m in record["measures"]}
+    assert measures["1"]["reason"].startswith("Accepted in part: To keep local flexibility")
+    assert measures["1"]["status"] == "not_started" and "reason" not in measures["2"]
+    assert not any("recommendation 2 reads as" in w for w in record["warnings"])
+
+
 def test_glued_bullets_and_unheaded_lists_that_ask(tmp_path):
     record = extract(tmp_path, "Report out on housing deaths\n\nThe board has published its report today.\n\n"
                                "lCreate a single contact point for outreach workers.\n\n"

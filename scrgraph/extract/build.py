@@ -334,6 +334,8 @@ class _Builder:
             draft.due, draft.completed = dates_of(answer.text, draft.status)
             if draft.status == "closed_not_accepted":
                 draft.reason = answer.after_stance or answer.text
+            elif answer.limit:
+                draft.reason = f"Accepted in part: {answer.limit}"
             self.measures.append(draft)
             if answer.stance != "accepted":
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")

@@ -27,13 +27,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from scrgraph.errors import ScrgraphError
 from scrgraph.extract.document import Document
 from scrgraph.extract.items import Item
+from scrgraph.extract.lexicons import compile_pattern, lexicon_data
 from scrgraph.extract.paragraphs import Para
-from scrgraph.resources import bundle
+from scrgraph.extract.responses import is_answer_label
 
 LEXICON = "headings.yaml"  # in the loaders bundle (scrgraph.resources)
 KINDS = ("findings", "recommendations", "measures")
@@ -41,7 +39,6 @@ MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
 HEADING_MAX_WORDS = 12
 NUMBERED_HEADING = re.compile(r"^(?:recommendation|finding|learning point|lesson|rec)s?\.?\s*(?P<ref>\d{1,2}[a-z]?)\b", re.I)
-ANSWER = re.compile(r"^(?:[A-Za-z’']+\s+){0,2}(?:response|reply)\s*[:–—-]", re.I)
 TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
@@ -84,24 +81,12 @@ def _mark(block: Block) -> tuple[str, int] | None:
     return (match.group("marker"), match.end()) if match else None
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        data = yaml.safe_load(bundle("loaders").joinpath(LEXICON).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} is not valid YAML{where}.") from None
-    if not isinstance(data, dict):
-        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} must be a mapping of kinds to patterns.")
-    return data
+    return lexicon_data(LEXICON)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.I)
-    except re.error as exc:
-        raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
+    return compile_pattern(pattern, LEXICON, where)
 
 
 @lru_cache(maxsize=None)
@@ -278,7 +263,7 @@ class _Reader:
                 self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
             return
         if self.current in KINDS and not cue("not_item").search(text):
-            if ANSWER.match(text):
+            if is_answer_label(text):
                 return  # "Board response: Accepted ..." answers the item before it (responses.py)
             items = _by_statement(self.current, block, text, 0)
             if self.pending_ref and items:
