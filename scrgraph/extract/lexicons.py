@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 
 import yaml
 
@@ -16,18 +17,23 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.resources import bundle
 
 
-@lru_cache(maxsize=None)
-def lexicon_data(name: str) -> dict:
-    """The mapping one lexicon file (``loaders/NAME``) holds."""
+def read_mapping(entry: Traversable, what: str) -> dict:
+    """The mapping a YAML data file of the loaders bundle holds (``what`` names it in the one-sentence error)."""
     try:
-        data = yaml.safe_load(bundle("loaders").joinpath(name).read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise ScrgraphError(f"The word list loaders/{name} is not valid YAML{where}.") from None
+        raise ScrgraphError(f"The {what} loaders/{entry.name} is not valid YAML{where}.") from None
     if not isinstance(data, dict):
-        raise ScrgraphError(f"The word list loaders/{name} must be a mapping of names to patterns.")
+        raise ScrgraphError(f"The {what} loaders/{entry.name} must be a mapping of names to settings.")
     return data
+
+
+@lru_cache(maxsize=None)
+def lexicon_data(name: str) -> dict:
+    """The mapping one lexicon file (``loaders/NAME``) holds."""
+    return read_mapping(bundle("loaders").joinpath(name), "word list")
 
 
 def compile_pattern(pattern: str, name: str, where: str, flags: int = re.I) -> re.Pattern[str]:
