@@ -478,3 +478,15 @@ def test_title_after_a_kicker_in_plain_text(tmp_path):
                                "Published 3 March 2026\n\nIntroduction\n\nThe government thanks the reviewers for "
                                "their work and sets out its response to each recommendation below.\n")
     assert record["review"]["title"] == "Government response to the review of discharge from adult wards"
+
+
+def test_short_names_a_document_defines_address_its_recommendations(tmp_path):
+    """"Northtown Safeguarding Children Board (NSCB) should ..." and later "NSCB must ..." both address the
+    board; a data set named in brackets after a body ("CQC (ABCD)") is not its short name."""
+    record = extract(tmp_path, "Serious case review: Child T\n\nRecommendations\n\n"
+                               "1. Northtown Safeguarding Children Board (NSCB) should review how referrals are "
+                               "screened.\n\n2. NSCB must check that records reach the school nurse.\n\n"
+                               "3. Figures held by CQC (ABCD) should be shared with commissioners each year.\n")
+    addressees = {r["ref"]: r.get("addressees") for r in record["recommendations"]}
+    assert addressees["1"] == ["lscp"] and addressees["2"] == ["lscp"]
+    assert "ABCD" not in str(record["agencies"])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.extract.addressees import combine, responsible_agencies
+from scrgraph.extract.addressees import combine, defined_abbreviations, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
@@ -26,7 +26,7 @@ from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile,
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.sections import Section, split_sections
-from scrgraph.gazetteer import agency_label, find_agencies, home_agency, resolve_agency
+from scrgraph.gazetteer import AgencyMention, agency_label, find_agencies, home_agency, resolve_agency
 from scrgraph.record import check_record
 from scrgraph.themes_tagging import action_type, tag_themes
 
@@ -128,6 +128,8 @@ class _Builder:
         self.measure_items: list[Item] = []
         self.measures: list[MeasureDraft] = []
         self.pfd = False
+        self.mentions: list[AgencyMention] | None = None
+        self.abbreviations: dict[str, AgencyMention] | None = None
 
     def run(self) -> Extraction:
         paras = build_paras(self.document, self.profile)
@@ -415,7 +417,7 @@ class _Builder:
         themes = tag_themes(f"{item.heading or ''}\n{text}")
         if themes:
             entry["themes"] = themes
-        responsible = responsible_agencies(text, self.profile)
+        responsible = responsible_agencies(text, self.profile, self._abbreviations())
         if item.heading:
             responsible = responsible_agencies(item.heading, self.profile) + responsible
         context = list(item.context) or ([] if responsible else list(item.lead_context))  # a lead-in's agency
@@ -501,10 +503,22 @@ class _Builder:
             entries.append(entry)
         return entries
 
+    def _document_mentions(self) -> list[AgencyMention]:
+        """Every agency the whole document names (found once)."""
+        if self.mentions is None:
+            self.mentions = find_agencies(self.document.text)
+        return self.mentions
+
+    def _abbreviations(self) -> dict[str, AgencyMention]:
+        """The short names the document defines for agencies it names ("... Children Board (NSCB)")."""
+        if self.abbreviations is None:
+            self.abbreviations = defined_abbreviations(self.document.text, self._document_mentions())
+        return self.abbreviations
+
     def _agencies(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         forms: dict[str, list[str]] = {}
         doubtful: dict[str, str] = {}
-        for mention in find_agencies(self.document.text):
+        for mention in self._document_mentions():
             written = mention.as_written.strip()
             bucket = forms.setdefault(mention.agency_id, [])
             if written.lower() not in (f.lower() for f in bucket) and len(bucket) < MAX_FORMS:
