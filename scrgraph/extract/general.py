@@ -47,18 +47,19 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
-                  r"related\b|tags?:|posted|published\b|source:)")
+STAMP = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*",
+                   re.I | re.S)  # a bare address (with its page "3/20") or a browser's print stamp
 
 
-FURNITURE = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*|"
-                       r"©.*|.*\bOpen Government Licence\b.*|.*\bthird party copyright\b.*|This publication is available at\b.*", re.I | re.S)
+def _stop(text: str) -> bool:
+    """A web page's navigation or sharing line ("Skip to content", "Read more"): ends a lead-in, never an item."""
+    return bool(cue("page_chrome").match(text))
 
 
 def is_furniture(text: str) -> bool:
     """Page furniture or boilerplate, never an item: a bare address (with its page "3/20"), a browser's print
-    stamp, a copyright or licence line."""
-    return bool(FURNITURE.fullmatch(text.strip()))
+    stamp, a copyright or licence line (the lexicon's ``boilerplate`` cue)."""
+    return bool(STAMP.fullmatch(text.strip()) or cue("boilerplate").match(text.strip()))
 
 
 @dataclass
@@ -218,7 +219,7 @@ class _Reader:
 
     def block(self, block: Block) -> None:
         text = block.text
-        if STOP.match(text):
+        if _stop(text):
             self.lead = None
             return
         mark = _mark(block)
@@ -335,7 +336,7 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
     """Every sentence of the text's prose blocks: (sentence, block, offset in the block)."""
     result = []
     for block in blocks(document):
-        if _is_heading(block) or STOP.match(block.text) or len(block.text.split()) < 6:
+        if _is_heading(block) or _stop(block.text) or len(block.text.split()) < 6:
             continue
         offset = 0
         for sentence in SENTENCE.split(block.text):
