@@ -490,3 +490,11 @@ def test_short_names_a_document_defines_address_its_recommendations(tmp_path):
     addressees = {r["ref"]: r.get("addressees") for r in record["recommendations"]}
     assert addressees["1"] == ["lscp"] and addressees["2"] == ["lscp"]
     assert "ABCD" not in str(record["agencies"])
+
+
+def test_action_clause_after_a_clause_about_the_review_is_a_measure(tmp_path):
+    record = extract(tmp_path, "Review of Child W published\n\nThe partnership has published its review of Child W "
+                               "today. Several recommendations were made, and the partnership and its agencies have "
+                               "continued to progress the recommendations before publication.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "the partnership and its agencies have continued to progress the recommendations before publication."]

@@ -47,6 +47,7 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+CLAUSE_JOIN = re.compile(r"(?:,\s+and|;)\s+")  # clauses of one sentence
 STAMP = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*",
                    re.I | re.S)  # a bare address (with its page "3/20") or a browser's print stamp
 
@@ -392,6 +393,21 @@ class _Spans:
         return index >= 0 and self.ends[index] > start
 
 
+def _done_clauses(sentence: str) -> list[tuple[str, int]]:
+    """The sentence when it reports an action and is not about the review itself; else each of its clauses
+    (joined by ", and" or a semicolon) that does ("A number of recommendations were made, and the agencies
+    have continued to progress them" gives its second clause). (clause, offset in the sentence) pairs."""
+    if not cue("not_done").search(sentence):
+        return [(sentence, 0)]
+    clauses = []
+    starts = [0] + [m.end() for m in CLAUSE_JOIN.finditer(sentence)]
+    for start, end in zip(starts, starts[1:] + [len(sentence)]):
+        clause = CLAUSE_JOIN.sub("", sentence[start:end]).strip()
+        if len(clause.split()) >= 5 and cue("done").search(clause) and not cue("not_done").search(clause):
+            clauses.append((clause, start))
+    return clauses
+
+
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
@@ -410,8 +426,8 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             continue
         if kind == "recommendations" and _asks(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "measures" and cue("done").search(sentence) and not cue("not_done").search(sentence):
-            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "measures" and cue("done").search(sentence):
+            items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
         elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
             items.extend(_listed(block, sentence, offset))
