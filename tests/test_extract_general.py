@@ -498,3 +498,18 @@ def test_action_clause_after_a_clause_about_the_review_is_a_measure(tmp_path):
                                "continued to progress the recommendations before publication.\n")
     assert [m["text"] for m in record["measures"]] == [
         "the partnership and its agencies have continued to progress the recommendations before publication."]
+
+
+def test_news_story_quoting_the_report_gives_its_quoted_paragraphs(tmp_path):
+    """A press report that quotes the review paragraph by paragraph ("It stated: "...") gives each quoted
+    paragraph; a neighbour's quote is no finding; the story's own sentence that reports a finding still counts."""
+    record = extract(tmp_path, "Review into death of Leo published\n\nThe review found that no agency had seen Leo "
+                               "at home in the final year of his life.\n\nA neighbour said: \"He was a quiet boy who "
+                               "waved from the window.\"\n\nIt stated: \"Leo was known to four agencies, but each saw "
+                               "only part of his life.\n\n\"Referrals were closed without anyone speaking to him.\"\n\n"
+                               "The family have been told of the outcome.\n")
+    assert texts(record, "findings") == [
+        "The review found that no agency had seen Leo at home in the final year of his life.",
+        "Leo was known to four agencies, but each saw only part of his life.",
+        "Referrals were closed without anyone speaking to him."]
+    assert [f["provenance"]["paragraph"] for f in record["findings"]][1] == "quoted paragraph 2"

@@ -97,6 +97,8 @@ def _paragraph_label(item: Item) -> str | None:
         return f"inline list, part {item.ref}"
     if item.scheme == "sentence":
         return f"sentence {item.ref}"
+    if item.scheme == "quote":
+        return f"quoted paragraph {item.ref}"
     return f"paragraph {item.ref}" if item.ref else None
 
 
@@ -308,10 +310,12 @@ class _Builder:
                 continue
             target[:] = []
             how = "headings, list markers or lead-ins"
-            if not items and (kind != "measures" or not (self.measures or reviewed)):
+            quotes_only = bool(items) and all(i.scheme == "quote" for i in items)  # a news story quoting the report
+            if (not items or quotes_only) and (kind != "measures" or not (self.measures or reviewed)):
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
-                items = sentence_candidates(self.document, kind, taken)
-                how = "single sentences (low confidence)"
+                items = sorted(items + sentence_candidates(self.document, kind, taken + [(i.start, i.end) for i in items]),
+                               key=lambda i: i.start)
+                how = "the report's quoted words and single sentences (low confidence)" if quotes_only else "single sentences (low confidence)"
             for number, item in enumerate(items, start=1):
                 item.ref = item.ref or str(number)
                 if item.lead:

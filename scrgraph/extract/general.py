@@ -47,6 +47,7 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+QUOTES = "\"“‘'"
 CLAUSE_JOIN = re.compile(r"(?:,\s+and|;)\s+")  # clauses of one sentence
 STAMP = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*",
                    re.I | re.S)  # a bare address (with its page "3/20") or a browser's print stamp
@@ -217,12 +218,18 @@ class _Reader:
         self.pending_ref: str | None = None  # the number of a "Recommendation 3" heading, for the item under it
         self.orphans: list[tuple[Block, tuple[str, int]]] = []  # marked lines under no section or lead-in
         self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
+        self.quoting = False  # inside the report's words quoted paragraph by paragraph ("It stated: "...")
 
     def block(self, block: Block) -> None:
         text = block.text
         if _stop(text):
             self.lead = None
             return
+        quote = cue("quoted_report").match(text) if self.current is None else None
+        if quote or self.quoting and text[:1] in QUOTES:
+            self._quote(block, text, quote.end() if quote else 0)
+            return
+        self.quoting = False
         mark = _mark(block)
         if block.heading or mark and mark[0][:1].isdigit() and _numbered_heading(text[mark[1]:]):
             self._heading(text[mark[1]:] if mark else text)  # "4. Learning", "5. What should practitioners do?"
@@ -271,6 +278,15 @@ class _Reader:
             if self.pending_ref and items:
                 items[0].ref, self.pending_ref = self.pending_ref, None  # under "Recommendation 3"
             self.found[self.current].extend(items)
+
+    def _quote(self, block: Block, text: str, offset: int) -> None:
+        """A paragraph of the report's own words quoted in a news story: a finding, or a recommendation when it asks."""
+        self.quoting = True
+        body = text[offset:].strip().strip("\"“”'‘’").strip()
+        if len(body.split()) < 5:
+            return
+        kind = "recommendations" if _asks(body) else "findings"
+        self.found[kind].append(_item(kind, block, body, offset + max(text.find(body, offset) - offset, 0), scheme="quote"))
 
     def _inline_lists(self, block: Block) -> bool:
         """Sentences of the block that lead in an inline list ("Learning themes include: a; b; and c")."""
