@@ -5,7 +5,8 @@
 Makes a synthetic review of PAGES pages (default 100) with fpdf2 (running header and footer,
 numbered paragraphs, agency sub-headings, recommendations), then times reading it (the PDF text
 layer alone) and the whole extraction. Prints pages per second and the ratio of the whole
-extraction to reading alone, both measured in the same run.
+extraction to reading alone, both measured in the same run, and the processor time of the whole
+extraction (on a shared machine the clock time also counts other programs' turns).
 """
 
 from __future__ import annotations
@@ -83,15 +84,18 @@ def main() -> int:
         started = time.perf_counter()
         document = read_document(path)
         reading = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         extraction = extract_document(path)
-        whole = time.perf_counter() - started
+        whole, whole_cpu = time.perf_counter() - started, time.process_time() - cpu
     counts = extraction.counts()
     print(f"{document.pages} pages: reading {reading:.2f} s ({document.pages / reading:.0f} pages/s), "
           f"whole extraction {whole:.2f} s ({document.pages / whole:.0f} pages/s, {whole / reading:.1f} x reading); "
           f"{counts['findings']} findings, {counts['recommendations']} recommendations.")
+    print(f"processor time of the whole extraction {whole_cpu:.2f} s ({whole / whole_cpu:.1f} x less than the clock: "
+          f"other programs sharing the processor make the clock time longer).")
     target = 5.0 * document.pages / 100
-    print(f"{'OK' if whole < target else 'TOO SLOW'}: target under {target:.1f} s for {document.pages} pages.")
+    print(f"{'OK' if whole < target else 'TOO SLOW'}: target under {target:.1f} s for {document.pages} pages "
+          f"({'met' if whole_cpu < target else 'not met'} in processor time).")
     return 0 if whole < target else 1
 
 

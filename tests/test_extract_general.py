@@ -142,6 +142,23 @@ def test_response_answers_become_measures_with_stances(tmp_path):
     assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
 
 
+def test_response_stance_is_read_from_the_whole_answer(tmp_path):
+    """An answer that opens by recognising the point and later declines part of it is accepted in part, the
+    declining sentence kept as the reason; one that only commits to the work is accepted."""
+    record = extract(tmp_path, "Reply to the review of ward safety\n\nRecommendations\n\n"
+                               "1. Trusts should publish ward staffing levels every month.\n\n"
+                               "2. The department should fund a national ward audit.\n\n"
+                               "Response to recommendation 1\n\nThe department recognises the importance of open "
+                               "staffing figures.\n\nTo keep local flexibility, the department does not support a "
+                               "single national format. Trusts will publish in their own way.\n\n"
+                               "Response to recommendation 2\n\nThe department is committed to working with trusts "
+                               "on the audit.\n", "reply3.txt")
+    measures = {m["recommendations"][0]: m for m in record["measures"]}
+    assert measures["1"]["reason"].startswith("Accepted in part: To keep local flexibility")
+    assert measures["1"]["status"] == "not_started" and "reason" not in measures["2"]
+    assert not any("recommendation 2 reads as" in w for w in record["warnings"])
+
+
 def test_glued_bullets_and_unheaded_lists_that_ask(tmp_path):
     record = extract(tmp_path, "Report out on housing deaths\n\nThe board has published its report today.\n\n"
                                "lCreate a single contact point for outreach workers.\n\n"
@@ -412,3 +429,87 @@ GENERAL_RULES = [
 @pytest.mark.parametrize("rule,text,kind,expected", GENERAL_RULES, ids=[case[0] for case in GENERAL_RULES])
 def test_general_rule_reads_the_items(tmp_path, rule, text, kind, expected):
     assert texts(extract(tmp_path, text), kind) == expected
+
+
+def test_contents_and_appendix_headings_open_no_sections(tmp_path):
+    """A table of contents lists "Findings" and "Recommendations" before the real sections; in an appendix, a
+    data source called "Learning from ..." is not a findings section."""
+    record = extract(tmp_path, "Thematic review of hospital discharge\n\nContents\n\nIntroduction\n\nFindings\n\n"
+                               "Recommendations\n\nAppendix A: sources\n\n"
+                               "Introduction\n\nThe board asked for this review after three adults were discharged "
+                               "without a plan and came to harm at home within weeks.\n\n"
+                               "Findings\n\n1. Discharge letters did not reach the GP in time.\n\n"
+                               "2. Nobody checked that carers knew the plan.\n\n"
+                               "Recommendations\n\n1. The hospital trust should send discharge letters on the day.\n\n"
+                               "2. The board should audit discharge plans each quarter.\n\n"
+                               "Appendix A: sources\n\nLearning from deaths programme\n\n"
+                               "1. Yearly figures on deaths after discharge, published by the national team.\n\n"
+                               "2. Counts of complaints about discharge, held by each trust.\n")
+    assert texts(record, "findings") == ["Discharge letters did not reach the GP in time.",
+                                         "Nobody checked that carers knew the plan."]
+    assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
+
+
+def test_title_is_the_largest_heading_of_the_first_page_not_its_kicker(tmp_path):
+    """A national report's first page: a small kicker ("Independent report") over the title set large; a
+    pseudonym-like name used once in a long text ("Family Test") is not the subject."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 8, "Independent report", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 22)
+    pdf.cell(0, 12, "Review of discharge from adult wards", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    body = "Wards discharged adults to homes that were not ready for them, and carers were told late. " * 3
+    for number in range(90):  # a long report (over 20,000 characters)
+        pdf.multi_cell(0, 5, body + ("The Family Test was applied." if number == 3 else ""), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    review = extract_document(path).record["review"]
+    assert review["title"] == "Review of discharge from adult wards"
+    assert review["subject"] != "Family Test"
+
+
+def test_title_after_a_kicker_in_plain_text(tmp_path):
+    record = extract(tmp_path, "Independent report\n\nGovernment response to the review of discharge from\nadult wards\n"
+                               "Published 3 March 2026\n\nIntroduction\n\nThe government thanks the reviewers for "
+                               "their work and sets out its response to each recommendation below.\n")
+    assert record["review"]["title"] == "Government response to the review of discharge from adult wards"
+
+
+def test_short_names_a_document_defines_address_its_recommendations(tmp_path):
+    """"Northtown Safeguarding Children Board (NSCB) should ..." and later "NSCB must ..." both address the
+    board; a data set named in brackets after a body ("CQC (ABCD)") is not its short name."""
+    record = extract(tmp_path, "Serious case review: Child T\n\nRecommendations\n\n"
+                               "1. Northtown Safeguarding Children Board (NSCB) should review how referrals are "
+                               "screened.\n\n2. NSCB must check that records reach the school nurse.\n\n"
+                               "3. Figures held by CQC (ABCD) should be shared with commissioners each year.\n")
+    addressees = {r["ref"]: r.get("addressees") for r in record["recommendations"]}
+    assert addressees["1"] == ["lscp"] and addressees["2"] == ["lscp"]
+    assert "ABCD" not in str(record["agencies"])
+
+
+def test_action_clause_after_a_clause_about_the_review_is_a_measure(tmp_path):
+    record = extract(tmp_path, "Review of Child W published\n\nThe partnership has published its review of Child W "
+                               "today. Several recommendations were made, and the partnership and its agencies have "
+                               "continued to progress the recommendations before publication.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "the partnership and its agencies have continued to progress the recommendations before publication."]
+
+
+def test_news_story_quoting_the_report_gives_its_quoted_paragraphs(tmp_path):
+    """A press report that quotes the review paragraph by paragraph ("It stated: "...") gives each quoted
+    paragraph; a neighbour's quote is no finding; the story's own sentence that reports a finding still counts."""
+    record = extract(tmp_path, "Review into death of Leo published\n\nThe review found that no agency had seen Leo "
+                               "at home in the final year of his life.\n\nA neighbour said: \"He was a quiet boy who "
+                               "waved from the window.\"\n\nIt stated: \"Leo was known to four agencies, but each saw "
+                               "only part of his life.\n\n\"Referrals were closed without anyone speaking to him.\"\n\n"
+                               "The family have been told of the outcome.\n")
+    assert texts(record, "findings") == [
+        "The review found that no agency had seen Leo at home in the final year of his life.",
+        "Leo was known to four agencies, but each saw only part of his life.",
+        "Referrals were closed without anyone speaking to him."]
+    assert [f["provenance"]["paragraph"] for f in record["findings"]][1] == "quoted paragraph 2"

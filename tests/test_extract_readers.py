@@ -188,6 +188,35 @@ def test_pdf_text_without_furniture_and_joined_over_page_break(tmp_path):
     assert document.format == "pdf" and document.pages == 2
 
 
+def test_browser_printed_pdf_loses_its_stamp_title_and_address_footer(tmp_path):
+    """A web page printed from a browser: a long date-time-title stamp on top of every page, and the page's
+    address (cut short at different lengths as the page number grows) with "n/N" at the bottom."""
+    from fpdf import FPDF
+
+    stamp = "03/02/26, 4:17 PM Practice review of the partnership's response to neglect in three families - Town Council"
+    address = "https://www.example.org/reviews/practice-review-of-the-partnership-response-to-neglect-in-three-famil"
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for number in range(1, 13):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=8)
+        pdf.cell(0, 6, stamp, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=11)
+        pdf.ln(10)
+        for line in ("The review found that", "agencies " * number + "held part of the picture,",
+                     "and that no one " + "ever " * number + "saw all of it.", "This page says what the review found."):
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.set_font("helvetica", size=8)
+        cut = address[:len(address) - len(str(number))] + "..."
+        pdf.cell(0, 6, f"{cut} {number}/12", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "printed.pdf"
+    pdf.output(str(path))
+    body = read_document(path).text
+    assert "4:17 PM" not in body and "example.org" not in body and "/12" not in body
+    assert body.count("This page says what the review found.") == 12
+
+
 def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path):
     from fpdf import FPDF
     from PIL import Image

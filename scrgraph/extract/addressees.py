@@ -11,6 +11,9 @@ An agency named in a recommendation is *responsible* (an addressee) when:
 - it stands in the subject of a passive directive that names no agent ("Past concerns recorded
   by the GP should be flagged ...").
 
+A short name the document defines in brackets after an agency's name ("Northtown Safeguarding
+Children Board (NSCB)") stands for that agency wherever the document uses it.
+
 It is only *mentioned* when it is the object of a preposition such as "to" ("referrals to
 children's social care"), or is used as a modifier ("the LSCB website", "maternity wards"),
 unless one of the rules above makes it responsible. The wording is in the profile's
@@ -32,6 +35,7 @@ CLAUSE_BOUNDARY = re.compile(r"(?:^|[.;:!?]\s+|\n|\(\s*|,\s+(?:and|but|or|while|
 PASSIVE = re.compile(r"\b(?:is|are|be|being)\s+(?:\w+ly\s+)?(?:\w+(?:ed|en|wn|ne|de|lt|ght|pt))\b", re.I)
 # "X and the housing provider should ...": another party named with X that the gazetteer does not know.
 COORDINATED = re.compile(r"^\s*(?:,\s*|\s+and\s+|\s*&\s*)(?:the\s+|all\s+|local\s+)?(?:[A-Za-z'’-]+\s+){0,4}?(?=(?:should|must|shall|will|to|need|needs|are|is)\b)", re.I)
+ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Z][A-Za-z&]{1,9})\)")  # a short name defined in brackets after a name
 RECIPIENT = re.compile(r"\b(?:to|from|about|for|towards|into|against)\s+(?:the\s+|all\s+|relevant\s+)?$", re.I)
 
 
@@ -73,9 +77,40 @@ def _attributive(after: str, profile: Profile) -> bool:
     return bool(nouns and re.match(rf"^\s*(?:['’]s\s+)?(?:own\s+)?(?:{nouns.pattern})\b", after, re.I))
 
 
-def responsible_agencies(text: str, profile: Profile) -> list[Responsible]:
-    """The agencies a recommendation's text asks to act, in order of mention."""
+def defined_abbreviations(text: str, mentions: list[AgencyMention]) -> dict[str, AgencyMention]:
+    """Short names a document defines for an agency it names ("Northtown Safeguarding Children Board (NSCB)"),
+    from the document's text and the agencies found in it; names the gazetteer knows are left to it."""
+    found: dict[str, AgencyMention] = {}
+    for mention in mentions:
+        short = ABBREVIATION.match(text, mention.end)
+        if short and short.group("short") not in found and _initials(short.group("short"), mention.as_written) \
+                and not find_agencies(short.group("short")):
+            found[short.group("short")] = mention
+    return found
+
+
+def _initials(short: str, name: str) -> bool:
+    """Whether a short name is made of the name's capitals, in order, from its first ("NSCB" of "Northtown
+    Safeguarding Children Board"; not "MHSDS" after "CQC", which names a data set the body holds)."""
+    capitals = iter(re.findall(r"[A-Z]", name))
+    letters = re.findall(r"[A-Z]", short)
+    return len(letters) >= 2 and name[:1] == short[:1] and all(letter in capitals for letter in letters)
+
+
+def _mentions(text: str, abbreviations: dict[str, AgencyMention]) -> list[AgencyMention]:
+    """The agencies a text names, its document's own short names for them included."""
     mentions = find_agencies(text)
+    for short, named in abbreviations.items():
+        for match in re.finditer(rf"\b{re.escape(short)}\b", text):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(AgencyMention(named.agency_id, named.label, short, match.start(), match.end()))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def responsible_agencies(text: str, profile: Profile, abbreviations: dict[str, AgencyMention] | None = None) -> list[Responsible]:
+    """The agencies a recommendation's text asks to act, in order of mention (``abbreviations``: the short
+    names its document defines, see :func:`defined_abbreviations`)."""
+    mentions = _mentions(text, abbreviations or {})
     if not mentions:
         return []
     subject_verbs = profile.pattern("addressees.subject_verbs")
@@ -85,7 +120,7 @@ def responsible_agencies(text: str, profile: Profile) -> list[Responsible]:
     for group in _groups(text, mentions, together):
         first, last = group[0], group[-1]
         before = text[max(0, first.start - 160):first.start]
-        after = text[last.end:last.end + 80]
+        after = ABBREVIATION.sub("", text[last.end:last.end + 80], count=1)  # "Northtown Board (NB) should"
         clause, subordinate = _clause_before(text, first.start)
         how = None
         if agent_before is not None and agent_before.search(before):

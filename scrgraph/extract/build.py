@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.extract.addressees import combine, responsible_agencies
+from scrgraph.extract.addressees import combine, defined_abbreviations, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
@@ -32,7 +32,7 @@ from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile,
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.sections import Section, split_sections
-from scrgraph.gazetteer import agency_label, find_agencies, home_agency, resolve_agency
+from scrgraph.gazetteer import AgencyMention, agency_label, find_agencies, home_agency, resolve_agency
 from scrgraph.record import check_record
 from scrgraph.themes_tagging import action_type, tag_themes
 
@@ -103,6 +103,8 @@ def _paragraph_label(item: Item) -> str | None:
         return f"inline list, part {item.ref}"
     if item.scheme == "sentence":
         return f"sentence {item.ref}"
+    if item.scheme == "quote":
+        return f"quoted paragraph {item.ref}"
     return f"paragraph {item.ref}" if item.ref else None
 
 
@@ -134,6 +136,8 @@ class _Builder:
         self.measure_items: list[Item] = []
         self.measures: list[MeasureDraft] = []
         self.pfd = False
+        self.mentions: list[AgencyMention] | None = None
+        self.abbreviations: dict[str, AgencyMention] | None = None
 
     def run(self) -> Extraction:
         paras = build_paras(self.document, self.profile)
@@ -303,16 +307,21 @@ class _Builder:
             return  # a coroner's narrative reads as actions too often to take sentences from it
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
+        # a review whose sections gave findings and recommendations reports its measures in sections too:
+        # its narrative sentences ("we established 2 groups", "providers have developed") are not measures
+        reviewed = bool(self.findings) and bool(self.recommendations)
         for kind, target in targets.items():
             items = reading[kind]
             if target and not self._general_reads_more(target, items):
                 continue
             target[:] = []
             how = "headings, list markers or lead-ins"
-            if not items and (kind != "measures" or not self.measures):
+            quotes_only = bool(items) and all(i.scheme == "quote" for i in items)  # a news story quoting the report
+            if (not items or quotes_only) and (kind != "measures" or not (self.measures or reviewed)):
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
-                items = sentence_candidates(self.document, kind, taken)
-                how = "single sentences (low confidence)"
+                items = sorted(items + sentence_candidates(self.document, kind, taken + [(i.start, i.end) for i in items]),
+                               key=lambda i: i.start)
+                how = "the report's quoted words and single sentences (low confidence)" if quotes_only else "single sentences (low confidence)"
             for number, item in enumerate(items, start=1):
                 item.ref = item.ref or str(number)
                 if item.lead:
@@ -337,6 +346,8 @@ class _Builder:
             draft.due, draft.completed = dates_of(answer.text, draft.status)
             if draft.status == "closed_not_accepted":
                 draft.reason = answer.after_stance or answer.text
+            elif answer.limit:
+                draft.reason = f"Accepted in part: {answer.limit}"
             self.measures.append(draft)
             if answer.stance != "accepted":
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
@@ -416,7 +427,7 @@ class _Builder:
         themes = tag_themes(f"{item.heading or ''}\n{text}")
         if themes:
             entry["themes"] = themes
-        responsible = responsible_agencies(text, self.profile)
+        responsible = responsible_agencies(text, self.profile, self._abbreviations())
         if item.heading:
             responsible = responsible_agencies(item.heading, self.profile) + responsible
         context = list(item.context) or ([] if responsible else list(item.lead_context))  # a lead-in's agency
@@ -502,10 +513,22 @@ class _Builder:
             entries.append(entry)
         return entries
 
+    def _document_mentions(self) -> list[AgencyMention]:
+        """Every agency the whole document names (found once)."""
+        if self.mentions is None:
+            self.mentions = find_agencies(self.document.text)
+        return self.mentions
+
+    def _abbreviations(self) -> dict[str, AgencyMention]:
+        """The short names the document defines for agencies it names ("... Children Board (NSCB)")."""
+        if self.abbreviations is None:
+            self.abbreviations = defined_abbreviations(self.document.text, self._document_mentions())
+        return self.abbreviations
+
     def _agencies(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         forms: dict[str, list[str]] = {}
         doubtful: dict[str, tuple[str, bool]] = {}
-        for mention in find_agencies(self.document.text):
+        for mention in self._document_mentions():
             written = mention.as_written.strip()
             bucket = forms.setdefault(mention.agency_id, [])
             if written.lower() not in (f.lower() for f in bucket) and len(bucket) < MAX_FORMS:

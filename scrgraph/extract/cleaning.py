@@ -10,9 +10,11 @@ The rest is used for PDF and for plain text with form feeds. Pages come in as li
 lines already mark paragraph gaps); one list of lines comes out, in which:
 
 - a line that repeats at the top or bottom of at least half the pages (digits ignored, so
-  "Page 3 of 12" repeats) is a running header or footer and goes;
+  "Page 3 of 12" and a browser's "24/11/25, 17:39 Title" stamp repeat; web addresses ignored, so a
+  footer address the browser cut short at different lengths repeats) is a running header or footer
+  and goes, however long;
 - a line at the top or bottom of a page that is only a page number ("7", "Page 7", "- 7 -",
-  "vii") goes;
+  "vii", "3/84") or a web address (with or without such a number) goes;
 - a word broken with a hyphen at the end of a line is joined ("assess-" + "ment"), except after
   prefixes that keep their hyphen ("multi-" + "agency");
 - a paragraph that runs over a page break is joined: no paragraph break is put between the pages
@@ -27,6 +29,7 @@ from scrgraph.extract.document import Line
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)  # a web address (a browser print's footer cuts it with "…")
 HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u0002]$")
 KEEP_HYPHEN = {"multi", "inter", "non", "self", "cross", "pre", "post", "co", "ex", "anti", "well", "semi",
                "mid", "re", "sub", "over", "under", "out", "cot", "long", "short", "part", "full", "step", "half",
@@ -74,11 +77,18 @@ def clean_line(text: str) -> tuple[str, int]:
 
 
 def _signature(text: str) -> str:
-    """A line in the form that repeats on every page: numbers as #; long lines never repeat."""
+    """A line in the form that repeats on every page: addresses as one token, numbers as #."""
     words = text.lower().split()
-    if len(words) > 16 or _starts_block(text):
-        return "\x00" + " ".join(words)  # body text, not a header: never counted as repeating
-    return re.sub(r"\d+", "#", " ".join(words))
+    if _starts_block(text):
+        return "\x00" + " ".join(words)  # a numbered paragraph or bullet: never counted as repeating
+    return re.sub(r"\d+", "#", URL.sub("<address>", " ".join(words)))
+
+
+def is_page_furniture(text: str) -> bool:
+    """A page number ("7", "Page 7 of 12", "- 7 -", "vii", "3/84"), or a bare web address with or without
+    one (a browser's printed footer): never text, wherever it stands at a page's top or bottom."""
+    bare = URL.sub("", text).strip(" \t|–—-")
+    return bool(PAGE_NUMBER.match(text.strip())) or (bare != text.strip() and (not bare or bool(PAGE_NUMBER.match(bare))))
 
 
 def _zone_indices(lines: list[Line]) -> tuple[list[int], list[int]]:
@@ -107,11 +117,11 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
         drop = set()
         for i in top:
             sig = _signature(lines[i].text)
-            if (len(pages) >= 2 and not sig.startswith("\x00") and top_counts.get(sig, 0) >= needed) or PAGE_NUMBER.match(lines[i].text.strip()):
+            if (len(pages) >= 2 and not sig.startswith("\x00") and top_counts.get(sig, 0) >= needed) or is_page_furniture(lines[i].text):
                 drop.add(i)
         for i in bottom:
             sig = _signature(lines[i].text)
-            if (len(pages) >= 2 and not sig.startswith("\x00") and bottom_counts.get(sig, 0) >= needed) or PAGE_NUMBER.match(lines[i].text.strip()):
+            if (len(pages) >= 2 and not sig.startswith("\x00") and bottom_counts.get(sig, 0) >= needed) or is_page_furniture(lines[i].text):
                 drop.add(i)
         removed += len(drop)
         result.append([line for i, line in enumerate(lines) if i not in drop])

@@ -22,17 +22,16 @@ what they are); then, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
-from scrgraph.errors import ScrgraphError
 from scrgraph.extract.document import Document
 from scrgraph.extract.items import Item
+from scrgraph.extract.lexicons import compile_pattern, lexicon_data
 from scrgraph.extract.paragraphs import Para
-from scrgraph.resources import bundle
+from scrgraph.extract.responses import is_answer_label
 
 LEXICON = "headings.yaml"  # in the loaders bundle (scrgraph.resources)
 KINDS = ("findings", "recommendations", "measures")
@@ -40,7 +39,6 @@ MARKER = re.compile(r"^\s*(?P<marker>[•·▪◦●■►▶✓\-–—*]|â€
                     r"\(?[a-h]\)|\(?[ivx]{1,5}\)|[ivx]{1,5}\.(?=\s))\s*")
 HEADING_MAX_WORDS = 12
 NUMBERED_HEADING = re.compile(r"^(?:recommendation|finding|learning point|lesson|rec)s?\.?\s*(?P<ref>\d{1,2}[a-z]?)\b", re.I)
-ANSWER = re.compile(r"^(?:[A-Za-z’']+\s+){0,2}(?:response|reply)\s*[:–—-]", re.I)
 TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
@@ -49,18 +47,21 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-STOP = re.compile(r"(?i)^(?:skip to|home\b|menu\b|search\b|share\b|print\b|cookies?\b|back to|read more|download|the full report|click here|"
-                  r"related\b|tags?:|posted|published\b|source:)")
+QUOTES = "\"“‘'"
+CLAUSE_JOIN = re.compile(r"(?:,\s+and|;)\s+")  # clauses of one sentence
+STAMP = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*",
+                   re.I | re.S)  # a bare address (with its page "3/20") or a browser's print stamp
 
 
-FURNITURE = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*|"
-                       r"©.*|.*\bOpen Government Licence\b.*|.*\bthird party copyright\b.*|This publication is available at\b.*", re.I | re.S)
+def _stop(text: str) -> bool:
+    """A web page's navigation or sharing line ("Skip to content", "Read more"): ends a lead-in, never an item."""
+    return bool(cue("page_chrome").match(text))
 
 
 def is_furniture(text: str) -> bool:
     """Page furniture or boilerplate, never an item: a bare address (with its page "3/20"), a browser's print
-    stamp, a copyright or licence line."""
-    return bool(FURNITURE.fullmatch(text.strip()))
+    stamp, a copyright or licence line (the lexicon's ``boilerplate`` cue)."""
+    return bool(STAMP.fullmatch(text.strip()) or cue("boilerplate").match(text.strip()))
 
 
 @dataclass
@@ -83,24 +84,12 @@ def _mark(block: Block) -> tuple[str, int] | None:
     return (match.group("marker"), match.end()) if match else None
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        data = yaml.safe_load(bundle("loaders").joinpath(LEXICON).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} is not valid YAML{where}.") from None
-    if not isinstance(data, dict):
-        raise ScrgraphError(f"The heading lexicon loaders/{LEXICON} must be a mapping of kinds to patterns.")
-    return data
+    return lexicon_data(LEXICON)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.I)
-    except re.error as exc:
-        raise ScrgraphError(f"A pattern under {where} in loaders/{LEXICON} is not a valid regular expression ({exc}).") from None
+    return compile_pattern(pattern, LEXICON, where)
 
 
 @cache
@@ -229,12 +218,18 @@ class _Reader:
         self.pending_ref: str | None = None  # the number of a "Recommendation 3" heading, for the item under it
         self.orphans: list[tuple[Block, tuple[str, int]]] = []  # marked lines under no section or lead-in
         self.groups: list[tuple[str, list[Item]]] = []  # each lead-in with the items after it
+        self.quoting = False  # inside the report's words quoted paragraph by paragraph ("It stated: "...")
 
     def block(self, block: Block) -> None:
         text = block.text
-        if STOP.match(text):
+        if _stop(text):
             self.lead = None
             return
+        quote = cue("quoted_report").match(text) if self.current is None else None
+        if quote or self.quoting and text[:1] in QUOTES:
+            self._quote(block, text, quote.end() if quote else 0)
+            return
+        self.quoting = False
         mark = _mark(block)
         if block.heading or mark and mark[0][:1].isdigit() and _numbered_heading(text[mark[1]:]):
             self._heading(text[mark[1]:] if mark else text)  # "4. Learning", "5. What should practitioners do?"
@@ -277,12 +272,21 @@ class _Reader:
                 self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
             return
         if self.current in KINDS and not cue("not_item").search(text):
-            if ANSWER.match(text):
+            if is_answer_label(text):
                 return  # "Board response: Accepted ..." answers the item before it (responses.py)
             items = _by_statement(self.current, block, text, 0)
             if self.pending_ref and items:
                 items[0].ref, self.pending_ref = self.pending_ref, None  # under "Recommendation 3"
             self.found[self.current].extend(items)
+
+    def _quote(self, block: Block, text: str, offset: int) -> None:
+        """A paragraph of the report's own words quoted in a news story: a finding, or a recommendation when it asks."""
+        self.quoting = True
+        body = text[offset:].strip().strip("\"“”'‘’").strip()
+        if len(body.split()) < 5:
+            return
+        kind = "recommendations" if _asks(body) else "findings"
+        self.found[kind].append(_item(kind, block, body, offset + max(text.find(body, offset) - offset, 0), scheme="quote"))
 
     def _inline_lists(self, block: Block) -> bool:
         """Sentences of the block that lead in an inline list ("Learning themes include: a; b; and c")."""
@@ -350,7 +354,7 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
     """Every sentence of the text's prose blocks: (sentence, block, offset in the block)."""
     result = []
     for block in blocks(document):
-        if _is_heading(block) or STOP.match(block.text) or len(block.text.split()) < 6:
+        if _is_heading(block) or _stop(block.text) or len(block.text.split()) < 6:
             continue
         offset = 0
         for sentence in SENTENCE.split(block.text):
@@ -387,6 +391,40 @@ def _listed(block: Block, sentence: str, offset: int) -> list[Item]:
     return [_item("findings", block, sentence, offset, scheme="sentence")]
 
 
+class _Spans:
+    """Character spans, merged and sorted, asked whether a span overlaps any of them (in log time)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps one of the spans."""
+        index = bisect.bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return index >= 0 and self.ends[index] > start
+
+
+def _done_clauses(sentence: str) -> list[tuple[str, int]]:
+    """The sentence when it reports an action and is not about the review itself; else each of its clauses
+    (joined by ", and" or a semicolon) that does ("A number of recommendations were made, and the agencies
+    have continued to progress them" gives its second clause). (clause, offset in the sentence) pairs."""
+    if not cue("not_done").search(sentence):
+        return [(sentence, 0)]
+    clauses = []
+    starts = [0] + [m.end() for m in CLAUSE_JOIN.finditer(sentence)]
+    for start, end in zip(starts, starts[1:] + [len(sentence)], strict=True):
+        clause = CLAUSE_JOIN.sub("", sentence[start:end]).strip()
+        if len(clause.split()) >= 5 and cue("done").search(clause) and not cue("not_done").search(clause):
+            clauses.append((clause, start))
+    return clauses
+
+
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
@@ -395,17 +433,18 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
     Lines already read as items of another kind (``taken`` spans) give no candidates.
     """
     items = []
+    spans = _Spans(taken or [])
     for sentence, block, offset in sentences(document):
         here = block.start + offset
-        if any(start < here + len(sentence) and here < end for start, end in taken or []):
+        if spans.overlaps(here, here + len(sentence)):
             continue
         words = len(sentence.split())
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
         if kind == "recommendations" and _asks(sentence):
             items.append(_item(kind, block, sentence, offset, scheme="sentence"))
-        elif kind == "measures" and cue("done").search(sentence) and not cue("not_done").search(sentence):
-            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "measures" and cue("done").search(sentence):
+            items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
         elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
             items.extend(_listed(block, sentence, offset))

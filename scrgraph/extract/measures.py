@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile
+from scrgraph.extract.sections import heading_kind, is_agency_heading
 from scrgraph.gazetteer import find_agencies
 from scrgraph.knowledge import knowledge
 
@@ -132,12 +133,15 @@ def measure_from(text: str, para: Para | None, start: int, end: int, page: int |
 
 
 def measures_after(paras: list[Para], profile: Profile) -> list[MeasureDraft]:
-    """Measures in the paragraphs and lists that follow the recommendations."""
+    """Measures in the paragraphs and lists that follow the recommendations, up to a heading that names
+    neither an agency nor work done."""
     drafts: list[MeasureDraft] = []
     context: tuple[str | None, str | None] = (None, None)
     in_list = False
     for para in paras:
         if para.kind == "heading":
+            if not is_agency_heading(para.text, profile) and heading_kind(para.text, profile) != "measures":
+                break  # "Key facts": what follows reports the case or the data, not work done since
             in_list = False
             continue
         text = para.text.strip()

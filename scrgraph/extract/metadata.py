@@ -21,6 +21,14 @@ from scrgraph.gazetteer import find_agencies
 GENERIC_SHORT = {"LSCB", "LSCP", "SCP", "SCB", "SAB", "SAP", "CSP", "SCPB", "LSCPB", "LSAB", "MASA", "LCSP"}
 PLACE_WORD = r"[A-Z][A-Za-z'’-]+"
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+LONG_TEXT = 20000  # characters: a document this long names its subject at least LONG_TEXT_MENTIONS times
+LONG_TEXT_MENTIONS = 3
+FIRST_PAGE_LINES = 80
+TITLE_MAX_WORDS = 25
+# A kicker over a title names only the kind of publication ("Independent report", "Policy paper").
+KICKER = re.compile(r"(?i)^(?:(?:independent|final|corporate|policy|research|and|analysis|guidance|statutory|official|"
+                    r"national|annual|report|paper|statistics|consultation|outcome|news|story|press|release|"
+                    r"publication|transparency|data|notice)\s*)+$")
 TITLE_WORDS = re.compile(r"(?i)\b(?:review|summary|briefing|brief|report|learning|overview|SCR|SAR|CSPR|LCSPR|DHR)\b")
 
 
@@ -41,7 +49,7 @@ def find_board(text: str, profile: Profile) -> tuple[str | None, str | None]:
     names = profile.get("metadata.board_names")
     if not names:
         return None, None
-    pattern = re.compile(rf"(?P<place>(?:{PLACE_WORD}(?:,?\s+(?:and|&)\s+|,\s+|\s+))*?)(?P<name>{names})"
+    pattern = re.compile(rf"(?P<place>(?:{PLACE_WORD}(?:,?\s+(?:and|&)\s+|,\s+|\s+))*?)(?P<name>{names})(?![A-Za-z])"
                          rf"(?:\s*\((?P<short>[A-Z][A-Za-z&\s]{{1,20}})\))?")
     best = None
     for match in pattern.finditer(text):
@@ -103,18 +111,52 @@ def find_subject(title: str, text: str, profile: Profile) -> str | None:
                 name = re.sub(r"^(?:known as|referred to as|called|pseudonym)\s+['\"‘“]?", "", name)
                 counts[name] += bonus
                 first.setdefault(name, match.start() + (0 if source is title else 100000))
+    if len(text) > LONG_TEXT:  # a long review names its subject again and again; one mention is a passing name
+        counts = Counter({name: count for name, count in counts.items() if count >= 5 or count >= LONG_TEXT_MENTIONS})
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-def find_title(paras: list[Para], board: str | None, subject: str | None, path: Path) -> str:
-    """The title: the first heading near the top that names a review, briefing or report."""
+def _largest_heading(document: Document) -> str | None:
+    """The heading set largest on the first page, where the format sizes its headings (PDF, Word, HTML,
+    Markdown) and the first page has headings of more than one size."""
+    first = [line for line in document.lines[:FIRST_PAGE_LINES] if line.kind == "heading" and line.level
+             and (line.page or 1) == 1 and not KICKER.match(line.text.strip())]
+    if len({line.level for line in first}) < 2:
+        return None
+    top = min(line.level for line in first)
+    text = next(line.text.strip() for line in first if line.level == top)
+    return text if len(text.split()) <= TITLE_MAX_WORDS else None
+
+
+def _after_kicker(paras: list[Para], index: int) -> str | None:
+    """The line after a kicker ("Independent report", "Policy paper"): the title, when it is short and no sentence."""
+    following = paras[index + 1] if index + 1 < len(paras) else None
+    if following is None or following.kind not in ("text", "heading"):
+        return None
+    text = " ".join(following.text.split())
+    for further in paras[index + 2:index + 4]:  # a title wrapped over lines goes on in lower case
+        if further.kind != "text" or not further.text[:1].islower():
+            break
+        text = f"{text} {' '.join(further.text.split())}"
+    return text if 3 <= len(text.split()) <= TITLE_MAX_WORDS and not text.endswith(".") else None
+
+
+def find_title(paras: list[Para], board: str | None, subject: str | None, path: Path,
+               document: Document | None = None) -> str:
+    """The title: the heading set largest on the first page, else the first heading near the top that
+    names a review, briefing or report (the line after a kicker such as "Independent report")."""
     candidates = [p for p in paras[:25] if p.kind == "heading"]
-    chosen = None
-    for para in candidates:
+    chosen = _largest_heading(document) if document is not None else None
+    for para in candidates if chosen is None else []:
         text = para.text.strip()
         if board and (text in board or board.startswith(text)):
+            continue
+        if KICKER.match(text):
+            chosen = _after_kicker(paras, paras.index(para))
+            if chosen:
+                break
             continue
         if TITLE_WORDS.search(text) and len(text.split()) <= 16:
             chosen = text
@@ -188,7 +230,7 @@ def review_details(document: Document, paras: list[Para], profile: Profile) -> t
     board, short = find_board(text, profile)
     head_titles = " ".join(p.text for p in paras[:25] if p.kind == "heading")
     subject = find_subject(head_titles, text, profile)
-    title = find_title(paras, board, subject, Path(document.path))
+    title = find_title(paras, board, subject, Path(document.path), document)
     review_type = find_type(title, text, profile)
     years = find_years(text, profile)
     published = find_published(text, profile)

@@ -7,35 +7,50 @@ to be taken, your response, copies): numbered items (``1.``, ``(1)``, ``(i)``, g
 inline one after another) in order, else its paragraphs split at inline headings. A second
 numbered run that asks for something ("may wish to consider", "should") is the coroner's
 recommendations, addressed to the report's receivers when they name no one; the person who died
-is the subject and the coroner area the board.
+is the subject and the coroner area the board. The template's words (how the concerns open and
+end, the asking words, the receivers' label, the openers of concerns written as paragraphs) are
+in ``loaders/pfd.yaml``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scrgraph.extract.document import Document
+from scrgraph.extract.lexicons import lexicon_pattern
 
-CORONER = re.compile(r"\b(?:coroner|inquest|regulation 28|prevention of future deaths)\b", re.I)
+LEXICON = "pfd.yaml"  # in the loaders bundle: the template's words
 OPENING = re.compile(r"matters?\s*of\s*concern\b(?:\s+(?:are|is)\s+as follows)?\s*[.:]?\s*(?:\(brief summary of matters of concern\))?\s*[–—-]?\s*", re.I)
-SECTION = re.compile(r"^\s*(?:MattersOfConcern:|(?:\d{1,2}\s+)?CORONER[’']?S CONCERNS\b)", re.M)
-FOLLOWS = re.compile(r"matters?\s*of\s*concern\s+(?:are|is)\s+as follows", re.I)
-CLOSING = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$|(?:\d{1,2}\s+)?(?:ACTION SHOULD BE TAKEN|YOUR RESPONSE|COPIES and PUBLICATION|COPIES AND PUBLICATION)\b)",
-                     re.M)
-TEMPLATE = re.compile(r"Regulation 28\s*[–—-]\s*(?:After Inquest )?Document Template Updated \S+|\(brief summary of matters of concern\)", re.I)
+FIELD_END = r"[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$"  # a structured form's next field ("ActionToBeTaken:")
 MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z]))")
-ASKING = re.compile(r"\b(?:may wish to|should|must|is asked to|are asked to|consider (?:reviewing|whether))\b", re.I)
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
-INLINE_HEADING = re.compile(r"(?<=[.!?”\"’)]) (?=[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8} "
-                            r"(?:I (?:heard|was told|have|am|find|found|received)|The (?:Court|Inquest|inquest|evidence) (?:heard|was|found|received)|"
-                            r"Evidence (?:was|showed))\b)")
-RECEIVER = re.compile(r"^\s*(?:Receiver:|THIS REPORT IS BEING SENT TO:)\s*\n(?P<body>.+?)(?=\n\s*\n\s*(?:\d{1,2}\s+)?[A-Z][A-Z' ]{4,}\s*$|"
-                      r"\n[A-Z][A-Za-z]+:\s*$|\n\s*\n\s*\n|\Z)", re.M | re.S | re.I)
+TOPIC = r"[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8}"
 DECEASED = re.compile(r"\b(?:investigation|inquest) into the death of (?:the late )?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?"
                       r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})")
 AREA = re.compile(r"^\s*Area:\s*(?P<area>[^\n]+)$|\bcoroner area of (?P<area2>[A-Z][\w'’ -]+?)(?:[.,\n]|$)", re.M)
+
+
+def _words(key: str, flags: int = re.I) -> re.Pattern[str]:
+    return lexicon_pattern(LEXICON, key, flags)
+
+
+@lru_cache(maxsize=1)
+def _closing() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{FIELD_END}|{_words('next_parts', 0).pattern})", re.M)
+
+
+@lru_cache(maxsize=1)
+def _inline_heading() -> re.Pattern[str]:
+    return re.compile(rf"(?<=[.!?”\"’)]) (?={TOPIC} (?:{_words('evidence_openers', 0).pattern})\b)")
+
+
+@lru_cache(maxsize=1)
+def _receiver() -> re.Pattern[str]:
+    return re.compile(rf"^\s*{_words('receivers_label').pattern}\s*\n(?P<body>.+?)(?=\n\s*\n\s*(?:\d{{1,2}}\s+)?[A-Z][A-Z' ]{{4,}}\s*$|"
+                      rf"\n[A-Z][A-Za-z]+:\s*$|\n\s*\n\s*\n|\Z)", re.M | re.S | re.I)
 
 
 @dataclass
@@ -54,11 +69,12 @@ def is_pfd(document: Document) -> bool:
     template's "matters of concern are as follows", its ``MattersOfConcern:`` field or "CORONER'S CONCERNS"
     heading, with a coroner, an inquest or Regulation 28 (a review that only mentions an inquest is not one)."""
     head = document.text[:200000]
-    return bool(_opening(head) and CORONER.search(head))
+    return bool(_opening(head) and _words("coroner_words").search(head))
 
 
 def _opening(text: str) -> re.Match[str] | None:
-    return FOLLOWS.search(text) or SECTION.search(text)
+    # the heading is matched with its case: "CORONER'S CONCERNS" in capitals on a line of its own
+    return _words("concerns_follow").search(text) or _words("concerns_heading", re.M).search(text)
 
 
 def _region(text: str) -> tuple[int, int] | None:
@@ -67,7 +83,7 @@ def _region(text: str) -> tuple[int, int] | None:
         return None
     start = OPENING.match(text, opening.start())
     begin = start.end() if start else opening.end()
-    closing = CLOSING.search(text, begin)
+    closing = _closing().search(text, begin)
     return begin, closing.start() if closing else len(text)
 
 
@@ -104,7 +120,7 @@ def _runs(text: str, begin: int, end: int) -> list[list[re.Match[str]]]:
 
 def _clean(text: str) -> str:
     """Text without the template's prompts and footers, a stray next-section number at its end, or dashes."""
-    text = " ".join(TEMPLATE.sub(" ", text).split()).strip(" –—-")
+    text = " ".join(_words("template_text").sub(" ", text).split()).strip(" –—-")
     return re.sub(r"(?<=[.!?”\"’)])\s+\d{1,2}$", "", text)
 
 
@@ -137,14 +153,14 @@ def concerns(document: Document) -> list[Concern]:
                 body = _clean(text[mark.end():until])
                 if body:
                     bodies.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until))
-            asks = index > 0 and sum(1 for b in bodies if ASKING.search(b.text[:120])) * 2 > len(bodies)
+            asks = index > 0 and sum(1 for b in bodies if _words("asking").search(b.text[:120])) * 2 > len(bodies)
             for concern in bodies:
                 concern.asks = asks
                 if asks or index == 0:
                     found.append(concern)  # a later run that asks nothing repeats the concerns (a reply)
         return found
     for paragraph in re.finditer(r"[^\n]+", text[begin:end]):
-        cuts = [0] + [m.start() + 1 for m in INLINE_HEADING.finditer(paragraph.group())] + [len(paragraph.group())]
+        cuts = [0] + [m.start() + 1 for m in _inline_heading().finditer(paragraph.group())] + [len(paragraph.group())]
         for left, right in zip(cuts, cuts[1:], strict=False):  # "... at night. Staff training I heard that ..." starts a concern
             body = _clean(paragraph.group()[left:right])
             if len(body.split()) >= 8:
@@ -155,7 +171,7 @@ def concerns(document: Document) -> list[Concern]:
 
 def receivers(document: Document) -> list[str]:
     """Who the report is sent to, as written (a ``Receiver:`` field or a numbered list)."""
-    match = RECEIVER.search(document.text[:20000])
+    match = _receiver().search(document.text[:20000])
     if not match:
         return []
     body = " ".join(match.group("body").split())

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from scrgraph.errors import ScrgraphError
+from scrgraph.extract.lexicons import read_mapping
 from scrgraph.resources import data_files
 
 PREFIX = "layout-"
@@ -89,14 +88,7 @@ def _raw_profiles() -> dict[str, dict[str, Any]]:
     for entry in data_files("loaders", ".yaml") + data_files("loaders", ".yml"):
         if not entry.name.startswith(PREFIX):
             continue
-        try:
-            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark else ""
-            raise ScrgraphError(f"The layout profile loaders/{entry.name} is not valid YAML{where}.") from None
-        if not isinstance(data, dict):
-            raise ScrgraphError(f"The layout profile loaders/{entry.name} must be a mapping of settings.")
+        data = read_mapping(entry, "layout profile")
         name = str(data.get("name") or entry.name[len(PREFIX):].rsplit(".", 1)[0])
         raw[name] = data
     return raw

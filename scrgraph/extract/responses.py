@@ -2,9 +2,11 @@
 
 A response is recognised by two or more headings "Response to recommendation N" (any words before
 them: "Government response to recommendation 3"), or by two or more paragraphs labelled "Response:"
-("Board response: Accepted. ...") each after a numbered recommendation, which it answers. The first paragraph under each heading is a
-measure answering recommendation N; its stance ("supports", "accepts in part", "does not
-accept") is read from that paragraph, and a recommendation not accepted gets the status
+("Board response: Accepted. ...") each after a numbered recommendation, which it answers (both
+patterns in ``loaders/responses.yaml``). The first paragraph under each heading is a measure
+answering recommendation N; its stance ("supports", "accepts in part", "does not accept", words
+in ``loaders/responses.yaml``) is read from that paragraph, narrowed by the paragraphs after it
+(an answer accepted in part keeps the sentence that limits it as the measure's reason), and a recommendation not accepted gets the status
 ``closed_not_accepted`` of ontology/statuses.ttl; an accepted one is ``not_started`` unless the
 sentences after the stance report progress ("is being", "has been set up").
 """
@@ -15,14 +17,27 @@ import re
 from dataclasses import dataclass
 
 from scrgraph.extract.document import Document
+from scrgraph.extract.lexicons import lexicon_pattern
 
-HEADING = re.compile(r"^[ \t]*(?:[A-Za-z’']+[ \t]+){0,3}response[ \t]+to[ \t]+recommendation[ \t]+(?P<ref>\d{1,2}[a-z]?)[ \t]*:?[ \t]*$",
-                     re.I | re.M)
-LABEL = re.compile(r"^[ \t]*(?:[A-Za-z’']+[ \t]+){0,2}(?:response|reply)[ \t]*[:–—-][ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\Z)",
-                   re.I | re.M | re.S)
-NOT_ACCEPTED = re.compile(r"\b(?:does not|do not|cannot|will not) (?:support|accept|agree)\b|\b(?:rejects?|not accepted|declines?)\b", re.I)
-IN_PART = re.compile(r"\b(?:in part|partly|partially|in principle)\b", re.I)
-ACCEPTED = re.compile(r"\b(?:supports?|accepts?|agrees?|welcomes?|accepted)\b", re.I)
+LEXICON = "responses.yaml"  # in the loaders bundle: answer headings and labels, stance words
+ANSWER_PARAGRAPHS = 4  # the stance is read from this many paragraphs of an answer at most
+
+
+def _heading() -> re.Pattern[str]:
+    return lexicon_pattern(LEXICON, "answer_heading")
+
+
+def _label() -> re.Pattern[str]:
+    return lexicon_pattern(LEXICON, "answer_label")
+
+
+def is_answer_label(text: str) -> bool:
+    """Whether a paragraph opens with an answer's label ("Board response: ...")."""
+    return bool(re.match(rf"[ \t]*(?:{_label().pattern})", text, re.I))
+
+
+def _stance_cue(name: str) -> re.Pattern[str]:
+    return lexicon_pattern(LEXICON, f"stances.{name}")
 
 
 @dataclass
@@ -34,6 +49,7 @@ class Answer:
     start: int
     end: int
     stance: str
+    limit: str | None = None  # in an answer accepted in part, the sentence that limits it
 
     @property
     def after_stance(self) -> str:
@@ -44,18 +60,37 @@ class Answer:
 
 def stance(text: str) -> str:
     """accepted, accepted in part, not accepted, or unclear, as the paragraph words it."""
-    if NOT_ACCEPTED.search(text):
-        return "accepted in part" if IN_PART.search(text) or ACCEPTED.search(NOT_ACCEPTED.sub("", text)) else "not accepted"
-    if ACCEPTED.search(text):
-        return "accepted in part" if IN_PART.search(text) else "accepted"
+    refused, in_part, accepted = _stance_cue("not_accepted"), _stance_cue("in_part"), _stance_cue("accepted")
+    if refused.search(text):
+        return "accepted in part" if in_part.search(text) or accepted.search(refused.sub("", text)) else "not accepted"
+    if accepted.search(text):
+        return "accepted in part" if in_part.search(text) else "accepted"
     return "unclear"
+
+
+def limiting_sentence(text: str) -> str | None:
+    """The first sentence of an answer that declines something ("... do not support mandating ...")."""
+    refused = _stance_cue("not_accepted")
+    return next((s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if refused.search(s)), None)
+
+
+def answer_stance(first: str, rest: str) -> str:
+    """The stance of a whole answer: its first paragraph's, narrowed by what follows (an acceptance the later
+    paragraphs limit is in part; an unclear first paragraph takes the later ones' stance)."""
+    opening, later = stance(first), stance(rest) if rest.strip() else "unclear"
+    if opening == "unclear":
+        return later
+    if opening == "accepted" and later in ("not accepted", "accepted in part"):
+        return "accepted in part"
+    return opening
 
 
 def labelled_answers(document: Document, recommendations: list[tuple[str, int]]) -> list[Answer]:
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
     recommendation (ref, start) before it (none unless there are two or more)."""
     found: list[Answer] = []
-    for label in LABEL.finditer(document.text):
+    label_pattern = re.compile(rf"^[ \t]*(?:{_label().pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\Z)", re.I | re.M | re.S)
+    for label in label_pattern.finditer(document.text):
         before = [ref for ref, start in recommendations if start < label.start()]
         if not before or any(a.ref == before[-1] for a in found):
             continue
@@ -65,18 +100,24 @@ def labelled_answers(document: Document, recommendations: list[tuple[str, int]])
 
 
 def answers(document: Document) -> list[Answer]:
-    """One answer per "response to recommendation N" heading (none unless there are two or more)."""
+    """One answer per "response to recommendation N" heading (none unless there are two or more); its first
+    paragraph is the measure, its stance read from up to :data:`ANSWER_PARAGRAPHS` paragraphs."""
     text = document.text
-    headings = list(HEADING.finditer(text))
+    heading = re.compile(rf"^[ \t]*(?:{_heading().pattern})[ \t]*$", re.I | re.M)
+    headings = list(heading.finditer(text))
     if len(headings) < 2:
         return []
     found = []
-    for index, heading in enumerate(headings):
+    for index, match in enumerate(headings):
         stop = headings[index + 1].start() if index + 1 < len(headings) else len(text)
-        body = re.search(r"\S.*?(?=\n[ \t]*\n|\Z)", text[heading.end():stop], re.S)
-        if body is None:
+        paragraphs = list(re.finditer(r"\S.*?(?=\n[ \t]*\n|\Z)", text[match.end():stop], re.S))[:ANSWER_PARAGRAPHS]
+        if not paragraphs:
             continue
+        body = paragraphs[0]
         paragraph = " ".join(body.group().split())
-        start = heading.end() + body.start()
-        found.append(Answer(heading.group("ref"), paragraph, start, start + len(body.group()), stance(paragraph)))
+        rest = " ".join(" ".join(p.group().split()) for p in paragraphs[1:])
+        start = match.end() + body.start()
+        taken = answer_stance(paragraph, rest)
+        limit = limiting_sentence(f"{paragraph} {rest}") if taken == "accepted in part" else None
+        found.append(Answer(match.group("ref"), paragraph, start, start + len(body.group()), taken, limit))
     return found

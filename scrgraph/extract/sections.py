@@ -10,11 +10,17 @@ sub-headings; a heading that names an agency never ends a recommendations or mea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile, heading_kind
 from scrgraph.gazetteer import find_agencies, resolve_agency
+
+CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.I)
+APPENDIX = re.compile(r"^(?:appendix|appendices|annex|annexe)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?]['’\"”)]*$")
+PROSE_WORDS = 20
 
 
 @dataclass
@@ -43,17 +49,46 @@ def is_agency_heading(text: str, profile: Profile) -> bool:
     return True
 
 
+def is_prose(text: str) -> bool:
+    """A paragraph of running text (it ends a table of contents): many words, or a sentence."""
+    words = len(text.split())
+    return words >= PROSE_WORDS or (words >= 8 and SENTENCE_END.search(text.rstrip()) is not None)
+
+
+def contents_entries(paras: list[Para]) -> set[int]:
+    """Indices of the paragraphs of a table of contents: after a "Contents" heading (or line), the
+    short lines up to the first paragraph of running text; their headings open no section."""
+    entries: set[int] = set()
+    inside = False
+    for index, para in enumerate(paras):
+        if CONTENTS.match(para.text.strip()):
+            inside = True
+            continue
+        if inside and (is_prose(para.text) or para.kind in ("row",)):
+            inside = False
+        if inside:
+            entries.add(index)
+    return entries
+
+
 def split_sections(paras: list[Para], profile: Profile) -> list[Section]:
-    """The sections of a document, in order."""
+    """The sections of a document, in order (a table of contents opens none; in the appendices, a heading
+    opens a findings section only above the appendix heading's level)."""
     headings = [p for p in paras if p.kind == "heading"]
     numbered_mode = sum(1 for h in headings if h.number and h.level == 1) >= 2
     sections = [Section("front", None, 99)]
-    for para in paras:
+    contents = contents_entries(paras)
+    appendix: int | None = None  # the level of the appendix heading, once the appendices start
+    for index, para in enumerate(paras):
         current = sections[-1]
-        if para.kind != "heading":
+        if para.kind != "heading" or index in contents:
             current.paras.append(para)
             continue
         kind = heading_kind(para.text, profile)
+        if APPENDIX.match(para.text.strip()):
+            appendix = para.level if para.explicit else 1
+        elif kind == "findings" and appendix is not None and (para.level if para.explicit else 1) >= appendix:
+            kind = None  # "Learning from ..." in an appendix names a programme or a data source
         if para.explicit:
             level = para.level
         elif para.number:

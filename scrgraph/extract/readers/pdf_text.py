@@ -1,8 +1,9 @@
 """The characters of a PDF page as text runs with their position, font size and weight (pypdfium2).
 
 One pass over the page's characters, in the order pdfium gives them: each character's loose box
-(the font's full height, so that all the characters of a line share one band), its font size and
-weight, and, where these change, whether the font is bold (weight 600 or more, or a bold face in
+(the font's full height, so that all the characters of a line share one band), the font size and
+weight of each word (asked at its first character: a word keeps one type), and, where these change,
+whether the font is bold (weight 600 or more, or a bold face in
 its name). Characters on one line and close together make a :class:`Run`; a line break, a jump back
 to the left, another line or a gap wider than two em spaces (a column gutter or a table cell) ends
 one. The cost is linear in the characters on the page.
@@ -70,22 +71,26 @@ def page_runs(textpage, count: int) -> list[Run]:
     runs: list[Run] = []
     run: Run | None = None
     font: tuple[float, int] | None = None
+    word_start, size, weight = True, 0.0, 0
     bold = False
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(handle, index)
         if code in (10, 13):
-            run = None
+            run, word_start = None, True
             continue
         char = chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
         if char == " " or code == 0xA0:
+            word_start = True
             if run is not None:
                 run.chars.append(" ")
             continue
         if code == 2:  # pdfium's mark for a hyphen that breaks a word at the end of a line
             char = SOFT_HYPHEN
         char = char.translate(BULLETS)
-        size = pdfium_c.FPDFText_GetFontSize(handle, index)
-        weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+        if word_start:  # a word keeps one size and weight: asked once a word, not once a character
+            size = pdfium_c.FPDFText_GetFontSize(handle, index)
+            weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+            word_start = False
         if (size, weight) != font:
             font = (size, weight)
             bold = _bold_font(handle, index, weight, buffer, flags)
