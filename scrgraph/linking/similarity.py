@@ -10,7 +10,7 @@ from scrgraph.linking.candidates import indicator_matrix
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.scoring import shared_terms
 from scrgraph.linking.settings import LinkSettings
-from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise
+from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise, whole_rows
 
 FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
 LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
@@ -54,7 +54,7 @@ class SimilarityModel:
         self.settings = settings
         self.maker = TermMaker(settings)
         self.wording = vectorise([r.text for r in items], self.maker, settings.who_weight)
-        self.core = vectorise([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight).whole
+        self.core = whole_rows([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight)
         self.themes = indicator_matrix([r.themes for r in items])
         self.addressees = indicator_matrix([r.addressees for r in items])
         self.reviews = np.array([r.review_id for r in items])
