@@ -118,6 +118,30 @@ def group_label(members: list[int], matrix: sparse.csr_matrix, terms: list[str],
     return " · ".join(maker.readable(terms[t]) for t in best) or "similar recommendations"
 
 
+def keep_apart(groups: list[list[int]], pairs: list[tuple[int, int, float]], apart: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups, with any that holds both items of a pair in ``apart`` (rejected by an analyst)
+    split along the weakest links between them: a minimum cut, weighted by the links' scores.
+
+    >>> keep_apart([[0, 1, 2]], [(0, 1, 0.9), (1, 2, 0.3)], [(0, 2)])
+    [[0, 1]]
+    """
+    in_group = {m: n for n, members in enumerate(groups) for m in members}
+    clashing = {in_group[a] for a, b in apart if a in in_group and in_group[a] == in_group.get(b)}
+    if not clashing:
+        return groups
+    out = [members for n, members in enumerate(groups) if n not in clashing]
+    for n in clashing:
+        graph: nx.Graph[int] = nx.Graph()
+        graph.add_nodes_from(groups[n])
+        graph.add_weighted_edges_from((a, b, w) for a, b, w in pairs if in_group.get(a) == n and in_group.get(b) == n)
+        for a, b in apart:
+            if a in graph and b in graph and nx.has_path(graph, a, b):
+                _, (side, _) = nx.minimum_cut(graph, a, b, capacity="weight")
+                graph.remove_edges_from([(x, y) for x, y in list(graph.edges()) if (x in side) != (y in side)])
+        out.extend(sorted(c) for c in nx.connected_components(graph) if len(c) > 1)
+    return sorted(out)
+
+
 def central_member(members: list[int], matrix: sparse.csr_matrix) -> int:
     """The member most like the group as a whole (its row nearest the members' summed rows)."""
     rows = matrix[members]
@@ -146,15 +170,17 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
 
 def make_groups(recs: list[Recommendation], pairs: list[tuple[int, int, float]], matrix: sparse.csr_matrix,
                 terms: list[str], maker: TermMaker, previous: dict[str, set[str]] | None = None,
-                names: dict[str, str] | None = None) -> list[RecurrenceGroup]:
+                names: dict[str, str] | None = None, apart: list[tuple[int, int]] | None = None) -> list[RecurrenceGroup]:
     """The recurring-recommendation groups of the kept links, ordered by first year.
+
+    Pairs in ``apart`` (rejected by an analyst) never end up in one group, even through others.
 
     A group keeps the id of the ``previous`` group (id -> member IRIs) whose members it mostly
     shares, so confirms, rejects and relinks do not rename it; its label is the analyst's name for
     that id in ``names``, or else the shortened ask of its most central member.
     """
     names = names or {}
-    found = merge_alike(connected_groups(pairs), matrix)
+    found = keep_apart(merge_alike(connected_groups(pairs), matrix), pairs, apart or [])
     kept = stable_ids([[recs[m].iri for m in members] for members in found], previous or {})
     used: set[str] = {gid for gid in kept if gid}
     groups = []

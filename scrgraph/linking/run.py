@@ -167,7 +167,7 @@ def link_store(store: Store, decisions_file: Path | None = None, settings: LinkS
 
     Pairs come only from different reviews. A pair is linked when its score reaches the threshold
     in ``loaders/link-settings.yaml`` or an analyst confirmed it; a rejected pair is kept as a
-    rejected link and never joins a group. Groups keep the ids of the groups they continue, and the
+    rejected link, and its two recommendations never end up in one group, not even through others. Groups keep the ids of the groups they continue, and the
     analysts' ``names`` (group id -> label). ``stage`` is told, in words, what is being done.
     """
     stage = stage or (lambda text: None)
@@ -183,7 +183,8 @@ def link_store(store: Store, decisions_file: Path | None = None, settings: LinkS
     links, wording, maker = find_links(recs, settings, decisions)
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
     stage(f"grouping {len(grouped):,} links")
-    groups = make_groups(recs, grouped, wording.whole, wording.terms, maker, previous_groups(store), names)
+    rejected = [(p.source, p.target) for p, decision in links if decision == REJECTED]
+    groups = make_groups(recs, grouped, wording.whole, wording.terms, maker, previous_groups(store), names, rejected)
     stage("writing the links")
     store.rewrite_graph(LINKS_GRAPH, link_quads(recs, links, groups))
     summary.links = len(grouped)

@@ -19,7 +19,7 @@ Similarity = TypeVar("Similarity", float, "np.ndarray")  # one pair, or a batch 
 
 SETTINGS_FILE = "link-settings.yaml"
 # How suggestions weigh their features until an analyst's decisions are learned (`scrgraph link learn`).
-DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "themes": 0.0, "addressees": 0.1}
+DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "themes": 0.0, "addressees": 0.1, "meaning": 0.3}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class LinkSettings:
     who_weight: float = 0.3
     min_wording: float = 0.0
     suggestion_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SUGGESTION_WEIGHTS))
+    hub_neighbours: int = 5
+    hub_penalty: float = 0.5
 
     def score(self, wording: Similarity, themes: Similarity, addressees: Similarity) -> Similarity:
         """A pair's weighted score from its three similarities (floats or numpy arrays alike).
@@ -103,9 +105,11 @@ def link_settings() -> LinkSettings:
             min_wording=float(data.get("min_wording", 0.0)),
             suggestion_weights={name: float((data.get("suggestion_weights") or {}).get(name, default))
                                 for name, default in DEFAULT_SUGGESTION_WEIGHTS.items()},
+            hub_neighbours=int(data.get("hub_neighbours", 5)),
+            hub_penalty=float(data.get("hub_penalty", 0.5)),
         )
     except (TypeError, ValueError, AttributeError):
-        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation or list in the wrong form; see the comments in the file.") from None
+        raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation, hub setting or list in the wrong form; see the comments in the file.") from None
     if settings.wording <= 0:
         raise ScrgraphError(f"loaders/{SETTINGS_FILE}: the wording weight must be above 0.")
     return settings

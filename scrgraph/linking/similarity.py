@@ -5,14 +5,17 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from scrgraph.linking import meaning
 from scrgraph.linking.candidates import indicator_matrix
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.scoring import shared_terms
 from scrgraph.linking.settings import LinkSettings
-from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise
+from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise, whole_rows
 
-FEATURES = ("asks", "whole", "core", "themes", "addressees")
+FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
+LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
 CORE_WORDS = 14  # the words of the main ask compared as its "core": the action and its object
+SHORTLIST = 100  # the items, best by the lexical similarities, that meaning and hubness re-rank
 
 
 def _jaccard_rows(indicator: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
@@ -37,37 +40,98 @@ def ask_rows(wording: Wording, rows: np.ndarray) -> np.ndarray:
 
 
 class SimilarityModel:
-    """Everything needed to score items against all others, built once for a list of items."""
+    """Everything needed to score items against all others, built once for a list of items.
+
+    Suggestions are ranked in two steps, as search engines do: the lexical similarities (asks,
+    whole, core, themes, addressees) shortlist each item's ``SHORTLIST`` best candidates, which are
+    then scored with their similarity in meaning (static embeddings, see ``meaning``) added, less a
+    penalty for "hubs": items that are close to many others (long texts that touch on everything)
+    lose ``hub_penalty`` times their mean score with their ``hub_neighbours`` nearest items.
+    """
 
     def __init__(self, items: list[Recommendation], settings: LinkSettings) -> None:
         self.items = items
         self.settings = settings
         self.maker = TermMaker(settings)
         self.wording = vectorise([r.text for r in items], self.maker, settings.who_weight)
-        self.core = vectorise([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight).whole
+        self.core = whole_rows([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight)
         self.themes = indicator_matrix([r.themes for r in items])
         self.addressees = indicator_matrix([r.addressees for r in items])
         self.reviews = np.array([r.review_id for r in items])
+        self._vectors = np.zeros((len(items), meaning.DIMENSIONS), dtype=np.float32)
+        self._embedded = np.zeros(len(items), dtype=bool)
+        self._hubs: dict[tuple[float, ...], np.ndarray] = {}
+
+    def vectors(self, indices: np.ndarray) -> np.ndarray:
+        """The meaning embeddings of the items at ``indices``, embedding those not yet embedded."""
+        missing = np.unique(indices[~self._embedded[indices]])
+        if missing.size:
+            self._vectors[missing] = meaning.embed([self.items[i].text for i in missing])
+            self._embedded[missing] = True
+        return self._vectors[indices]
 
     def features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """The similarities of each item in ``rows`` to every item, by feature (see ``FEATURES``)."""
+        found = self.lexical_features(rows)
+        found["meaning"] = self.vectors(rows) @ self.vectors(np.arange(len(self.items))).T
+        return found
+
+    def pair_features(self, a: int, b: int) -> list[float]:
+        """The similarities of items ``a`` and ``b``, in the order of ``FEATURES``."""
+        found = self.lexical_features(np.array([a]))
+        vectors = self.vectors(np.array([a, b]))
+        return [float(found[name][0, b]) for name in LEXICAL] + [float(vectors[0] @ vectors[1])]
+
+    def lexical_features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """The similarities of each item in ``rows`` to every item that need no embedding model."""
         return {"asks": ask_rows(self.wording, rows),
                 "whole": (self.wording.whole[rows] @ self.wording.whole.T).toarray(),
                 "core": (self.core[rows] @ self.core.T).toarray(),
                 "themes": _jaccard_rows(self.themes, rows), "addressees": _jaccard_rows(self.addressees, rows)}
 
-    def scores(self, rows: np.ndarray, weights: dict[str, float] | None = None) -> np.ndarray:
-        """The weighted score of each item in ``rows`` against every item; items of the same review score -inf."""
-        weights = weights or self.settings.suggestion_weights
-        found = self.features(rows)
-        total = sum(weights.get(name, 0.0) * found[name] for name in FEATURES)
+    def lexical(self, rows: np.ndarray, weights: dict[str, float]) -> np.ndarray:
+        """The weighted lexical score of each item in ``rows`` against every item; same review -inf."""
+        found = self.lexical_features(rows)
+        total = sum(weights.get(name, 0.0) * found[name] for name in LEXICAL)
         return np.where(self.reviews[rows][:, None] == self.reviews[None, :], -np.inf, total)
+
+    def hubness(self, indices: np.ndarray, weights: dict[str, float]) -> np.ndarray:
+        """Each item's mean lexical score with its ``hub_neighbours`` best items of other reviews."""
+        key = tuple(weights.get(name, 0.0) for name in LEXICAL)
+        known = self._hubs.setdefault(key, np.full(len(self.items), np.nan, dtype=np.float32))
+        missing = np.unique(indices[np.isnan(known[indices])])
+        for start in range(0, missing.size, 64):
+            batch = missing[start:start + 64]
+            lexical = self.lexical(batch, weights)
+            scores = np.where(np.isfinite(lexical), lexical, 0.0)
+            k = min(self.settings.hub_neighbours, scores.shape[1])
+            known[batch] = np.sort(scores, axis=1)[:, scores.shape[1] - k:].mean(axis=1) if k else 0.0
+        return known[indices]
+
+    def scores(self, rows: np.ndarray, weights: dict[str, float] | None = None) -> np.ndarray:
+        """The suggestion score of each item in ``rows`` against every item: -inf for items of the
+        same review, for items sharing nothing with it and for those outside its shortlist."""
+        weights = weights or self.settings.suggestion_weights
+        lexical = self.lexical(rows, weights)
+        out = np.full(lexical.shape, -np.inf, dtype=np.float32)
+        for n, row in enumerate(rows):
+            shortlist = np.argsort(-lexical[n], kind="stable")[:SHORTLIST]
+            shortlist = shortlist[lexical[n, shortlist] > 0]
+            if not shortlist.size:
+                continue
+            score = lexical[n, shortlist] - self.settings.hub_penalty * self.hubness(shortlist, weights)
+            if weights.get("meaning", 0.0):
+                score += weights["meaning"] * (self.vectors(shortlist) @ self.vectors(np.array([row]))[0])
+            out[n, shortlist] = score
+        return out
 
     def reasons(self, i: int, j: int, asks: float) -> list[str]:
         """Why items ``i`` and ``j`` are alike, in words: matched words and concepts, themes, addressees."""
         a, b = self.items[i], self.items[j]
         words = shared_terms(self.wording.whole, i, j, self.wording.terms, self.maker)
         out = [f"similar asks ({asks:.2f})" + (f": {', '.join(words)}" if words else "")]
+        if self._embedded[i] and self._embedded[j]:
+            out.append(f"similar meaning ({float(self._vectors[i] @ self._vectors[j]):.2f})")
         if a.themes & b.themes:
             out.append("shared themes: " + ", ".join(sorted(a.themes & b.themes)))
         if a.addressees & b.addressees:

@@ -13,7 +13,7 @@ from scrgraph.linking.corpus import read_recommendations
 from scrgraph.linking.decisions import REJECTED, decisions_path, pair_key, read_decisions
 from scrgraph.linking.learn import read_weights
 from scrgraph.linking.settings import link_settings
-from scrgraph.linking.similarity import SimilarityModel
+from scrgraph.linking.similarity import SimilarityModel, ask_rows
 
 if TYPE_CHECKING:
     from scrgraph.backend import Store
@@ -41,11 +41,11 @@ def _ranked(model: SimilarityModel, rows: np.ndarray, weights: dict[str, float],
     for start in range(0, rows.size, ROWS_PER_BATCH):
         batch = rows[start:start + ROWS_PER_BATCH]
         scores = model.scores(batch, weights)
-        asks = model.features(batch)["asks"]
+        asks = ask_rows(model.wording, batch)
         for n, row in enumerate(batch):
             rank = 0
             for other in np.argsort(-scores[n], kind="stable"):
-                if rank == limit or not np.isfinite(scores[n, other]) or scores[n, other] <= 0:
+                if rank == limit or not np.isfinite(scores[n, other]):
                     break
                 decision = decisions.get(pair_key(items[row].key, items[other].key), "")
                 if decision == REJECTED:

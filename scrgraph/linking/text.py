@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +16,7 @@ from sklearn.preprocessing import normalize
 from scrgraph.linking.settings import LinkSettings
 
 _WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
+_POSSESSIVE = re.compile(r"'s\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 SYNONYM_MARK = "~"
 WHO_MARK = "@"
@@ -49,7 +50,10 @@ class TermMaker:
         # For each first stem, the lengths of the phrases that start with it, longest first.
         self._lengths = {stem: sorted(found, reverse=True) for stem, found in lengths.items()}
         self._stop_stems = frozenset(self._stem(w) for w in self._stop)
-        self.surface: dict[str, dict[str, int]] = {}
+        # Words that never make a term: short, stopwords or stemming to one.
+        self._dropped = {w for w, stem in self._stems.items() if len(w) < 3 or w in self._stop or stem in self._stop_stems}
+        self._seen: Counter[str] = Counter()  # how often each kept word was met, for readable()
+        self._forms: dict[str, str] | None = None
 
     def _stem(self, word: str) -> str:
         stem = self._stems.get(word)
@@ -57,13 +61,25 @@ class TermMaker:
             stem = self._stems[word] = self._stemmer.stemWord(word)
         return stem
 
+    def _stems_of(self, words: list[str]) -> list[str]:
+        """The stems of ``words``; new words are stemmed in one call and sorted into kept or dropped."""
+        new = set(words).difference(self._stems)
+        if new:
+            fresh = list(new)
+            for word, stem in zip(fresh, self._stemmer.stemWords(fresh), strict=True):
+                self._stems[word] = stem
+                if len(word) < 3 or word in self._stop or stem in self._stop_stems:
+                    self._dropped.add(word)
+        return list(map(self._stems.__getitem__, words))
+
     def terms(self, text: str) -> list[str]:
         """The terms of ``text``, in order."""
         words = _words(text)
-        stems = [self._stem(w) for w in words]
+        stems = self._stems_of(words)
         # Acronyms that are not in the thesaurus mostly name bodies ("LLR", "SIDM"), not asks.
         acronyms = {a.lower().rstrip("s") for a in _ACRONYM.findall(text)}
         out: list[str] = []
+        kept: list[str] = []
         position = 0
         while position < len(words):
             for length in self._lengths.get(stems[position], ()):
@@ -73,26 +89,33 @@ class TermMaker:
                     position += length
                     break
             else:
-                word, stem = words[position], stems[position]
+                word = words[position]
                 position += 1
-                if len(word) < 3 or word in self._stop or stem in self._stop_stems or word.rstrip("s") in acronyms:
+                if word in self._dropped or (acronyms and word.rstrip("s") in acronyms):
                     continue
-                self.surface.setdefault(stem, {}).setdefault(word, 0)
-                self.surface[stem][word] += 1
-                out.append(stem)
+                kept.append(word)
+                out.append(stems[position - 1])
+        self._seen.update(kept)
+        self._forms = None
         return out
 
     def readable(self, term: str) -> str:
         """A word a person would recognise for a term (its commonest form, or the synonym group's name)."""
         if term[:1] in (SYNONYM_MARK, WHO_MARK):
             return term[1:]
-        forms = self.surface.get(term)
-        return max(forms, key=forms.__getitem__) if forms else term
+        if self._forms is None:
+            best: dict[str, tuple[int, str]] = {}
+            for word, count in self._seen.items():
+                stem = self._stems[word]
+                if (count, word) > best.get(stem, (0, "")):
+                    best[stem] = (count, word)
+            self._forms = {stem: word for stem, (_, word) in best.items()}
+        return self._forms.get(term, term)
 
 
 def _words(text: str) -> list[str]:
     """Lower-case words, with possessive 's removed and hyphenated words split."""
-    return [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+    return _WORD.findall(_POSSESSIVE.sub("", text.lower().replace("\u2019", "'")))
 
 
 # A new ask starts after sentence punctuation followed by a capital, a digit or a bullet,
@@ -174,6 +197,26 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
+def _max_df(texts: int) -> float:
+    """Terms in more than this share of texts are dropped on large stores (they say nothing)."""
+    return 0.2 if texts >= 2000 else 1.0
+
+
+def _who_scale(terms: list[str], who_weight: float) -> sparse.spmatrix:
+    """A diagonal matrix that scales the "who" terms by ``who_weight``."""
+    return sparse.diags(np.array([who_weight if t.startswith(WHO_MARK) else 1.0 for t in terms], dtype=np.float32))
+
+
+def whole_rows(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of short texts taken whole (not ask by ask), "who" terms scaled."""
+    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=_max_df(len(texts)), dtype=np.float32)
+    try:
+        rows = vectoriser.fit_transform([maker.terms(text) for text in texts])
+    except ValueError:  # no terms at all
+        return sparse.csr_matrix(np.zeros((len(texts), 0), dtype=np.float32))
+    return normalize(rows @ _who_scale(list(vectoriser.get_feature_names_out()), who_weight), copy=False).tocsr()
+
+
 def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -> Wording:
     """L2-normalised TF-IDF rows for the texts and for each of their asks.
 
@@ -183,8 +226,7 @@ def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -
     per_text = [_ask_terms(text, maker) for text in texts]
     ask_start = np.zeros(len(texts) + 1, dtype=np.int64)
     ask_start[1:] = np.cumsum([len(asks) for asks in per_text])
-    max_df = 0.2 if len(texts) >= 2000 else 1.0
-    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=max_df, dtype=np.float32)
+    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=_max_df(len(texts)), dtype=np.float32)
     try:
         whole = vectoriser.fit_transform([[t for ask in asks for t in ask] for asks in per_text])
     except ValueError:  # no terms at all (every text empty of content words)
@@ -193,6 +235,6 @@ def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -
     asks = vectoriser.transform([ask for asks in per_text for ask in asks])
     terms = list(vectoriser.get_feature_names_out())
     if who_weight != 1.0:
-        scale = sparse.diags(np.array([who_weight if t.startswith(WHO_MARK) else 1.0 for t in terms], dtype=np.float32))
+        scale = _who_scale(terms, who_weight)
         whole, asks = whole @ scale, asks @ scale
     return Wording(normalize(asks, copy=False).tocsr(), ask_start, normalize(whole, copy=False).tocsr(), terms)
