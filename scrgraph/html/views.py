@@ -16,6 +16,7 @@ from typing import Any, Hashable, Iterable
 import networkx as nx
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.html.around import view_around
 from scrgraph.html.model import store_display_graph
 from scrgraph.store import GraphStore
 
@@ -38,6 +39,25 @@ def _full(store: GraphStore, as_of: dt.date | None) -> nx.MultiDiGraph:
     graph.graph["names"] = _names(graph)
     graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
     return graph
+
+
+def _oxigraph(store: GraphStore) -> Any:
+    """The pyoxigraph store under ``store``, when there is one (views around a node read it directly)."""
+    return getattr(store, "_ox", None)
+
+
+def _named(graph: nx.MultiDiGraph, as_of: dt.date | None) -> nx.MultiDiGraph:
+    graph.graph["names"] = _names(graph)
+    graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
+    return graph
+
+
+def _capped(graph: nx.MultiDiGraph, total: int) -> str:
+    """The subtitle's note when not every node within reach is drawn."""
+    drawn = graph.number_of_nodes()
+    if total <= drawn:
+        return ""
+    return f" · the nearest {drawn:,} of {total:,} nodes drawn (lower --depth or name a smaller thing to see all)"
 
 
 def _check_depth(depth: int | None) -> int:
@@ -109,6 +129,13 @@ def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One review with its findings, recommendations and measures, and what they link to."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, _, total = view_around(_oxigraph(store), "review", ident, depth, "review",
+                                            hint=" (load some with 'scrgraph load PATH')", as_of=as_of)
+        data = graph.nodes[node]
+        return _finish(_named(graph, as_of), f"Review: {data['title']}",
+                       f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth}{_capped(graph, total)}"
+                       f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     if not any(data["kind"] == "review" for _, data in full.nodes(data=True)):
         raise ScrgraphError(f"There is no review {ident!r} in the store; it holds no reviews yet (load some with 'scrgraph load PATH').")
@@ -123,6 +150,11 @@ def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH
 def _around_one(store: GraphStore, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
     """One agency or theme and what lies within ``depth`` links of it."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, _, total = view_around(_oxigraph(store), kind, ident, depth, kind, as_of=as_of)
+        data = graph.nodes[node]
+        return _finish(_named(graph, as_of), f"{kind.capitalize()}: {data['title']}",
+                       f"{data['ident']} · depth {depth}{_capped(graph, total)} · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, kind, ident, kind)
     data = full.nodes[node]
@@ -146,6 +178,14 @@ def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One recurring-recommendation group: its member recommendations across the years and around them."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, seeds, total = view_around(_oxigraph(store), "group", ident, depth, "recurring-recommendation group",
+                                                hint="; run 'scrgraph link' to find them", as_of=as_of)
+        data = graph.nodes[node]
+        years = f" · {data['year']}" if data.get("year") else ""
+        return _finish(_named(graph, as_of), f"Recurring recommendation: {data.get('text') or data['label']}",
+                       f"{seeds - 1} recommendations{years} · depth {depth}{_capped(graph, total)}"
+                       f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, "group", ident, "recurring-recommendation group", hint="; run 'scrgraph link' to find them")
     seeds = [node] + [v for _, v, key in full.out_edges(node, keys=True) if key == "member"]
