@@ -385,7 +385,6 @@ class GraphStore:
         first took more time than the query itself for queries with many rows.
         """
         if self._ox is not None:
-            check_read_only_local(sparql)
             return self._select_oxigraph(sparql, bindings)
         result = self.query(sparql, bindings)
         if result.type != "SELECT":
@@ -396,9 +395,19 @@ class GraphStore:
 
     def _select_oxigraph(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], list[dict[str, Any]]]:
         """:meth:`select` on the Oxigraph store, with the same prefixes, bindings and values as :meth:`query`."""
+        columns, rows = self.select_stream(sparql, bindings)
+        return columns, list(rows)
+
+    def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """:meth:`select`, its rows read one by one as the engine gives them (the store must stay open
+        until they are read): the first rows of a listing without waiting for the last."""
+        if self._ox is None:
+            columns, rows = self.select(sparql, bindings)
+            return columns, iter(rows)
         import pyoxigraph as ox
         from oxrdflib._converter import to_ox
 
+        check_read_only_local(sparql)
         prefixes = {prefix: str(namespace) for prefix, namespace in self.dataset.namespaces()}
         prefixes.update(PREFIXES)
         substitutions = {ox.Variable(name): to_ox(_term(value)) for name, value in (bindings or {}).items()}
@@ -411,8 +420,7 @@ class GraphStore:
             raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
         columns = [v.value for v in result.variables]
         width = range(len(columns))
-        rows = [{columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result]
-        return columns, rows
+        return columns, ({columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result)
 
     def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values.

@@ -7,7 +7,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
 
 import typer
 
@@ -87,9 +87,9 @@ def open_store(path: Path, create: bool = False) -> Iterator[Any]:
         store.close()
 
 
-def print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> None:
-    """Print or write rows in one of the shared formats."""
-    emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
+def print_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> int:
+    """Print or write rows in one of the shared formats; return how many."""
+    return emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
 
 
 def say(message: str, quiet: bool = False) -> None:

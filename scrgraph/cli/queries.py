@@ -131,7 +131,7 @@ def query_command(
     quiet: QuietOption = False,
 ) -> None:
     """Run a saved query with parameters (-p NAME VALUE) and print or write its rows; --show prints its text."""
-    from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query, run_query
+    from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query, run_query, stream_query
 
     extra = queries or ()
     query = get_query(name, extra)
@@ -150,6 +150,12 @@ def query_command(
         columns, rows = run_cypher_query(settings, name, params, extra, page)
     else:
         with open_store(store) as opened:
+            if html is None and _format(fmt, output) == "csv":  # written as the rows come, never held whole
+                columns, streamed = stream_query(opened, name, params, extra, page)
+                count = print_rows(columns, streamed, "csv", output)
+                if output is not None:
+                    say(f"Wrote {output} ({count} rows).", quiet)
+                return
             columns, rows = run_query(opened, name, params, extra, page)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
                 _write_html(html, columns, rows, query.header.graph, query.title, opened)
