@@ -38,21 +38,37 @@ class Workbench:
         self.write_lock = threading.Lock()
         self._read: OrderedDict[Hashable, Any] = OrderedDict()
         self._read_lock = threading.Lock()
+        self._pending: dict[Hashable, threading.Lock] = {}
         self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.globals["cell_links"] = cell_links
 
     def read(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept)."""
+        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept).
+
+        Requests that ask for the same key while it is being computed wait for that one computation
+        rather than each starting their own (eight clients opening a slow page at once would
+        otherwise share the two cores eight ways).
+        """
         with self._read_lock:
             if key in self._read:
                 self._read.move_to_end(key)
                 return self._read[key]
-        value = compute()
-        with self._read_lock:
-            self._read[key] = value
-            while len(self._read) > READ_CACHE_SIZE:
-                self._read.popitem(last=False)
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._read_lock:
+                if key in self._read:
+                    return self._read[key]
+            try:
+                value = compute()
+                with self._read_lock:
+                    self._read[key] = value
+                    while len(self._read) > READ_CACHE_SIZE:
+                        self._read.popitem(last=False)
+            finally:
+                with self._read_lock:
+                    if self._pending.get(key) is pending:
+                        del self._pending[key]
         return value
 
     def write(self, change: Callable[[], Any]) -> Any:
