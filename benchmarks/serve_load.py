@@ -117,6 +117,7 @@ def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str
     """Ask for pages from ``clients`` threads for ``seconds``; return times and failures per kind."""
     times: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
+    reasons: dict[str, str] = {}
     names = list(kinds)
     stop = time.monotonic() + seconds
     lock = threading.Lock()
@@ -127,21 +128,28 @@ def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str
             kind = names[turn % len(names)]
             turn += 1
             start = time.perf_counter()
+            why = ""
             try:
                 with urllib.request.urlopen(base + kinds[kind][1](), timeout=60) as answer:
                     answer.read()
                     ok = answer.status == 200
-            except Exception:  # an error answer or a refused connection both count as a failure
-                ok = False
+            except urllib.error.HTTPError as error:  # an error answer
+                ok, why = False, f"HTTP {error.code}: {error.read()[:120]!r}"
+            except Exception as error:  # a refused connection or a timeout
+                ok, why = False, repr(error)[:120]
             with lock:
                 times[kind].append(time.perf_counter() - start)
                 failures[kind] += 0 if ok else 1
+                if why:
+                    reasons.setdefault(kind, why)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    for kind, why in reasons.items():
+        print(f"first failure of {kind}: {why}")
     return times, failures
 
 

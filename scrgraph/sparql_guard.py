@@ -14,6 +14,9 @@ UPDATE_REFUSAL = "scrgraph sparql only reads; use scrgraph load or remove to cha
 SERVICE_REFUSAL = "The query asks for a SERVICE clause, which would send data over the network; scrgraph queries read only the local store."
 _NETWORK_WORDS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n]*")
+# rdflib's SPARQL grammar (pyparsing, with its packrat cache) is not safe to run on two threads at
+# once: under the workbench's concurrent requests a parse failed with pyparsing's own TypeError.
+PARSE_LOCK = threading.Lock()
 
 
 def _walk(node: Any):
@@ -40,7 +43,8 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
 
     def run() -> None:
         try:
-            outcome[0] = (True, parse(text))
+            with PARSE_LOCK:
+                outcome[0] = (True, parse(text))
         except Exception:
             pass
 

@@ -395,15 +395,28 @@ class GraphStore:
 
     def _select_oxigraph(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], list[dict[str, Any]]]:
         """:meth:`select` on the Oxigraph store, with the same prefixes, bindings and values as :meth:`query`."""
-        columns, rows = self.select_stream(sparql, bindings)
-        return columns, list(rows)
+        columns, result = self._solutions(sparql, bindings)
+        width = range(len(columns))
+        return columns, [{columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result]
 
     def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
-        """:meth:`select`, its rows read one by one as the engine gives them (the store must stay open
-        until they are read): the first rows of a listing without waiting for the last."""
+        """:meth:`select`, its rows read one by one as the engine gives them: the first rows of a listing
+        without waiting for the last. Read them all, on the calling thread, while the store is open
+        (pyoxigraph's results belong to the thread that asked)."""
         if self._ox is None:
             columns, rows = self.select(sparql, bindings)
             return columns, iter(rows)
+        columns, result = self._solutions(sparql, bindings)
+
+        def rows() -> Iterator[dict[str, Any]]:
+            width = range(len(columns))
+            for solution in result:
+                yield {columns[i]: _ox_python_value(solution[i]) for i in width}
+
+        return columns, rows()
+
+    def _solutions(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], Any]:
+        """The column names and pyoxigraph's lazy solutions of a SELECT query."""
         import pyoxigraph as ox
         from oxrdflib._converter import to_ox
 
@@ -418,9 +431,7 @@ class GraphStore:
             raise
         if not isinstance(result, ox.QuerySolutions):
             raise ScrgraphError("The query is not a SELECT query; only SELECT queries give rows.")
-        columns = [v.value for v in result.variables]
-        width = range(len(columns))
-        return columns, ({columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result)
+        return [v.value for v in result.variables], result
 
     def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values.

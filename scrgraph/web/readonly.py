@@ -12,6 +12,7 @@ from typing import Any
 from rdflib.plugins.sparql.parser import parseQuery
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.sparql_guard import PARSE_LOCK
 
 
 def _has_service(node: Any) -> bool:
@@ -27,7 +28,8 @@ def _has_service(node: Any) -> bool:
 def check_read_only_local(query_text: str) -> None:
     """Raise :class:`ScrgraphError` unless ``query_text`` is a query that reads only this store."""
     try:
-        parsed = parseQuery(query_text)
+        with PARSE_LOCK:
+            parsed = parseQuery(query_text)
     except Exception as exc:  # pyparsing's ParseException, or a bad prefix
         raise ScrgraphError(f"The endpoint answers read-only SPARQL queries only; this text is not one ({str(exc).splitlines()[0]}).") from None
     if _has_service(list(parsed)):
