@@ -50,9 +50,11 @@ def routes(bench: "Workbench") -> list[Route]:
                 return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
         return endpoint
 
+    def glance() -> dict[str, Any]:
+        return bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph))
+
     def home(request: Request) -> Response:
-        return bench.render(request, "home.html", glance=bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph)),
-                            queries=list_queries(bench.queries))
+        return bench.render(request, "home.html", glance=glance(), queries=list_queries(bench.queries))
 
     def review(request: Request) -> Response:
         ident = request.path_params["ident"]
@@ -119,6 +121,7 @@ def routes(bench: "Workbench") -> list[Route]:
                                   lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
+    bench.warmers += [glance, lambda: query("repeated-recommendations", min_reviews="1")]
     return [
         Route("/", guarded(home)),
         Route("/review/{ident}", guarded(review)),
