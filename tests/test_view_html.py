@@ -270,5 +270,5 @@ def test_a_view_with_too_many_nodes_draws_the_nearest_and_says_so(loaded, monkey
         with pytest.raises(ScrgraphError, match="no agency 'nobody'"):
             agency_view(store, "nobody")
     assert graph.number_of_nodes() == 5
-    assert "the nearest 5 of" in graph.graph["subtitle"]
+    assert "only the nearest 5 nodes drawn, more are within reach" in graph.graph["subtitle"]
     assert graph.graph["focus"] in graph

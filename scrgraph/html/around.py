@@ -8,8 +8,8 @@ their panels show (provenance passages, the review an item is part of, the actio
 recommendation, its links and groups), and works out the state of the actions of the reviews
 concerned only. The result is what :func:`scrgraph.html.views.neighbourhood` cuts from the whole
 graph, except that a hub's filter lists (the reviews an agency appears in) name only what was read,
-and that at most ``MAX_VIEW_NODES`` nodes are drawn: nearest first, the page saying how many were
-left out.
+and that at most ``MAX_VIEW_NODES`` nodes are drawn: nearest first, the page saying that more are
+within reach.
 """
 
 from __future__ import annotations
@@ -152,10 +152,11 @@ def resolve(around: Around, kind: str, ident: str) -> str | None:
     return by_label
 
 
-def reach(around: Around, seeds: list[str], depth: int, cap: int | None = None) -> tuple[list[str], int]:
+def reach(around: Around, seeds: list[str], depth: int, cap: int | None = None) -> tuple[list[str], bool]:
     """The drawn nodes within ``depth`` links of ``seeds``, nearest first, at most ``cap`` of them
-    (default ``MAX_VIEW_NODES``; seeds always kept), and how many there were in all."""
-    cap = MAX_VIEW_NODES if cap is None else cap
+    (default ``MAX_VIEW_NODES``; seeds always kept), and whether more were within reach (the walk
+    stops at the cap: an agency of 10,000 reviews reaches thousands)."""
+    cap = max(MAX_VIEW_NODES if cap is None else cap, len(seeds))
     distance = {seed: 0 for seed in seeds}
     queue = deque(seeds)
     while queue:
@@ -164,10 +165,11 @@ def reach(around: Around, seeds: list[str], depth: int, cap: int | None = None) 
             continue
         for other in around.neighbours(node):
             if other not in distance and around.kind(other) is not None:
+                if len(distance) >= cap:
+                    return sorted(distance, key=lambda n: (distance[n], n)), True
                 distance[other] = distance[node] + 1
                 queue.append(other)
-    ordered = sorted(distance, key=lambda n: (distance[n], n))
-    return ordered[: max(cap, len(seeds))], len(ordered)
+    return sorted(distance, key=lambda n: (distance[n], n)), False
 
 
 def display_around(ox: Any, kept: list[str], as_of: dt.date | None) -> nx.MultiDiGraph:
@@ -194,10 +196,10 @@ def display_around(ox: Any, kept: list[str], as_of: dt.date | None) -> nx.MultiD
 
 
 def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str = "",
-                as_of: dt.date | None = None) -> tuple[nx.MultiDiGraph, str, int, int]:
+                as_of: dt.date | None = None) -> tuple[nx.MultiDiGraph, str, int, bool]:
     """The drawable graph within ``depth`` links of the ``kind`` named ``ident`` (for a review, also of
-    its parts; for a group, of its members): the graph, the node, its seed count and how many nodes
-    were within reach (more than drawn when over ``MAX_VIEW_NODES``)."""
+    its parts; for a group, of its members): the graph, the node, its seed count and whether more
+    nodes were within reach than the ``MAX_VIEW_NODES`` drawn."""
     around = Around(ox)
     node = resolve(around, kind, ident)
     if node is None:
@@ -212,8 +214,8 @@ def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str
         seeds += sorted(set(around.subjects_by(node, ("isPartOf",))))
     elif kind == "group":
         seeds += sorted({q.object.value for q in around.out_quads(node) if local_id(q.predicate.value) == "member"})
-    kept, total = reach(around, seeds, depth)
-    return display_around(ox, kept, as_of), node, len(seeds), total
+    kept, more = reach(around, seeds, depth)
+    return display_around(ox, kept, as_of), node, len(seeds), more
 
 
 def _own_id(around: Around, iri: str) -> str:

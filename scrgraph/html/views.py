@@ -52,12 +52,11 @@ def _named(graph: nx.MultiDiGraph, as_of: dt.date | None) -> nx.MultiDiGraph:
     return graph
 
 
-def _capped(graph: nx.MultiDiGraph, total: int) -> str:
+def _capped(graph: nx.MultiDiGraph, more: bool) -> str:
     """The subtitle's note when not every node within reach is drawn."""
-    drawn = graph.number_of_nodes()
-    if total <= drawn:
+    if not more:
         return ""
-    return f" · the nearest {drawn:,} of {total:,} nodes drawn (lower --depth or name a smaller thing to see all)"
+    return f" · only the nearest {graph.number_of_nodes():,} nodes drawn, more are within reach (lower --depth or name a smaller thing to see all)"
 
 
 def _check_depth(depth: int | None) -> int:
@@ -130,11 +129,11 @@ def review_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH
     """One review with its findings, recommendations and measures, and what they link to."""
     depth = _check_depth(depth)
     if _oxigraph(store) is not None:
-        graph, node, _, total = view_around(_oxigraph(store), "review", ident, depth, "review",
+        graph, node, _, more = view_around(_oxigraph(store), "review", ident, depth, "review",
                                             hint=" (load some with 'scrgraph load PATH')", as_of=as_of)
         data = graph.nodes[node]
         return _finish(_named(graph, as_of), f"Review: {data['title']}",
-                       f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth}{_capped(graph, total)}"
+                       f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth}{_capped(graph, more)}"
                        f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     if not any(data["kind"] == "review" for _, data in full.nodes(data=True)):
@@ -151,10 +150,10 @@ def _around_one(store: GraphStore, kind: str, ident: str, depth: int | None, as_
     """One agency or theme and what lies within ``depth`` links of it."""
     depth = _check_depth(depth)
     if _oxigraph(store) is not None:
-        graph, node, _, total = view_around(_oxigraph(store), kind, ident, depth, kind, as_of=as_of)
+        graph, node, _, more = view_around(_oxigraph(store), kind, ident, depth, kind, as_of=as_of)
         data = graph.nodes[node]
         return _finish(_named(graph, as_of), f"{kind.capitalize()}: {data['title']}",
-                       f"{data['ident']} · depth {depth}{_capped(graph, total)} · action status as of {graph.graph['as_of']}", node)
+                       f"{data['ident']} · depth {depth}{_capped(graph, more)} · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, kind, ident, kind)
     data = full.nodes[node]
@@ -179,12 +178,12 @@ def group_view(store: GraphStore, ident: str, depth: int | None = DEFAULT_DEPTH,
     """One recurring-recommendation group: its member recommendations across the years and around them."""
     depth = _check_depth(depth)
     if _oxigraph(store) is not None:
-        graph, node, seeds, total = view_around(_oxigraph(store), "group", ident, depth, "recurring-recommendation group",
+        graph, node, seeds, more = view_around(_oxigraph(store), "group", ident, depth, "recurring-recommendation group",
                                                 hint="; run 'scrgraph link' to find them", as_of=as_of)
         data = graph.nodes[node]
         years = f" · {data['year']}" if data.get("year") else ""
         return _finish(_named(graph, as_of), f"Recurring recommendation: {data.get('text') or data['label']}",
-                       f"{seeds - 1} recommendations{years} · depth {depth}{_capped(graph, total)}"
+                       f"{seeds - 1} recommendations{years} · depth {depth}{_capped(graph, more)}"
                        f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, "group", ident, "recurring-recommendation group", hint="; run 'scrgraph link' to find them")
