@@ -15,6 +15,7 @@ Usage::
     python benchmarks/serve_load.py                         # 1,000 reviews, 8 clients, 60 s
     python benchmarks/serve_load.py --reviews 200 --seconds 20
     python benchmarks/serve_load.py --seconds 120           # the issue's two minutes of load
+    python benchmarks/serve_load.py --store DIR --seconds 120   # a copy of a store made before
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str
     """Ask for pages from ``clients`` threads for ``seconds``; return times and failures per kind."""
     times: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
+    reasons: dict[str, str] = {}
     names = list(kinds)
     stop = time.monotonic() + seconds
     lock = threading.Lock()
@@ -126,21 +128,28 @@ def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str
             kind = names[turn % len(names)]
             turn += 1
             start = time.perf_counter()
+            why = ""
             try:
                 with urllib.request.urlopen(base + kinds[kind][1](), timeout=60) as answer:
                     answer.read()
                     ok = answer.status == 200
-            except Exception:  # an error answer or a refused connection both count as a failure
-                ok = False
+            except urllib.error.HTTPError as error:  # an error answer
+                ok, why = False, f"HTTP {error.code}: {error.read()[:120]!r}"
+            except Exception as error:  # a refused connection or a timeout
+                ok, why = False, repr(error)[:120]
             with lock:
                 times[kind].append(time.perf_counter() - start)
                 failures[kind] += 0 if ok else 1
+                if why:
+                    reasons.setdefault(kind, why)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    for kind, why in reasons.items():
+        print(f"first failure of {kind}: {why}")
     return times, failures
 
 
@@ -157,20 +166,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cli-repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store", type=Path, help="serve a copy of this store instead of generating and loading --reviews reviews")
     args = parser.parse_args()
     random.seed(args.seed)
     work = Path(tempfile.mkdtemp(prefix="serve-load-"))
     server = None
     try:
-        records, _ = generate(args.reviews, args.seed)
-        records_dir = work / "records"
-        records_dir.mkdir()
-        for record in records:
-            (records_dir / f"{record['review']['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
         store, twin = work / "store", work / "twin"
-        start = time.perf_counter()
-        subprocess.run([*SCRGRAPH, "load", str(records_dir), "--store", str(store), "-q"], check=True, timeout=3600)
-        print(f"Loaded and linked {args.reviews} reviews in {time.perf_counter() - start:.1f} s.")
+        if args.store is not None:
+            shutil.copytree(args.store, store)
+            print(f"Using a copy of the store {args.store}.")
+        else:
+            records, _ = generate(args.reviews, args.seed)
+            records_dir = work / "records"
+            records_dir.mkdir()
+            for record in records:
+                (records_dir / f"{record['review']['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+            start = time.perf_counter()
+            subprocess.run([*SCRGRAPH, "load", str(records_dir), "--store", str(store), "-q"], check=True, timeout=3600)
+            print(f"Loaded and linked {args.reviews} reviews in {time.perf_counter() - start:.1f} s.")
         shutil.copytree(store, twin)
         ids = sample_ids(store)
         port = free_port()

@@ -283,6 +283,15 @@ class Graph:
         columns, rows = run_query(self.store, name, params, extra, RowPage(limit, offset))
         return Rows(columns, rows, saved.title, saved.header.graph)
 
+    def stream_query(self, name: str, params: Mapping[str, Any] | None = None, /, *, queries: Iterable[str | Path] = (),
+                     limit: int | None = None, offset: int = 0, **named: Any) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """:meth:`query`, its rows given one by one as the engine finds them: a long listing is written
+        without being held. Read every row before the graph closes."""
+        from scrgraph.saved_queries import Page as RowPage
+        from scrgraph.saved_queries import stream_query
+
+        return stream_query(self.store, name, {**(params or {}), **named}, tuple(queries), RowPage(limit, offset))
+
     def sparql(self, text: str, params: Mapping[str, Any] | None = None) -> Rows:
         """Run a read-only SPARQL SELECT over the whole graph, with ``params`` bound to ``?NAME`` variables."""
         from scrgraph.sparql_guard import check_read_only_local

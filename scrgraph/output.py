@@ -24,9 +24,10 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scrgraph.errors import ScrgraphError
 
@@ -64,18 +65,26 @@ def _md_cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
 
 
+def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], handle: IO[str]) -> int:
+    """Write rows to a text stream as CSV, one at a time as they come; return how many were written."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([neutralise(_plain(row.get(c))) for c in columns])
+        count += 1
+    return count
+
+
 def format_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str) -> str:
     """Render rows as ``table`` (plain text), ``csv``, ``json`` (a list of objects) or ``md``."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        write_csv(columns, rows, buffer)
+        return buffer.getvalue()
     rows = list(rows)
     if fmt == "json":
         return json.dumps([{c: _json_value(row.get(c)) for c in columns} for row in rows], indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([neutralise(_plain(row.get(c))) for c in columns])
-        return buffer.getvalue()
     if fmt == "md":
         lines = ["| " + " | ".join(_md_cell(c) for c in columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
         lines += ["| " + " | ".join(_md_cell(row.get(c)) for c in columns) + " |" for row in rows]
@@ -104,21 +113,28 @@ def _table(columns: list[str], rows: list[dict[str, Any]]) -> str:
     return text
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file whole: to a temporary file beside it, then rename over the target."""
+@contextmanager
+def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A file to write whole or not at all: a temporary file beside ``path``, renamed over it only
+    when the ``with`` block ends without an error (text mode: UTF-8, newlines as written)."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise ScrgraphError(f"The folder {path.parent} does not exist; create it or choose another output path.")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        with (os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="")) as handle:
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file whole: to a temporary file beside it, then rename over the target."""
+    with atomic_file(path, "wb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results") -> bytes:
@@ -160,13 +176,25 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
     return buffer.getvalue()
 
 
-def emit_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
-    """Print rows to stdout, or write them to ``output`` (format ``xlsx`` needs a file)."""
+def emit_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str, output: Path | None) -> int:
+    """Print rows to stdout, or write them to ``output`` (format ``xlsx`` needs a file); return how many.
+
+    CSV is written row by row as the rows come (a listing is never held whole); the other formats
+    are made whole first.
+    """
+    if fmt == "csv":
+        if output is None:
+            import sys
+
+            return write_csv(columns, rows, sys.stdout)
+        with atomic_file(output) as handle:
+            return write_csv(columns, rows, handle)
+    rows = list(rows)
     if fmt == "xlsx":
         if output is None:
             raise ScrgraphError("The xlsx format writes a file; give one with -o FILE.xlsx.")
         write_atomic(output, xlsx_bytes(columns, rows))
-        return
+        return len(rows)
     text = format_rows(columns, rows, fmt)
     if output is None:
         import sys
@@ -174,3 +202,4 @@ def emit_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str, output: 
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+    return len(rows)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -324,18 +324,42 @@ class Page:
 def run_query(store, name: str, params: Mapping[str, Any] | None = None,
               extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], list[dict[str, Any]]]:
     """Run the saved query ``name`` on ``store`` with ``params``; return its columns and the rows of ``page``."""
+    columns, rows = stream_query(store, name, params, extra_dirs, page)
+    return columns, list(rows)
+
+
+def stream_query(store, name: str, params: Mapping[str, Any] | None = None,
+                 extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    """:func:`run_query` with the rows given one by one as the engine finds them (read them while the
+    store is open): a listing is written out without being held, and starts at once when unsorted."""
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
     bindings = sparql_bindings(query, values)
     text = page.sparql(query.text("sparql"))
     check_read_only_local(text)  # saved queries are files analysts edit: they too only read this store
+    select = getattr(store, "select_stream", None) or store.select
     try:
-        got, rows = store.select(text, bindings)
+        got, rows = select(text, bindings)
     except ScrgraphError:
         raise
     except Exception as exc:  # a syntax or evaluation error in a (user's) query file
-        raise QueryError(f"The saved query {name!r} could not run: {' '.join(str(exc).split())[:300]}.") from None
-    return shape_rows(query, got, rows)
+        raise _could_not_run(name, exc) from None
+    columns = _check_columns(query, got)
+    return columns, _guarded(name, shaped(query, rows))
+
+
+def _could_not_run(name: str, exc: Exception) -> QueryError:
+    return QueryError(f"The saved query {name!r} could not run: {' '.join(str(exc).split())[:300]}.")
+
+
+def _guarded(name: str, rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows, an evaluation error met while reading them told as one sentence."""
+    try:
+        yield from rows
+    except ScrgraphError:
+        raise
+    except Exception as exc:  # the engine evaluates lazily: its errors come while rows are read
+        raise _could_not_run(name, exc) from None
 
 
 def neo4j_lookup(settings: Any) -> Callable[[str], list[str]]:
@@ -395,15 +419,24 @@ def _list_value(value: Any) -> list[str]:
     return sorted((i for i in cleaned if i), key=_natural)
 
 
-def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    """The header's columns of each row (parameter variables dropped), list columns as sorted lists."""
+def _check_columns(query: SavedQuery, got: Sequence[str]) -> list[str]:
+    """The header's columns, once the engine's answer is known to give every one of them."""
     columns = query.header.columns
     missing = [c for c in columns if c not in got]
     if missing:
         raise QueryError(f"The saved query {query.name!r} lists the column(s) {', '.join(missing)} in its header "
                             f"but does not return them; make its SELECT/RETURN give every column of the header.")
+    return list(columns)
+
+
+def shaped(query: SavedQuery, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each row with the header's columns only (parameter variables dropped), list columns as sorted lists."""
+    columns = query.header.columns
     lists = set(query.header.lists)
-    shaped = []
     for row in rows:
-        shaped.append({c: _list_value(row.get(c)) if c in lists else row.get(c) for c in columns})
-    return list(columns), shaped
+        yield {c: _list_value(row.get(c)) if c in lists else row.get(c) for c in columns}
+
+
+def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header's columns of each row (parameter variables dropped), list columns as sorted lists."""
+    return _check_columns(query, got), list(shaped(query, rows))

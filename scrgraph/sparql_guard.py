@@ -22,6 +22,10 @@ _COMMENT = re.compile(r"#[^\n]*")
 # even inside a longer word, cannot hold one as a keyword: it is a plain read of the store.
 _RISKY = re.compile(r"SERVICE|LOAD|FROM|INSERT|DELETE|WITH|CLEAR|CREATE|DROP|COPY|MOVE|ADD|\\[uU]", re.IGNORECASE)
 
+# rdflib's SPARQL grammar (pyparsing, with its packrat cache) is not safe to run on two threads at
+# once: under the workbench's concurrent requests a parse failed with pyparsing's own TypeError.
+PARSE_LOCK = threading.Lock()
+
 
 def _walk(node: Any):
     """Yield every parse-tree node below ``node`` (rdflib CompValues, lists and ParseResults)."""
@@ -48,7 +52,7 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
     outcome: list[tuple[bool, Any]] = [(False, None)]
 
     def run() -> None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), PARSE_LOCK:
             outcome[0] = (True, parse(text))
 
     collecting = gc.isenabled()

@@ -174,6 +174,11 @@ class GraphStore:
         pasted); return its column names and its rows as dicts of Python values (see :func:`python_value`)."""
         raise NotImplementedError
 
+    def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """:meth:`select`, its rows given one by one: read them all while the store is open."""
+        columns, rows = self.select(sparql, bindings)
+        return columns, iter(rows)
+
     def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values."""
         columns, rows = self.select(sparql)
@@ -263,6 +268,11 @@ class OxigraphStore(GraphStore):
     def close(self) -> None:
         """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
         self._ox = None
+
+    @property
+    def database(self) -> Any:
+        """The open ``pyoxigraph.Store``, for reads that walk the quads themselves (views around a node)."""
+        return self._ox
 
     def graph_names(self) -> list[str]:
         """The IRIs of every named graph in the store."""
@@ -414,12 +424,8 @@ class OxigraphStore(GraphStore):
         ``QueryTriples``), for serving SPARQL results in their standard formats."""
         return self._query(sparql)
 
-    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-        """Run a SELECT query; return its column names and its rows as dicts of Python values.
-
-        The rows are read straight from pyoxigraph: making an rdflib term of every value first took
-        more time than the query itself for queries with many rows.
-        """
+    def _solutions(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], Any]:
+        """The column names and pyoxigraph's lazy solutions of a SELECT query."""
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): _ox_term(value) for name, value in (bindings or {}).items()}
@@ -430,10 +436,24 @@ class OxigraphStore(GraphStore):
             raise
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
-        columns = [v.value for v in result.variables]
+        return [v.value for v in result.variables], result
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT query; return its column names and its rows as dicts of Python values.
+
+        The rows are read straight from pyoxigraph: making an rdflib term of every value first took
+        more time than the query itself for queries with many rows.
+        """
+        columns, rows = self.select_stream(sparql, bindings)
+        return columns, list(rows)
+
+    def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """:meth:`select`, its rows read one by one as the engine gives them: the first rows of a listing
+        without waiting for the last. Read them all, on the calling thread, while the store is open
+        (pyoxigraph's results belong to the thread that asked)."""
+        columns, result = self._solutions(sparql, bindings)
         width = range(len(columns))
-        rows = [{columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result]
-        return columns, rows
+        return columns, ({columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result)
 
     def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values.

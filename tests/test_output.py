@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from scrgraph.output import format_rows, write_atomic, xlsx_bytes
@@ -39,3 +40,20 @@ def test_xlsx_has_typed_cells_a_frozen_header_and_no_formulas(tmp_path):
     assert sheet["D2"].value.date() == dt.date(2024, 3, 31)
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["B"].width > len("text")
+
+
+def test_a_csv_file_is_written_from_rows_as_they_come_and_not_at_all_when_they_fail(tmp_path):
+    from scrgraph.errors import ScrgraphError
+    from scrgraph.output import emit_rows
+
+    def failing():
+        yield {"ref": "1", "text": "=SUM(A1)"}
+        yield {"ref": "2", "text": "plain"}
+        raise ScrgraphError("The store could not be read.")
+
+    with pytest.raises(ScrgraphError):
+        emit_rows(["ref", "text"], failing(), "csv", tmp_path / "half.csv")
+    assert list(tmp_path.iterdir()) == []  # no half-written file, no temporary left behind
+    count = emit_rows(["ref", "text"], ({"ref": str(i), "text": "=x"} for i in range(3)), "csv", tmp_path / "all.csv")
+    assert count == 3
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8") == "ref,text\n0,'=x\n1,'=x\n2,'=x\n"

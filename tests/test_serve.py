@@ -111,3 +111,38 @@ def test_another_address_needs_the_token(tmp_path):
         assert _get(f"{url}/")[0] == 403
         assert _get(f"{url}/?token=wrong")[0] == 403
         assert _get(f"{url}/?token=secret-token")[0] == 200
+
+
+def test_the_workbench_reads_a_page_once_for_requests_at_the_same_time_and_keeps_no_read_a_write_overtook():
+    import threading
+    import time
+
+    from scrgraph.web.app import Workbench
+
+    bench = Workbench(None)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow() -> str:
+        calls.append(1)
+        started.set()
+        release.wait(10)
+        return "page"
+
+    first = threading.Thread(target=bench.read, args=("home", slow))
+    first.start()
+    started.wait(10)
+    answers = []
+    second = threading.Thread(target=lambda: answers.append(bench.read("home", slow)))
+    second.start()
+    time.sleep(0.2)  # the second request is now waiting for the first one's read
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert answers == ["page"] and len(calls) == 1
+
+    def overtaken() -> str:
+        bench.write(lambda: None)  # e.g. a decision recorded while the page was being read
+        return "stale"
+
+    assert bench.read("queue", overtaken) == "stale"
+    assert bench.read("queue", lambda: "fresh") == "fresh"

@@ -254,3 +254,40 @@ def test_rows_page_takes_details_from_the_store(loaded):
         graph_page = rows_page(["rec", "agency"], [{"rec": rec, "agency": "lscp"}], spec, "Rows", store=store)
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in graph_page
     assert "Local safeguarding" in graph_page or "lscp" in graph_page
+
+
+HUB_LISTS = ("reviews", "agencies", "themes", "groups")
+
+
+def _drawn(graph: nx.MultiDiGraph) -> tuple[dict, set]:
+    """Each node's attributes (a hub's filter lists left out: they name only what was read) and the edges."""
+    nodes = {node: {k: v for k, v in data.items() if not (k in HUB_LISTS and data["kind"] in ("review", "agency", "theme", "group"))}
+             for node, data in graph.nodes(data=True)}
+    return nodes, set(graph.edges(keys=True))
+
+
+@pytest.mark.parametrize("view, ident", [(review_view, "testtown-scp-child-t"), (agency_view, "POLICE"),
+                                         (theme_view, "thresholds"), (group_view, "referral-criteria")])
+def test_a_view_read_around_its_node_is_the_part_of_the_whole_graph_around_it(loaded, view, ident, monkeypatch):
+    from scrgraph.html import views
+
+    with GraphStore.open(loaded) as store:
+        read_around = view(store, ident, depth=2)
+        monkeypatch.setattr(views, "_oxigraph", lambda store: None)  # the whole graph, then the part
+        cut_from_whole = view(store, ident, depth=2)
+    assert _drawn(read_around) == _drawn(cut_from_whole)
+    assert read_around.graph["title"] == cut_from_whole.graph["title"]
+    assert read_around.graph["focus"] == cut_from_whole.graph["focus"]
+
+
+def test_a_view_with_too_many_nodes_draws_the_nearest_and_says_so(loaded, monkeypatch):
+    from scrgraph.html import around
+
+    monkeypatch.setattr(around, "MAX_VIEW_NODES", 5)
+    with GraphStore.open(loaded) as store:
+        graph = agency_view(store, "police", depth=3)
+        with pytest.raises(ScrgraphError, match="no agency 'nobody'"):
+            agency_view(store, "nobody")
+    assert graph.number_of_nodes() == 5
+    assert "only the nearest 5 nodes drawn, more are within reach" in graph.graph["subtitle"]
+    assert graph.graph["focus"] in graph

@@ -2,7 +2,7 @@
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -90,9 +90,9 @@ def open_graph(location: Path, create: bool = False) -> Iterator["Graph"]:
         graph.close()
 
 
-def print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> None:
-    """Print or write rows in one of the shared formats."""
-    emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
+def print_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> int:
+    """Print or write rows in one of the shared formats; return how many."""
+    return emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
 
 
 def say(message: str, quiet: bool = False) -> None:

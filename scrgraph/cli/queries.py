@@ -139,6 +139,12 @@ def query_command(
             _write_html(html, rows, None)
     else:
         with open_graph(store) as graph:
+            if html is None and row_format_for(output, fmt.value if fmt else None) == "csv":
+                columns, streamed = graph.stream_query(name, params, queries=extra, limit=limit, offset=offset)
+                count = print_rows(columns, streamed, "csv", output)  # written as the rows come, never held whole
+                if output is not None:
+                    say(f"Wrote {output} ({count} rows).", quiet)
+                return
             rows = graph.query(name, params, queries=extra, limit=limit, offset=offset)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
                 _write_html(html, rows, graph)

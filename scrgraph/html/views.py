@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.html.around import view_around
 from scrgraph.html.model import store_display_graph
 
 if TYPE_CHECKING:
@@ -41,6 +42,26 @@ def _full(store: Store, as_of: dt.date | None) -> nx.MultiDiGraph:
     graph.graph["names"] = _names(graph)
     graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
     return graph
+
+
+def _oxigraph(store: Store) -> Any:
+    """The pyoxigraph database under ``store``, when there is one (views around a node read it directly)."""
+    from scrgraph.store import OxigraphStore
+
+    return store.database if isinstance(store, OxigraphStore) else None
+
+
+def _named(graph: nx.MultiDiGraph, as_of: dt.date | None) -> nx.MultiDiGraph:
+    graph.graph["names"] = _names(graph)
+    graph.graph["as_of"] = (as_of or dt.date.today()).isoformat()
+    return graph
+
+
+def _capped(graph: nx.MultiDiGraph, more: bool) -> str:
+    """The subtitle's note when not every node within reach is drawn."""
+    if not more:
+        return ""
+    return f" · only the nearest {graph.number_of_nodes():,} nodes drawn, more are within reach (lower --depth or name a smaller thing to see all)"
 
 
 def _check_depth(depth: int | None) -> int:
@@ -112,6 +133,13 @@ def review_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One review with its findings, recommendations and measures, and what they link to."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, _, more = view_around(_oxigraph(store), "review", ident, depth, "review",
+                                            hint=" (load some with 'scrgraph load PATH')", as_of=as_of)
+        data = graph.nodes[node]
+        return _finish(_named(graph, as_of), f"Review: {data['title']}",
+                       f"{data['ident']} · {data.get('year') or 'year unknown'} · depth {depth}{_capped(graph, more)}"
+                       f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     if not any(data["kind"] == "review" for _, data in full.nodes(data=True)):
         raise ScrgraphError(f"There is no review {ident!r} in the store; it holds no reviews yet (load some with 'scrgraph load PATH').")
@@ -126,6 +154,11 @@ def review_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
 def _around_one(store: Store, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
     """One agency or theme and what lies within ``depth`` links of it."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, _, more = view_around(_oxigraph(store), kind, ident, depth, kind, as_of=as_of)
+        data = graph.nodes[node]
+        return _finish(_named(graph, as_of), f"{kind.capitalize()}: {data['title']}",
+                       f"{data['ident']} · depth {depth}{_capped(graph, more)} · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, kind, ident, kind)
     data = full.nodes[node]
@@ -149,14 +182,22 @@ def group_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One recurring-recommendation group: its member recommendations across the years and around them."""
     depth = _check_depth(depth)
+    if _oxigraph(store) is not None:
+        graph, node, seeds, more = view_around(_oxigraph(store), "group", ident, depth, "recurring-recommendation group",
+                                                hint="; run 'scrgraph link' to find them", as_of=as_of)
+        data = graph.nodes[node]
+        years = f" · {data['year']}" if data.get("year") else ""
+        return _finish(_named(graph, as_of), f"Recurring recommendation: {data.get('text') or data['label']}",
+                       f"{seeds - 1} recommendations{years} · depth {depth}{_capped(graph, more)}"
+                       f" · action status as of {graph.graph['as_of']}", node)
     full = _full(store, as_of)
     node = _find(full, "group", ident, "recurring-recommendation group", hint="; run 'scrgraph link' to find them")
-    seeds = [node] + [v for _, v, key in full.out_edges(node, keys=True) if key == "member"]
-    graph = neighbourhood(full, seeds, depth)
+    members = [node] + [v for _, v, key in full.out_edges(node, keys=True) if key == "member"]
+    graph = neighbourhood(full, members, depth)
     data = full.nodes[node]
     years = f" · {data['year']}" if data.get("year") else ""
     return _finish(graph, f"Recurring recommendation: {data.get('text') or data['label']}",
-                   f"{len(seeds) - 1} recommendations{years} · depth {depth} · action status as of {full.graph['as_of']}", node)
+                   f"{len(members) - 1} recommendations{years} · depth {depth} · action status as of {full.graph['as_of']}", node)
 
 
 def view_graph(store: Store, review: str | None = None, agency: str | None = None, theme: str | None = None,

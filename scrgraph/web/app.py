@@ -39,21 +39,41 @@ class Workbench:
         self.write_lock = threading.Lock()
         self._read: OrderedDict[Hashable, Any] = OrderedDict()
         self._read_lock = threading.Lock()
+        self._pending: dict[Hashable, threading.Lock] = {}
+        self._generation = 0
+        self.warmers: list[Callable[[], Any]] = []
         self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.globals["cell_links"] = cell_links
 
     def read(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept)."""
+        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept).
+
+        Requests that ask for the same key while it is being computed wait for that one computation
+        rather than each starting their own (eight clients opening a slow page at once would
+        otherwise share the two cores eight ways).
+        """
         with self._read_lock:
             if key in self._read:
                 self._read.move_to_end(key)
                 return self._read[key]
-        value = compute()
-        with self._read_lock:
-            self._read[key] = value
-            while len(self._read) > READ_CACHE_SIZE:
-                self._read.popitem(last=False)
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._read_lock:
+                if key in self._read:
+                    return self._read[key]
+            generation = self._generation
+            try:
+                value = compute()
+                with self._read_lock:
+                    if generation == self._generation:  # nothing was written while it was read
+                        self._read[key] = value
+                        while len(self._read) > READ_CACHE_SIZE:
+                            self._read.popitem(last=False)
+            finally:
+                with self._read_lock:
+                    if self._pending.get(key) is pending:
+                        del self._pending[key]
         return value
 
     def write(self, change: Callable[[], Any]) -> Any:
@@ -64,6 +84,16 @@ class Workbench:
             finally:
                 with self._read_lock:
                     self._read.clear()
+                    self._generation += 1
+
+    def warm(self) -> None:
+        """Read what the pages every analyst opens first need (the home page, the recurrence queue,
+        every group), so that the first to open them does not wait; an error is left for the page to tell."""
+        for read in self.warmers:
+            try:
+                read()
+            except Exception:  # noqa: BLE001 - the page itself reports it when opened
+                continue
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         """The page ``name`` filled with ``context`` (every value escaped)."""
@@ -77,8 +107,9 @@ class Workbench:
 
 
 def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
-               access_token: str | None = None) -> Guard:
-    """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address)."""
+               access_token: str | None = None, warm: bool = False) -> Guard:
+    """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address);
+    with ``warm``, the pages opened first are read on a thread of their own straight away."""
     bench = Workbench(graph, queries)
     routes = [
         *pages.routes(bench),
@@ -87,6 +118,8 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
         Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes)
+    if warm:
+        threading.Thread(target=bench.warm, name="scrgraph-warm", daemon=True).start()
     app.state.bench = bench
     hosts = {f"{host}:{port}"}
     if host in ("127.0.0.1", "localhost"):

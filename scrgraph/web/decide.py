@@ -6,7 +6,7 @@ A decision is written through :meth:`Graph.confirm` / :meth:`Graph.reject`, the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -23,8 +23,13 @@ if TYPE_CHECKING:
 def routes(bench: Workbench) -> list[Route]:
     """The queue page and the decision POST."""
 
+    def pending_links() -> Any:
+        return bench.read("queue", lambda: reads.link_queue(bench.graph))
+
+    bench.warmers.append(pending_links)
+
     def queue(request: Request) -> Response:
-        pending = bench.read("queue", lambda: reads.link_queue(bench.graph))
+        pending = pending_links()
         done = request.query_params.get("done", "")
         return bench.render(request, "links.html", pending=pending, first=pending.rows[0] if pending.rows else None, done=done)
 

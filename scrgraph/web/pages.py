@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -31,6 +32,17 @@ def routes(bench: Workbench) -> list[Route]:
         key = ("query", name, tuple(sorted(params.items())), dt.date.today())
         return bench.read(key, lambda: bench.graph.query(name, params, queries=bench.queries))
 
+    def recurring(keep: Callable[[list[dict[str, Any]]], bool], min_reviews: int = 1) -> Rows:
+        """The rows of 'repeated-recommendations' for the groups ``keep`` accepts (given each group's rows)
+        spanning ``min_reviews`` reviews or more: every group is read once (until the next write) and
+        a review's or a group's page picks its groups from it (one query per page took seconds at 1,000 reviews)."""
+        every = query("repeated-recommendations", min_reviews="1")
+        by_group: dict[Any, list[dict[str, Any]]] = {}
+        for row in every:
+            by_group.setdefault(row["group"], []).append(row)
+        chosen = {group for group, rows in by_group.items() if rows[0]["reviews"] >= min_reviews and keep(rows)}
+        return Rows(every.columns, [row for row in every if row["group"] in chosen])
+
     def guarded(handler):
         def endpoint(request: Request) -> Response:
             try:
@@ -39,14 +51,16 @@ def routes(bench: Workbench) -> list[Route]:
                 return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
         return endpoint
 
+    def glance() -> dict[str, Any]:
+        return bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph))
+
     def home(request: Request) -> Response:
-        return bench.render(request, "home.html", glance=bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph)),
-                            queries=list_queries(bench.queries))
+        return bench.render(request, "home.html", glance=glance(), queries=list_queries(bench.queries))
 
     def review(request: Request) -> Response:
         ident = request.path_params["ident"]
         summary = query("review-summary", review=ident)
-        recurs = query("repeated-recommendations", review=ident)
+        recurs = recurring(lambda rows: any(row["review"] == ident for row in rows), min_reviews=2)
         title = next((row["text"] for row in summary if row["kind"] == "review"), ident)
         return bench.render(request, "review.html", ident=ident, title=title, summary=summary, recurs=recurs)
 
@@ -64,7 +78,7 @@ def routes(bench: Workbench) -> list[Route]:
 
     def group(request: Request) -> Response:
         ident = request.path_params["ident"]
-        members = query("repeated-recommendations", group=ident, min_reviews="1")
+        members = recurring(lambda rows: rows[0]["group"] == ident)
         if not members.rows:
             raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
         return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
@@ -108,6 +122,7 @@ def routes(bench: Workbench) -> list[Route]:
                                   lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
+    bench.warmers += [glance, lambda: query("repeated-recommendations", min_reviews="1")]
     return [
         Route("/", guarded(home)),
         Route("/review/{ident}", guarded(review)),
