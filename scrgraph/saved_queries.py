@@ -240,11 +240,18 @@ KNOWN_ID_SPARQL = {
 }
 
 
+# The review a title names (ignoring case): only when exactly one review has it.
+# ?wanted is projected: Oxigraph binds only projected variables.
+REVIEW_BY_TITLE = ('SELECT DISTINCT ?id ?wanted WHERE { ?n a scr:Review ; dcterms:identifier ?id ; dcterms:title ?title . '
+                   'FILTER (LCASE(STR(?title)) = ?wanted) } LIMIT 2')
+
+
 def store_lookup(store) -> Callable[[str], list[str]]:
     """The ids of reviews, agencies, themes or groups in a store, for checking parameters.
 
     Its ``contains(kind, id)`` checks one id with one small query; the full lists are read only
-    for an id that is not there (to suggest the ids that are).
+    for an id that is not there (to suggest the ids that are). ``titled(title)`` is the id of the
+    one review with that title, if any.
     """
 
     def fetch(kind: str) -> list[str]:
@@ -257,8 +264,13 @@ def store_lookup(store) -> Callable[[str], list[str]]:
         sparql, variable, make = KNOWN_ID_SPARQL[kind]
         return bool(store.select(sparql, {variable: make(value)})[1])
 
+    def titled(title: str) -> str | None:
+        rows = store.select(REVIEW_BY_TITLE, {"wanted": title.strip().lower()})[1]
+        return str(rows[0]["id"]) if len(rows) == 1 else None
+
     lookup = _cached_lookup(fetch)
     lookup.contains = contains  # type: ignore[attr-defined]
+    lookup.titled = titled  # type: ignore[attr-defined]
     return lookup
 
 

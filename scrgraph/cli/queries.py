@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Annotated, Any, List, Optional
 
 import typer
-from typer.core import TyperCommand, TyperOption
 
 from scrgraph.cli.common import (
     STORE_DEFAULT,
     App,
     FormatOption,
     OutputOption,
+    PairCommand,
+    ParamOption,
     QuietOption,
     RowFormat,
     StoreOption,
@@ -23,6 +24,7 @@ from scrgraph.cli.common import (
     say,
 )
 from scrgraph.errors import ScrgraphError
+from scrgraph.query_params import param_pairs
 
 app = App()
 
@@ -44,33 +46,10 @@ class Backend(str, Enum):
     neo4j = "neo4j"
 
 
-class _PairOption(TyperOption):
-    """An option that takes two values each time it is given (``-p NAME VALUE``)."""
-
-    def process_value(self, ctx: Any, value: Any) -> Any:
-        return [tuple(pair) for pair in value] if value else None
-
-
-class _PairCommand(TyperCommand):
-    """A command whose ``param`` option takes NAME VALUE pairs (Typer cannot declare that itself)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for option in self.params:
-            if option.name == "param":
-                option.__class__ = _PairOption
-                option.nargs = 2
-                option.metavar = "NAME VALUE"
-
-
 QueriesOption = Annotated[
     Optional[List[Path]],
     typer.Option("--queries", help="A folder of your own saved queries (NAME.rq, NAME.cypher, fragments/); repeat for "
                                    "more. They add to the bundled queries and replace any of the same name."),
-]
-ParamOption = Annotated[
-    Optional[List[str]],
-    typer.Option("--param", "-p", help="A parameter of the query as NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more."),
 ]
 QueryFormatOption = Annotated[
     Optional[QueryFormat],
@@ -94,15 +73,6 @@ def queries_command(
     print_rows(["name", "title", "parameters"], rows, fmt, output)
 
 
-def _params(pairs: list[tuple[str, str]] | None) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for name, value in pairs or []:
-        if name in params:
-            raise ScrgraphError(f"-p {name} is given twice; give each parameter once.")
-        params[name] = value
-    return params
-
-
 def _format(fmt: QueryFormat | None, output: Path | None) -> str:
     if fmt is not None:
         return fmt.value
@@ -112,7 +82,7 @@ def _format(fmt: QueryFormat | None, output: Path | None) -> str:
     return "table"
 
 
-@app.command("query", cls=_PairCommand)
+@app.command("query", cls=PairCommand)
 def query_command(
     name: Annotated[str, typer.Argument(help="The saved query to run (list them with 'scrgraph queries').")],
     param: ParamOption = None,
@@ -139,7 +109,7 @@ def query_command(
     if show:
         sys.stdout.write(query_text(name, extra, language, prefixes=True))
         return
-    params = _params(param)
+    params = param_pairs(param)
     page = Page(limit, offset)
     if backend is Backend.neo4j:
         try:

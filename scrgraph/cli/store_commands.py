@@ -13,6 +13,7 @@ from scrgraph.cli.common import (
     App,
     FormatOption,
     OutputOption,
+    PairCommand,
     QuietOption,
     RowFormat,
     StoreOption,
@@ -23,6 +24,7 @@ from scrgraph.cli.common import (
 )
 from scrgraph.cli.link import relink
 from scrgraph.errors import ScrgraphError
+from scrgraph.query_params import param_pairs
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.exporting import EXPORT_FORMATS, export_store
 from scrgraph.loading import describe, load_paths, load_records_into, read_records
@@ -38,7 +40,7 @@ app = App()
 def load(
     paths: Annotated[List[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let a document replace a review the store already holds (it may have been corrected by hand).")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Load documents in which no recommendations were found.")] = False,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
@@ -138,10 +140,10 @@ def export(
     say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
 
-@app.command()
+@app.command(cls=PairCommand)
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or the path of a file holding one.")],
-    param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
+    param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Bind a value to ?NAME as -p NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more.")] = None,
     store: StoreOption = STORE_DEFAULT,
     format: FormatOption = RowFormat.table,
     output: OutputOption = None,
@@ -153,12 +155,7 @@ def sparql(
         if not candidate.exists():
             raise ScrgraphError(f"The query file {candidate} does not exist.")
         text = candidate.read_text(encoding="utf-8")
-    bindings = {}
-    for item in param or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
-        bindings[name.lstrip("?$")] = value
+    bindings = {name.lstrip("?$"): value for name, value in param_pairs(param).items()}
     check_read_only_local(text)
     with open_store(store) as graph:
         try:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from scrgraph.extract.paragraphs import VERBS
 from scrgraph.extract.profiles import Profile
-from scrgraph.gazetteer import AgencyMention, find_agencies
+from scrgraph.recognise.agencies import AgencyMention, find_agencies
 from scrgraph.knowledge import knowledge
 
 CLAUSE_BOUNDARY = re.compile(r"(?:^|[.;:!?]\s+|\n|\(\s*|,\s+(?:and|but|or|while|whilst|so)\s+|"

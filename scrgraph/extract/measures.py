@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile
-from scrgraph.gazetteer import find_agencies
+from scrgraph.recognise.agencies import find_agencies
 from scrgraph.knowledge import knowledge
 
 DATE_AFTER = re.compile(r"\b(?:scheduled for|planned for|due (?:in|by|for)|by|before|in|from|until|during|on)\s+"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile
-from scrgraph.gazetteer import find_agencies, resolve_agency
+from scrgraph.recognise.agencies import find_agencies, resolve_agency
 
 KINDS = ("findings", "recommendations", "measures", "other")
 REST = re.compile(r"^\s*(?:(?:\d{1,2}|[ivxIVX]{1,4}|[A-Z])\b\s*)?(?:[:.\-–—(].*|(?:and|from|for|of|to|made|arising|linked|in|on|by|with|about|across|identified|"
