@@ -30,6 +30,7 @@ from rdflib import URIRef
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
+from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
 from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
 
@@ -392,16 +393,12 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _natural(value: Any) -> list[Any]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(value))]
-
-
 def _list_value(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
     cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in items if i is not None}
-    return sorted((i for i in cleaned if i), key=_natural)
+    return sorted((i for i in cleaned if i), key=natural_key)
 
 
 def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
