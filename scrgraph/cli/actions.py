@@ -83,8 +83,8 @@ def template_command(
 
 @actions_app.command("list")
 def list_command(
-    review: Annotated[str, typer.Option("--review", help="Only this review.")] = "",
-    agency: Annotated[str, typer.Option("--agency", help="Only this lead agency (gazetteer id).")] = "",
+    review: Annotated[str, typer.Option("--review", help="Only this review (its id or title).")] = "",
+    agency: Annotated[str, typer.Option("--agency", help="Only this lead agency: its id, name or an alias (e.g. police or Police).")] = "",
     status: Annotated[str, typer.Option("--status", help="open, overdue or done (default: all).")] = "",
     as_of: AsOfOption = None,
     fmt: FormatOption = RowFormat.table,
