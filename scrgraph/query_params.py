@@ -86,6 +86,7 @@ def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) ->
         return ""
     name = param.name
     shown = raw.isoformat() if isinstance(raw, dt.date) else raw
+    value: Any
     if param.type == "int":
         value = _int(raw)
         if value is None:

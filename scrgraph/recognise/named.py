@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scrgraph.knowledge import knowledge
-
 # The kinds of thing named from the bundled vocabularies (reviews and groups live in the store).
 VOCABULARY_KINDS = ("agency", "theme", "status")
 # How a gazetteer match must have been found for a typed name to count as that agency.
@@ -40,6 +38,8 @@ def comparable(text: str) -> str:
 @lru_cache(maxsize=None)
 def name_table(kind: str) -> dict[str, str]:
     """Every name of the ``kind``'s concepts in comparable form -> its id: ids first, then labels and aliases."""
+    from scrgraph.knowledge import knowledge  # rdflib: only when a name is read, not at start-up
+
     kb = knowledge()
     concepts = {"agency": kb.agencies, "theme": kb.themes, "status": kb.statuses}[kind]
     table = {comparable(concept.id): concept.id for concept in concepts.values()}
