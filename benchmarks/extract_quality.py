@@ -30,7 +30,7 @@ from scrgraph.errors import ScrgraphError  # noqa: E402
 from scrgraph.extract import extract_document  # noqa: E402
 from scrgraph.extract.corpus_scoring import KINDS, Tally, score_pair  # noqa: E402
 from scrgraph.extract.evaluate import compare  # noqa: E402
-from scrgraph.gazetteer import find_agencies, resolve_agency  # noqa: E402
+from scrgraph.recognise.agencies import find_agencies, resolve_agency  # noqa: E402
 from tests.extract_gold import gold_agency_ids  # noqa: E402
 
 FOLDERS = ("seeds", "corpus/full", "corpus/short")

@@ -45,7 +45,7 @@ from scrgraph.linking.groups import make_groups  # noqa: E402
 from scrgraph.linking.run import find_links  # noqa: E402
 from scrgraph.linking.settings import link_settings  # noqa: E402
 from scrgraph.linking.similarity import similarity_matrix  # noqa: E402
-from scrgraph.themes_tagging import tag_themes  # noqa: E402
+from scrgraph.recognise.themes import tag_themes  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parent / "data" / "real-pairs.yaml"
 TOPS = (1, 3, 5, 10)

@@ -18,17 +18,31 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import Param
+from scrgraph.recognise.dates import Part, date_option
+from scrgraph.recognise.named import VOCABULARY_KINDS, named_id
 
 ID_TYPES = {"review": "review", "agency": "agency", "theme": "theme", "group": "recurrence group"}
 TRUE = ("true", "yes", "y", "1", "on")
 FALSE = ("false", "no", "n", "0", "off")
+# Date parameters that open a span: a period written for one of them ("2023/24") gives its first day.
+PERIOD_STARTS = ("from", "start", "since")
 
 Lookup = Callable[[str], list[str]]
+
+
+def param_pairs(pairs: Iterable[tuple[str, str]] | None) -> dict[str, str]:
+    """``-p NAME VALUE`` pairs as a dict; a name given twice is one sentence."""
+    params: dict[str, str] = {}
+    for name, value in pairs or []:
+        if name in params:
+            raise ScrgraphError(f"-p {name} is given twice; give each parameter once.")
+        params[name] = value
+    return params
 
 
 def describe_params(params: Mapping[str, Param]) -> str:
@@ -77,9 +91,7 @@ def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) ->
             raise ScrgraphError(f"-p {name} {shown!r} is not a whole number; the query {query!r} needs a whole number "
                                 f"for {name}, for example -p {name} {param.default if isinstance(param.default, int) else 2}.")
     elif param.type == "date":
-        value = _date(raw)
-        if value is None:
-            raise ScrgraphError(f"-p {name} {shown!r} is not a date; write it like 2024-03-31 (or 31/03/2024, or today).")
+        value = date_option(f"-p {name}", raw, date_part(name))
     elif param.type == "bool":
         value = _bool(raw)
         if value is None:
@@ -91,27 +103,49 @@ def convert(query: str, param: Param, raw: Any, lookup: Lookup | None = None) ->
         if value not in allowed:
             listed = ", ".join("'' (any)" if a == "" else str(a) for a in param.allowed)
             raise ScrgraphError(f"-p {name} {shown!r} is not allowed for the query {query!r}; use one of: {listed}.")
-    elif param.type in ID_TYPES and lookup is not None:
-        # A lookup may check one id without listing them all (thousands of reviews on a large store).
-        contains = getattr(lookup, "contains", None)
-        if contains is not None and contains(param.type, value):
-            return value
-        known = lookup(param.type)
-        if value not in known:
-            what = ID_TYPES[param.type]
-            close = difflib.get_close_matches(value, known, n=1)
-            maybe = f" (did you mean {close[0]!r}?)" if close else ""
-            used = _used(param.type, lookup) or known
-            if used:
-                where = "used by the reviews" if used is not known else "in the store"
-                listing = f"{what} ids {where}: {', '.join(used)}"
-            elif param.type == "group":
-                listing = "there are no recurrence groups yet: run 'scrgraph link' first"
-            else:
-                listing = f"there are no {what}s in the store yet"
-            article = "an" if what[0] in "aeiou" else "a"
-            raise ScrgraphError(f"-p {name} {shown!r} is not {article} {what} id in the store{maybe}; {listing}.")
+    elif param.type in ID_TYPES:
+        value = named_value(param.type, value, lookup)
+        if lookup is not None:
+            _check_known(query, param, value, shown, lookup)
     return value
+
+
+def _check_known(query: str, param: Param, value: str, shown: Any, lookup: Lookup) -> None:
+    """Refuse an id the store does not hold, in one sentence naming the ids it does."""
+    # A lookup may check one id without listing them all (thousands of reviews on a large store).
+    contains = getattr(lookup, "contains", None)
+    if contains is not None and contains(param.type, value):
+        return
+    known = lookup(param.type)
+    if value in known:
+        return
+    what = ID_TYPES[param.type]
+    close = difflib.get_close_matches(value, known, n=1)
+    maybe = f" (did you mean {close[0]!r}?)" if close else ""
+    used = _used(param.type, lookup) or known
+    if used:
+        where = "used by the reviews" if used is not known else "in the store"
+        listing = f"{what} ids {where}: {', '.join(used)}"
+    elif param.type == "group":
+        listing = "there are no recurrence groups yet: run 'scrgraph link' first"
+    else:
+        listing = f"there are no {what}s in the store yet"
+    article = "an" if what[0] in "aeiou" else "a"
+    named = " or title" if param.type == "review" else (" or name" if param.type in VOCABULARY_KINDS else "")
+    raise ScrgraphError(f"-p {param.name} {shown!r} is not {article} {what} id{named} in the store{maybe}; {listing}.")
+
+
+def named_value(kind: str, written: str, lookup: Lookup | None = None) -> str:
+    """The id ``written`` names: an agency or theme by id, label or alias; a review by id or title (through ``lookup``).
+
+    Anything not recognised comes back as written, for the store check to refuse with its hints.
+    """
+    if kind in VOCABULARY_KINDS:
+        return named_id(kind, written) or written
+    titled = getattr(lookup, "titled", None)
+    if kind == "review" and titled is not None:
+        return titled(written) or written
+    return written
 
 
 def convert_default(param: Param, value: Any) -> Any:
@@ -121,7 +155,7 @@ def convert_default(param: Param, value: Any) -> Any:
     if param.type == "int":
         return _int(value)
     if param.type == "date":
-        return _date(value)
+        return date_option(f"The default of {param.name}", value, date_part(param.name))
     if param.type == "bool":
         return _bool(value)
     return str(value)
@@ -137,27 +171,9 @@ def _int(raw: Any) -> int | None:
     return None
 
 
-def _date(raw: Any) -> dt.date | None:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if not isinstance(raw, str):
-        return None
-    if raw.lower() == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        pass
-    try:
-        from scrgraph.actions.dates import NotADate, parse_date
-    except ImportError:  # pragma: no cover - the actions package is part of scrgraph
-        return None
-    try:
-        return parse_date(raw)
-    except NotADate:
-        return None
+def date_part(name: str) -> Part:
+    """Which day of a written period a date parameter takes: the first for ``from``, else the last."""
+    return "first" if name in PERIOD_STARTS else "last"
 
 
 def _bool(raw: Any) -> bool | None:

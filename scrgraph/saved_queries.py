@@ -31,6 +31,7 @@ from rdflib import URIRef
 from scrgraph.errors import QueryError, ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
+from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
@@ -242,11 +243,18 @@ KNOWN_ID_SPARQL: dict[str, tuple[str, str, Callable[[str], Any]]] = {  # kind: (
 }
 
 
+# The review a title names (ignoring case): only when exactly one review has it.
+# ?wanted is projected: Oxigraph binds only projected variables.
+REVIEW_BY_TITLE = ('SELECT DISTINCT ?id ?wanted WHERE { ?n a scr:Review ; dcterms:identifier ?id ; dcterms:title ?title . '
+                   'FILTER (LCASE(STR(?title)) = ?wanted) } LIMIT 2')
+
+
 def store_lookup(store) -> Callable[[str], list[str]]:
     """The ids of reviews, agencies, themes or groups in a store, for checking parameters.
 
     Its ``contains(kind, id)`` checks one id with one small query; the full lists are read only
-    for an id that is not there (to suggest the ids that are).
+    for an id that is not there (to suggest the ids that are). ``titled(title)`` is the id of the
+    one review with that title, if any.
     """
 
     def fetch(kind: str) -> list[str]:
@@ -259,8 +267,13 @@ def store_lookup(store) -> Callable[[str], list[str]]:
         sparql, variable, make = KNOWN_ID_SPARQL[kind]
         return bool(store.select(sparql, {variable: make(value)})[1])
 
+    def titled(title: str) -> str | None:
+        rows = store.select(REVIEW_BY_TITLE, {"wanted": title.strip().lower()})[1]
+        return str(rows[0]["id"]) if len(rows) == 1 else None
+
     lookup = _cached_lookup(fetch)
     lookup.contains = contains  # type: ignore[attr-defined]
+    lookup.titled = titled  # type: ignore[attr-defined]
     return lookup
 
 
@@ -407,16 +420,12 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _natural(value: Any) -> list[Any]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(value))]
-
-
 def _list_value(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
     cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in items if i is not None}
-    return sorted((i for i in cleaned if i), key=_natural)
+    return sorted((i for i in cleaned if i), key=natural_key)
 
 
 def _check_columns(query: SavedQuery, got: Sequence[str]) -> list[str]:

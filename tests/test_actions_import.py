@@ -261,7 +261,7 @@ def test_header_merged_down_two_rows(cli, loaded, tmp_path):
 
 
 def test_lead_agencies_go_through_the_gazetteer(cli, loaded, tmp_path):
-    pytest.importorskip("scrgraph.gazetteer")
+    pytest.importorskip("scrgraph.recognise.agencies")
     path = tmp_path / "gazetteer.csv"
     path.write_text("Rec No,Action,Lead agency,Status\n"
                     "4.2,Joint visits with health visitors,Testtown Constabulary,In progress\n"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from scrgraph.actions.dates import NotADate, parse_date
 from scrgraph.actions.profiles import load_profile
-from scrgraph.actions.refs import RefMatcher, normalise_ref
 from scrgraph.errors import ScrgraphError
+from scrgraph.recognise.dates import NotADate, parse_date
+from scrgraph.recognise.refs import RefMatcher, normalise_ref
 
 
 @pytest.mark.parametrize("written,expected", [

@@ -76,14 +76,14 @@ def test_a_bad_sparql_query(cli, tmp_path, store_dir):
 def test_sparql_binds_parameters_instead_of_pasting_them(cli, tmp_path, store_dir):
     cli("load", write(tmp_path / "r.yaml", BASE), "--store", store_dir)
     query = "SELECT ?title ?id WHERE { ?r dcterms:identifier ?id ; dcterms:title ?title }"
-    result = cli("sparql", query, "-p", "id=testtown-scp-child-t", "--store", store_dir, "-f", "csv")
+    result = cli("sparql", query, "-p", "id", "testtown-scp-child-t", "--store", store_dir, "-f", "csv")
     assert result.stdout.splitlines() == ["title,id", "Child T: a practice review,testtown-scp-child-t"]
-    injected = cli("sparql", query, "-p", 'id=x" } UNION { ?r ?p ?title } #', "--store", store_dir, "-f", "csv")
+    injected = cli("sparql", query, "-p", "id", 'x" } UNION { ?r ?p ?title } #', "--store", store_dir, "-f", "csv")
     assert injected.stdout.splitlines() == ["title,id"]
 
 
 def test_a_parameter_the_query_does_not_select_is_explained(cli, tmp_path, store_dir):
     cli("load", write(tmp_path / "r.yaml", BASE), "--store", store_dir)
     query = "SELECT ?title WHERE { ?r dcterms:identifier ?id ; dcterms:title ?title }"
-    message = one_sentence(cli("sparql", query, "-p", "id=testtown-scp-child-t", "--store", store_dir))
+    message = one_sentence(cli("sparql", query, "-p", "id", "testtown-scp-child-t", "--store", store_dir))
     assert "must SELECT the variables it takes as parameters (?id)" in message

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scrgraph.gazetteer import find_agencies, home_agency, resolve_agency
-from scrgraph.themes_tagging import action_type, tag_themes
+from scrgraph.recognise.agencies import find_agencies, home_agency, resolve_agency
+from scrgraph.recognise.themes import action_type, tag_themes
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -363,5 +363,5 @@ def test_one_id_is_checked_without_listing_them_all(store):
     assert lookup.contains("theme", "INFO_SHARING") and not lookup.contains("theme", "NOPE")
     assert not lookup.contains("agency", "<bad id>")
     # An id that is not there still gets the sentence that lists the ones that are.
-    with pytest.raises(ScrgraphError, match="is not a review id in the store"):
+    with pytest.raises(ScrgraphError, match="is not a review id or title in the store"):
         run(store, "review-summary", review="testtown-scp-child-z")

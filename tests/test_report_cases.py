@@ -149,11 +149,14 @@ def test_no_store_is_one_sentence(tmp_path):
     assert result.stderr.startswith("Error: There is no scrgraph store at ") and result.stderr.count("\n") == 1
 
 
+FORMS = "2024-03-31, 31/03/2024, today, March 2024, Q1 2024 or 2023/24 (a financial year)"
+
+
 @pytest.mark.parametrize("args, message", [
-    (("--from", "2024-02-30", "--to", "2024-03-31"), "Error: --from '2024-02-30' is not a date; write it like 2024-03-31 or 31/03/2024.\n"),
-    (("--from", "2023-04-01", "--to", "next March"), "Error: --to 'next March' is not a date; write it like 2024-03-31 or 31/03/2024.\n"),
+    (("--from", "2024-02-30", "--to", "2024-03-31"), f"Error: --from '2024-02-30' is not a date; write it as {FORMS}.\n"),
+    (("--from", "2023-04-01", "--to", "next March"), f"Error: --to 'next March' is not a date; write it as {FORMS}.\n"),
     (("--from", "2023-04-01", "--to", "2024-03-31", "--as-of", "31/13/2024"),
-     "Error: --as-of '31/13/2024' is not a date; write it like 2024-03-31 or 31/03/2024.\n"),
+     f"Error: --as-of '31/13/2024' is not a date; write it as {FORMS}.\n"),
     (("--from", "2024-04-01", "--to", "31/03/2024"), "Error: --from 2024-04-01 is after --to 31/03/2024; the period must start before it ends.\n"),
 ])
 def test_a_wrong_date_is_one_sentence(store, tmp_path, args, message):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.knowledge import knowledge
+from scrgraph.recognise.refs import natural_key
 from scrgraph.vocab import local_id, review_iri
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def review_context(store: Store, review_id: str) -> ReviewContext:
             measure.rec_refs.add(_ref_of(row["rec"]))
     for rec in recs.values():
         rec.addressees.sort()
-    ordered = dict(sorted(recs.items(), key=lambda item: _ref_order(item[0])))
+    ordered = dict(sorted(recs.items(), key=lambda item: natural_key(item[0])))
     return ReviewContext(review_id, ordered, names, list(measures.values()), labels)
 
 
@@ -134,7 +135,3 @@ def _ref_of(rec_iri: str) -> str:
     from urllib.parse import unquote
 
     return unquote(rec_iri.rsplit("/recommendation/", 1)[-1])
-
-
-def _ref_order(ref: str) -> list:
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", ref)]

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrgraph.actions.context import ReviewContext, action_key
-from scrgraph.actions.dates import NotADate, parse_date
 from scrgraph.actions.profiles import Profile
 from scrgraph.actions.reading import Row
-from scrgraph.actions.refs import RefMatcher
-from scrgraph.actions.statuses import default_rag, match_status, needs_reason, rag_colour
+from scrgraph.recognise.dates import NotADate, parse_date
+from scrgraph.recognise.refs import RefMatcher
+from scrgraph.recognise.statuses import default_rag, match_status, needs_reason, rag_colour
 
 FILLED_IN = ("action", "status", "rag", "due", "completed", "evidence", "reason")
 
@@ -93,7 +93,7 @@ class RowReader:
         known = self.context.agency_names.get(action_key(text))
         if known:
             return known
-        from scrgraph.gazetteer import resolve_agency
+        from scrgraph.recognise.agencies import resolve_agency
 
         match = resolve_agency(text)
         if match is None:

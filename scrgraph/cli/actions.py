@@ -19,27 +19,20 @@ from scrgraph.cli.common import (
     say,
 )
 from scrgraph.errors import ScrgraphError
+from scrgraph.recognise.dates import date_option
 
 app = App()
 actions_app = App(help="Action plans: import trackers (with their history), write templates, list actions.")
 app.add_typer(actions_app, name="actions")
 
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31 or 31/03/2024.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The date the tracker speaks for (default today), e.g. 2024-03-31, 31/03/2024 or March 2024 (its last day).")]
 
 
 def as_of_date(value: str | None) -> dt.date:
-    """The --as-of option as a date (today when it is not given)."""
-    from scrgraph.actions.dates import NotADate, parse_date
-
+    """The --as-of option as a date (today when it is not given; a written period gives its last day)."""
     if value is None or not value.strip():
         return dt.date.today()
-    try:
-        date = parse_date(value)
-    except NotADate:
-        date = None
-    if date is None:
-        raise ScrgraphError(f"--as-of {value!r} is not a date; write it like 2024-03-31 or 31/03/2024.")
-    return date
+    return date_option("--as-of", value)
 
 
 @actions_app.command("import")
@@ -84,8 +77,8 @@ def template_command(
 
 @actions_app.command("list")
 def list_command(
-    review: Annotated[str, typer.Option("--review", help="Only this review.")] = "",
-    agency: Annotated[str, typer.Option("--agency", help="Only this lead agency (gazetteer id).")] = "",
+    review: Annotated[str, typer.Option("--review", help="Only this review (its id or title).")] = "",
+    agency: Annotated[str, typer.Option("--agency", help="Only this lead agency: its id, name or an alias (e.g. police or Police).")] = "",
     status: Annotated[str, typer.Option("--status", help="open, overdue or done (default: all).")] = "",
     as_of: AsOfOption = None,
     fmt: FormatOption = TABLE,

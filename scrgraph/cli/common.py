@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import TEXT_FORMATS, emit_rows
@@ -31,6 +32,45 @@ STORE_DEFAULT = Path("scrgraph-store")
 FormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format: table, csv, json (a list of objects) or md.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries, for scripts.")]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="A parameter as NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more."),
+]
+
+
+class PairOption(TyperOption):
+    """An option that takes two values each time it is given (``-p NAME VALUE``)."""
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        return [tuple(pair) for pair in value] if value else None
+
+
+class PairCommand(TyperCommand):
+    """A command whose ``param`` option takes NAME VALUE pairs, as ``query`` and ``sparql`` do (Typer cannot declare that itself)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for option in self.params:
+            if option.name == "param":
+                option.__class__ = PairOption
+                option.nargs = 2
+                option.metavar = "NAME VALUE"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Read the older ``-p NAME=VALUE`` as ``-p NAME VALUE`` (a name never holds ``=``)."""
+        return super().parse_args(ctx, split_name_value(args))
+
+
+def split_name_value(args: list[str]) -> list[str]:
+    """The command line with each ``-p NAME=VALUE`` (or ``--param``) written as ``-p NAME VALUE``."""
+    out: list[str] = []
+    for arg in args:
+        if out and out[-1] in ("-p", "--param") and "=" in arg and not arg.startswith("-"):
+            name, _, value = arg.partition("=")
+            out.extend([name, value])
+        else:
+            out.append(arg)
+    return out
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -24,7 +24,7 @@ def extract(
     documents: Annotated[list[Path], typer.Argument(help="Review documents (.pdf, .docx, .html, .md, .txt) or folders of them.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="A record file (one document) or a folder for the records; stdout when left out and there is one document.")] = None,
     format: Annotated[RecordFormat, typer.Option("--format", "-f", help="yaml (with comments, for correcting by hand) or json.")] = RecordFormat.yaml,
-    profile: Annotated[str | None, typer.Option("--profile", "-p", help="The layout profile to use (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="The layout profile to use (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     load: Annotated[bool, typer.Option("--load", help="Also load the records into the store (a record corrected by hand is loaded as corrected).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite record files corrected by hand, and with --load replace a review the store already holds.")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="With --load, load records in which no recommendations were found.")] = False,

@@ -3,10 +3,9 @@
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperCommand, TyperOption
 
 from scrgraph.cli.common import (
     STORE_DEFAULT,
@@ -14,6 +13,8 @@ from scrgraph.cli.common import (
     App,
     FormatOption,
     OutputOption,
+    PairCommand,
+    ParamOption,
     QuietOption,
     StoreOption,
     open_graph,
@@ -26,6 +27,7 @@ from scrgraph.output import FILE_FORMATS, TEXT_FORMATS
 
 if TYPE_CHECKING:
     from scrgraph.graph import Graph, Rows
+from scrgraph.query_params import param_pairs
 
 app = App()
 
@@ -41,33 +43,10 @@ class Backend(str, Enum):
     neo4j = "neo4j"
 
 
-class _PairOption(TyperOption):
-    """An option that takes two values each time it is given (``-p NAME VALUE``)."""
-
-    def process_value(self, ctx: Any, value: Any) -> Any:
-        return [tuple(pair) for pair in value] if value else None
-
-
-class _PairCommand(TyperCommand):
-    """A command whose ``param`` option takes NAME VALUE pairs (Typer cannot declare that itself)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for option in self.params:
-            if option.name == "param":
-                option.__class__ = _PairOption
-                option.nargs = 2
-                option.metavar = "NAME VALUE"
-
-
 QueriesOption = Annotated[
     list[Path] | None,
     typer.Option("--queries", help="A folder of your own saved queries (NAME.rq, NAME.cypher, fragments/); repeat for "
                                    "more. They add to the bundled queries and replace any of the same name."),
-]
-ParamOption = Annotated[
-    list[str] | None,
-    typer.Option("--param", "-p", help="A parameter of the query as NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more."),
 ]
 QueryFormatOption = Annotated[
     QueryFormat | None,
@@ -91,16 +70,7 @@ def queries_command(
     print_rows(["name", "title", "parameters"], rows, fmt, output)
 
 
-def _params(pairs: list[tuple[str, str]] | None) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for name, value in pairs or []:
-        if name in params:
-            raise ScrgraphError(f"-p {name} is given twice; give each parameter once.")
-        params[name] = value
-    return params
-
-
-@app.command("query", cls=_PairCommand)
+@app.command("query", cls=PairCommand)
 def query_command(
     name: Annotated[str, typer.Argument(help="The saved query to run (list them with 'scrgraph queries').")],
     param: ParamOption = None,
@@ -127,7 +97,7 @@ def query_command(
     if show:
         sys.stdout.write(query_text(name, extra, BACKENDS[backend.value], prefixes=True))
         return
-    params = _params(param)  # type: ignore[arg-type]  # _PairCommand hands the option over as (NAME, VALUE) pairs
+    params = param_pairs(param)  # type: ignore[arg-type]  # PairCommand hands the option over as (NAME, VALUE) pairs
     if backend is Backend.neo4j:
         try:
             from scrgraph.neo4j.querying import Neo4jSettings

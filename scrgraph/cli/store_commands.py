@@ -12,6 +12,7 @@ from scrgraph.cli.common import (
     App,
     FormatOption,
     OutputOption,
+    PairCommand,
     QuietOption,
     StoreOption,
     open_graph,
@@ -22,6 +23,7 @@ from scrgraph.cli.common import (
 )
 from scrgraph.errors import ScrgraphError
 from scrgraph.exporting import EXPORT_FORMATS
+from scrgraph.query_params import param_pairs
 
 app = App()
 
@@ -30,7 +32,7 @@ app = App()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Review records (.yaml, .yml, .json), review documents (.pdf, .docx, .html, .md, .txt), or folders of them.")],
     store: StoreOption = STORE_DEFAULT,
-    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Layout profile for documents (loaders/layout-NAME.yaml); picked by scoring when left out.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let a document replace a review the store already holds (it may have been corrected by hand).")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Load documents in which no recommendations were found.")] = False,
     skip_shacl: Annotated[bool, typer.Option("--skip-shacl", help="Check records against the JSON Schema only, not the SHACL rules (for large machine-made batches).")] = False,
@@ -121,10 +123,10 @@ def export(
     say(f"Wrote {count} {what} as {format.value} to {output}.", quiet)
 
 
-@app.command()
+@app.command(cls=PairCommand)
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or the path of a file holding one.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a value to ?NAME: -p NAME=VALUE (repeatable).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a value to ?NAME as -p NAME VALUE, e.g. -p as_of 2024-03-31; repeat for more.")] = None,
     store: StoreOption = STORE_DEFAULT,
     format: FormatOption = TABLE,
     output: OutputOption = None,
@@ -137,12 +139,8 @@ def sparql(
         if not candidate.exists():
             raise ScrgraphError(f"The query file {candidate} does not exist.")
         text = candidate.read_text(encoding="utf-8")
-    bindings = {}
-    for item in param or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ScrgraphError(f"The parameter {item!r} is not NAME=VALUE.")
-        bindings[name.lstrip("?$")] = value
+    pairs = param_pairs(param)  # type: ignore[arg-type]  # PairCommand hands the option over as (NAME, VALUE) pairs
+    bindings = {name.lstrip("?$"): value for name, value in pairs.items()}
     from scrgraph.sparql_guard import check_read_only_local
 
     check_read_only_local(text)  # refused before the store is even opened

@@ -13,9 +13,9 @@ app = App()
 @app.command("view")
 def view_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (nothing else is written).")],
-    review: Annotated[str | None, typer.Option("--review", help="Draw this review (id) and what its items link to.")] = None,
-    agency: Annotated[str | None, typer.Option("--agency", help="Draw this agency (id) and what is addressed to it or is its action.")] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Draw this theme (id) and the items tagged with it.")] = None,
+    review: Annotated[str | None, typer.Option("--review", help="Draw this review (its id or title) and what its items link to.")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", help="Draw this agency (its id, name or an alias, e.g. police or Police) and what is addressed to it or is its action.")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Draw this theme (its id or name, e.g. INFO_SHARING) and the items tagged with it.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="Draw this recurring-recommendation group (id) and its members.")] = None,
     depth: Annotated[int, typer.Option("--depth", help="How many links out from the named thing to draw.")] = 1,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser afterwards.")] = False,

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from scrgraph.extract.paragraphs import VERBS
 from scrgraph.extract.profiles import Profile
-from scrgraph.gazetteer import AgencyMention, find_agencies
 from scrgraph.knowledge import knowledge
+from scrgraph.recognise.agencies import AgencyMention, find_agencies
 
 CLAUSE_BOUNDARY = re.compile(r"(?:^|[.;:!?]\s+|\n|\(\s*|,\s+(?:and|but|or|while|whilst|so)\s+|"
                              r"\b(?:that|whereby|so that|and that|where|when|which)\s+)", re.I)

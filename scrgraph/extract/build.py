@@ -32,9 +32,9 @@ from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile,
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers
 from scrgraph.extract.sections import Section, split_sections
-from scrgraph.gazetteer import AgencyMention, agency_label, find_agencies, home_agency, resolve_agency
+from scrgraph.recognise.agencies import AgencyMention, agency_label, find_agencies, home_agency, resolve_agency
+from scrgraph.recognise.themes import action_type, tag_themes
 from scrgraph.record import check_record
-from scrgraph.themes_tagging import action_type, tag_themes
 
 PASSAGE_CHARS = 400
 MAX_FORMS = 8
@@ -474,13 +474,13 @@ class _Builder:
             if draft.agency is None and len(answers) == 1 and len(addressees.get(answers[0], [])) == 1:
                 draft.agency = addressees[answers[0]][0]  # an action-plan row: the recommendation's one agency
             if item.cells.get("status"):
-                from scrgraph.actions.statuses import match_status
+                from scrgraph.recognise.statuses import match_status
 
                 found = match_status(item.cells["status"])
                 if found is not None:
                     draft.status = found.status_id
             if item.cells.get("due"):
-                from scrgraph.actions.dates import parse_date
+                from scrgraph.recognise.dates import parse_date
 
                 try:
                     due = parse_date(item.cells["due"])

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from scrgraph.extract.paragraphs import SENTENCE_END, Para, looks_like_heading
 from scrgraph.extract.profiles import Profile
 from scrgraph.extract.sections import Section, is_agency_heading
-from scrgraph.gazetteer import resolve_agency
+from scrgraph.recognise.agencies import resolve_agency
 
 ORGANISATION = re.compile(r"\b(?:Trust|Service|Services|Team|Council|Partnership|Board|Police|Constabulary|Hospital|"
                           r"Agency|Unit|Department|Provider|Authority|CCG|ICB|Practice|Surgery|School|Academy|College)\b")

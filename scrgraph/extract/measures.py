@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile
 from scrgraph.extract.sections import heading_kind, is_agency_heading
-from scrgraph.gazetteer import find_agencies
 from scrgraph.knowledge import knowledge
+from scrgraph.recognise.agencies import find_agencies
 
 DATE_AFTER = re.compile(r"\b(?:scheduled for|planned for|due (?:in|by|for)|by|before|in|from|until|during|on)\s+"
                         r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|"

@@ -16,7 +16,7 @@ from scrgraph.extract.document import Document
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile, heading_kind
 from scrgraph.extract.published_date import find_published
-from scrgraph.gazetteer import find_agencies
+from scrgraph.recognise.agencies import find_agencies
 
 GENERIC_SHORT = {"LSCB", "LSCP", "SCP", "SCB", "SAB", "SAP", "CSP", "SCPB", "LSCPB", "LSAB", "MASA", "LCSP"}
 PLACE_WORD = r"[A-Z][A-Za-z'’-]+"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from scrgraph.extract.paragraphs import Para
 from scrgraph.extract.profiles import Profile, heading_kind
-from scrgraph.gazetteer import find_agencies, resolve_agency
+from scrgraph.recognise.agencies import find_agencies, resolve_agency
 
 CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.I)
 APPENDIX = re.compile(r"^(?:appendix|appendices|annex|annexe)\b", re.I)

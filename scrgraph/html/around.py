@@ -76,6 +76,10 @@ class Around:
         return sorted({q.subject.value for q in self._ox.quads_for_pattern(None, self._type, cls, None)
                        if type(q.subject) is self._ox_module.NamedNode})
 
+    def used(self, iri: str) -> bool:
+        """Whether anything of the reviews (outside the bundled ontology) points at ``iri``."""
+        return any(q.graph_name != self._ontology for q in self._ox.quads_for_pattern(None, None, self.node(iri), None))
+
     def neighbours(self, iri: str) -> Iterator[str]:
         """The drawn nodes one drawn link away from ``iri``, either direction (links between
         recommendations go through their link node, unless an analyst rejected the link)."""
@@ -202,12 +206,13 @@ def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str
     around = Around(ox)
     node = resolve(around, kind, ident)
     if node is None:
-        known = around.of_class(kind)
+        known = [k for k in around.of_class(kind) if kind not in ("agency", "theme") or around.used(k)]
+        plural = "agencies" if what == "agency" else what + "s"
         if not known:
-            raise ScrgraphError(f"There is no {what} {ident!r} in the store; it has no {what}s yet{hint}.")
+            raise ScrgraphError(f"There is no {what} {ident!r} in the store; it has no {plural} yet{hint}.")
         names = sorted(local_id(k) if kind in ("agency", "theme") else _own_id(around, k) for k in known)
         others = f" and {len(names) - 12} more" if len(names) > 12 else ""
-        raise ScrgraphError(f"There is no {what} {ident!r} in the store ({what}s in it: {', '.join(names[:12])}{others}).")
+        raise ScrgraphError(f"There is no {what} {ident!r} in the store ({plural} in it: {', '.join(names[:12])}{others}).")
     seeds = [node]
     if kind == "review":
         seeds += sorted(set(around.subjects_by(node, ("isPartOf",))))

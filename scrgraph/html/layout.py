@@ -28,13 +28,13 @@ True
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Hashable
-from typing import Any
 
 import networkx as nx
 import numpy as np
+
+from scrgraph.recognise.refs import natural_key
 
 GAP = 70.0  # distance between neighbouring nodes on a ring
 HUB_RADIUS = 0.6 * GAP  # the disc of an anchor without a cluster
@@ -46,11 +46,6 @@ def node_size(kind: str | None, degree: int) -> float:
     """The drawn radius of a node (pixels at zoom 1): by kind, growing with its number of links."""
     base = {"review": 22, "group": 20, "agency": 16, "theme": 15}.get(str(kind), 11)
     return round(min(48.0, base + 3.2 * math.sqrt(max(degree, 0))), 1)
-
-
-def natural_key(value: Any) -> list:
-    """Sort key that puts "2" before "10" and "F2" before "F10"."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in re.split(r"(\d+)", str(value or "")) if part]
 
 
 def _edge_keys(graph: nx.Graph, node: Hashable, relation: str) -> list[Hashable]:

@@ -19,6 +19,7 @@ import networkx as nx
 from scrgraph.errors import ScrgraphError
 from scrgraph.html.around import view_around
 from scrgraph.html.model import store_display_graph
+from scrgraph.recognise.named import VOCABULARY_KINDS, named_id
 
 if TYPE_CHECKING:
     from scrgraph.backend import Store
@@ -108,10 +109,11 @@ def _find(graph: nx.MultiDiGraph, kind: str, ident: str, what: str, hint: str = 
     for node, data in candidates:
         if str(data.get("label", "")).lower() == wanted or str(data.get("title", "")).lower() == wanted:
             return node
+    plural = "agencies" if what == "agency" else what + "s"
     if not candidates:
-        raise ScrgraphError(f"There is no {what} {ident!r} in the store; it has no {what}s yet{hint}.")
+        raise ScrgraphError(f"There is no {what} {ident!r} in the store; it has no {plural} yet{hint}.")
     known = _listing(str(data.get("ident")) for _, data in candidates)
-    raise ScrgraphError(f"There is no {what} {ident!r} in the store ({what}s in it: {known}).")
+    raise ScrgraphError(f"There is no {what} {ident!r} in the store ({plural} in it: {known}).")
 
 
 def _finish(graph: nx.MultiDiGraph, title: str, subtitle: str, focus: Hashable | None) -> nx.MultiDiGraph:
@@ -202,7 +204,10 @@ def group_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
 
 def view_graph(store: Store, review: str | None = None, agency: str | None = None, theme: str | None = None,
                group: str | None = None, depth: int | None = None, as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    """The view ``scrgraph view`` draws: around the one thing named, or the whole graph when none is."""
+    """The view ``scrgraph view`` draws: around the one thing named, or the whole graph when none is.
+
+    A review or group is named by its id or title, an agency or theme by its id, label or alias.
+    """
     named: list[tuple[Any, str]] = [(v, name) for v, name in ((review, "review"), (agency, "agency"), (theme, "theme"), (group, "group"))
                                     if v is not None]
     if len(named) > 1:
@@ -212,5 +217,8 @@ def view_graph(store: Store, review: str | None = None, agency: str | None = Non
     value, kind = named[0]
     if not str(value).strip():
         raise ScrgraphError(f"--{kind} needs an id.")
+    ident = str(value).strip()
+    if kind in VOCABULARY_KINDS:  # "Police", "police" and "Leicestershire Constabulary" are one agency
+        ident = named_id(kind, ident) or ident
     build = {"review": review_view, "agency": agency_view, "theme": theme_view, "group": group_view}[kind]
-    return build(store, str(value), depth, as_of=as_of)
+    return build(store, ident, depth, as_of=as_of)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from scrgraph.recognise.refs import natural_key
 from scrgraph.report import charts
 from scrgraph.report.gather import ReportData, ReviewFacts
 from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
@@ -174,7 +175,7 @@ def _recurring(document: Document, data: ReportData, summary: list[str]) -> None
     rows, member_rows = [], []
     for group in groups:
         reviews: list[str] = []
-        for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"])):
+        for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"], natural_key(m.get("ref")))):
             name = review_label(data, member["review"])
             if name not in [r.split(" (")[0] for r in reviews]:
                 reviews.append(f"{name} ({year_cell(member.get('year'))})")

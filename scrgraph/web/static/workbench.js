@@ -12,7 +12,7 @@
       var x = cellText(a, index), y = cellText(b, index);
       var nx = parseFloat(x), ny = parseFloat(y);
       var order = (!isNaN(nx) && !isNaN(ny) && String(nx) === x.trim() && String(ny) === y.trim())
-        ? nx - ny : x.localeCompare(y);
+        ? nx - ny : x.localeCompare(y, undefined, {numeric: true});  // natural: 4.2 before 4.10
       return ascending ? order : -order;
     });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });

@@ -12,13 +12,10 @@ import re
 from dataclasses import dataclass
 
 from scrgraph.knowledge import knowledge
+from scrgraph.recognise.named import comparable, name_table
 
 RAG_COLOURS = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "g": "Green", "green": "Green",
                "b": "Blue", "blue": "Blue", "grey": "Grey", "gray": "Grey"}
-
-
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 @dataclass(frozen=True)
@@ -31,16 +28,12 @@ class StatusMatch:
 
 def status_labels() -> dict[str, str]:
     """Every recognised status wording (normalised) -> status id."""
-    table: dict[str, str] = {}
-    for concept in knowledge().statuses.values():
-        for label in (concept.id.replace("_", " "), concept.label, *concept.alt_labels):
-            table.setdefault(_key(label), concept.id)
-    return table
+    return name_table("status")
 
 
 def match_status(written: str) -> StatusMatch | None:
     """The status a cell names (the longest label it starts with), or ``None``."""
-    key = _key(written)
+    key = comparable(written)
     labels = status_labels()
     if key in labels:
         return StatusMatch(labels[key], "")
@@ -57,7 +50,7 @@ def match_status(written: str) -> StatusMatch | None:
 
 def rag_colour(written: str) -> str | None:
     """A RAG cell as one of Red, Amber, Green, Blue or Grey; ``None`` if it is not a colour."""
-    return RAG_COLOURS.get(_key(written))
+    return RAG_COLOURS.get(comparable(written))
 
 
 def default_rag(status_id: str) -> str | None:

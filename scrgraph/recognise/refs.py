@@ -1,7 +1,13 @@
-"""Recommendation refs as trackers write them ("Rec 4.2", "R4.2", "4.2 (b)"), matched to a review's refs.
+"""Recommendation refs: matched as trackers write them ("Rec 4.2", "R4.2", "4.2 (b)"), and put in natural order.
+
+Natural order reads the numbers in a ref as numbers, so 4.2 comes before 4.10 and F2 before F10.
+Python code sorts with :func:`natural_key`; saved queries sort in the engine with the same order
+(``docs/queries.md``: each run of digits padded to ten places).
 
 Examples
 --------
+>>> sorted(["4.10", "4.2", "4.2b", "10", "F10", "F2"], key=natural_key)
+['4.2', '4.2b', '4.10', '10', 'F2', 'F10']
 >>> normalise_ref("Rec 4.2")
 '4.2'
 >>> normalise_ref("4.2 (b)")
@@ -14,9 +20,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 PREFIX = re.compile(r"^(?:recommendations?|recs?|r|no|number)(?=[\s.:#\d])\.?\s*(?:no\.?|number)?\s*[:#]?\s*|^#", re.I)
 LEADING_REF = re.compile(r"^\s*(?:(?:recommendations?|recs?)\s*\.?\s*)?(\d+(?:\.\d+)*(?:\s*\(?[a-z]\)?(?![a-z]))?)[.):\s]", re.I)
+
+
+def natural_key(value: Any) -> tuple[tuple[int, int, str], ...]:
+    """A sort key that reads numbers as numbers: "4.2" before "4.10", "F2" before "F10" (blanks first)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(value or "")) if part)
 
 
 def normalise_ref(value: object) -> str:

@@ -1,0 +1,206 @@
+"""The one date grammar of scrgraph: dates as analysts type them and as boards write them in trackers.
+
+Every option, query parameter and tracker cell that takes a date reads it here (``docs/inputs.md``):
+
+==============  ===========================================================================
+written         means
+==============  ===========================================================================
+2024-03-31      that day (also ``31/03/2024``, ``31.3.24``, ``31-03-2024``: day first)
+today           today's date
+March 2024      the month (also ``Mar 2024``)
+Q1 2024         a calendar quarter: January to March 2024
+Q1 2024/25      a quarter of a financial year, which starts in April: April to June 2024
+2023/24         a financial year: 1 April 2023 to 31 March 2024 (also ``2023-24``, ``2023/2024``)
+==============  ===========================================================================
+
+A written period (month, quarter, financial year) stands for its last day where one day is
+wanted (an as-of date, a due date: "March 2024" is met by 31 March 2024), and for its whole span
+where a period is wanted (``--from`` takes its first day, ``--to`` its last, ``--period`` both).
+Tracker cells also take other written dates ("31st March 2024", read day first) and Excel serial
+numbers, and a blank or "TBC" there means no date yet.
+
+Examples
+--------
+>>> read_period("2023/24")
+Period(first=datetime.date(2023, 4, 1), last=datetime.date(2024, 3, 31))
+>>> read_period("Q1 2024").first
+datetime.date(2024, 1, 1)
+>>> parse_date("31.3.24")
+datetime.date(2024, 3, 31)
+>>> parse_date("Q2 2024/25")
+datetime.date(2024, 9, 30)
+>>> parse_date(45382)
+datetime.date(2024, 3, 31)
+>>> parse_date("TBC") is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Literal, NamedTuple
+
+from scrgraph.errors import ScrgraphError
+
+# The forms every date message names, in the order of docs/inputs.md.
+DATE_FORMS = "2024-03-31, 31/03/2024, today, March 2024, Q1 2024 or 2023/24 (a financial year)"
+UNKNOWN_WORDS = {"tbc", "tba", "tbd", "n/a", "na", "unknown", "ongoing", "-", "?", "none"}
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial numbers from 1 Jan 1990 to 31 Dec 2099: anything else is not a plausible tracker date.
+SERIAL_RANGE = (32874, 73415)
+FINANCIAL_YEAR_STARTS = 4  # April
+NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")
+QUARTER = re.compile(r"^q([1-4])\s*(?:fy\s*)?(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
+FINANCIAL_YEAR = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$")
+MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s*,?\s*(\d{2}|\d{4})$")
+
+Part = Literal["first", "last"]
+
+
+class NotADate(ScrgraphError):
+    """A value that should hold a date holds something else."""
+
+
+class Period(NamedTuple):
+    """The days a written date covers, first and last (the same day for a day)."""
+
+    first: dt.date
+    last: dt.date
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _months(year: int, month: int, count: int) -> Period:
+    """``count`` months from the first of ``month`` in ``year`` (which may run into the next year)."""
+    end_month = month + count - 1
+    end_year = year + (end_month - 1) // 12
+    end_month = (end_month - 1) % 12 + 1
+    return Period(dt.date(year, month, 1), dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+
+
+def _quarter(quarter: int, year: int, financial: bool) -> Period:
+    """Quarter 1-4 of a calendar year, or of the financial year that starts in April of ``year``."""
+    start = (FINANCIAL_YEAR_STARTS if financial else 1) + 3 * (quarter - 1)
+    return _months(year + (start - 1) // 12, (start - 1) % 12 + 1, 3)
+
+
+def _following_year(first: int, written: str) -> bool:
+    """Whether ``written`` (``24`` or ``2024``) is the year after ``first``."""
+    return (len(written) == 2 and int(written) == (first + 1) % 100) or (len(written) == 4 and int(written) == first + 1)
+
+
+def _month_number(name: str) -> int | None:
+    for number in range(1, 13):
+        if calendar.month_name[number].lower().startswith(name) and len(name) >= 3:
+            return number
+    return None
+
+
+def is_unknown(value: object) -> bool:
+    """True for a blank cell or a placeholder such as "TBC" that stands for no date yet."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS | {""})
+
+
+def read_period(written: str) -> Period:
+    """The days ``written`` covers, in the grammar of this module; :class:`NotADate` otherwise."""
+    text = " ".join(str(written).split()).lower()
+    try:
+        return _period(text)
+    except (ValueError, OverflowError):
+        raise NotADate(f"{str(written).strip()!r} is not a date; write it as {DATE_FORMS}") from None
+
+
+def _period(text: str) -> Period:
+    if text == "today":
+        today = dt.date.today()
+        return Period(today, today)
+    if match := ISO.match(text):
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return Period(day, day)
+    if match := NUMERIC.match(text):
+        day = dt.date(_year(match[3]), int(match[2]), int(match[1]))
+        return Period(day, day)
+    if match := QUARTER.match(text):
+        if match[3] and not _following_year(int(match[2]), match[3]):
+            raise ValueError(text)
+        return _quarter(int(match[1]), int(match[2]), financial=bool(match[3]))
+    if match := FINANCIAL_YEAR.match(text):
+        if not _following_year(int(match[1]), match[2]):
+            raise ValueError(text)
+        return _months(int(match[1]), FINANCIAL_YEAR_STARTS, 12)
+    if (match := MONTH_YEAR.match(text)) and (month := _month_number(match[1])):
+        return _months(_year(match[2]), month, 1)
+    if not re.search(r"\d", text) or not re.search(r"[a-z]{3}", text):
+        raise ValueError(text)
+    from dateutil import parser as dateparser  # only for free-written tracker dates; slow to import
+
+    day = dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1)).date()
+    return Period(day, day)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A tracker cell as one date (a period's last day); ``None`` for blanks and "TBC"; :class:`NotADate` otherwise."""
+    if is_unknown(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value, str(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _serial(float(text), text)
+    return read_period(text).last
+
+
+def _serial(number: float, written: str) -> dt.date:
+    if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
+        raise NotADate(f"{written!r} is not a date; write it as {DATE_FORMS}")
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def date_option(option: str, written: object, part: Part = "last") -> dt.date:
+    """One date given to an option or parameter (``--as-of``, ``-p as_of``): the ``part`` day of what is written.
+
+    A day stays itself; a written period gives its ``last`` day (or its ``first``, for the start of
+    a span such as ``--from``). Anything else is one sentence naming ``option`` and the accepted forms.
+    """
+    if isinstance(written, dt.datetime):
+        return written.date()
+    if isinstance(written, dt.date):
+        return written
+    try:
+        period = read_period(str(written))
+    except NotADate:
+        raise NotADate(f"{option} {str(written).strip()!r} is not a date; write it as {DATE_FORMS}.") from None
+    return period.first if part == "first" else period.last
+
+
+def period_option(option: str, written: str) -> Period:
+    """A period given to one option (``--period 2023/24``): all the days it covers, or one sentence."""
+    try:
+        return read_period(written)
+    except NotADate:
+        raise NotADate(f"{option} {written.strip()!r} is not a date or period; write it as {DATE_FORMS}.") from None
+
+
+def span_options(start: str | None, end: str | None, period: str | None) -> Period:
+    """The span of ``--from``/``--to`` (the first day of one, the last of the other) or of ``--period``; one sentence if wrong."""
+    if period is not None and (start is not None or end is not None):
+        raise ScrgraphError("Give either --period or --from and --to, not both.")
+    if period is not None:
+        return period_option("--period", period)
+    if start is None or end is None:
+        raise ScrgraphError("Give the period with --from and --to (for example --from 2023-04-01 --to 2024-03-31) "
+                            "or with --period (for example --period 2023/24).")
+    first, last = date_option("--from", start, "first"), date_option("--to", end, "last")
+    if first > last:
+        raise ScrgraphError(f"--from {start} is after --to {end}; the period must start before it ends.")
+    return Period(first, last)
