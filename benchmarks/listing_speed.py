@@ -2,9 +2,9 @@
 
 For each saved query named (default parameters), it prints the seconds to its first row through
 :func:`scrgraph.saved_queries.stream_query` (what ``scrgraph query -f csv`` runs), the engine's own
-time for the whole answer (pyoxigraph's solutions counted, nothing converted), and the time to
-convert and write every row as CSV, with rows per second of that part and of the whole
-(the goal of issue 20 is 50,000 rows a second for the whole). Then it times ``Graph.view`` around
+time for the whole answer (pyoxigraph's solutions counted, nothing converted), the whole answer
+streamed to CSV (the goal of issue 20 is 50,000 rows a second) and the CSV writing alone, of rows
+already read. Then it times ``Graph.view`` around
 two reviews, the agency ``--agency`` and the theme ``--theme`` (a first view is drawn before, so
 imports are not counted).
 
@@ -48,10 +48,13 @@ def listing(store, name: str) -> str:
     columns, rows = stream_query(store, name)
     write_csv(columns, rows, io.StringIO())
     whole = time.perf_counter() - start
-    writing = max(whole - engine, 1e-9)
+    held = list(stream_query(store, name)[1])
+    start = time.perf_counter()
+    write_csv(columns, held, io.StringIO())
+    writing = time.perf_counter() - start
     return (f"{name}: {count:,} rows; first row {first:.2f} s; engine alone {engine:.2f} s; "
-            f"converted and written as CSV in {writing:.2f} s more ({count / writing:,.0f} rows/s); "
-            f"whole {whole:.2f} s ({count / whole:,.0f} rows/s, goal 50,000)")
+            f"streamed to CSV {whole:.2f} s ({count / whole:,.0f} rows/s, goal 50,000); "
+            f"the CSV writing alone {writing:.2f} s ({count / max(writing, 1e-9):,.0f} rows/s)")
 
 
 def main() -> None:
