@@ -189,10 +189,7 @@ def display_around(ox: Any, kept: list[str], as_of: dt.date | None) -> nx.MultiD
     reviews = sorted({r for node in fetch if around.kind(node) == "measure"
                       for r in full.successors(node) if full.nodes[r].get("kind") == "Review"})
     drawn = display_graph(full, measure_states_of_reviews(ox, reviews, as_of))
-    missing = [node for node in kept if node not in drawn]
-    if missing:
-        raise ScrgraphError(f"The store changed while the view was read ({missing[0]} is gone); try again.")
-    return drawn.subgraph(kept).copy()
+    return drawn.subgraph(node for node in kept if node in drawn).copy()
 
 
 def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str = "",
