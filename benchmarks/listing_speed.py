@@ -1,0 +1,84 @@
+"""Where a listing's time goes, and how fast views around one thing are, on a store made before.
+
+For each saved query named (default parameters), it prints the seconds to its first row through
+:func:`scrgraph.saved_queries.stream_query` (what ``scrgraph query -f csv`` runs), the engine's own
+time for the whole answer (pyoxigraph's solutions counted, nothing converted), the whole answer
+streamed to CSV (the goal of issue 20 is 50,000 rows a second) and the CSV writing alone, of rows
+already read. Then it times ``Graph.view`` around
+two reviews, the agency ``--agency`` and the theme ``--theme`` (a first view is drawn before, so
+imports are not counted).
+
+Usage::
+
+    python benchmarks/query_speed.py --reviews 10000 --no-link --no-rdflib --queries review-summary --work /tmp/q10k
+    python benchmarks/listing_speed.py --store /tmp/q10k/store --queries findings-without-recommendations actions
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from pathlib import Path
+
+
+def listing(store, name: str) -> str:
+    """One line: first row, engine alone, conversion and CSV, rows per second."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import to_ox
+
+    from scrgraph.output import write_csv
+    from scrgraph.saved_queries import bind_params, get_query, sparql_bindings, store_lookup, stream_query
+    from scrgraph.store import _term
+    from scrgraph.vocab import PREFIXES
+
+    start = time.perf_counter()
+    _, rows = stream_query(store, name)
+    next(rows, None)
+    first = time.perf_counter() - start
+    del rows
+    query = get_query(name)
+    bindings = sparql_bindings(query, bind_params(query, {}, store_lookup(store)))
+    substitutions = {ox.Variable(k): to_ox(_term(v)) for k, v in bindings.items()}
+    start = time.perf_counter()
+    count = sum(1 for _ in store._ox.query(query.text(), prefixes=PREFIXES, use_default_graph_as_union=True,
+                                           substitutions=substitutions))
+    engine = time.perf_counter() - start
+    start = time.perf_counter()
+    columns, rows = stream_query(store, name)
+    write_csv(columns, rows, io.StringIO())
+    whole = time.perf_counter() - start
+    held = list(stream_query(store, name)[1])
+    start = time.perf_counter()
+    write_csv(columns, held, io.StringIO())
+    writing = time.perf_counter() - start
+    return (f"{name}: {count:,} rows; first row {first:.2f} s; engine alone {engine:.2f} s; "
+            f"streamed to CSV {whole:.2f} s ({count / whole:,.0f} rows/s, goal 50,000); "
+            f"the CSV writing alone {writing:.2f} s ({count / max(writing, 1e-9):,.0f} rows/s)")
+
+
+def main() -> None:
+    """Command-line entry."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--queries", nargs="*", default=["findings-without-recommendations"])
+    parser.add_argument("--agency", default="police")
+    parser.add_argument("--theme", default="thresholds")
+    args = parser.parse_args()
+
+    import scrgraph
+
+    with scrgraph.open(args.store) as graph:
+        for name in args.queries:
+            print(listing(graph.store, name), flush=True)
+        reviews = graph.store.review_ids()
+        graph.view(review=reviews[0])
+        for chosen in ({"review": reviews[len(reviews) // 3]}, {"review": reviews[-1]},
+                       {"agency": args.agency}, {"theme": args.theme}):
+            start = time.perf_counter()
+            page = graph.view(**chosen)
+            print(f"view {chosen}: {time.perf_counter() - start:.2f} s, {page.nodes} nodes", flush=True)
+
+
+if __name__ == "__main__":
+    main()
