@@ -118,9 +118,10 @@ class SimilarityModel:
         weights = weights or self.settings.suggestion_weights
         lexical = self.lexical(rows, weights)
         out = np.full(lexical.shape, -np.inf, dtype=np.float32)
+        columns = lexical.shape[1]
         for n, row in enumerate(rows):
-            shortlist = np.argsort(-lexical[n], kind="stable")[:SHORTLIST]
-            shortlist = shortlist[lexical[n, shortlist] > 0]
+            best = np.argpartition(-lexical[n], SHORTLIST)[:SHORTLIST] if columns > SHORTLIST else np.arange(columns)
+            shortlist = best[lexical[n, best] > 0]
             if not shortlist.size:
                 continue
             score = lexical[n, shortlist] - self.settings.hub_penalty * self.hubness(shortlist, weights)
