@@ -15,7 +15,7 @@ from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise, whol
 FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
 LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
 CORE_WORDS = 14  # the words of the main ask compared as its "core": the action and its object
-SHORTLIST = 100  # the items, best by the lexical similarities, that meaning and hubness re-rank
+SHORTLIST = 50  # the items, best by the lexical similarities, that meaning and hubness re-rank
 
 
 def _jaccard_rows(indicator: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
@@ -29,13 +29,17 @@ def _jaccard_rows(indicator: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
 
 
 def ask_rows(wording: Wording, rows: np.ndarray) -> np.ndarray:
-    """For each text in ``rows``, its similarity to every text: the best cosine between their asks."""
-    owner = wording.owner
-    out = np.zeros((rows.size, wording.ask_start.size - 1), dtype=np.float32)
+    """For each text in ``rows``, its similarity to every text: the best cosine between their asks.
+
+    Every text has at least one ask, and the asks of a text are consecutive rows, so the best of
+    each text's asks is a ``maximum.reduceat`` over the asks' starts.
+    """
+    starts = wording.ask_start[:-1]
+    out = np.zeros((rows.size, starts.size), dtype=np.float32)
     for n, row in enumerate(rows):
         mine = wording.asks[wording.ask_start[row]:wording.ask_start[row + 1]]
-        if mine.shape[0] and owner.size:
-            np.maximum.at(out[n], owner, (mine @ wording.asks.T).toarray().max(axis=0))
+        if mine.shape[0] and starts.size:
+            out[n] = np.maximum.reduceat((mine @ wording.asks.T).toarray().max(axis=0), starts)
     return out
 
 
@@ -114,9 +118,10 @@ class SimilarityModel:
         weights = weights or self.settings.suggestion_weights
         lexical = self.lexical(rows, weights)
         out = np.full(lexical.shape, -np.inf, dtype=np.float32)
+        columns = lexical.shape[1]
         for n, row in enumerate(rows):
-            shortlist = np.argsort(-lexical[n], kind="stable")[:SHORTLIST]
-            shortlist = shortlist[lexical[n, shortlist] > 0]
+            best = np.argpartition(-lexical[n], SHORTLIST)[:SHORTLIST] if columns > SHORTLIST else np.arange(columns)
+            shortlist = best[lexical[n, best] > 0]
             if not shortlist.size:
                 continue
             score = lexical[n, shortlist] - self.settings.hub_penalty * self.hubness(shortlist, weights)
