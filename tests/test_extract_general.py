@@ -108,6 +108,18 @@ def test_coroners_report_concerns_and_asks(tmp_path):
     assert record["recommendations"][0].get("addressees")
 
 
+def test_coroners_report_is_sent_to_its_receivers(tmp_path):
+    """The people and bodies a report is sent to become the review's ``sent_to`` agencies, which load as
+    scr:sentTo and pass the shapes."""
+    from scrgraph.mapping import record_quads
+
+    record = extract(tmp_path, PFD_TEXT, "pfd.txt")
+    assert record["review"]["sent_to"] == ["acute_trust", "la_asc"]
+    checked = check_record({k: v for k, v in record.items() if k != "warnings"})
+    assert validate_records([checked]) == []
+    assert sum("ontology#sentTo" in quad for quad in record_quads(checked)) == 2
+
+
 def test_coroners_report_unnumbered_concerns_are_paragraphs(tmp_path):
     text = PFD_TEXT.split("1. The ward")[0] + ("The hospital had no way to see the community nursing notes, so "
                                                "staff did not know of his earlier falls at home.\n")

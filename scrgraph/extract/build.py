@@ -365,6 +365,9 @@ class _Builder:
         if name and any("review.subject is the file name" in w for w in warnings):
             review["subject"] = name
             warnings[:] = [w for w in warnings if "review.subject is the file name" not in w]
+        sent_to = list(dict.fromkeys(m.agency_id for name in receivers(self.document) for m in find_agencies(name)))
+        if sent_to:
+            review["sent_to"] = sent_to
         area = coroner_area(self.document)
         if area and review["board"] == "Unknown board":
             review["board"] = f"{area} (coroner area)"
@@ -532,6 +535,7 @@ class _Builder:
         used = [a for r in record["recommendations"] for a in r.get("addressees", [])]
         used += [a for f in record["findings"] for a in f.get("agencies", [])]
         used += [m["agency"] for m in record["measures"] if m.get("agency")]
+        used += record["review"].get("sent_to") or []
         for agency_id in used:
             forms.setdefault(agency_id, [])
         for written, (agency_id, fuzzy) in list(doubtful.items())[:10]:
