@@ -120,6 +120,15 @@ def test_coroners_report_is_sent_to_its_receivers(tmp_path):
     assert sum("ontology#sentTo" in quad for quad in record_quads(checked)) == 2
 
 
+def test_coroners_report_subject_is_the_person_who_died(tmp_path):
+    """Not a name the pseudonym patterns catch ("a service called "Night Watch""); the title names the report."""
+    text = PFD_TEXT.replace("Mr Z died at home after a fall.", "An inquest into the death of Zoe Quill was opened. "
+                            "She had used a service called \"Night Watch\" twice.")
+    review = extract(tmp_path, text, "pfd.txt")["review"]
+    assert review["subject"] == "Zoe Quill"
+    assert review["title"] == "Prevention of future deaths report: Zoe Quill"
+
+
 def test_coroners_report_unnumbered_concerns_are_paragraphs(tmp_path):
     text = PFD_TEXT.split("1. The ward")[0] + ("The hospital had no way to see the community nursing notes, so "
                                                "staff did not know of his earlier falls at home.\n")

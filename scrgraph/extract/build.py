@@ -358,12 +358,15 @@ class _Builder:
         return (self.profile.name == "generic" and unmarked) or headings * 2 >= len(profiled)
 
     def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
-        """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""
+        """A coroner's report: type PFD, the person who died as subject (and in the title, unless the document's
+        title names the report), the coroner area as board, the agencies it is sent to."""
         review["type"] = "PFD"
         warnings[:] = [w for w in warnings if "type of review" not in w]
         name = deceased(self.document)
-        if name and any("review.subject is the file name" in w for w in warnings):
+        if name:  # the person who died, not a pseudonym pattern's "an arrangement called 'Street Triage'"
             review["subject"] = name
+            if not re.search(r"(?i)future deaths|regulation 28", review["title"]):  # not a form's "ID: 2023-0133"
+                review["title"] = f"Prevention of future deaths report: {name}"
             warnings[:] = [w for w in warnings if "review.subject is the file name" not in w]
         sent_to = list(dict.fromkeys(m.agency_id for name in receivers(self.document) for m in find_agencies(name)))
         if sent_to:
