@@ -534,3 +534,14 @@ def test_news_story_quoting_the_report_gives_its_quoted_paragraphs(tmp_path):
         "Leo was known to four agencies, but each saw only part of his life.",
         "Referrals were closed without anyone speaking to him."]
     assert [f["provenance"]["paragraph"] for f in record["findings"]][1] == "quoted paragraph 2"
+
+
+def test_reply_to_a_coroners_report_gives_the_agencys_actions_as_measures(tmp_path):
+    text = PFD_TEXT.replace("The MATTERS OF CONCERN are as follows. -", "This response is provided to address your "
+                            "Regulation 28 report. The MATTERS OF CONCERN are as follows. -")
+    text += ("\nYourResponse:\nSince the inquest we have set up a night discharge checklist on every ward. "
+             "The patient's son had already been told of the plan. We will continue to audit falls each month.\n")
+    record = extract(tmp_path, text, "reply.txt")
+    measures = {m["text"]: m["status"] for m in record["measures"]}
+    assert measures == {"Since the inquest we have set up a night discharge checklist on every ward.": "completed",
+                        "We will continue to audit falls each month.": "in_progress"}

@@ -21,7 +21,7 @@ from scrgraph.extract.measures import (MeasureDraft, dates_of, measure_from, mea
                                        status_cue)
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
-from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
+from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, is_reply, receivers, reply_action
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers
@@ -298,7 +298,11 @@ class _Builder:
         """Kinds the profile's sections gave nothing of (or less well founded items, see _general_reads_more): the
         general rules, then sentences (general.py); a coroner's report gives its concerns and asks (pfd.py)."""
         if is_pfd(self.document) and self._pfd():
-            return  # a coroner's narrative reads as actions too often to take sentences from it
+            if is_reply(self.document):  # an agency's reply to the report: the actions it reports are measures
+                self.measure_items.extend(i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text))
+                self.warnings.append("Read as a reply to a coroner's report: its sentences that report action taken or "
+                                     "planned are the measures (low confidence); check each one.")
+            return  # a coroner's own narrative reads as actions too often to take sentences from it
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         # a review whose sections gave findings and recommendations reports its measures in sections too:
