@@ -545,3 +545,23 @@ def test_reply_to_a_coroners_report_gives_the_agencys_actions_as_measures(tmp_pa
     measures = {m["text"]: m["status"] for m in record["measures"]}
     assert measures == {"Since the inquest we have set up a night discharge checklist on every ward.": "completed",
                         "We will continue to audit falls each month.": "in_progress"}
+
+
+def test_areas_a_report_examines_are_no_inline_list_of_recommendations():
+    """"examines the recommendations of the reviews in three areas: a; b; and c" lists areas; a colon within
+    a few words of the kind's word, or after a listing verb, leads in a list."""
+    from scrgraph.extract.items import inline_items
+    from scrgraph.extract.paragraphs import Para
+    from scrgraph.extract.profiles import get_profile
+
+    profile = get_profile("generic")
+
+    def parts(text: str) -> list[str] | None:
+        items = inline_items(Para(text, 0, len(text), None), "recommendations", profile)
+        return None if items is None else [item.paras[0].text for item in items]
+
+    assert parts("The report examines the contents and recommendations of the reviews in three areas: work with "
+                 "each person; the way agencies are organised; and the oversight of the board.") is None
+    assert parts("Recommendations include: audit the discharge letters; train housing staff.") == [
+        "Audit the discharge letters", "Train housing staff"]
+    assert parts("Key recommendations: audit the discharge letters; train housing staff.") is not None
