@@ -129,6 +129,8 @@ def record_quads(record: ReviewRecord) -> list[str]:
     w.opt(r, scr("year"), review_year(review), "integer")
     w.opt(r, scr("author"), review.get("author"))
     w.opt(r, scr("outcome"), review.get("outcome"))
+    for agency_id in review.get("sent_to") or []:
+        w.add(r, scr("sentTo"), iri(agency_iri(agency_id)))
 
     board = iri(board_iri(review["board"]))
     w.add(r, scr("board"), board)

@@ -108,6 +108,27 @@ def test_coroners_report_concerns_and_asks(tmp_path):
     assert record["recommendations"][0].get("addressees")
 
 
+def test_coroners_report_is_sent_to_its_receivers(tmp_path):
+    """The people and bodies a report is sent to become the review's ``sent_to`` agencies, which load as
+    scr:sentTo and pass the shapes."""
+    from scrgraph.mapping import record_quads
+
+    record = extract(tmp_path, PFD_TEXT, "pfd.txt")
+    assert record["review"]["sent_to"] == ["acute_trust", "la_asc"]
+    checked = check_record({k: v for k, v in record.items() if k != "warnings"})
+    assert validate_records([checked]) == []
+    assert sum("ontology#sentTo" in quad for quad in record_quads(checked)) == 2
+
+
+def test_coroners_report_subject_is_the_person_who_died(tmp_path):
+    """Not a name the pseudonym patterns catch ("a service called "Night Watch""); the title names the report."""
+    text = PFD_TEXT.replace("Mr Z died at home after a fall.", "An inquest into the death of Zoe Quill was opened. "
+                            "She had used a service called \"Night Watch\" twice.")
+    review = extract(tmp_path, text, "pfd.txt")["review"]
+    assert review["subject"] == "Zoe Quill"
+    assert review["title"] == "Prevention of future deaths report: Zoe Quill"
+
+
 def test_coroners_report_unnumbered_concerns_are_paragraphs(tmp_path):
     text = PFD_TEXT.split("1. The ward")[0] + ("The hospital had no way to see the community nursing notes, so "
                                                "staff did not know of his earlier falls at home.\n")
@@ -513,3 +534,34 @@ def test_news_story_quoting_the_report_gives_its_quoted_paragraphs(tmp_path):
         "Leo was known to four agencies, but each saw only part of his life.",
         "Referrals were closed without anyone speaking to him."]
     assert [f["provenance"]["paragraph"] for f in record["findings"]][1] == "quoted paragraph 2"
+
+
+def test_reply_to_a_coroners_report_gives_the_agencys_actions_as_measures(tmp_path):
+    text = PFD_TEXT.replace("The MATTERS OF CONCERN are as follows. -", "This response is provided to address your "
+                            "Regulation 28 report. The MATTERS OF CONCERN are as follows. -")
+    text += ("\nYourResponse:\nSince the inquest we have set up a night discharge checklist on every ward. "
+             "The patient's son had already been told of the plan. We will continue to audit falls each month.\n")
+    record = extract(tmp_path, text, "reply.txt")
+    measures = {m["text"]: m["status"] for m in record["measures"]}
+    assert measures == {"Since the inquest we have set up a night discharge checklist on every ward.": "completed",
+                        "We will continue to audit falls each month.": "in_progress"}
+
+
+def test_areas_a_report_examines_are_no_inline_list_of_recommendations():
+    """"examines the recommendations of the reviews in three areas: a; b; and c" lists areas; a colon within
+    a few words of the kind's word, or after a listing verb, leads in a list."""
+    from scrgraph.extract.items import inline_items
+    from scrgraph.extract.paragraphs import Para
+    from scrgraph.extract.profiles import get_profile
+
+    profile = get_profile("generic")
+
+    def parts(text: str) -> list[str] | None:
+        items = inline_items(Para(text, 0, len(text), None), "recommendations", profile)
+        return None if items is None else [item.paras[0].text for item in items]
+
+    assert parts("The report examines the contents and recommendations of the reviews in three areas: work with "
+                 "each person; the way agencies are organised; and the oversight of the board.") is None
+    assert parts("Recommendations include: audit the discharge letters; train housing staff.") == [
+        "Audit the discharge letters", "Train housing staff"]
+    assert parts("Key recommendations: audit the discharge letters; train housing staff.") is not None

@@ -27,7 +27,7 @@ from scrgraph.extract.measures import (
 )
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
-from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, receivers
+from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, is_reply, receivers, reply_action
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers
@@ -304,7 +304,11 @@ class _Builder:
         """Kinds the profile's sections gave nothing of (or less well founded items, see _general_reads_more): the
         general rules, then sentences (general.py); a coroner's report gives its concerns and asks (pfd.py)."""
         if is_pfd(self.document) and self._pfd():
-            return  # a coroner's narrative reads as actions too often to take sentences from it
+            if is_reply(self.document):  # an agency's reply to the report: the actions it reports are measures
+                self.measure_items.extend(i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text))
+                self.warnings.append("Read as a reply to a coroner's report: its sentences that report action taken or "
+                                     "planned are the measures (low confidence); check each one.")
+            return  # a coroner's own narrative reads as actions too often to take sentences from it
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         # a review whose sections gave findings and recommendations reports its measures in sections too:
@@ -364,13 +368,19 @@ class _Builder:
         return (self.profile.name == "generic" and unmarked) or headings * 2 >= len(profiled)
 
     def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
-        """A coroner's report: type PFD, the person who died as subject, the coroner area as board."""
+        """A coroner's report: type PFD, the person who died as subject (and in the title, unless the document's
+        title names the report), the coroner area as board, the agencies it is sent to."""
         review["type"] = "PFD"
         warnings[:] = [w for w in warnings if "type of review" not in w]
         name = deceased(self.document)
-        if name and any("review.subject is the file name" in w for w in warnings):
+        if name:  # the person who died, not a pseudonym pattern's "an arrangement called 'Street Triage'"
             review["subject"] = name
+            if not re.search(r"(?i)future deaths|regulation 28", review["title"]):  # not a form's "ID: 2023-0133"
+                review["title"] = f"Prevention of future deaths report: {name}"
             warnings[:] = [w for w in warnings if "review.subject is the file name" not in w]
+        sent_to = list(dict.fromkeys(m.agency_id for name in receivers(self.document) for m in find_agencies(name)))
+        if sent_to:
+            review["sent_to"] = sent_to
         area = coroner_area(self.document)
         if area and review["board"] == "Unknown board":
             review["board"] = f"{area} (coroner area)"
@@ -538,6 +548,7 @@ class _Builder:
         used = [a for r in record["recommendations"] for a in r.get("addressees", [])]
         used += [a for f in record["findings"] for a in f.get("agencies", [])]
         used += [m["agency"] for m in record["measures"] if m.get("agency")]
+        used += record["review"].get("sent_to") or []
         for agency_id in used:
             forms.setdefault(agency_id, [])
         for written, (agency_id, fuzzy) in list(doubtful.items())[:10]:

@@ -72,6 +72,18 @@ def is_pfd(document: Document) -> bool:
     return bool(_opening(head) and _words("coroner_words").search(head))
 
 
+def is_reply(document: Document) -> bool:
+    """Whether the document is an agency's reply to a coroner's report ("This response is provided to address
+    ... your Regulation 28 report"), whose own actions are measures."""
+    return bool(_words("reply").search(document.text[:200000]))
+
+
+def reply_action(sentence: str) -> bool:
+    """In a reply, a sentence in which the replying agency itself acts ("we have set up ...", "the Council will
+    ..."), not one about the person who died, a relative or an existing service."""
+    return bool(_words("reply_actor", 0).search(sentence))
+
+
 def _opening(text: str) -> re.Match[str] | None:
     # the heading is matched with its case: "CORONER'S CONCERNS" in capitals on a line of its own
     return _words("concerns_follow").search(text) or _words("concerns_heading", re.M).search(text)
