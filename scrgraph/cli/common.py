@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator, Optional
 
 import typer
+from typer.core import TyperGroup
+
+try:  # Typer 0.2x parses with its own copy of Click; older Typer with Click itself
+    from typer._click import Context as ClickContext
+    from typer._click.exceptions import NoSuchOption, UsageError
+except ImportError:  # pragma: no cover
+    from click import Context as ClickContext
+    from click.exceptions import NoSuchOption, UsageError
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import emit_rows
@@ -58,10 +66,39 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+@contextmanager
+def _usage_as_sentence() -> Iterator[None]:
+    """Report a mistake in the command line (an unknown option, a missing argument) in one sentence."""
+    try:
+        yield
+    except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            raise
+        message = exc.format_message().strip().rstrip(".")
+        command = exc.ctx.command_path if exc.ctx is not None else "scrgraph"
+        if isinstance(exc, NoSuchOption):
+            message += (f" (a file name that starts with '-' goes after '--', as in: {command} -- -notes.txt)")
+        typer.echo(f"Error: {message}; see '{command} --help'.", err=True)
+        raise typer.Exit(1) from None
+
+
+class SentenceGroup(TyperGroup):
+    """A command group whose command-line mistakes are one sentence on stderr and exit code 1."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> ClickContext:
+        with _usage_as_sentence():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        with _usage_as_sentence():
+            return super().invoke(ctx)
+
+
 class App(typer.Typer):
-    """A Typer app whose commands report :class:`ScrgraphError` as one sentence."""
+    """A Typer app whose commands report :class:`ScrgraphError`, and command-line mistakes, as one sentence."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", SentenceGroup)
         kwargs.setdefault("no_args_is_help", True)
         kwargs.setdefault("add_completion", False)
         kwargs.setdefault("pretty_exceptions_enable", False)
