@@ -44,6 +44,9 @@ DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
 DEFAULT_STORE = "scrgraph-store"
+# The data folders scrgraph makes (the first, and the copies of bulk writes) and its spooled quads.
+_DATA_DIR_NAME = re.compile(re.escape(DATA_DIR) + r"(?:-[0-9a-f]{12})?")
+_SPOOL_NAME = re.compile(r"\.incoming-[0-9a-f]{12}\.nq")
 
 REVIEW_IDS_QUERY = """
 SELECT ?id WHERE { ?review a scr:Review ; dcterms:identifier ?id } ORDER BY ?id
@@ -121,9 +124,13 @@ class GraphStore:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise ScrgraphError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
-        if info.get("format") != STORE_FORMAT:
-            raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
-        store = cls(cls._open_dataset(path, info.get("data", DATA_DIR)), path)
+        if not isinstance(info, dict) or info.get("format") != STORE_FORMAT:
+            found = info.get("format") if isinstance(info, dict) else None
+            raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {found}).")
+        data_dir = info.get("data", DATA_DIR)
+        cls._check_data_dir(path, data_dir, info)
+        store = cls(cls._open_dataset(path, data_dir), path)
+        cls._remove_leftovers(path, data_dir)
         store._info = info
         if info.get("ontology_sha256") != _bundled_ontology()[0]:
             store._refresh_ontology()
@@ -138,13 +145,31 @@ class GraphStore:
             if "lock" in str(exc).lower():
                 raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
             raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
-        # Copies and spooled quads left by a bulk write that was killed before it switched over.
-        for leftover in path.glob(DATA_DIR + "*"):
-            if leftover.name != data_dir:
-                shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in path.glob(".incoming-*.nq"):
-            leftover.unlink(missing_ok=True)
         return dataset
+
+    @staticmethod
+    def _check_data_dir(path: Path, data_dir: Any, info: dict[str, Any]) -> None:
+        """Refuse a marker that names a data folder scrgraph would not make, or one that is missing
+        (unless the store is new: a marker and nothing else), instead of opening an empty store over it."""
+        if not isinstance(data_dir, str) or not _DATA_DIR_NAME.fullmatch(data_dir):
+            raise ScrgraphError(f"The store marker {path / MARKER} names the data folder {data_dir!r}, which is not one "
+                                f"scrgraph makes; the store cannot be opened.")
+        if (path / data_dir).is_dir():
+            return
+        others = [entry.name for entry in path.iterdir() if entry.name not in (MARKER, MARKER + ".tmp")]
+        if others or info.get("ontology_sha256"):
+            raise ScrgraphError(f"The store at {path} is damaged: its marker names the data folder {data_dir}, which is "
+                                f"missing; restore the folder from a backup (nothing was changed).")
+
+    @staticmethod
+    def _remove_leftovers(path: Path, data_dir: str) -> None:
+        """Remove what a bulk write killed part-way left behind: its copy of the database (named as only
+        :meth:`_replace_by_copy` names them) and its spooled quads. Nothing else in the folder is touched."""
+        for leftover in path.iterdir():
+            if leftover.name != data_dir and _DATA_DIR_NAME.fullmatch(leftover.name) and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif _SPOOL_NAME.fullmatch(leftover.name):
+                leftover.unlink(missing_ok=True)
 
     @staticmethod
     def _write_marker(path: Path, info: dict[str, Any]) -> None:
@@ -290,14 +315,18 @@ class GraphStore:
             shutil.rmtree(self.path / new_dir, ignore_errors=True)
             raise
         del copy
+        # The copy is opened (and locked) before the marker names it and before the old data is let go,
+        # so another command opening the store meanwhile finds one or the other locked and is refused,
+        # and this write cannot fail after the marker has switched.
+        new_dataset = self._open_dataset(self.path, new_dir)
         old_dir = self._info.get("data", DATA_DIR)
         self._info["data"] = new_dir
         self._write_marker(self.path, self._info)
         self.dataset.close()
-        shutil.rmtree(self.path / old_dir, ignore_errors=True)
-        self.dataset = self._open_dataset(self.path, new_dir)
+        self.dataset = new_dataset
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
+        shutil.rmtree(self.path / old_dir, ignore_errors=True)
 
     def _replace_in_memory(self, graphs: Mapping[str, list[str]], drop: Iterable[str]) -> None:
         for name in list(drop) + list(graphs):
