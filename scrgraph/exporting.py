@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
 from scrgraph.store import GraphStore
@@ -26,6 +27,10 @@ def export_store(store: GraphStore, fmt: str, output: Path) -> int:
         from scrgraph.netgraph import store_to_networkx
 
         graph = nx.DiGraph(store_to_networkx(store))
+        for _, data in list(graph.nodes(data=True)) + [(None, data) for *_, data in graph.edges(data=True)]:
+            for key, value in data.items():
+                if isinstance(value, str):
+                    data[key] = xml_safe(value)  # GraphML is XML: it cannot hold control characters
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer)
         write_atomic(output, buffer.getvalue())
