@@ -113,6 +113,12 @@ def _field_path(parts: list[Any] | Any) -> str:
     return text or "(top level)"
 
 
+def _shown(value: Any) -> str:
+    """A value as an error message quotes it: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         extra = re.findall(r"'([^']+)' was unexpected", error.message)
@@ -120,10 +126,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     if error.validator == "pattern" and error.schema.get("description"):
-        return f"{error.instance!r} is not valid: {error.schema['description'][0].lower()}{error.schema['description'][1:].rstrip('.')}"
+        return f"{_shown(error.instance)} is not valid: {error.schema['description'][0].lower()}{error.schema['description'][1:].rstrip('.')}"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
-        return f"{error.instance!r} is not one of: {allowed}"
+        return f"{_shown(error.instance)} is not one of: {allowed}"
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
         return "is empty"
     return error.message
