@@ -132,7 +132,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{_shown(error.instance)} is not one of: {allowed}"
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
         return "is empty"
-    return error.message
+    return error.message.replace(repr(error.instance), _shown(error.instance))
 
 
 def _where(source: str | None) -> str:

@@ -385,3 +385,16 @@ def test_a_marker_naming_missing_data_is_refused_and_nothing_is_created(tmp_path
     result = CliRunner().invoke(app, ["reviews", "--store", str(copy)], catch_exceptions=False)
     assert result.exit_code == 1 and "missing" in result.stderr
     assert sorted(p.name for p in copy.iterdir()) == before
+
+
+@pytest.mark.parametrize("uri", ["bolt://neo4j:S3cret-pw@127.0.0.1:{port}", "ftp://neo4j:S3cret-pw@127.0.0.1:{port}"])
+def test_a_password_written_inside_the_neo4j_address_is_never_printed(store, uri):
+    with socket.socket() as server:  # a port that answers nothing (the push was asked for, so it may connect)
+        server.bind(("127.0.0.1", 0))
+        server.listen(5)
+        address = uri.format(port=server.getsockname()[1])
+        result = CliRunner().invoke(app, ["neo4j", "push", "--uri", address, "--store", str(store)],
+                                    catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "S3cret-pw" not in result.stdout + result.stderr
+    assert "neo4j:***@127.0.0.1" in result.stderr
