@@ -14,6 +14,22 @@ UPDATE_REFUSAL = "scrgraph sparql only reads; use scrgraph load or remove to cha
 SERVICE_REFUSAL = "The query asks for a SERVICE clause, which would send data over the network; scrgraph queries read only the local store."
 _NETWORK_WORDS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n]*")
+MAX_NESTING = 100  # brackets inside one another; Oxigraph's parser overflows its stack a few thousand deep
+_STRINGS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def check_nesting(query_text: str) -> None:
+    """Refuse SPARQL text whose brackets nest more than :data:`MAX_NESTING` deep, before any parser reads it."""
+    depth = deepest = 0
+    for char in _STRINGS_AND_COMMENTS.sub(" ", query_text):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise ScrgraphError(f"The query nests brackets {deepest:,} deep, more than the limit of {MAX_NESTING}; "
+                            f"write it with fewer levels.")
 
 
 def _walk(node: Any):
@@ -57,9 +73,11 @@ def check_read_only_local(query_text: str) -> None:
     Checked on rdflib's parse tree: updates (LOAD included), SERVICE clauses and FROM / FROM NAMED
     graphs outside scrgraph's own graph names are refused. Text rdflib cannot parse is refused if it
     names SERVICE or LOAD anywhere outside comments; otherwise the engine reports its syntax error.
+    Brackets nested more than :data:`MAX_NESTING` deep are refused before any parser runs.
     """
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    check_nesting(query_text)
     is_query, tree = _parses(parseQuery, query_text)
     if not is_query:
         if _parses(parseUpdate, query_text)[0]:
