@@ -51,7 +51,7 @@ def import_tracker(store: GraphStore, path: Path, review_id: str, as_of: dt.date
         raise ScrgraphError(f"No row of {Path(path).name} matches a recommendation of review {review_id} "
                             f"(its refs are {refs}), so nothing was imported; check --review and the tracker's "
                             "recommendation column.")
-    warnings = sorted(table.warnings + reader.warnings, key=lambda w: int(re.match(r"Row (\d+)", w)[1]))
+    warnings = sorted(table.warnings + reader.warnings, key=_row_number)
     summary = ImportSummary(graph, table.sheet, warnings=warnings, ignored_columns=table.ignored)
     lines = _Quads(graph)
     run = item_iri(review_id, "import", as_of.isoformat())
@@ -137,3 +137,9 @@ def _status_record(q: _Quads, measure: str, action: Action, as_of: dt.date, run:
     q.add(state, scr("closureReason"), text(action.reason) if action.reason else None)
     q.add(state, scr("row"), typed(action.row, "integer"))
     q.add(state, iri(PROV_GENERATED), iri(run))
+
+
+def _row_number(warning: str) -> int:
+    """The row a warning is about (0 for warnings about the whole tracker, which come first)."""
+    found = re.match(r"Row (\d+)", warning)
+    return int(found[1]) if found else 0
