@@ -3,7 +3,7 @@
 The header row is found among the first rows of the sheet (titles above it are skipped); merged
 cells are read as if every cell of the range held the value; formula cells give their saved result.
 Columns the profile does not know are ignored; blank rows are skipped. Hidden sheets are read only
-when ``--sheet`` names them. Control characters in cells are removed.
+when ``--sheet`` names them (a hidden sheet with a tracker header is named in a warning). Control characters in cells are removed.
 
 Limits (docs/limits.md), checked before the work they guard: the file's type and size; an XLSX
 file's members and unpacked size, from its zip directory; the cells of a sheet and of its merged
@@ -96,7 +96,7 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         candidates = [chosen]
     else:
         candidates = [ws for ws in values.worksheets if ws.sheet_state == "visible"] or values.worksheets
-        hidden = [ws.title for ws in values.worksheets if ws not in candidates]
+        hidden = [ws.title for ws in values.worksheets if ws not in candidates and _is_tracker(_sheet_grid(ws, name), profile)]
         if hidden:
             warnings.append(f"The hidden sheet(s) {', '.join(map(repr, hidden))} of {name} were not read; "
                             f"name one with --sheet to import it.")
@@ -193,6 +193,12 @@ def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
         if count > best_count:
             best, best_count = index, count
     return best
+
+
+def _is_tracker(grid: list[list[Any]], profile: Profile) -> bool:
+    """True for a sheet with a header row naming every column the profile requires."""
+    header = _header_index(grid, profile)
+    return header is not None and not profile.missing({profile.field_for(c) for c in grid[header] if c is not None})
 
 
 def _repeats_header(row: list[Any], columns: dict[int, str], profile: Profile) -> bool:
