@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +45,7 @@ DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
 DEFAULT_STORE = "scrgraph-store"
+LOCK_WAIT_SECONDS = 20  # how long a command waits for another to let go of the store before it gives up
 # The data folders scrgraph makes (the first, and the copies of bulk writes) and its spooled quads.
 _DATA_DIR_NAME = re.compile(re.escape(DATA_DIR) + r"(?:-[0-9a-f]{12})?")
 _SPOOL_NAME = re.compile(r"\.incoming-[0-9a-f]{12}\.nq")
@@ -56,6 +58,10 @@ SELECT ?id WHERE { ?review a scr:Review ; dcterms:identifier ?id } ORDER BY ?id
 def default_store_path() -> Path:
     """The store folder used when ``--store`` is not given: ``$SCRGRAPH_STORE`` or ``./scrgraph-store``."""
     return Path(os.environ.get("SCRGRAPH_STORE") or DEFAULT_STORE)
+
+
+class StoreInUse(ScrgraphError):
+    """Another command holds the store's lock."""
 
 
 @dataclass
@@ -120,6 +126,43 @@ class GraphStore:
                 raise ScrgraphError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
             path.mkdir(parents=True, exist_ok=True)
             cls._write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
+        info, dataset = cls._open_current(path)
+        store = cls(dataset, path)
+        cls._remove_leftovers(path, info["data"])
+        store._info = info
+        if info.get("ontology_sha256") != _bundled_ontology()[0]:
+            store._refresh_ontology()
+        return store
+
+    @classmethod
+    def _open_current(cls, path: Path) -> tuple[dict[str, Any], Dataset]:
+        """The marker and the database it names, opened; waiting up to :data:`LOCK_WAIT_SECONDS` while
+        another command holds the store, and reading the marker again after every try, so a bulk write
+        that switched data folders meanwhile is followed (never an old folder it is deleting)."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            info = cls._read_marker(path)
+            data_dir = info.get("data", DATA_DIR)
+            cls._check_data_dir(path, data_dir, info)
+            try:
+                dataset = cls._open_dataset(path, data_dir)
+            except StoreInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+                continue
+            except ScrgraphError:
+                if cls._read_marker(path).get("data", DATA_DIR) == data_dir:
+                    raise
+                continue
+            if cls._read_marker(path).get("data", DATA_DIR) == data_dir:
+                info["data"] = data_dir
+                return info, dataset
+            dataset.close()
+
+    @staticmethod
+    def _read_marker(path: Path) -> dict[str, Any]:
+        marker = path / MARKER
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -127,14 +170,7 @@ class GraphStore:
         if not isinstance(info, dict) or info.get("format") != STORE_FORMAT:
             found = info.get("format") if isinstance(info, dict) else None
             raise ScrgraphError(f"The store at {path} was written by another version of scrgraph (format {found}).")
-        data_dir = info.get("data", DATA_DIR)
-        cls._check_data_dir(path, data_dir, info)
-        store = cls(cls._open_dataset(path, data_dir), path)
-        cls._remove_leftovers(path, data_dir)
-        store._info = info
-        if info.get("ontology_sha256") != _bundled_ontology()[0]:
-            store._refresh_ontology()
-        return store
+        return info
 
     @staticmethod
     def _open_dataset(path: Path, data_dir: str) -> Dataset:
@@ -143,7 +179,7 @@ class GraphStore:
             dataset.open(str(path / data_dir))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise ScrgraphError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
+                raise StoreInUse(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
             raise ScrgraphError(f"The store at {path} cannot be opened: {exc}.") from None
         return dataset
 
