@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from scrgraph.cli.main import app
 from scrgraph.record import read_record
 from scrgraph.store import GraphStore
+from tests.test_sparql_guard import _connected, listener  # noqa: F401  (fixture)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 REVIEW = "northtown-scp-child-q"
@@ -38,26 +39,6 @@ def store(tmp_path_factory) -> Path:
     with GraphStore.open(path, create=True) as opened:
         opened.load_records([read_record(p) for p in sorted((EXAMPLES / "records").glob("*.yaml"))])
     return path
-
-
-@pytest.fixture(scope="module")
-def listener():
-    """A TCP socket on 127.0.0.1 that records whether anything connected to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(5)
-    sock.setblocking(False)
-    yield sock
-    sock.close()
-
-
-def connected(sock: socket.socket) -> bool:
-    """True when something connected to the listener."""
-    try:
-        sock.accept()[0].close()
-    except BlockingIOError:
-        return False
-    return True
 
 
 def snapshot(store: Path) -> tuple[str, list[str], str]:
@@ -255,7 +236,7 @@ def refused(args: list[str], store: Path, listener: socket.socket) -> str:
     assert result.exit_code == 1, (result.exit_code, result.stderr[-500:])
     assert len(lines) == 1 and lines[0].startswith("Error: ") and lines[0].endswith("."), result.stderr[:500]
     assert snapshot(store) == before
-    assert not connected(listener)
+    assert not _connected(listener)
     return lines[0]
 
 
