@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
 
@@ -29,6 +30,12 @@ def export_store(store: Store, fmt: str, output: Path) -> int:
         from scrgraph.netgraph import store_to_networkx
 
         graph: nx.DiGraph[str] = nx.DiGraph(store_to_networkx(store))
+        attribute_sets = [attributes for _, attributes in graph.nodes(data=True)]
+        attribute_sets += [attributes for *_, attributes in graph.edges(data=True)]
+        for attributes in attribute_sets:
+            for key, value in attributes.items():
+                if isinstance(value, str):
+                    attributes[key] = xml_safe(value)  # GraphML is XML: it cannot hold control characters
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer)
         write_atomic(output, buffer.getvalue())

@@ -23,12 +23,14 @@ import html
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 
 TEXT_FORMATS = ("table", "csv", "json", "md")
@@ -38,9 +40,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix a string a spreadsheet would treat as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """A spreadsheet cell's text: without characters XML cannot hold (:func:`xml_safe`), and prefixed with
+    an apostrophe when a spreadsheet would treat it as a formula."""
+    if isinstance(value, str):
+        value = xml_safe(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
+    return value
+
+
+def _safe(value: Any) -> Any:
+    """A value with its text (or list of texts) passed through :func:`xml_safe`."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, (list, tuple)):
+        return [_safe(v) for v in value]
     return value
 
 
@@ -77,12 +91,17 @@ def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], handle: IO[str
 
 
 def format_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str) -> str:
-    """Render rows as ``table`` (plain text), ``csv``, ``json`` (a list of objects) or ``md``."""
+    """Render rows as ``table`` (plain text), ``csv``, ``json`` (a list of objects) or ``md``.
+
+    Text is passed through :func:`xml_safe` first: no escape code or control character reaches the
+    screen or a file, and lone surrogates cannot stop the UTF-8 encoding.
+    """
     if fmt == "csv":
         buffer = io.StringIO()
         write_csv(columns, rows, buffer)
         return buffer.getvalue()
-    rows = list(rows)
+    rows = [{xml_safe(c): _safe(row.get(c)) for c in columns} for row in rows]
+    columns = [xml_safe(c) for c in columns]
     if fmt == "json":
         return json.dumps([{c: _json_value(row.get(c)) for c in columns} for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
@@ -113,17 +132,43 @@ def _table(columns: list[str], rows: list[dict[str, Any]]) -> str:
     return text
 
 
+_STORE_MARKER = "scrgraph-store.json"  # scrgraph.store.MARKER, named here so writing rows does not load rdflib
+
+
+def check_output_target(path: Path, store_file: bool = False) -> None:
+    """Refuse an output path that is a folder, named pipe, device or other non-regular file, or (unless
+    ``store_file``: scrgraph's own files beside a store) a path inside a store folder."""
+    path = Path(path)
+    if path.is_symlink() or path.exists():
+        kind = path.lstat().st_mode
+        if not stat.S_ISREG(kind):
+            what = "a folder" if stat.S_ISDIR(kind) else "a link" if stat.S_ISLNK(kind) else "not a regular file"
+            raise ScrgraphError(f"{path} is {what}; give the path of a file to write.")
+    if not store_file:
+        folder = path.parent.resolve()
+        for parent in (folder, *folder.parents):
+            if (parent / _STORE_MARKER).is_file():
+                raise ScrgraphError(f"{path} is inside the store folder {parent}; write it somewhere else, so the store "
+                                    f"holds only its own files.")
+
+
 @contextmanager
-def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+def atomic_file(path: Path, mode: str = "w", store_file: bool = False) -> Iterator[IO[Any]]:
     """A file to write whole or not at all: a temporary file beside ``path``, renamed over it only
-    when the ``with`` block ends without an error (text mode: UTF-8, newlines as written)."""
+    when the ``with`` block ends without an error (text mode: UTF-8, newlines as written).
+
+    The target must be a regular file or new, and outside any store folder unless ``store_file``
+    (:func:`check_output_target`); a file it replaces keeps its permissions.
+    """
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise ScrgraphError(f"The folder {path.parent} does not exist; create it or choose another output path.")
+    check_output_target(path, store_file)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with (os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="")) as handle:
             yield handle
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -131,10 +176,16 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file whole: to a temporary file beside it, then rename over the target."""
-    with atomic_file(path, "wb") as handle:
+def write_atomic(path: Path, data: bytes | str, store_file: bool = False) -> None:
+    """Write a file whole: to a temporary file beside it, then rename over the target (see :func:`atomic_file`)."""
+    with atomic_file(path, "wb", store_file) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results") -> bytes:
@@ -148,7 +199,7 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
     ws = workbook.active
     assert isinstance(ws, Worksheet)  # a new workbook has one worksheet, the active one
     ws.title = sheet[:31]
-    ws.append(columns)
+    ws.append([neutralise(c) for c in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     widths = [len(c) for c in columns]

@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -28,13 +27,27 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
+from scrgraph.controls import code_point, first_control
 from scrgraph.errors import ScrgraphError
+from scrgraph.input_files import read_regular
 from scrgraph.resources import schema_text
 from scrgraph.vocab import slugify
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_RECORD_BYTES = 20 * 1024 * 1024
+MAX_RECORD_NESTING = 32  # mappings and lists inside one another; a record needs about five
+
+
+class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader that keeps dates and timestamps as text: the record's schema reads them,
+    so an impossible date (2023-02-30) is refused in a sentence naming its field."""
+
+
+_RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 # Long board names shortened when a review id is made from them.
 _BOARD_ABBREVIATIONS = [
@@ -100,6 +113,12 @@ def _field_path(parts: list[Any] | Any) -> str:
     return text or "(top level)"
 
 
+def _shown(value: Any) -> str:
+    """A value as an error message quotes it: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         extra = re.findall(r"'([^']+)' was unexpected", error.message)
@@ -108,13 +127,13 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return error.message.replace("is a required property", "is missing")
     description = error.schema.get("description") if isinstance(error.schema, Mapping) else None
     if error.validator == "pattern" and description:
-        return f"{error.instance!r} is not valid: {description[0].lower()}{description[1:]}"
+        return f"{_shown(error.instance)} is not valid: {description[0].lower()}{description[1:].rstrip('.')}"
     if error.validator == "enum" and isinstance(error.validator_value, list):
         allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
-        return f"{error.instance!r} is not one of: {allowed}"
+        return f"{_shown(error.instance)} is not one of: {allowed}"
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
         return "is empty"
-    return error.message
+    return error.message.replace(repr(error.instance), _shown(error.instance))
 
 
 def _where(source: str | None) -> str:
@@ -132,6 +151,7 @@ def check_record(data: Any, source: str | None = None) -> ReviewRecord:
     """
     if not isinstance(data, dict):
         raise ScrgraphError(f"{_where(source)}a review record must be a mapping with a 'review' key, not {type(data).__name__}.")
+    check_text_values(data, source)
     errors = [] if _fast_validator().is_valid(data) else sorted(
         _validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
@@ -159,23 +179,50 @@ def _check_unique_refs(data: dict[str, Any], source: str | None) -> None:
             seen.add(ref)
 
 
-def _dates_as_text(value: Any) -> Any:
-    """YAML reads unquoted dates as date objects; the record keeps them as ISO text."""
-    if isinstance(value, dict):
-        return {k: _dates_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value
+def _refuse_aliases(text: str, source: str) -> None:
+    """Refuse YAML anchors and aliases: a few lines of them can expand to gigabytes ("billion laughs")."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_RecordLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ScrgraphError(f"{source} uses YAML anchors or aliases (&name, *name), which review records may not use; "
+                                f"write each value out.")
+
+
+def check_text_values(data: Any, source: str | None) -> None:
+    """Refuse a record nested more than :data:`MAX_RECORD_NESTING` deep, or holding a control character,
+    escape code, bidirectional override or lone surrogate in any key or text (named by its field path)."""
+    pending: list[tuple[Any, list[Any]]] = [(data, [])]
+    while pending:
+        value, path = pending.pop()
+        if len(path) > MAX_RECORD_NESTING:
+            raise ScrgraphError(f"{_where(source)}{_field_path(path[:3])} is nested more than {MAX_RECORD_NESTING} "
+                                f"levels deep, more than a review record can hold.")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise ScrgraphError(f"{_where(source)}{_field_path(path)} has the key {key!r}, which is not text; "
+                                        f"quote it.")
+                pending.append((key, path))
+                pending.append((item, path + [key]))
+        elif isinstance(value, list):
+            pending.extend((item, path + [index]) for index, item in enumerate(value))
+        elif not isinstance(value, (str, int, float, bool, type(None))):
+            raise ScrgraphError(f"{_where(source)}{_field_path(path)} holds a {type(value).__name__} value; a review "
+                                f"record holds only text, numbers, true/false, lists and mappings.")
+        elif isinstance(value, str) and (char := first_control(value)) is not None:
+            raise ScrgraphError(f"{_where(source)}{_field_path(path)} holds the control character {code_point(char)} "
+                                f"(such as a terminal escape code or a bidirectional override); remove it and try again.")
 
 
 def parse_record_text(text: str, source: str, suffix: str) -> Any:
-    """Parse record text as JSON or YAML, with one-sentence errors."""
+    """Parse record text as JSON or YAML (no anchors or aliases, dates as text), with one-sentence errors."""
     try:
         if suffix == ".json":
-            return json.loads(text)
-        return _dates_as_text(yaml.load(text, Loader=_YAML_LOADER))
+            data = json.loads(text)
+        else:
+            _refuse_aliases(text, source)
+            data = yaml.load(text, Loader=_RecordLoader)
     except json.JSONDecodeError as exc:
         raise ScrgraphError(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
     except yaml.YAMLError as exc:
@@ -183,16 +230,17 @@ def parse_record_text(text: str, source: str, suffix: str) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "it cannot be parsed"
         raise ScrgraphError(f"{source} is not valid YAML: {problem}{where}.") from None
+    except RecursionError:
+        raise ScrgraphError(f"{source} is nested more than {MAX_RECORD_NESTING} levels deep, more than a review "
+                            f"record can hold.") from None
+    return data
 
 
 def read_record(path: Path) -> ReviewRecord:
-    """Read and check one record file (``.yaml``, ``.yml`` or ``.json``)."""
-    if not path.exists():
-        raise ScrgraphError(f"The file {path} does not exist.")
-    if path.stat().st_size > MAX_RECORD_BYTES:
-        raise ScrgraphError(f"{path} is larger than {MAX_RECORD_BYTES // 1024 // 1024} MB, too large for a review record.")
+    """Read and check one record file (``.yaml``, ``.yml`` or ``.json``): a regular file within the size limit."""
+    data = read_regular(path, MAX_RECORD_BYTES, "review record")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScrgraphError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
     if not text.strip():

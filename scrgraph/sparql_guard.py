@@ -26,6 +26,23 @@ _RISKY = re.compile(r"SERVICE|LOAD|FROM|INSERT|DELETE|WITH|CLEAR|CREATE|DROP|COP
 # once: under the workbench's concurrent requests a parse failed with pyparsing's own TypeError.
 PARSE_LOCK = threading.Lock()
 
+MAX_NESTING = 100  # brackets inside one another; Oxigraph's parser overflows its stack a few thousand deep
+_STRINGS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def check_nesting(query_text: str) -> None:
+    """Refuse SPARQL text whose brackets nest more than :data:`MAX_NESTING` deep, before any parser reads it."""
+    depth = deepest = 0
+    for char in _STRINGS_AND_COMMENTS.sub(" ", query_text):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise QueryError(f"The query nests brackets {deepest:,} deep, more than the limit of {MAX_NESTING}; "
+                            f"write it with fewer levels.")
+
 
 def _walk(node: Any):
     """Yield every parse-tree node below ``node`` (rdflib CompValues, lists and ParseResults)."""
@@ -77,7 +94,9 @@ def check_read_only_local(query_text: str) -> None:
     Text in which none of the keywords an update, a SERVICE or a FROM needs occurs anywhere (not even
     inside a longer word, a comment or a string) cannot be any of them, and passes without loading
     rdflib's parser (which costs more than the rest of a short command's start-up).
+    Brackets nested more than :data:`MAX_NESTING` deep are refused before any parser runs.
     """
+    check_nesting(query_text)
     if not _RISKY.search(query_text):
         return
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate

@@ -20,11 +20,13 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -50,10 +52,18 @@ STORE_FORMAT = 1
 DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
+LOCK_WAIT_SECONDS = 20  # how long a command waits for another to let go of the store before it gives up
+# The data folders scrgraph makes (the first, and the copies of bulk writes) and its spooled quads.
+_DATA_DIR_NAME = re.compile(re.escape(DATA_DIR) + r"(?:-[0-9a-f]{12})?")
+_SPOOL_NAME = re.compile(r"\.incoming-[0-9a-f]{12}\.nq")
 
 REVIEW_IDS_QUERY = """
 SELECT ?id WHERE { ?review a scr:Review ; dcterms:identifier ?id } ORDER BY ?id
 """
+
+
+class StoreInUse(StoreError):
+    """Another command holds the store's lock."""
 
 
 @dataclass
@@ -120,13 +130,9 @@ class GraphStore:
                 raise StoreError(f"There is no scrgraph store at {path} yet; load reviews first with 'scrgraph load PATH'.")
             path.mkdir(parents=True, exist_ok=True)
             _write_marker(path, {"format": STORE_FORMAT, "ontology_sha256": None, "data": DATA_DIR})
-        try:
-            info = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise StoreError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
-        if info.get("format") != STORE_FORMAT:
-            raise StoreError(f"The store at {path} was written by another version of scrgraph (format {info.get('format')}).")
-        store = OxigraphStore(path, info)
+        info, database = _open_current(path)
+        _remove_leftovers(path, info["data"])
+        store = OxigraphStore(path, info, database)
         if info.get("ontology_sha256") != _bundled_ontology()[0]:
             store._refresh_ontology()
         return store
@@ -259,11 +265,11 @@ class GraphStore:
 class OxigraphStore(GraphStore):
     """A store in a folder on disk: an Oxigraph database (pyoxigraph), locked while open."""
 
-    def __init__(self, path: Path, info: dict[str, Any]) -> None:
+    def __init__(self, path: Path, info: dict[str, Any], database: Any) -> None:
         super().__init__()
         self.path = path
         self._info = info
-        self._ox: Any = _open_oxigraph(path, info.get("data", DATA_DIR))
+        self._ox: Any = database
 
     def close(self) -> None:
         """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
@@ -376,11 +382,14 @@ class OxigraphStore(GraphStore):
             raise
         del copy
         old_dir = self._info.get("data", DATA_DIR)
+        # The copy is opened (and locked) before the marker names it and before the old data is let go,
+        # so another command opening the store meanwhile finds one or the other locked and is refused,
+        # and this write cannot fail after the marker has switched.
+        new_database = _open_oxigraph(self.path, new_dir)
+        _write_marker(self.path, self._info | {"data": new_dir})
         self._info["data"] = new_dir
-        _write_marker(self.path, self._info)
-        self._ox = None
+        self._ox = new_database
         shutil.rmtree(self.path / old_dir, ignore_errors=True)
-        self._ox = _open_oxigraph(self.path, new_dir)
 
     def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
         """Write reviews' graphs; past ``BULK_QUADS`` quads they are spooled to a file in the store
@@ -542,22 +551,83 @@ class MemoryStore(GraphStore):
 
 
 def _open_oxigraph(path: Path, data_dir: str) -> Any:
-    """Open the Oxigraph database of a store folder, and clear what a killed bulk write left."""
+    """Open the Oxigraph database in a store folder's data folder."""
     import pyoxigraph as ox
 
     try:
-        database = ox.Store(str(path / data_dir))
+        return ox.Store(str(path / data_dir))
     except OSError as exc:
         if "lock" in str(exc).lower():
-            raise StoreError(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
+            raise StoreInUse(f"The store at {path} is in use by another scrgraph command; wait for it to finish and try again.") from None
         raise StoreError(f"The store at {path} cannot be opened: {exc}.") from None
-    # Copies and spooled quads left by a bulk write that was killed before it switched over.
-    for leftover in path.glob(DATA_DIR + "*"):
-        if leftover.name != data_dir:
+
+
+def _open_current(path: Path) -> tuple[dict[str, Any], Any]:
+    """The marker and the database it names, opened; waiting up to :data:`LOCK_WAIT_SECONDS` while
+    another command holds the store, and reading the marker again after every try, so a bulk write
+    that switched data folders meanwhile is followed (never an old folder it is deleting)."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    collected = False
+    while True:
+        info = _read_marker(path)
+        data_dir = info.get("data", DATA_DIR)
+        _check_data_dir(path, data_dir, info)
+        try:
+            database = _open_oxigraph(path, data_dir)
+        except StoreInUse:
+            if not collected:  # this process may hold it itself, from a closed store an error's traceback still reaches
+                gc.collect()
+                collected = True
+                continue
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+            continue
+        except StoreError:
+            if _read_marker(path).get("data", DATA_DIR) == data_dir:
+                raise
+            continue
+        if _read_marker(path).get("data", DATA_DIR) == data_dir:
+            info["data"] = data_dir
+            return info, database
+        del database
+
+
+def _read_marker(path: Path) -> dict[str, Any]:
+    """The store's marker, checked to be one this version of scrgraph wrote."""
+    marker = path / MARKER
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise StoreError(f"The store marker {marker} is damaged; the folder {path} cannot be used as a store.") from None
+    if not isinstance(info, dict) or info.get("format") != STORE_FORMAT:
+        found = info.get("format") if isinstance(info, dict) else None
+        raise StoreError(f"The store at {path} was written by another version of scrgraph (format {found}).")
+    return info
+
+
+def _check_data_dir(path: Path, data_dir: Any, info: dict[str, Any]) -> None:
+    """Refuse a marker that names a data folder scrgraph would not make, or one that is missing
+    (unless the store is new: a marker and nothing else), instead of opening an empty store over it."""
+    if not isinstance(data_dir, str) or not _DATA_DIR_NAME.fullmatch(data_dir):
+        raise StoreError(f"The store marker {path / MARKER} names the data folder {data_dir!r}, which is not one "
+                         f"scrgraph makes; the store cannot be opened.")
+    if (path / data_dir).is_dir():
+        return
+    others = [entry.name for entry in path.iterdir() if entry.name not in (MARKER, MARKER + ".tmp")]
+    if others or info.get("ontology_sha256"):
+        raise StoreError(f"The store at {path} is damaged: its marker names the data folder {data_dir}, which is "
+                         f"missing; restore the folder from a backup (nothing was changed).")
+
+
+def _remove_leftovers(path: Path, data_dir: str) -> None:
+    """Remove what a bulk write killed part-way left behind: its copy of the database (named as only
+    :meth:`OxigraphStore._replace_by_copy` names them) and its spooled quads. Nothing else in the folder is touched."""
+    for leftover in path.iterdir():
+        if leftover.name != data_dir and _DATA_DIR_NAME.fullmatch(leftover.name) and leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in path.glob(".incoming-*.nq"):
-        leftover.unlink(missing_ok=True)
-    return database
+        elif _SPOOL_NAME.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def _write_marker(path: Path, info: dict[str, Any]) -> None:

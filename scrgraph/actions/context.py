@@ -15,10 +15,11 @@ from scrgraph.vocab import local_id, review_iri
 if TYPE_CHECKING:
     from scrgraph.backend import Store
 
-# Oxigraph binds only projected variables, so each query projects the bound ?review.
+# Oxigraph binds only projected variables, so each query projects the bound ?review. Each starts from
+# the bound review (isPartOf first): started from the class, it read every measure of the store.
 RECOMMENDATIONS = """
 SELECT ?review ?rec ?ref ?text ?agency WHERE {
-  ?rec a scr:Recommendation ; dcterms:isPartOf ?review ; scr:ref ?ref ; scr:text ?text .
+  ?rec dcterms:isPartOf ?review ; a scr:Recommendation ; scr:ref ?ref ; scr:text ?text .
   OPTIONAL { ?rec scr:addressedTo ?agency }
 }"""
 
@@ -31,7 +32,7 @@ SELECT DISTINCT ?review ?agency ?name WHERE {
 
 MEASURES = """
 SELECT ?review ?measure ?text ?rec ?agency ?g WHERE {
-  GRAPH ?g { ?measure a scr:Measure ; dcterms:isPartOf ?review ; scr:text ?text }
+  GRAPH ?g { ?measure dcterms:isPartOf ?review ; a scr:Measure ; scr:text ?text }
   OPTIONAL { ?measure scr:answers ?rec }
   OPTIONAL { ?measure scr:responsibleAgency ?agency }
 }"""

@@ -2,26 +2,39 @@
 
 The header row is found among the first rows of the sheet (titles above it are skipped); merged
 cells are read as if every cell of the range held the value; formula cells give their saved result.
-Columns the profile does not know are ignored; blank rows are skipped.
+Columns the profile does not know are ignored; blank rows are skipped. Hidden sheets are read only
+when ``--sheet`` names them (a hidden sheet with a tracker header is named in a warning). Control characters in cells are removed.
+
+Limits (docs/limits.md), checked before the work they guard: the file's type and size; an XLSX
+file's members and unpacked size, from its zip directory; the cells of a sheet and of its merged
+ranges; a CSV cell's length.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scrgraph.actions.profiles import FIELD_NAMES, Profile
+from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
+from scrgraph.input_files import read_regular
 
 HEADER_SCAN = 20
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+MAX_TRACKER_BYTES = 20 * 1024 * 1024  # the file as stored
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an XLSX file's members once unzipped, from its zip directory
+MAX_ZIP_MEMBERS = 5_000
+MAX_CELLS = 2_000_000  # cells of the sheet read, merged ranges counted whole
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
 
 
 @dataclass
@@ -45,10 +58,7 @@ class Table:
 def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Table:
     """Read a tracker file with a column profile; refuse a file it cannot read with one sentence."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScrgraphError(f"The tracker {path} cannot be read ({exc.strerror or exc}).") from None
+    data = read_regular(path, MAX_TRACKER_BYTES, "tracker")
     if not data.strip():
         raise ScrgraphError(f"The tracker {path.name} is empty; export the action plan again and import that file.")
     if data.startswith(CFB_MAGIC):
@@ -56,20 +66,25 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
             raise ScrgraphError(f"The tracker {path.name} is password-protected; save a copy without a password and import that.")
         raise ScrgraphError(f"The tracker {path.name} is an old Excel 97-2003 file; save it as .xlsx (Excel Workbook) and import that.")
     suffix = path.suffix.lower()
+    warnings: list[str] = []
     if data.startswith(b"PK") or suffix in XLSX_SUFFIXES:
-        grid, sheet_name, formula_gaps = _xlsx_grid(data, path.name, sheet, profile)
+        grid, sheet_name, formula_gaps = _xlsx_grid(data, path.name, sheet, profile, warnings)
     elif suffix in CSV_SUFFIXES or suffix == "":
         grid, sheet_name, formula_gaps = _csv_grid(data, path.name), "", set()
     else:
         raise ScrgraphError(f"The file {path.name} is not a spreadsheet scrgraph can read; give an .xlsx or .csv tracker.")
-    return _table(grid, sheet_name, formula_gaps, profile, path.name)
+    table = _table(grid, sheet_name, formula_gaps, profile, path.name)
+    table.warnings[:0] = warnings
+    return table
 
 
-def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
+def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
+               warnings: list[str]) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
     from openpyxl import load_workbook
     from openpyxl.cell.cell import Cell
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_zip_directory(data, name)
     try:
         values = load_workbook(io.BytesIO(data), data_only=True)
         formulas = load_workbook(io.BytesIO(data), data_only=False)
@@ -81,19 +96,67 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile) -> t
             raise ScrgraphError(f"The tracker {name} has no sheet {sheet!r}; its sheets are: {', '.join(values.sheetnames)}.")
         candidates = [chosen]
     else:
-        candidates = values.worksheets
+        candidates = [ws for ws in values.worksheets if ws.sheet_state == "visible"] or values.worksheets
+        hidden = [ws.title for ws in values.worksheets if ws not in candidates and _is_tracker(_sheet_grid(ws, name), profile)]
+        if hidden:
+            warnings.append(f"The hidden sheet(s) {', '.join(map(repr, hidden))} of {name} were not read; "
+                            f"name one with --sheet to import it.")
     for ws in candidates:
-        grid = _sheet_grid(ws)
+        grid = _sheet_grid(ws, name)
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
             return grid, ws.title, gaps
-    grid = _sheet_grid(candidates[0]) if candidates else []
+    grid = _sheet_grid(candidates[0], name) if candidates else []
     return grid, candidates[0].title if candidates else "", set()
 
 
-def _sheet_grid(ws) -> list[list[Any]]:
+def _check_zip_directory(data: bytes, name: str) -> None:
+    """Refuse an XLSX file whose zip directory names too many members or too much unpacked data."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return  # openpyxl refuses it next, in the sentence for damaged workbooks
+    with archive:
+        unpacked = sum(member.file_size for member in members)
+        if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+            raise ScrgraphError(f"The tracker {name} would unpack to {len(members):,} files of {unpacked / 1024 / 1024:,.0f} MB, "
+                                f"more than the limit of {MAX_ZIP_MEMBERS:,} files and "
+                                f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB for one tracker.")
+        for member in members:
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                _check_merged(archive.read(member), name)
+
+
+def _check_merged(sheet_xml: bytes, name: str) -> None:
+    """Refuse a sheet whose merged ranges cover more than :data:`MAX_CELLS` cells (openpyxl makes an object
+    for every cell of a merged range as it opens the workbook, so this is read from the sheet's XML first)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    cells = 0
+    for ref in _MERGE_REF.findall(sheet_xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            cells += MAX_CELLS + 1  # a whole row or column: as many cells as a sheet holds
+            continue
+        cells += (max_row - min_row + 1) * (max_col - min_col + 1)
+    if cells > MAX_CELLS:
+        raise ScrgraphError(f"The tracker {name} has merged cells spanning {cells:,} cells, more than the limit of "
+                            f"{MAX_CELLS:,} cells; unmerge them and save it again.")
+
+
+def _check_cells(ws, name: str) -> None:
+    """Refuse a sheet whose rows times columns are more than :data:`MAX_CELLS` (before its grid is made)."""
+    cells = (ws.max_row or 0) * (ws.max_column or 0)
+    if cells > MAX_CELLS:
+        raise ScrgraphError(f"The sheet {ws.title!r} of the tracker {name} spans {cells:,} cells, more than the limit "
+                            f"of {MAX_CELLS:,} cells; delete the empty rows and columns and save it again.")
+
+
+def _sheet_grid(ws, name: str) -> list[list[Any]]:
     """A worksheet as a list of rows, with every merged range filled with its top-left value."""
+    _check_cells(ws, name)
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
     for merged in ws.merged_cells.ranges:
         value = ws.cell(merged.min_row, merged.min_col).value
@@ -117,7 +180,13 @@ def _csv_grid(data: bytes, name: str) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error:
+        raise ScrgraphError(f"The tracker {name} has a cell longer than the limit of {csv.field_size_limit():,} "
+                            f"characters (line {reader.line_num}), or a quote that is never closed; "
+                            f"check that line and save the file again.") from None
 
 
 def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
@@ -130,6 +199,13 @@ def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
     return best
 
 
+def _is_tracker(grid: list[list[Any]], profile: Profile) -> bool:
+    """True for a sheet with a header row naming every column the profile requires."""
+    header = _header_index(grid, profile)
+    fields = {profile.field_for(c) for c in grid[header] if c is not None} if header is not None else set()
+    return header is not None and not profile.missing({f for f in fields if f is not None})
+
+
 def _repeats_header(row: list[Any], columns: dict[int, str], profile: Profile) -> bool:
     """True for a row that only repeats header names (the lower half of a merged header cell)."""
     cells = [(c, _clean(row[c])) for c in columns if c < len(row) and _clean(row[c]) is not None]
@@ -138,7 +214,7 @@ def _repeats_header(row: list[Any], columns: dict[int, str], profile: Profile) -
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        value = xml_safe(value).strip()
         return value or None
     return value
 

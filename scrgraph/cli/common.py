@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+try:  # Typer 0.2x parses with its own copy of Click; older Typer with Click itself
+    from typer._click import Context as ClickContext
+    from typer._click.exceptions import NoSuchOption, UsageError
+except ImportError:  # pragma: no cover
+    from click import Context as ClickContext  # type: ignore[assignment]  # the same class from Click itself
+    from click.exceptions import NoSuchOption, UsageError  # type: ignore[assignment]  # the same classes from Click itself
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import TEXT_FORMATS, emit_rows
@@ -87,21 +94,53 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except ScrgraphError as exc:
-            fail(str(exc), exc.exit_code)
+            message, code = str(exc), exc.exit_code
         except KeyboardInterrupt:
-            fail("Interrupted; nothing was changed by the step that was running.", 130)
+            message, code = "Interrupted; nothing was changed by the step that was running.", 130
+        # Outside the except block, so the exit carries no traceback of the error: held by a caller
+        # that keeps the exit (a notebook, a test runner), it would keep the store's lock with it.
+        fail(message, code)
 
     return wrapper
 
 
+@contextmanager
+def _usage_as_sentence() -> Iterator[None]:
+    """Report a mistake in the command line (an unknown option, a missing argument) in one sentence."""
+    try:
+        yield
+    except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            raise
+        message = exc.format_message().strip().rstrip(".")
+        command = exc.ctx.command_path if exc.ctx is not None else "scrgraph"
+        if isinstance(exc, NoSuchOption):
+            message += (f" (a file name that starts with '-' goes after '--', as in: {command} -- -notes.txt)")
+        typer.echo(f"Error: {message}; see '{command} --help'.", err=True)
+        raise typer.Exit(1) from None
+
+
+class SentenceGroup(TyperGroup):
+    """A command group whose command-line mistakes are one sentence on stderr and exit code 1."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> ClickContext:
+        with _usage_as_sentence():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        with _usage_as_sentence():
+            return super().invoke(ctx)
+
+
 class App(typer.Typer):
-    """A Typer app whose commands report :class:`ScrgraphError` as one sentence.
+    """A Typer app whose commands report :class:`ScrgraphError`, and command-line mistakes, as one sentence.
 
     Help pages are plain text (click's), not Rich panels: drawing Rich's panels tripled the time
     of ``scrgraph --help`` (benchmarks/startup.py), and plain text reads the same in any console.
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", SentenceGroup)
         kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("no_args_is_help", True)
         kwargs.setdefault("add_completion", False)

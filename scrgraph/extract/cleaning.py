@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from scrgraph.controls import clean_controls
 from scrgraph.extract.document import Line
 
 PAGE_NUMBER = re.compile(
@@ -39,33 +40,7 @@ KEEP_HYPHEN = {"multi", "inter", "non", "self", "cross", "pre", "post", "co", "e
 ZONE = 2  # lines at the top and at the bottom of a page that may be headers, footers or page numbers
 SENTENCE_END = re.compile(r"[.!?:;)\]\"'’”]$")
 
-# Terminal escape sequences: CSI (ESC [ ... final byte, or the one-byte C1 CSI), OSC (ESC ] ... BEL or
-# ESC \\), and the two-byte escapes (ESC and one character).
-ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?")
-LINE_BREAKS = "\v\x85\u2028\u2029"  # vertical tab, next line, line and paragraph separators
-# Control characters but tab, newline, form feed and carriage return; C1 controls; the Arabic letter mark,
-# left-to-right and right-to-left marks; bidirectional embeddings, overrides and isolates; lone surrogates;
-# non-characters. As (first, last) code points.
-UNWANTED_RANGES = [(0x00, 0x08), (0x0b, 0x0b), (0x0e, 0x1f), (0x7f, 0x9f), (0x061c, 0x061c), (0x200e, 0x200f),
-                   (0x202a, 0x202e), (0x2066, 0x2069), (0xd800, 0xdfff), (0xfdd0, 0xfdef), (0xfffe, 0xffff)]
-_UNWANTED = re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in UNWANTED_RANGES)
-                       + "".join(f"\\U{ord(ch):08x}" for ch in LINE_BREAKS) + "]")
-UNWANTED: dict[int, str | None] = {code: None for first, last in UNWANTED_RANGES for code in range(first, last + 1)}
-UNWANTED.update({ord(ch): "\n" for ch in LINE_BREAKS})
 INVISIBLE = {ord(ch): None for ch in "\u00ad\u200b\u2060\ufeff"}  # soft hyphen, zero-width space and joiner, BOM
-
-
-def clean_controls(text: str) -> tuple[str, int]:
-    """Text without escape sequences, control and bidirectional-override characters; and how many went.
-
-    Tabs, newlines, form feeds and carriage returns stay (readers use them); vertical tabs and the
-    Unicode line separators become newlines and are not counted.
-    """
-    if not _UNWANTED.search(text):
-        return text, 0
-    before = len(text)
-    text = ESCAPE_SEQUENCE.sub("", text).translate(UNWANTED)
-    return text, before - len(text)
 
 
 def clean_line(text: str) -> tuple[str, int]:

@@ -45,4 +45,4 @@ def record_decision(path: Path, a: str, b: str, decision: str) -> None:
     decisions[pair_key(a, b)] = decision
     items = [{"a": x, "b": y, "decision": d} for (x, y), d in sorted(decisions.items())]
     header = "# Link decisions made with 'scrgraph link confirm|reject'. Applied on every 'scrgraph link'.\n"
-    write_atomic(path, header + yaml.safe_dump(items, sort_keys=False, allow_unicode=True))
+    write_atomic(path, header + yaml.safe_dump(items, sort_keys=False, allow_unicode=True), store_file=True)

@@ -112,5 +112,5 @@ def learn(store: Store, store_path: Path) -> LearnReport:
     report = LearnReport(len(decided), before, after, _mean_rank(model, confirmed, before), _mean_rank(model, confirmed, after),
                          _mean_rank(model, rejected, before), _mean_rank(model, rejected, after))
     write_atomic(weights_path(store_path), "# Suggestion weights learned by 'scrgraph link learn' from link-decisions.yaml.\n"
-                 + yaml.safe_dump(after, sort_keys=False))
+                 + yaml.safe_dump(after, sort_keys=False), store_file=True)
     return report

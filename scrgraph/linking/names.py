@@ -40,4 +40,4 @@ def record_name(path: Path, group: str, label: str) -> None:
     else:
         names.pop(group, None)
     header = "# Names of recurring-recommendation groups given with 'scrgraph link name'. Applied on every 'scrgraph link'.\n"
-    write_atomic(path, header + yaml.safe_dump(dict(sorted(names.items())), sort_keys=False, allow_unicode=True))
+    write_atomic(path, header + yaml.safe_dump(dict(sorted(names.items())), sort_keys=False, allow_unicode=True), store_file=True)

@@ -12,6 +12,7 @@ False
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
+_URI_PASSWORD = re.compile(r"(?<=://)([^/@:]*):([^/@]*)@")  # user:password@ inside an address
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -51,13 +53,28 @@ class Neo4jSettings:
     @property
     def where(self) -> str:
         """The server (and database) in words, for messages."""
-        return f"{self.uri}" + (f" (database {self.database})" if self.database else "")
+        return f"{shown_uri(self.uri)}" + (f" (database {self.database})" if self.database else "")
+
+
+def shown_uri(uri: str) -> str:
+    """The address as messages show it: a password written inside it (bolt://user:secret@host) as ***."""
+    return _URI_PASSWORD.sub(lambda m: f"{m.group(1)}:***@", uri)
+
+
+def _masked(message: str, settings: Neo4jSettings) -> str:
+    """A message with the password, and any password written inside the address, replaced by ***."""
+    secrets = [settings.password] + [m.group(2) for m in _URI_PASSWORD.finditer(settings.uri)]
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "***")
+    return message
 
 
 def _check_uri(uri: str) -> None:
     scheme, sep, rest = uri.partition("://")
     if not sep or scheme.lower() not in SCHEMES or not rest.strip("/"):
-        raise ScrgraphError(f"{uri!r} is not a Neo4j address; give one like bolt://HOST:7687 or neo4j://HOST:7687.")
+        raise ScrgraphError(f"{shown_uri(uri)!r} is not a Neo4j address; give one like bolt://HOST:7687 or "
+                            f"neo4j://HOST:7687.")
 
 
 def open_driver(settings: Neo4jSettings) -> Driver:
@@ -72,7 +89,8 @@ def open_driver(settings: Neo4jSettings) -> Driver:
                                             user_agent="scrgraph",
                                             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
     except Exception as exc:  # bad URI syntax, unsupported options
-        raise ScrgraphError(f"{settings.uri!r} is not a Neo4j address this driver can use ({_first_line(exc)}).") from None
+        raise ScrgraphError(_masked(f"{shown_uri(settings.uri)!r} is not a Neo4j address this driver can use "
+                                    f"({_first_line(exc)}).", settings)) from None
     try:
         with driver.session(database=settings.database) as session:
             session.run("RETURN 1").consume()
@@ -101,7 +119,7 @@ def neo4j_error(exc: BaseException, settings: Neo4jSettings, during: str | None 
     """One plain sentence for an error of the Neo4j driver (never showing the password)."""
     import neo4j.exceptions as ne
 
-    where = settings.uri
+    where = shown_uri(settings.uri)
     code = getattr(exc, "code", None) or ""
     if isinstance(exc, ScrgraphError):
         return exc
@@ -127,6 +145,4 @@ def neo4j_error(exc: BaseException, settings: Neo4jSettings, during: str | None 
         message = f"Neo4j at {where} reported an error" + (f" while {during}" if during else "") + f": {_first_line(exc)}."
     else:
         message = f"Talking to Neo4j at {where} failed" + (f" while {during}" if during else "") + f": {_first_line(exc)}."
-    if settings.password and settings.password in message:
-        message = message.replace(settings.password, "***")
-    return ScrgraphError(message)
+    return ScrgraphError(_masked(message, settings))

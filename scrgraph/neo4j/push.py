@@ -424,7 +424,7 @@ def push_store(store: Store, settings: Neo4jSettings, review: str | None = None,
         if review is not None:
             known = {review_of_graph(g) for g in contents} | {s.get("review") for s in state.values()}
             if review not in known:
-                raise ScrgraphError(f"There is no review {review!r} in the store or in Neo4j at {settings.uri}; see 'scrgraph reviews'.")
+                raise ScrgraphError(f"There is no review {review!r} in the store or in Neo4j at {settings.where}; see 'scrgraph reviews'.")
         units, summary.unchanged = plan(contents, state, review)
         writer = _Writer(contents, summary, batch_size, dynamic=dynamic, known=state)
         bar = progress(len(units)) if progress else nullcontext(lambda steps=1: None)

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
 
@@ -41,7 +42,7 @@ def docx_bytes(document: Document, template: Path | None = None) -> bytes:
         elif isinstance(block, Bullets):
             style = _style(doc, "List Bullet")
             for item in block.items:
-                doc.add_paragraph(_clean(item), style=style)
+                doc.add_paragraph(xml_safe(item), style=style)
         elif isinstance(block, Table):
             _table(doc, block)
         elif isinstance(block, Figure):
@@ -70,11 +71,6 @@ def _open(template: Path | None):
         if not child.tag.endswith("}sectPr"):
             body.remove(child)
     return doc
-
-
-def _clean(text: str) -> str:
-    """Text without the control characters XML cannot hold (text from documents is data)."""
-    return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
 
 
 def _style(doc, name: str, kind: str = "paragraph", level: int | None = None):
@@ -120,14 +116,14 @@ def _outline_level(style, level: int) -> None:
 def _heading(doc, block: Heading) -> None:
     name = "Title" if block.level <= 1 else f"Heading {block.level - 1}"
     style = _style(doc, name, level=0 if block.level <= 1 else block.level - 1)
-    doc.add_paragraph(_clean(block.text), style=style)
+    doc.add_paragraph(xml_safe(block.text), style=style)
 
 
 def _paragraph(doc, block: Paragraph) -> None:
     from docx.shared import Pt
 
     paragraph = doc.add_paragraph()
-    run = paragraph.add_run(_clean(block.text))
+    run = paragraph.add_run(xml_safe(block.text))
     if block.note:
         run.italic = True
         run.font.size = Pt(9)
@@ -163,7 +159,7 @@ def _caption(doc, label: str, number: int, caption: str) -> None:
     field_run("separate")
     field_run(text=str(number))
     field_run("end")
-    paragraph.add_run(f": {_clean(caption)}")
+    paragraph.add_run(f": {xml_safe(caption)}")
     if label == "Table":
         paragraph.paragraph_format.keep_with_next = True
 
@@ -192,14 +188,14 @@ def _table(doc, block: Table) -> None:
     for i, column in enumerate(block.columns):
         cell = header.cells[i]
         cell.text = ""
-        run = cell.paragraphs[0].add_run(_clean(column))
+        run = cell.paragraphs[0].add_run(xml_safe(column))
         run.bold = True
         if i in block.numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for values in block.rows:
         cells = table.add_row().cells
         for i, value in enumerate(values):
-            cells[i].text = _clean(value)
+            cells[i].text = xml_safe(value)
             if i in block.numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if block.source:
@@ -216,8 +212,8 @@ def _figure(doc, block: Figure) -> None:
     picture.paragraph_format.keep_with_next = True
     for element in picture._p.iter():
         if element.tag.endswith("}docPr"):
-            element.set("descr", _clean(block.alt))
-            element.set("title", _clean(block.caption))
+            element.set("descr", xml_safe(block.alt))
+            element.set("title", xml_safe(block.caption))
     _caption(doc, "Figure", block.number, block.caption)
     if block.source:
         _paragraph(doc, Paragraph(block.source, note=True))

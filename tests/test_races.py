@@ -1,0 +1,100 @@
+"""Commands racing a large load, and loads killed at random points: the exit code tells the truth,
+nothing outside the store changes, and the store opens afterwards holding all of the load or none of it."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scrgraph.record import dump_record, read_record
+from scrgraph.store import GraphStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "records"
+READERS = [["reviews", "-f", "json"], ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"],
+           ["query", "reviews-in-period", "-p", "from_year", "2000", "-f", "csv"]]
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> tuple[Path, set[str]]:
+    """A folder of 80 synthetic review records (a load of them takes the bulk-write path) and their ids."""
+    folder = tmp_path_factory.mktemp("batch") / "records"
+    folder.mkdir()
+    records, _ = generate(80, seed=5)
+    for record in records:
+        (folder / f"{record['review']['id']}.yaml").write_text(dump_record(record), encoding="utf-8")
+    return folder, {record["review"]["id"] for record in records}
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    """A store holding the bundled examples."""
+    path = tmp_path / "work" / "store"
+    with GraphStore.open(path, create=True) as opened:
+        opened.load_records([read_record(p) for p in sorted(EXAMPLES.glob("*.yaml"))])
+    return path
+
+
+def scrgraph(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "scrgraph", *map(str, args)]
+
+
+def review_ids(store: Path) -> set[str]:
+    with GraphStore.open(store) as opened:
+        return set(opened.review_ids())
+
+
+def outside(store: Path) -> list[tuple[str, int]]:
+    """Every file beside the store (its parent folder, the store itself left out), with its size."""
+    return sorted((str(p.relative_to(store.parent)), p.stat().st_size) for p in store.parent.rglob("*")
+                  if store not in p.parents and p != store)
+
+
+def test_commands_racing_a_load_are_told_the_truth(store, batch):
+    folder, new = batch
+    before, beside = review_ids(store), outside(store)
+    load = subprocess.Popen(scrgraph("load", folder, "--store", store, "--quiet"), stderr=subprocess.PIPE, text=True)
+    results = []
+    while load.poll() is None:
+        for args in READERS:
+            results.append(subprocess.run(scrgraph(*args, "--store", store), capture_output=True, text=True, timeout=300))
+    load_err = load.stderr.read()
+    assert load.returncode == 0, load_err
+    assert "Traceback" not in load_err
+    for result in results:
+        assert "Traceback" not in result.stderr
+        if result.returncode != 0:
+            lines = result.stderr.strip().splitlines()
+            assert result.returncode == 1 and len(lines) == 1 and "in use" in lines[0], result.stderr
+    assert review_ids(store) == before | new
+    with GraphStore.open(store) as opened:
+        _, rows = opened.select("SELECT (COUNT(?g) AS ?n) WHERE { ?g a scr:RecurrenceGroup }")
+    assert rows[0]["n"] > 0  # the load's relink ran
+    assert outside(store) == beside
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_load_killed_at_a_random_point_leaves_all_or_nothing(store, batch, seed):
+    folder, new = batch
+    before, beside = review_ids(store), outside(store)
+    load = subprocess.Popen(scrgraph("load", folder, "--store", store, "--quiet", "--no-link"),
+                            stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(1.0, 8.0))
+    load.kill()
+    assert load.wait() != 0 or review_ids(store) == before | new  # a load that finished first says so
+    assert review_ids(store) in (before, before | new)
+    assert outside(store) == beside
+    leftovers = {p.name for p in store.iterdir()}
+    assert not any(name.startswith(".incoming-") for name in leftovers)
+    shutil.rmtree(store)
