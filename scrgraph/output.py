@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.provenance import Provenance, about_path
 
 TEXT_FORMATS = ("table", "csv", "json", "md")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,10 +118,13 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results") -> bytes:
-    """An XLSX workbook of the rows: a bold frozen header, typed dates and numbers, sized columns."""
+def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results",
+               about: Provenance | None = None) -> bytes:
+    """An XLSX workbook of the rows: an Excel table (style, filter buttons) with a bold frozen header,
+    typed dates and numbers and sized columns; with ``about``, a second sheet "About" saying what produced it."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
 
     workbook = Workbook()
     ws = workbook.active
@@ -148,22 +152,42 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width + 2
     ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        table = Table(displayName="Rows", ref=f"A1:{ws.cell(row=ws.max_row, column=len(columns)).coordinate}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)
+    if about is not None:
+        info = workbook.create_sheet("About")
+        for label, value in about.items():
+            info.append([label, neutralise(value)])
+            info.cell(row=info.max_row, column=1).font = Font(bold=True)
+            info.cell(row=info.max_row, column=2).data_type = "s"
+        info.column_dimensions["A"].width = 18
+        info.column_dimensions["B"].width = min(100, max(len(str(v)) for _, v in about.items()) + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def emit_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
-    """Print rows to stdout, or write them to ``output`` (format ``xlsx`` needs a file)."""
+def emit_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str, output: Path | None,
+              about: Provenance | None = None) -> None:
+    """Print rows to stdout, or write them to ``output`` (format ``xlsx`` needs a file).
+
+    A file written with ``about`` carries what produced it: an "About" sheet (XLSX), a line under
+    the table (Markdown) or a side file ``NAME.about.txt`` (CSV)."""
     if fmt == "xlsx":
         if output is None:
             raise ScrgraphError("The xlsx format writes a file; give one with -o FILE.xlsx.")
-        write_atomic(output, xlsx_bytes(columns, rows))
+        write_atomic(output, xlsx_bytes(columns, rows, about=about))
         return
     text = format_rows(columns, rows, fmt)
     if output is None:
         import sys
 
         sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+        return
+    if about is not None and fmt == "md":
+        text += "\n*" + about.sentence().replace(about.command, "`" + about.command.replace("`", "'") + "`") + "*\n"
+    write_atomic(output, text)
+    if about is not None and fmt == "csv":
+        write_atomic(about_path(output), about.text())

@@ -87,9 +87,11 @@ def open_store(path: Path, create: bool = False) -> Iterator[Any]:
         store.close()
 
 
-def print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> None:
-    """Print or write rows in one of the shared formats."""
-    emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
+def print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: RowFormat | str, output: Path | None,
+               about: Any = None) -> None:
+    """Print or write rows in one of the shared formats (a written file carries ``about``, a
+    :class:`scrgraph.provenance.Provenance`, when given)."""
+    emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output, about)
 
 
 def say(message: str, quiet: bool = False) -> None:

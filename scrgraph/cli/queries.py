@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sys
 from enum import Enum
 from pathlib import Path
@@ -131,6 +133,7 @@ def query_command(
     quiet: QuietOption = False,
 ) -> None:
     """Run a saved query with parameters (-p NAME VALUE) and print or write its rows; --show prints its text."""
+    from scrgraph.provenance import about_path
     from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query, run_query
 
     extra = queries or ()
@@ -160,9 +163,22 @@ def query_command(
         if fmt is None and output is None:
             return
     chosen = _format(fmt, output)
-    print_rows(columns, rows, chosen, output)
+    print_rows(columns, rows, chosen, output, _provenance(query, params, backend, store, uri))
     if output is not None:
-        say(f"Wrote {output} ({len(rows)} rows).", quiet)
+        beside = f", and what produced them in {about_path(output).name} beside it" if chosen == "csv" else ""
+        say(f"Wrote {output} ({len(rows)} rows){beside}.", quiet)
+
+
+def _provenance(query: Any, params: dict[str, Any], backend: Backend, store: Path, uri: str | None) -> Any:
+    """What produced the rows: the query, its parameters (a date it defaults to today pinned), the store."""
+    from scrgraph.provenance import Provenance
+
+    given = dict(params)
+    for name, param in query.header.params.items():
+        if name not in given and param.type == "date" and param.default == "today":
+            given[name] = dt.date.today()
+    where = f"Neo4j {uri or 'from the environment'}" if backend is Backend.neo4j else str(Path(store).resolve())
+    return Provenance(query.name, given, where)
 
 
 def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], graph: dict[str, Any] | None, title: str,

@@ -7,9 +7,11 @@ rather than empty tables.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from scrgraph.provenance import scrgraph_version
 from scrgraph.report import charts
 from scrgraph.report.gather import ReportData, ReviewFacts
 from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
@@ -436,5 +438,7 @@ def _method(document: Document, data: ReportData) -> None:
         "update on or before that date, else what the review itself reported; reviews published after "
         f"{long_date(options.state_date)} are left out."))
     commands = [run.command() for run in data.runs.values()]
-    document.add(Paragraph("The saved queries behind the numbers (add --store to point at the same store):", note=True))
+    store = f" from the store {data.store_name}" if data.store_name else ""
+    document.add(Paragraph(f"Written on {long_date(dt.date.today())}{store} by scrgraph {scrgraph_version()}. "
+                           "The saved queries behind the numbers (add --store to point at the same store):", note=True))
     document.add(Bullets(list(dict.fromkeys(commands))))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
@@ -65,15 +66,9 @@ class QueryRun:
 
     def command(self) -> str:
         """The command that gives the same rows, e.g. ``scrgraph query actions -p as_of 2024-03-31``."""
-        parts = ["scrgraph", "query", self.name]
-        for key, value in self.params.items():
-            if value in ("", None):
-                continue
-            text = value.isoformat() if isinstance(value, dt.date) else str(value)
-            if any(ch.isspace() for ch in text) or not text:
-                text = '"' + text.replace('"', '\\"') + '"'
-            parts += ["-p", key, text]
-        return " ".join(parts)
+        from scrgraph.provenance import command_line
+
+        return command_line(self.name, self.params)
 
 
 @dataclass
@@ -122,6 +117,7 @@ class ReportData:
     completed: list[dict[str, Any]] = field(default_factory=list)
     without_actions: list[dict[str, Any]] = field(default_factory=list)
     left_out: list[tuple[ReviewFacts, str]] = field(default_factory=list)
+    store_name: str = ""
 
     def review(self, review_id: str) -> ReviewFacts | None:
         """A review in scope by id."""
@@ -195,7 +191,8 @@ def gather(store, options: ReportOptions) -> ReportData:
     by_id = {r.id: r for r in scope}
 
     data = ReportData(options=options, board_name=board_name, store_reviews=count, first_year=first_year,
-                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names, left_out=left_out)
+                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names, left_out=left_out,
+                      store_name=Path(store.path).name if getattr(store, "path", None) else "")
 
     # Action plans: every action with its state on the report's date (the saved query 'actions').
     data.actions = _run(store, runs, "actions", "actions", {"as_of": as_of, **options.scope}).rows
