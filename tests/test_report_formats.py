@@ -180,10 +180,10 @@ def test_docx_numbers_match_the_saved_queries(store, reports):
 
     themes = table(tables, "Findings and recommendations by theme and year of review")
     totals: dict[str, int] = {}
-    for r in query(store, "themes-by-year", from_year=2015, to_year=2024):
+    for r in query(store, "themes-by-year", from_year=2019, to_year=2024):
         totals[r["theme_label"]] = totals.get(r["theme_label"], 0) + r["findings"] + r["recommendations"]
     assert {row[0]: int(row[-1]) for row in themes["rows"]} == totals
-    assert themes["header"] == ["Theme", "2016", "2020", "2021", "2022", "2024", "Total"]
+    assert themes["header"] == ["Theme", "2020", "2021", "2022", "2024", "Total"]
 
 
 def test_docx_speaks_plain_language(reports):

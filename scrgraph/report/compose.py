@@ -8,12 +8,13 @@ rather than empty tables.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from typing import Any
 
 from scrgraph.provenance import scrgraph_version
 from scrgraph.report import charts
-from scrgraph.report.gather import ReportData, ReviewFacts
+from scrgraph.report.gather import QueryRun, ReportData, ReviewFacts
 from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
 from scrgraph.report.words import (
     agency_name,
@@ -34,6 +35,13 @@ from scrgraph.report.words import (
 TITLE = "Learning from reviews"
 CHART_AGENCIES = 15
 CHART_THEMES = 12
+APPENDIX_ROWS = 10  # a longer list of recommendations with no action goes to an appendix, by agency
+
+
+def ref_key(ref: Any) -> tuple:
+    """A recommendation's ref in natural order: 4.2 before 4.10, 9 before 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.findall(r"\d+|[^\d.\s]+", str(ref or "")))
 
 
 def source(*commands: str) -> str:
@@ -68,6 +76,7 @@ def compose(data: ReportData) -> Document:
     _completed(document, data, summary)
     _without_actions(document, data, summary)
     _method(document, data)
+    _appendix(document, data)
     document.blocks[summary_at:summary_at] = [Heading("Summary", 2), Bullets(summary)]
     return document
 
@@ -182,7 +191,7 @@ def _recurring(document: Document, data: ReportData, summary: list[str]) -> None
     rows, member_rows = [], []
     for group in groups:
         reviews = []
-        for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"])):
+        for member in sorted(group["members"], key=lambda m: (m.get("year") or 0, m["review"], ref_key(m.get("ref")))):
             name = review_label(data, member["review"])
             if name not in [r.split(" (")[0] for r in reviews]:
                 reviews.append(f"{name} ({year_cell(member.get('year'))})")
@@ -245,11 +254,16 @@ def _themes(document: Document, data: ReportData, summary: list[str]) -> None:
         f"{sentence} The numbers count the findings and recommendations about each theme, by the year of the "
         f"review, for the reviews of {span}."))
     chart_themes = order[:CHART_THEMES]
-    png = charts.themes_chart([labels[t] for t in chart_themes], years,
-                              [[cells[(t, y)] for y in years] for t in chart_themes])
     shown = "" if len(order) <= CHART_THEMES else f" (the {CHART_THEMES} most frequent themes)"
-    alt = ("Grid of themes by year of review; each cell gives the number of findings and recommendations. "
-           + "; ".join(f"{labels[t]}: {totals[t]} in all" for t in chart_themes) + ".")
+    if len(years) == 1:
+        png = charts.theme_bars([labels[t] for t in chart_themes], [totals[t] for t in chart_themes], years[0])
+        alt = (f"Bar chart of findings and recommendations by theme in reviews of {years[0]}: "
+               + "; ".join(f"{labels[t]}: {totals[t]}" for t in chart_themes) + ".")
+    else:
+        png = charts.themes_chart([labels[t] for t in chart_themes], years,
+                                  [[cells[(t, y)] for y in years] for t in chart_themes])
+        alt = ("Grid of themes by year of review; each cell gives the number of findings and recommendations. "
+               + "; ".join(f"{labels[t]}: {totals[t]} in all" for t in chart_themes) + ".")
     document.add(Figure(f"Findings and recommendations by theme and year of review{shown}", png, alt,
                         "themes-by-year.png", width_inches=_width(png), source=source(data.themes_source)))
     table_rows = [[labels[t]] + [str(cells[(t, y)]) if cells[(t, y)] else "–" for y in years] + [str(totals[t])]
@@ -415,12 +429,44 @@ def _without_actions(document: Document, data: ReportData, summary: list[str]) -
     lead = (f"On {as_of}, {count(len(rows), 'recommendation')} from {count(reviews, 'review')} "
             f"{verb(len(rows), 'has')} no recorded action at all.")
     summary.append(lead)
+    rows = sorted(rows, key=lambda r: (r.get("year") or 9999, r["review"], ref_key(r.get("ref"))))
+    if len(rows) > APPENDIX_ROWS:
+        document.add(Paragraph(lead + " " + " ".join(sentences) + " The appendix lists them by the agency they "
+                               "are addressed to."))
+        return
     document.add(Paragraph(lead + " " + " ".join(sentences)))
     document.add(Table(f"Recommendations with no recorded action on {as_of}",
                        ["Review", "Year", "Ref", "Recommendation", "Addressed to"],
                        [[review_label(data, r["review"]), year_cell(r.get("year")), str(r.get("ref") or ""),
                          r.get("text") or "", agency_names(r.get("agencies"))] for r in rows],
                        source(data.runs["without"].command()), numeric=(1,)))
+
+
+def _appendix(document: Document, data: ReportData) -> None:
+    """A long list of recommendations with no action, one table per agency they are addressed to."""
+    rows = data.without_actions
+    if len(rows) <= APPENDIX_ROWS:
+        return
+    as_of = long_date(data.options.state_date)
+    document.add(Heading("Appendix: recommendations with no recorded action, by agency", 2))
+    document.add(Paragraph(f"Every recommendation with no recorded action on {as_of}, under each agency it is "
+                           "addressed to (a recommendation addressed to two agencies is under both)."))
+    by_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        for agency in r.get("agencies") or [""]:
+            by_agency[agency].append(r)
+    run = data.runs["without"]
+    for agency in sorted(by_agency, key=lambda a: (not a, agency_name(a) if a else "")):
+        items = sorted(by_agency[agency], key=lambda r: (r.get("year") or 9999, r["review"], ref_key(r.get("ref"))))
+        name = agency_name(agency) if agency else "Addressed to no agency"
+        document.add(Heading(name, 3))
+        command = QueryRun(run.name, {**run.params, "agency": agency}, [], []).command() if agency else run.command()
+        note = "" if agency else " (its rows that name no agency)"
+        document.add(Table(f"Recommendations with no recorded action on {as_of}: {name}",
+                           ["Review", "Year", "Ref", "Recommendation"],
+                           [[review_label(data, r["review"]), year_cell(r.get("year")), str(r.get("ref") or ""),
+                             r.get("text") or ""] for r in items],
+                           source(command)[:-1] + note + ".", numeric=(1,)))
 
 
 # -- method --------------------------------------------------------------------------------------
