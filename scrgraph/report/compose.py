@@ -461,12 +461,12 @@ def _appendix(document: Document, data: ReportData) -> None:
         name = agency_name(agency) if agency else "Addressed to no agency"
         document.add(Heading(name, 3))
         command = QueryRun(run.name, {**run.params, "agency": agency}, [], []).command() if agency else run.command()
-        note = "" if agency else " (its rows that name no agency)"
+        note = "" if agency else " Its rows that name no agency."
         document.add(Table(f"Recommendations with no recorded action on {as_of}: {name}",
                            ["Review", "Year", "Ref", "Recommendation"],
                            [[review_label(data, r["review"]), year_cell(r.get("year")), str(r.get("ref") or ""),
                              r.get("text") or ""] for r in items],
-                           source(command)[:-1] + note + ".", numeric=(1,)))
+                           source(command) + note, numeric=(1,)))
 
 
 # -- method --------------------------------------------------------------------------------------
