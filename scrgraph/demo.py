@@ -47,7 +47,8 @@ def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]
     from scrgraph.linking.run import relink_store_at
     from scrgraph.loading import load_paths
     from scrgraph.report import ReportOptions, build_report, write_report
-    from scrgraph.saved_queries import run_query
+    from scrgraph.provenance import stamp
+    from scrgraph.saved_queries import get_query, run_query
     from scrgraph.store import GraphStore
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,8 @@ def run_demo(store: Path, output_dir: Path, quiet: bool = True) -> Iterator[str]
             for name, params, filename in DEMO_QUERIES:
                 columns, rows = run_query(opened, name, params)
                 target = output_dir / filename
-                emit_rows(columns, rows, target.suffix.lstrip("."), target)
+                emit_rows(columns, rows, target.suffix.lstrip("."), target,
+                          stamp(get_query(name), params, str(Path(store).resolve())))
                 yield f"Saved query {name}: {len(rows)} rows -> {target}"
                 if name == "agencies-unresolved-actions":
                     wanted = ["agency_label", "unresolved", "overdue", "no_action", "oldest_due"]

@@ -75,6 +75,17 @@ class Provenance:
         return "".join(f"{label}: {value}\n" for label, value in self.items())
 
 
+def stamp(query: Any, params: dict[str, Any], store: str) -> Provenance:
+    """The stamp for rows of saved query ``query`` (a :class:`scrgraph.saved_queries.SavedQuery`) run
+    with ``params`` on ``store``: a date parameter left to default to today is written out, so the
+    command gives the same rows on a later day."""
+    given = dict(params)
+    for name, param in query.header.params.items():
+        if name not in given and param.type == "date" and param.default == "today":
+            given[name] = dt.date.today()
+    return Provenance(query.name, given, store)
+
+
 def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 

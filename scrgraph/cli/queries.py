@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -171,14 +169,10 @@ def query_command(
 
 def _provenance(query: Any, params: dict[str, Any], backend: Backend, store: Path, uri: str | None) -> Any:
     """What produced the rows: the query, its parameters (a date it defaults to today pinned), the store."""
-    from scrgraph.provenance import Provenance
+    from scrgraph.provenance import stamp
 
-    given = dict(params)
-    for name, param in query.header.params.items():
-        if name not in given and param.type == "date" and param.default == "today":
-            given[name] = dt.date.today()
     where = f"Neo4j {uri or 'from the environment'}" if backend is Backend.neo4j else str(Path(store).resolve())
-    return Provenance(query.name, given, where)
+    return stamp(query, params, where)
 
 
 def _write_html(path: Path, columns: list[str], rows: list[dict[str, Any]], graph: dict[str, Any] | None, title: str,
