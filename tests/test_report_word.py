@@ -93,3 +93,5 @@ def test_a_long_list_of_recommendations_without_actions_goes_to_an_appendix_by_a
     assert refs == [f"4.{n}" for n in range(1, 13)]  # natural order: 4.2 before 4.10
     assert re.findall(r"^\| Child T \| 2021 \| (4\.\d+) \|", social_care, re.M) == ["4.2", "4.4", "4.6", "4.8", "4.10", "4.12"]
     assert "-p agency police" in police
+    # One year of reviews: the themes chart is bars, not a grid of one column.
+    assert "![Bar chart of findings and recommendations by theme in reviews of 2021: " in body
