@@ -21,15 +21,10 @@ CALL {
          null AS due, null AS completed, true AS unresolved, false AS overdue, null AS recorded
 }
 WITH review.identifier AS review_id, recommendation.ref AS rec,
-     coalesce(addressee.notation, last(split(addressee.iri, '/'))) AS agency_id, addressee.label AS addressee_label,
+     coalesce(addressee.notation, last(split(addressee.iri, '/'))) AS agency_id,
      action, status_id, rag, due, completed, unresolved, overdue, recorded
 WHERE ($agency = '' OR agency_id = $agency)
   AND ($show = '' OR ($show = 'open' AND unresolved) OR ($show = 'overdue' AND overdue)
        OR ($show = 'done' AND NOT unresolved))
-WITH review_id, rec, agency_id, addressee_label, action, status_id, rag, due, completed, overdue, recorded,
-     CASE WHEN status_id = 'none' THEN 'No action'
-          ELSE coalesce(COLLECT { MATCH (named:ActionStatus) WHERE named.notation = status_id RETURN named.label }[0], status_id)
-     END AS status_label
-RETURN review_id, rec, agency_id, coalesce(addressee_label, agency_id) AS agency_label, action, status_id, status_label,
-       rag, due, completed, overdue, recorded
+RETURN review_id, rec, agency_id, action, status_id, rag, due, completed, overdue, recorded
 ORDER BY review_id, rec, agency_id, action

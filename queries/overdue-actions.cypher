@@ -5,11 +5,8 @@ WHERE $review = '' OR reviewNode.identifier = $review
 WITH reviewNode, measure, state, statusId, due, overdue
 WHERE overdue
 OPTIONAL MATCH (measure)-[:RESPONSIBLE_AGENCY]->(agencyNode)
-WITH reviewNode, measure, state, statusId, due, agencyNode, last(split(agencyNode.iri, '/')) AS agency
+WITH reviewNode, measure, state, statusId, due, last(split(agencyNode.iri, '/')) AS agency
 WHERE $agency = '' OR agency = $agency
-WITH reviewNode, measure, state, statusId, due, agencyNode, agency,
-     coalesce(COLLECT { MATCH (named:ActionStatus) WHERE named.notation = statusId RETURN named.label }[0], statusId) AS status_label
 RETURN reviewNode.identifier AS review, [(measure)-[:ANSWERS]->(rec) | rec.ref] AS recommendations, agency,
-       coalesce(agencyNode.label, agency) AS agency_label, measure.text AS action, statusId AS status_id, status_label,
-       due, state.asOf AS recorded
+       measure.text AS action, statusId AS status_id, due, state.asOf AS recorded
 ORDER BY due, review, coalesce(agency, ''), action
