@@ -1,6 +1,8 @@
 // Twin of queries/actions-completed.rq (same parameters and columns) for Neo4j.
-MATCH (measure:Measure)-[:IS_PART_OF]->(review:Review)
-WHERE $review = '' OR review.identifier = $review
+MATCH (measure:Measure)-[:IS_PART_OF]->(reviewNode:Review)
+WHERE ($review = '' OR reviewNode.identifier = $review) AND
+#include review-scope
+WITH *, reviewNode AS review
 OPTIONAL MATCH (measure)-[:RESPONSIBLE_AGENCY]->(addressee:Agency)
 #include measure-state
 WITH *

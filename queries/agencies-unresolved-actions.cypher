@@ -2,12 +2,8 @@
 CALL {
   MATCH (measure:Measure)-[:IS_PART_OF]->(reviewNode:Review), (measure)-[:RESPONSIBLE_AGENCY]->(agencyNode)
   WHERE ($review = '' OR reviewNode.identifier = $review)
-    AND ($board = '' OR EXISTS {
-        MATCH (reviewNode)-[:BOARD]->(boardNode:Board)
-        WHERE toLower($board) = toLower(boardNode.label)
-           OR any(short IN CASE WHEN boardNode.altLabel IS :: LIST<ANY> THEN boardNode.altLabel ELSE [boardNode.altLabel] END
-                  WHERE toLower($board) = toLower(short))
-           OR toLower($board) = last(split(boardNode.iri, '/')) })
+    AND
+#include review-scope
 #include measure-state
   WITH reviewNode, agencyNode, measure, overdue, due, unresolved
   WHERE unresolved
@@ -16,12 +12,9 @@ CALL {
   MATCH (recommendation:Recommendation)-[:IS_PART_OF]->(reviewNode:Review),
         (recommendation)-[:ADDRESSED_TO]->(addressee)
   WHERE ($review = '' OR reviewNode.identifier = $review)
-    AND ($board = '' OR EXISTS {
-        MATCH (reviewNode)-[:BOARD]->(boardNode:Board)
-        WHERE toLower($board) = toLower(boardNode.label)
-           OR any(short IN CASE WHEN boardNode.altLabel IS :: LIST<ANY> THEN boardNode.altLabel ELSE [boardNode.altLabel] END
-                  WHERE toLower($board) = toLower(short))
-           OR toLower($board) = last(split(boardNode.iri, '/')) }) AND
+    AND
+#include review-scope
+  AND
 #include unanswered-recommendation
   RETURN reviewNode, addressee AS agencyNode, recommendation AS item, false AS overdue, null AS openDue,
          true AS unanswered

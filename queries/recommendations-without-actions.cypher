@@ -1,6 +1,8 @@
 // Twin of queries/recommendations-without-actions.rq (same parameters, columns and order) for Neo4j.
 MATCH (rec:Recommendation)-[:IS_PART_OF]->(reviewNode:Review)
 WHERE ($review = '' OR reviewNode.identifier = $review)
+  AND
+#include review-scope
   AND NOT EXISTS {
     MATCH (answering)-[:ANSWERS]->(rec), (answering)-[:STATUS_RECORD]->(answeringState)
     WHERE answeringState.asOf IS NULL OR answeringState.asOf <= $as_of

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from scrgraph.output import format_rows
+from scrgraph.output import emit_rows, format_rows
 from scrgraph.resources import bundle
 
 # (tracker file, review it belongs to, the date it speaks for), imported earlier first.
@@ -43,7 +43,9 @@ def copy_bundled(folder: str, target: Path, suffixes: tuple[str, ...]) -> Path:
 def run_demo(store: Path, output_dir: Path) -> Iterator[str]:
     """Run the demo on one open graph; yield one line per step for the user."""
     import scrgraph.graph
+    from scrgraph.provenance import stamp
     from scrgraph.report import write_report
+    from scrgraph.saved_queries import get_query
 
     output_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="scrgraph-demo-"))
@@ -59,7 +61,8 @@ def run_demo(store: Path, output_dir: Path) -> Iterator[str]:
             for name, params, filename in DEMO_QUERIES:
                 rows = graph.query(name, params)
                 target = output_dir / filename
-                rows.write(target)
+                emit_rows(rows.columns, rows.rows, target.suffix.lstrip("."), target,
+                          stamp(get_query(name), params, str(Path(store).resolve())))
                 yield f"Saved query {name}: {len(rows)} rows -> {target}"
                 if name == "agencies-unresolved-actions":
                     wanted = ["agency_label", "unresolved", "overdue", "no_action", "oldest_due"]

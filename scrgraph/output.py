@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
+from scrgraph.provenance import Provenance, about_path
 
 TEXT_FORMATS = ("table", "csv", "json", "md")
 FILE_FORMATS = ("xlsx",)  # formats that only a file can hold
@@ -188,11 +189,14 @@ def _umask() -> int:
     return mask
 
 
-def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results") -> bytes:
-    """An XLSX workbook of the rows: a bold frozen header, typed dates and numbers, sized columns."""
+def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = "Results",
+               about: Provenance | None = None) -> bytes:
+    """An XLSX workbook of the rows: an Excel table (style, filter buttons) with a bold frozen header,
+    typed dates and numbers and sized columns; with ``about``, a second sheet "About" saying what produced it."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
     from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
@@ -222,16 +226,30 @@ def xlsx_bytes(columns: list[str], rows: Iterable[dict[str, Any]], sheet: str = 
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width + 2
     ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        table = Table(displayName="Rows", ref=f"A1:{ws.cell(row=ws.max_row, column=len(columns)).coordinate}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)
+    if about is not None:
+        info = workbook.create_sheet("About")
+        for label, value in about.items():
+            info.append([label, neutralise(value)])
+            info.cell(row=info.max_row, column=1).font = Font(bold=True)
+            info.cell(row=info.max_row, column=2).data_type = "s"
+        info.column_dimensions["A"].width = 18
+        info.column_dimensions["B"].width = min(100, max(len(str(v)) for _, v in about.items()) + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def emit_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str, output: Path | None) -> int:
+def emit_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str, output: Path | None,
+              about: Provenance | None = None) -> int:
     """Print rows to stdout, or write them to ``output`` (format ``xlsx`` needs a file); return how many.
 
     CSV is written row by row as the rows come (a listing is never held whole); the other formats
-    are made whole first.
+    are made whole first. A file written with ``about`` carries what produced it: an "About" sheet
+    (XLSX), a line under the table (Markdown) or a side file ``NAME.about.txt`` (CSV).
     """
     if fmt == "csv":
         if output is None:
@@ -239,18 +257,23 @@ def emit_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: str, outp
 
             return write_csv(columns, rows, sys.stdout)
         with atomic_file(output) as handle:
-            return write_csv(columns, rows, handle)
+            count = write_csv(columns, rows, handle)
+        if about is not None:
+            write_atomic(about_path(output), about.text())
+        return count
     rows = list(rows)
     if fmt == "xlsx":
         if output is None:
             raise ScrgraphError("The xlsx format writes a file; give one with -o FILE.xlsx.")
-        write_atomic(output, xlsx_bytes(columns, rows))
+        write_atomic(output, xlsx_bytes(columns, rows, about=about))
         return len(rows)
     text = format_rows(columns, rows, fmt)
     if output is None:
         import sys
 
         sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+        return len(rows)
+    if about is not None and fmt == "md":
+        text += "\n*" + about.sentence().replace(about.command, "`" + about.command.replace("`", "'") + "`") + "*\n"
+    write_atomic(output, text)
     return len(rows)

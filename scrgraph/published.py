@@ -58,6 +58,29 @@ def placement(published: Published | None, start: dt.date, end: dt.date) -> str:
     return "unplaced"
 
 
+UNDATED = "its record gives no publication date, nor a year completed or commissioned"
+
+
+def left_out_reason(published: str, earliest: dt.date | None, latest: dt.date | None,
+                    start: dt.date, end: dt.date) -> str | None:
+    """Why a review cannot be placed in the period ``start``..``end``, or ``None`` when it can be.
+
+    ``published`` is the record's date as written (``2019-03-31``, ``2019-03``, ``2019`` or blank)
+    and ``earliest``..``latest`` the days it could have been published (its year when it gives no
+    date); a review is placed when those days lie wholly inside or wholly outside the period.
+    """
+    if earliest is None or latest is None:
+        return UNDATED
+    if placement(Published(published, earliest, latest), start, end) != "unplaced":
+        return None
+    if len(published) == 7:
+        return f"it was published in {earliest:%B} {earliest.year}, a month the period covers only in part"
+    if published:
+        return f"it was published in {earliest.year}, a year the period covers only in part"
+    return (f"its record gives no publication date, only the year {earliest.year} (completed or commissioned), "
+            "which the period covers only in part")
+
+
 def undated_warning(review: dict[str, Any]) -> str | None:
     """The warning for a review that no period can place (no publication date nor any year), else ``None``."""
     if any(review.get(key) for key in ("published", "year_published", "year_completed", "year_commissioned")):

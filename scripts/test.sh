@@ -12,6 +12,13 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+# LibreOffice Writer, headless, to render the Word report as a reader sees it (tests/test_report_word.py).
+if ! command -v soffice >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null
+fi
+
 # scrgraph itself, editable, with the test extras (pytest, Playwright's Python driver, build, fpdf2).
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'
 

@@ -67,10 +67,11 @@ def no_empty_tables(html: str) -> None:
 
 def test_a_period_before_every_review_says_so(store, tmp_path):
     html = report(store, tmp_path / "2000.html", "--from", "2000-01-01", "--to", "2000-12-31")
-    assert "No review was published in 2000." in html
-    assert "No review of 2000 repeated a recommendation made by an earlier review." in html
-    assert ("No review had been published by 2000 (the first was published in 2011), so no action plans had "
-            "been recorded by 31 December 2000.") in html
+    assert "No review was published between 1 January 2000 and 31 December 2000." in html
+    assert ("No review published between 1 January 2000 and 31 December 2000 repeated a recommendation made by an "
+            "earlier review.") in html
+    assert ("No review had been published by 31 December 2000 (the first was published in 2011), so no action plans had "
+            "been recorded by then.") in html
     assert "No action was recorded as completed between 1 January 2000 and 31 December 2000." in html
     assert "<table" not in html and "<img" not in html
     assert "Traceback" not in html
@@ -78,7 +79,7 @@ def test_a_period_before_every_review_says_so(store, tmp_path):
 
 def test_a_period_with_no_reviews_still_reports_the_actions_of_earlier_ones(store, tmp_path):
     html = report(store, tmp_path / "2012.html", "--from", "2012-01-01", "--to", "2012-12-31")
-    assert "No review was published in 2012." in html
+    assert "No review was published between 1 January 2012 and 31 December 2012." in html
     # Baby A (2011) is in force: three of its actions were completed in 2012, one without evidence of impact.
     assert ("3 actions were completed between 1 January 2012 and 31 December 2012; 2 record evidence of the "
             "difference made and 1 does not.") in html
@@ -91,8 +92,8 @@ def test_a_period_with_no_reviews_still_reports_the_actions_of_earlier_ones(stor
 def test_an_as_of_date_before_any_action_says_so(store, tmp_path):
     html = report(store, tmp_path / "early.html", "--from", "2023-04-01", "--to", "2024-03-31", "--as-of", "2005-01-01")
     assert "Actions are shown as they stood on 1 January 2005." in html
-    assert ("No review had been published by 2005 (the first was published in 2011), so no action plans had been "
-            "recorded by 1 January 2005.") in html
+    assert ("No review had been published by 1 January 2005 (the first was published in 2011), so no action plans "
+            "had been recorded by then.") in html
     assert "Not yet published on 1 January 2005" in html
     assert "Agencies with unresolved items" not in html
     no_empty_tables(html)

@@ -63,7 +63,8 @@ def test_reviews_in_period(store):
     assert every[1] | {} == {
         "review_id": U, "title": "Child U: another review", "type": "CSPR", "subject": "Child U",
         "board_name": "Othertown Safeguarding Children Partnership", "board_short": "Othertown SCP", "year": 2023,
-        "year_commissioned": 2022, "year_completed": None, "year_published": 2023, "findings": 1, "recommendations": 3,
+        "year_commissioned": 2022, "year_completed": None, "year_published": 2023, "published": "2023",
+        "published_from": dt.date(2023, 1, 1), "published_to": dt.date(2023, 12, 31), "findings": 1, "recommendations": 3,
         "measures": 3}
     ids = lambda **p: [r["review_id"] for r in rows(store, "reviews-in-period", **p)]  # noqa: E731
     assert ids(board="othertown scp") == [U]
@@ -72,6 +73,9 @@ def test_reviews_in_period(store):
     assert ids(board="Nowhere") == []
     assert ids(from_year=2022) == [U] and ids(to_year=2022) == [T] and ids(from_year=2021, to_year=2023) == [T, U]
     assert ids(from_year=2024) == []
+    # By date: a review known only by its year is in a period only when the period holds the whole year.
+    assert ids(**{"from": "2023-01-01", "to": "2023-12-31"}) == [U]
+    assert ids(**{"from": "2023-04-01", "to": "2024-03-31"}) == [] and ids(to="2023-12-30") == [T]
 
 
 def test_actions_completed(store):
@@ -160,7 +164,8 @@ def test_report_of_the_small_reviews(store, tmp_path):
                      "--store", store)
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert "- 1 review by Othertown Safeguarding Children Partnership was published in 2023: Child U (2023)." in text
+    assert ("- 1 review by Othertown Safeguarding Children Partnership was published between 1 January 2023 and "
+            "31 December 2023: Child U (2023).") in text
     assert "| Child U: another review | Child U | Child safeguarding practice review | 2022 | 2023 | 3 | " \
            "3 actions: 2 completed, 1 open (1 overdue); 1 of 3 recommendations has no action |" in text
     assert ("2 actions were completed between 1 January 2023 and 31 December 2023; 1 records evidence of the "

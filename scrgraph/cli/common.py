@@ -169,9 +169,11 @@ def open_graph(location: Path, create: bool = False) -> Iterator["Graph"]:
         graph.close()
 
 
-def print_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: RowFormat | str, output: Path | None) -> int:
-    """Print or write rows in one of the shared formats; return how many."""
-    return emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output)
+def print_rows(columns: list[str], rows: Iterable[dict[str, Any]], fmt: RowFormat | str, output: Path | None,
+               about: Any = None) -> int:
+    """Print or write rows in one of the shared formats; return how many (a written file carries
+    ``about``, a :class:`scrgraph.provenance.Provenance`, when given)."""
+    return emit_rows(columns, rows, fmt.value if isinstance(fmt, RowFormat) else fmt, output, about)
 
 
 def say(message: str, quiet: bool = False) -> None:

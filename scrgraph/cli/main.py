@@ -3,12 +3,12 @@
 import typer
 
 from scrgraph import __version__
-from scrgraph.cli import actions, demo, extract, link, neo4j, queries, report, serve, store_commands, view
+from scrgraph.cli import actions, demo, extract, link, neo4j, queries, report, serve, store_commands, view, vocabulary
 from scrgraph.cli.common import App
 
 app = App(help="scrgraph: a knowledge graph of safeguarding case reviews, and the saved queries boards ask of it.")
 
-for module in (store_commands, extract, actions, queries, link, neo4j, view, serve, report, demo):
+for module in (store_commands, extract, actions, queries, link, neo4j, view, serve, report, demo, vocabulary):
     app.registered_commands.extend(module.app.registered_commands)
     app.registered_groups.extend(module.app.registered_groups)
 

@@ -3,7 +3,7 @@
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -90,6 +90,7 @@ def query_command(
 ) -> None:
     """Run a saved query with parameters (-p NAME VALUE) and print or write its rows; --show prints its text."""
     from scrgraph.graph import Rows
+    from scrgraph.provenance import about_path
     from scrgraph.saved_queries import BACKENDS, Page, get_query, query_text, run_cypher_query
 
     extra = queries or ()
@@ -111,9 +112,10 @@ def query_command(
         with open_graph(store) as graph:
             if html is None and row_format_for(output, fmt.value if fmt else None) == "csv":
                 columns, streamed = graph.stream_query(name, params, queries=extra, limit=limit, offset=offset)
-                count = print_rows(columns, streamed, "csv", output)  # written as the rows come, never held whole
+                about = _provenance(saved, params, backend, store, uri)
+                count = print_rows(columns, streamed, "csv", output, about)  # written as the rows come, never held whole
                 if output is not None:
-                    say(f"Wrote {output} ({count} rows).", quiet)
+                    say(f"Wrote {output} ({count} rows), and what produced them in {about_path(output).name} beside it.", quiet)
                 return
             rows = graph.query(name, params, queries=extra, limit=limit, offset=offset)
             if html is not None:  # drawn while the store is open, so nodes show the store's details
@@ -122,9 +124,19 @@ def query_command(
         say(f"Wrote {html} ({len(rows)} rows).", quiet)
         if fmt is None and output is None:
             return
-    print_rows(rows.columns, rows.rows, row_format_for(output, fmt.value if fmt else None), output)
+    chosen = row_format_for(output, fmt.value if fmt else None)
+    print_rows(rows.columns, rows.rows, chosen, output, _provenance(saved, params, backend, store, uri))
     if output is not None:
-        say(f"Wrote {output} ({len(rows)} rows).", quiet)
+        beside = f", and what produced them in {about_path(output).name} beside it" if chosen == "csv" else ""
+        say(f"Wrote {output} ({len(rows)} rows){beside}.", quiet)
+
+
+def _provenance(query: Any, params: dict[str, Any], backend: Backend, store: Path, uri: str | None) -> Any:
+    """What produced the rows: the query, its parameters (a date it defaults to today pinned), the store."""
+    from scrgraph.provenance import stamp
+
+    where = f"Neo4j {uri or 'from the environment'}" if backend is Backend.neo4j else str(Path(store).resolve())
+    return stamp(query, params, where)
 
 
 def _write_html(path: Path, rows: "Rows", graph: "Graph | None") -> None:

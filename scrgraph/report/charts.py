@@ -83,6 +83,24 @@ def agencies_chart(rows: Sequence[tuple[str, int, int]]) -> bytes:
     return _png(fig)
 
 
+def theme_bars(themes: Sequence[str], counts: Sequence[int], year: int) -> bytes:
+    """Horizontal bars of each theme's count in one year (a grid of one column says less), top first."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.3, max(1.8, 0.4 * len(themes) + 1.0)))
+    positions = list(range(len(themes)))
+    ax.barh(positions, counts, height=0.6, color=OKABE_ITO[0])
+    top = max(list(counts) + [1])
+    for position, value in zip(positions, counts, strict=False):
+        ax.text(value + top * 0.01, position, str(value), va="center", fontsize=FONT)
+    ax.set_yticks(positions, [_wrap(t, 34) for t in themes])
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.12 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(f"Findings and recommendations in reviews of {year}")
+    fig.tight_layout()
+    return _png(fig)
+
+
 def themes_chart(themes: Sequence[str], years: Sequence[int], counts: Sequence[Sequence[int]]) -> bytes:
     """A grid of themes (rows) by year (columns), each cell shaded and labelled with its count.
 

@@ -7,12 +7,15 @@ rather than empty tables.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from typing import Any
 
+from scrgraph.provenance import scrgraph_version
 from scrgraph.recognise.refs import natural_key
 from scrgraph.report import charts
-from scrgraph.report.gather import ReportData, ReviewFacts
+from scrgraph.report.gather import QueryRun, ReportData, ReviewFacts
 from scrgraph.report.model import Bullets, Document, Figure, Heading, Paragraph, Table
 from scrgraph.report.words import (
     agency_name,
@@ -21,6 +24,7 @@ from scrgraph.report.words import (
     listing,
     long_date,
     plural,
+    published_cell,
     review_type,
     sentence_case,
     short_date,
@@ -32,6 +36,13 @@ from scrgraph.report.words import (
 TITLE = "Learning from reviews"
 CHART_AGENCIES = 15
 CHART_THEMES = 12
+APPENDIX_ROWS = 10  # a longer list of recommendations with no action goes to an appendix, by agency
+
+
+def ref_key(ref: Any) -> tuple:
+    """A recommendation's ref in natural order: 4.2 before 4.10, 9 before 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.findall(r"\d+|[^\d.\s]+", str(ref or "")))
 
 
 def source(*commands: str) -> str:
@@ -66,6 +77,7 @@ def compose(data: ReportData) -> Document:
     _completed(document, data, summary)
     _without_actions(document, data, summary)
     _method(document, data)
+    _appendix(document, data)
     document.blocks[summary_at:summary_at] = [Heading("Summary", 2), Bullets(summary)]
     return document
 
@@ -105,21 +117,25 @@ def plan_status(review: ReviewFacts | None, as_of_text: str) -> str:
     return text
 
 
+def period_text(data: ReportData) -> str:
+    """The period in words: ``between 1 April 2023 and 31 March 2024``."""
+    return f"between {long_date(data.options.start)} and {long_date(data.options.end)}"
+
+
 def _reviews(document: Document, data: ReportData, summary: list[str]) -> None:
     options = data.options
-    first, last = options.years
-    years = years_text(first, last)
+    period = period_text(data)
     document.add(Heading("Reviews published in the period", 2))
     reviews = data.reviews_in_period
     whose = f" by {data.board_name}" if data.board_name else ""
     if not reviews:
-        sentence = f"No review{whose} was published in {years}."
-        document.add(Paragraph(sentence + " Reviews carry the year they were published, so the period covers "
-                               f"the reviews of {years}."))
+        sentence = f"No review{whose} was published {period}."
+        document.add(Paragraph(sentence + " A review counts when its record's publication date (or, without one, "
+                               "its year) lies wholly inside the period."))
         summary.append(sentence)
         return
-    names = listing(f"{r.subject} ({r.year})" for r in reviews)
-    sentence = f"{count(len(reviews), 'review')}{whose} {verb(len(reviews), 'was')} published in {years}: {names}."
+    names = listing(f"{r.subject} ({published_cell(r.published, r.year)})" for r in reviews)
+    sentence = f"{count(len(reviews), 'review')}{whose} {verb(len(reviews), 'was')} published {period}: {names}."
     summary.append(sentence)
     as_of = long_date(options.state_date)
     document.add(Paragraph(sentence + f" The last column gives the state of each review's action plan on {as_of}."))
@@ -127,10 +143,10 @@ def _reviews(document: Document, data: ReportData, summary: list[str]) -> None:
     for review in reviews:
         in_scope = data.review(review.id)
         rows.append([review.title, review.subject, review_type(review.type), year_cell(review.year_commissioned),
-                     year_cell(review.year_published or review.year_completed), str(review.recommendations),
+                     published_cell(review.published, review.year), str(review.recommendations),
                      plan_status(in_scope, as_of)])
     document.add(Table(
-        f"Reviews published in {years}", ["Review", "Subject", "Type", "Commissioned", "Published",
+        f"Reviews published {period}", ["Review", "Subject", "Type", "Commissioned", "Published",
                                            "Recommendations", f"Action plan on {as_of}"], rows,
         source(data.runs["reviews"].command(), data.runs["actions"].command()), numeric=(5,)))
 
@@ -140,37 +156,38 @@ def _left_out(document: Document, data: ReportData, summary: list[str]) -> None:
     if not data.left_out:
         return
     run = data.runs.get("board-reviews") or data.runs["all-reviews"]
-    sentence = (f"{count(len(data.left_out), 'review')} could not be placed in the period and "
-                f"{verb(len(data.left_out), 'is')} left out of every table: "
-                + listing(f"{review.subject}, because {reason}" for review, reason in data.left_out) + ".")
+    n = len(data.left_out)
+    sentence = (f"{count(n, 'review')} could not be placed in the period, so {verb(n, 'is')} not counted among "
+                "the reviews published in it: " + listing(review.subject for review, _ in data.left_out) + ".")
     summary.append(sentence)
     document.add(Paragraph(sentence + " To place a review, add published: YYYY-MM-DD (or YYYY-MM, or YYYY) "
-                           "to its record and load it again."))
-    document.add(Paragraph(f"They are the reviews with a blank year in {run.command()}.", note=True))
+                           "to its record and load it again. The reasons:"))
+    document.add(Bullets([f"{review.subject} ({review.id}), because {reason}." for review, reason in data.left_out]))
+    document.add(Paragraph(f"They are the reviews of {run.command()} whose published_from to published_to "
+                           "is blank or runs across the period's first or last day.", note=True))
 
 
 # -- recurring recommendations --------------------------------------------------------------------
 
 
 def _recurring(document: Document, data: ReportData, summary: list[str]) -> None:
-    first, last = data.options.years
-    years = years_text(first, last)
+    period = period_text(data)
     document.add(Heading("Recommendations that keep coming back", 2))
     groups = data.groups
     if not groups:
-        sentence = f"No review of {years} repeated a recommendation made by an earlier review."
+        sentence = f"No review published {period} repeated a recommendation made by an earlier review."
         document.add(Paragraph(sentence + " (Recurring recommendations are found by 'scrgraph link', which compares "
                                "the recommendations of different reviews.)"))
         summary.append(sentence)
         return
     longest = max(groups, key=lambda g: (g["years"], g["reviews"]))
-    sentence = (f"{count(len(groups), 'recommendation')} made in {years} had been made before by earlier reviews; "
+    sentence = (f"{count(len(groups), 'recommendation')} made by reviews published {period} had been made before; "
                 f"the longest-running has now been made in {longest['reviews']} reviews over {count(longest['years'], 'year')} "
                 f"({longest['first_year']} to {longest['last_year']}).")
     summary.append(sentence)
     document.add(Paragraph(
         "A recommendation recurs when reviews years apart ask for the same thing, in different words. "
-        f"{sentence} Each row below is one recurring recommendation that a review of {years} made again; "
+        f"{sentence} Each row below is one recurring recommendation that a review published {period} made again; "
         "the second table gives each review's wording."))
     rows, member_rows = [], []
     for group in groups:
@@ -186,7 +203,7 @@ def _recurring(document: Document, data: ReportData, summary: list[str]) -> None
     command = data.runs["groups"].command()
     note = ""
     if any(g["trimmed"] for g in groups):
-        note = f" Reviews published after {data.options.state_date.year} are left out."
+        note = f" Reviews published after {long_date(data.options.state_date)} are left out."
     document.add(Table("Recurring recommendations made again in the period",
                        ["Recommendation about", "Reviews that made it", "Reviews", "First made", "Latest", "Years apart"],
                        rows, source(command) + note, numeric=(2, 3, 4, 5)))
@@ -238,11 +255,16 @@ def _themes(document: Document, data: ReportData, summary: list[str]) -> None:
         f"{sentence} The numbers count the findings and recommendations about each theme, by the year of the "
         f"review, for the reviews of {span}."))
     chart_themes = order[:CHART_THEMES]
-    png = charts.themes_chart([labels[t] for t in chart_themes], years,
-                              [[cells[(t, y)] for y in years] for t in chart_themes])
     shown = "" if len(order) <= CHART_THEMES else f" (the {CHART_THEMES} most frequent themes)"
-    alt = ("Grid of themes by year of review; each cell gives the number of findings and recommendations. "
-           + "; ".join(f"{labels[t]}: {totals[t]} in all" for t in chart_themes) + ".")
+    if len(years) == 1:
+        png = charts.theme_bars([labels[t] for t in chart_themes], [totals[t] for t in chart_themes], years[0])
+        alt = (f"Bar chart of findings and recommendations by theme in reviews of {years[0]}: "
+               + "; ".join(f"{labels[t]}: {totals[t]}" for t in chart_themes) + ".")
+    else:
+        png = charts.themes_chart([labels[t] for t in chart_themes], years,
+                                  [[cells[(t, y)] for y in years] for t in chart_themes])
+        alt = ("Grid of themes by year of review; each cell gives the number of findings and recommendations. "
+               + "; ".join(f"{labels[t]}: {totals[t]} in all" for t in chart_themes) + ".")
     document.add(Figure(f"Findings and recommendations by theme and year of review{shown}", png, alt,
                         "themes-by-year.png", width_inches=_width(png), source=source(data.themes_source)))
     table_rows = [[labels[t]] + [str(cells[(t, y)]) if cells[(t, y)] else "–" for y in years] + [str(totals[t])]
@@ -261,8 +283,8 @@ def _no_plans_sentence(data: ReportData) -> str | None:
     whose = f" by {data.board_name}" if data.board_name else ""
     if not data.reviews_in_scope:
         later = f" (the first was published in {data.first_year})" if data.first_year else ""
-        return (f"No review{whose} had been published by {as_of.year}{later}, so no action plans had been "
-                f"recorded by {long_date(as_of)}.")
+        return (f"No review{whose} had been published by {long_date(as_of)}{later}, so no action plans had been "
+                "recorded by then.")
     if not any(row["action"] != "(no action)" for row in data.actions):
         n = sum(r.recommendations for r in data.reviews_in_scope)
         reviews = len(data.reviews_in_scope)
@@ -318,7 +340,7 @@ def _agencies(document: Document, data: ReportData, summary: list[str]) -> None:
                      "; ".join(review_label(data, i) for i in r.get("review_ids") or [])])
     document.add(Table(f"Agencies with unresolved items on {as_of}",
                        ["Agency", "Unresolved", "Overdue", "Recommendations with no action", "Oldest due date", "Reviews"],
-                       rows, source(data.agencies_source), numeric=(1, 2, 3)))
+                       rows, source(data.runs["agencies"].command()), numeric=(1, 2, 3)))
     shown = data.agencies[:CHART_AGENCIES]
     png = charts.agencies_chart([(agency_name(r["agency"], r.get("agency_label")), int(r.get("unresolved") or 0),
                                   int(r.get("overdue") or 0)) for r in shown])
@@ -327,7 +349,7 @@ def _agencies(document: Document, data: ReportData, summary: list[str]) -> None:
            + "; ".join(f"{agency_name(r['agency'], r.get('agency_label'))}: {r.get('unresolved') or 0} unresolved, "
                        f"{r.get('overdue') or 0} overdue" for r in shown) + ".")
     document.add(Figure(f"Unresolved and overdue items by agency on {as_of}{more}", png, alt,
-                        "agencies-unresolved.png", width_inches=_width(png), source=source(data.agencies_source)))
+                        "agencies-unresolved.png", width_inches=_width(png), source=source(data.runs["agencies"].command())))
 
 
 # -- completed actions and their impact ----------------------------------------------------------
@@ -408,6 +430,11 @@ def _without_actions(document: Document, data: ReportData, summary: list[str]) -
     lead = (f"On {as_of}, {count(len(rows), 'recommendation')} from {count(reviews, 'review')} "
             f"{verb(len(rows), 'has')} no recorded action at all.")
     summary.append(lead)
+    rows = sorted(rows, key=lambda r: (r.get("year") or 9999, r["review"], ref_key(r.get("ref"))))
+    if len(rows) > APPENDIX_ROWS:
+        document.add(Paragraph(lead + " " + " ".join(sentences) + " The appendix lists them by the agency they "
+                               "are addressed to."))
+        return
     document.add(Paragraph(lead + " " + " ".join(sentences)))
     document.add(Table(f"Recommendations with no recorded action on {as_of}",
                        ["Review", "Year", "Ref", "Recommendation", "Addressed to"],
@@ -416,25 +443,49 @@ def _without_actions(document: Document, data: ReportData, summary: list[str]) -
                        source(data.runs["without"].command()), numeric=(1,)))
 
 
+def _appendix(document: Document, data: ReportData) -> None:
+    """A long list of recommendations with no action, one table per agency they are addressed to."""
+    rows = data.without_actions
+    if len(rows) <= APPENDIX_ROWS:
+        return
+    as_of = long_date(data.options.state_date)
+    document.add(Heading("Appendix: recommendations with no recorded action, by agency", 2))
+    document.add(Paragraph(f"Every recommendation with no recorded action on {as_of}, under each agency it is "
+                           "addressed to (a recommendation addressed to two agencies is under both)."))
+    by_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        for agency in r.get("agencies") or [""]:
+            by_agency[agency].append(r)
+    run = data.runs["without"]
+    for agency in sorted(by_agency, key=lambda a: (not a, agency_name(a) if a else "")):
+        items = sorted(by_agency[agency], key=lambda r: (r.get("year") or 9999, r["review"], ref_key(r.get("ref"))))
+        name = agency_name(agency) if agency else "Addressed to no agency"
+        document.add(Heading(name, 3))
+        command = QueryRun(run.name, {**run.params, "agency": agency}, [], []).command() if agency else run.command()
+        note = "" if agency else " Its rows that name no agency."
+        document.add(Table(f"Recommendations with no recorded action on {as_of}: {name}",
+                           ["Review", "Year", "Ref", "Recommendation"],
+                           [[review_label(data, r["review"]), year_cell(r.get("year")), str(r.get("ref") or ""),
+                             r.get("text") or ""] for r in items],
+                           source(command) + note, numeric=(1,)))
+
+
 # -- method --------------------------------------------------------------------------------------
 
 
 def _method(document: Document, data: ReportData) -> None:
     options = data.options
-    first, last = options.years
     document.add(Heading("How this section was produced", 2))
     document.add(Paragraph(
-        "scrgraph wrote this section from the review graph, using its saved queries. Reviews carry the year they "
-        f"were published (else completed, else commissioned), so the period counts the reviews of {years_text(first, last)}. "
+        "scrgraph wrote this section from the review graph, using its saved queries. A review is published in the "
+        "period when every day it could have been published lies inside it: its publication day, else the month or "
+        "year its record gives (else the year it was completed or commissioned); a review that could fall either "
+        "side of the period's first or last day is named as left out. "
         f"Actions are read as they stood on {long_date(options.state_date)}: for each action the latest action-plan "
         "update on or before that date, else what the review itself reported; reviews published after "
-        f"{options.state_date.year} are left out."))
-    commands = []
-    for run in data.runs.values():
-        if run.name == "agencies-unresolved-actions" and "review" in run.params:
-            continue
-        commands.append(run.command())
-    if data.agencies_source and data.agencies_source not in commands:
-        commands.append(data.agencies_source)
-    document.add(Paragraph("The saved queries behind the numbers (add --store to point at the same store):", note=True))
+        f"{long_date(options.state_date)} are left out."))
+    commands = [run.command() for run in data.runs.values()]
+    store = f" from the store {data.store_name}" if data.store_name else ""
+    document.add(Paragraph(f"Written on {long_date(dt.date.today())}{store} by scrgraph {scrgraph_version()}. "
+                           "The saved queries behind the numbers (add --store to point at the same store):", note=True))
     document.add(Bullets(list(dict.fromkeys(commands))))

@@ -6,23 +6,28 @@ came from and an analyst can run the same query (``scrgraph query NAME -p ...``)
 
 The period and the scope
 ------------------------
-Reviews carry a year, not a date, so a review is *in the period* when its year (published, else
-completed, else commissioned) is one of the calendar years the period touches. Action plans are
-read as of ``as_of`` (the end of the period unless given), and only for reviews that existed by
-then: reviews whose year is after the ``as_of`` year are out of scope (a 2024 review has no action
-plan in 2022). ``--board`` keeps the reviews of one board (its name, short name or id).
+Periods compare days, not calendar years: a review is *in the period* when every day it could
+have been published lies inside it (its publication day, else the month or year its record gives,
+else the year it was completed or commissioned). A review that could lie either side of the
+period's start or end (only its year is known, and the period starts on 1 April) cannot be placed:
+the report names it with the reason rather than guessing. Action plans are read as of ``as_of``
+(the end of the period unless given), and only for reviews published by then (the saved queries'
+``published_by`` parameter): a review published later had no action plan yet. ``--board`` keeps
+the reviews of one board (its name, short name or id). The scope goes into each query as its
+parameters, so the command printed under a table gives exactly the table's rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.published import left_out_reason
 
 NO_ACTION = "(no action)"
-UNDATED = "its record gives no publication date, nor a year completed or commissioned"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class ReportOptions:
         """The calendar years the period touches (first, last)."""
         return self.start.year, self.end.year
 
+    @property
+    def scope(self) -> dict[str, Any]:
+        """The saved queries' parameters for the reviews whose action plans the report reads."""
+        return {"board": self.board, "published_by": self.state_date}
+
 
 @dataclass
 class QueryRun:
@@ -56,15 +66,9 @@ class QueryRun:
 
     def command(self) -> str:
         """The command that gives the same rows, e.g. ``scrgraph query actions -p as_of 2024-03-31``."""
-        parts = ["scrgraph", "query", self.name]
-        for key, value in self.params.items():
-            if value in ("", None):
-                continue
-            text = value.isoformat() if isinstance(value, dt.date) else str(value)
-            if any(ch.isspace() for ch in text) or not text:
-                text = '"' + text.replace('"', '\\"') + '"'
-            parts += ["-p", key, text]
-        return " ".join(parts)
+        from scrgraph.provenance import command_line
+
+        return command_line(self.name, self.params)
 
 
 @dataclass
@@ -80,6 +84,9 @@ class ReviewFacts:
     year_commissioned: int | None
     year_completed: int | None
     year_published: int | None
+    published: str
+    published_from: dt.date | None
+    published_to: dt.date | None
     findings: int
     recommendations: int
     actions: int = 0
@@ -106,16 +113,11 @@ class ReportData:
     groups: list[dict[str, Any]] = field(default_factory=list)
     theme_counts: list[dict[str, Any]] = field(default_factory=list)
     agencies: list[dict[str, Any]] = field(default_factory=list)
-    agencies_source: str = ""
     themes_source: str = ""
     completed: list[dict[str, Any]] = field(default_factory=list)
     without_actions: list[dict[str, Any]] = field(default_factory=list)
     left_out: list[tuple[ReviewFacts, str]] = field(default_factory=list)
-
-    @property
-    def scope_ids(self) -> set[str]:
-        """Ids of the reviews whose action plans the report reads."""
-        return {r.id for r in self.reviews_in_scope}
+    store_name: str = ""
 
     def review(self, review_id: str) -> ReviewFacts | None:
         """A review in scope by id."""
@@ -140,7 +142,8 @@ def _review_facts(row: dict[str, Any]) -> ReviewFacts:
         subject=row.get("subject") or row.get("title") or row["review_id"], board=row.get("board_name") or "",
         year=row.get("year"), year_commissioned=row.get("year_commissioned"),
         year_completed=row.get("year_completed"), year_published=row.get("year_published"),
-        findings=int(row.get("findings") or 0), recommendations=int(row.get("recommendations") or 0))
+        published=row.get("published") or "", published_from=row.get("published_from"),
+        published_to=row.get("published_to"), findings=int(row.get("findings") or 0), recommendations=int(row.get("recommendations") or 0))
 
 
 def _boards(rows: list[dict[str, Any]]) -> list[str]:
@@ -177,30 +180,32 @@ def gather(store, options: ReportOptions) -> ReportData:
             raise ScrgraphError(f"There is no board {options.board!r} in the store; give one of: {'; '.join(_boards(every.rows))}.")
         board_name = _boards(board_rows)[0]
     first_year = min((r["year"] for r in board_rows if r.get("year") is not None), default=None)
-    left_out = [(_review_facts(r), UNDATED) for r in board_rows if r.get("year") is None]
-
+    reviews = [_review_facts(r) for r in board_rows]
+    left_out = [(review, reason) for review in reviews
+                if (reason := left_out_reason(review.published, review.published_from, review.published_to,
+                                              options.start, options.end))]
     in_period = _run(store, runs, "reviews", "reviews-in-period",
-                     {"board": options.board, "from_year": first, "to_year": last})
-    in_scope = _run(store, runs, "scope", "reviews-in-period", {"board": options.board, "to_year": as_of.year})
-    scope = [_review_facts(r) for r in in_scope.rows]
-    scope_ids = {r.id for r in scope}
+                     {"board": options.board, "from": options.start, "to": options.end})
+    # The reviews published by the report's date, as the saved queries' published_by keeps them.
+    scope = [r for r in reviews if r.published_from is None or r.published_from <= as_of]
     by_id = {r.id: r for r in scope}
 
     data = ReportData(options=options, board_name=board_name, store_reviews=count, first_year=first_year,
-                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names, left_out=left_out)
+                      reviews_in_scope=scope, reviews_in_period=[], runs=runs, names=names, left_out=left_out,
+                      store_name=Path(store.path).name if getattr(store, "path", None) else "")
 
     # Action plans: every action with its state on the report's date (the saved query 'actions').
-    actions = _run(store, runs, "actions", "actions", {"as_of": as_of})
-    data.actions = [row for row in actions.rows if row["review_id"] in scope_ids]
-    data.without_actions = _without_actions(store, runs, data)
+    data.actions = _run(store, runs, "actions", "actions", {"as_of": as_of, **options.scope}).rows
+    data.without_actions = _run(store, runs, "without", "recommendations-without-actions",
+                                {"as_of": as_of, **options.scope}).rows
     _summarise_plans(data.actions, data.without_actions, by_id)
     data.reviews_in_period = [by_id.get(r["review_id"]) or _review_facts(r) for r in in_period.rows]
 
-    data.groups = _recurring_groups(store, runs, options, scope_ids)
-    data.completed = [row for row in _run(store, runs, "completed", "actions-completed",
-                                          {"from": options.start, "to": options.end, "as_of": as_of}).rows
-                      if row["review_id"] in scope_ids]
-    data.agencies, data.agencies_source = _agencies(store, runs, data, count, len(board_rows))
+    data.groups = _recurring_groups(store, runs, options)
+    data.completed = _run(store, runs, "completed", "actions-completed",
+                          {"from": options.start, "to": options.end, "as_of": as_of, **options.scope}).rows
+    agencies = _run(store, runs, "agencies", "agencies-unresolved-actions", {"as_of": as_of, **options.scope})
+    data.agencies = [row for row in agencies.rows if int(row.get("unresolved") or 0) > 0]
     data.theme_counts, data.themes_source = _themes(store, runs, data)
     return data
 
@@ -241,93 +246,28 @@ def _summarise_plans(rows: list[dict[str, Any]], without: list[dict[str, Any]], 
             review.no_action_recommendations += 1
 
 
-def _recurring_groups(store, runs: dict[str, QueryRun], options: ReportOptions, scope_ids: set[str]) -> list[dict[str, Any]]:
-    """The recurrence groups that gained a review in the period, each with its members in scope.
-
-    Members from reviews after the report's date are left out, and a group counts only if at
-    least two reviews remain; with ``--board``, a group counts when the review it gained in the
-    period is one of the board's (its earlier members may be of another board, e.g. a predecessor).
-    """
-    first, last = options.years
-    run = _run(store, runs, "groups", "repeated-recommendations", {})
+def _recurring_groups(store, runs: dict[str, QueryRun], options: ReportOptions) -> list[dict[str, Any]]:
+    """The recurrence groups that a review of the period (of the board, if one is given) joined, each
+    with its members published by the report's date (the saved query 'repeated-recommendations')."""
+    run = _run(store, runs, "groups", "repeated-recommendations",
+               {"published_by": options.state_date, "from": options.start, "to": options.end, "board": options.board})
     members: dict[str, list[dict[str, Any]]] = {}
     for row in run.rows:
-        year = row.get("year")
-        if year is not None and year > options.state_date.year:
-            continue
         members.setdefault(row["group"], []).append(row)
     groups = []
     for group_id, rows in members.items():
-        reviews = {r["review"] for r in rows}
-        if len(reviews) < 2:
-            continue
-        new = [r for r in rows if r.get("year") is not None and first <= r["year"] <= last and r["review"] in scope_ids]
-        if not new:
-            continue
-        years = [r["year"] for r in rows if r.get("year") is not None]
+        years = [r["year"] for r in rows if r.get("year") is not None] or [0]
         groups.append({
-            "group": group_id, "label": rows[0].get("label") or group_id, "reviews": len(reviews),
-            "first_year": min(years), "last_year": max(years), "years": max(years) - min(years),
-            "new_reviews": sorted({r["review"] for r in new}), "members": rows,
+            "group": group_id, "label": rows[0].get("label") or group_id, "reviews": rows[0]["reviews"],
+            "first_year": min(years), "last_year": max(years), "years": max(years) - min(years), "members": rows,
             "trimmed": any((r.get("last_year") or 0) > max(years) for r in rows),
         })
     groups.sort(key=lambda g: (-g["reviews"], -g["years"], g["label"]))
     return groups
 
 
-def _agencies(store, runs: dict[str, QueryRun], data: ReportData, store_count: int,
-              board_count: int | None = None) -> tuple[list[dict[str, Any]], str]:
-    """Agencies with unresolved items on the report's date, from the saved query 'agencies-unresolved-actions'.
-
-    When the report covers every review in the store, or every review of its board, the query runs
-    once (with its ``board`` parameter for a board). Otherwise (reviews after the report's date left
-    out) it runs once per review in scope (its ``review`` parameter) and the counts are added up:
-    every item belongs to one review, so the sums are exact; the oldest due date is the earliest of them.
-    """
-    as_of = data.options.state_date
-    if not data.reviews_in_scope:
-        return [], ""
-    whole: dict[str, Any] = {}
-    if len(data.reviews_in_scope) == store_count:
-        whole = {"as_of": as_of}
-    elif data.options.board and len(data.reviews_in_scope) == board_count:
-        whole = {"as_of": as_of, "board": data.options.board}
-    if whole:
-        run = _run(store, runs, "agencies", "agencies-unresolved-actions", whole)
-        rows = [dict(r) for r in run.rows if int(r.get("unresolved") or 0) > 0]
-        return _sorted_agencies(rows), run.command()
-    summed: dict[str, dict[str, Any]] = {}
-    for review in data.reviews_in_scope:
-        run = _run(store, runs, f"agencies:{review.id}", "agencies-unresolved-actions", {"as_of": as_of, "review": review.id})
-        for row in run.rows:
-            entry = summed.setdefault(row["agency"], {"agency": row["agency"], "agency_label": row.get("agency_label"),
-                                                      "unresolved": 0, "overdue": 0, "no_action": 0,
-                                                      "oldest_due": None, "review_ids": set()})
-            for key in ("unresolved", "overdue", "no_action"):
-                entry[key] += int(row.get(key) or 0)
-            due = row.get("oldest_due")
-            if due is not None and (entry["oldest_due"] is None or due < entry["oldest_due"]):
-                entry["oldest_due"] = due
-            entry["review_ids"].update(row.get("review_ids") or [review.id])
-    rows = []
-    for entry in summed.values():
-        entry["review_ids"] = sorted(entry["review_ids"])
-        entry["reviews"] = len(entry["review_ids"])
-        if entry["unresolved"] > 0:
-            rows.append(entry)
-    n = len(data.reviews_in_scope)
-    command = f"scrgraph query agencies-unresolved-actions -p as_of {as_of.isoformat()} -p review " + (
-        f"{data.reviews_in_scope[0].id}, for the one review in scope" if n == 1
-        else f"REVIEW, run for each of the {n} reviews in scope and added up")
-    return _sorted_agencies(rows), command
-
-
-def _sorted_agencies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: (-int(r.get("unresolved") or 0), -int(r.get("overdue") or 0),
-                                       str(r.get("agency_label") or r.get("agency"))))
-
-
-THEME_YEARS = 10
+# Six years: the table's eight columns (theme, six years, total) each hold ten characters a line on A4.
+THEME_YEARS = 6
 
 
 def _themes(store, runs: dict[str, QueryRun], data: ReportData) -> tuple[list[dict[str, Any]], str]:
@@ -346,9 +286,3 @@ def _themes(store, runs: dict[str, QueryRun], data: ReportData) -> tuple[list[di
              "findings": int(r.get("findings") or 0), "recommendations": int(r.get("recommendations") or 0),
              "reviews": int(r.get("reviews") or 0)} for r in run.rows]
     return rows, run.command()
-
-
-def _without_actions(store, runs: dict[str, QueryRun], data: ReportData) -> list[dict[str, Any]]:
-    """Recommendations that no action answers on the report's date, for the reviews in scope."""
-    run = _run(store, runs, "without", "recommendations-without-actions", {"as_of": data.options.state_date})
-    return [row for row in run.rows if row.get("review") in data.scope_ids]

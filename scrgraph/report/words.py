@@ -85,6 +85,17 @@ def year_cell(value: Any) -> str:
     return "–" if value in (None, "") else str(value)
 
 
+def published_cell(text: str, year: Any = None) -> str:
+    """A publication date as the record gives it, for a table cell: ``26 May 2023``, ``May 2023``,
+    ``2023``; else ``year`` (the year it is dated by), else a dash."""
+    if len(text or "") == 10:
+        return short_date(dt.date.fromisoformat(text))
+    if len(text or "") == 7:
+        month = dt.date.fromisoformat(text + "-01")
+        return f"{month:%b} {month.year}"
+    return text or year_cell(year)
+
+
 def review_type(code: str) -> str:
     """The name of a review type code (SCR, CSPR, SAR, DHR)."""
     return REVIEW_TYPES.get(code or "", code or "Review")

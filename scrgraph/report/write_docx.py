@@ -34,6 +34,8 @@ def docx_bytes(document: Document, template: Path | None = None) -> bytes:
         doc.core_properties.created = now
         doc.core_properties.revision = 1
     doc.core_properties.modified = now
+    if template is None:
+        _a4(doc)
     for block in document.blocks:
         if isinstance(block, Heading):
             _heading(doc, block)
@@ -50,6 +52,24 @@ def docx_bytes(document: Document, template: Path | None = None) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _a4(doc) -> None:
+    """Every section on A4 paper with 2 cm margins (python-docx starts from US Letter), in Arial, a
+    font every office machine has (LibreOffice's Liberation Sans has its widths), so tables fit as planned."""
+    from docx.shared import Mm
+
+    doc.styles["Normal"].font.name = "Arial"
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+
+
+def _text_width(doc) -> int:
+    """The width of the page's text in EMU (the last section's page less its margins)."""
+    section = doc.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin)
 
 
 def _open(template: Path | None):
@@ -167,8 +187,7 @@ def _caption(doc, label: str, number: int, caption: str) -> None:
 def _table(doc, block: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.shared import Emu, Pt
 
     _caption(doc, "Table", block.number, block.caption)
     table = doc.add_table(rows=1, cols=len(block.columns))
@@ -179,27 +198,90 @@ def _table(doc, block: Table) -> None:
         except KeyError:
             continue
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    size = table_font_size(len(block.columns))
     header = table.rows[0]
-    # The header row repeats on every page the table runs over.
-    tr_pr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
+    _row_flags(header, repeat=True)  # the header row repeats on every page the table runs over
     for i, column in enumerate(block.columns):
         cell = header.cells[i]
         cell.text = ""
         run = cell.paragraphs[0].add_run(xml_safe(column))
         run.bold = True
+        run.font.size = Pt(size)
         if i in block.numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for values in block.rows:
-        cells = table.add_row().cells
+        row = table.add_row()
+        _row_flags(row)  # a row is never split across two pages
         for i, value in enumerate(values):
-            cells[i].text = xml_safe(value)
+            cell = row.cells[i]
+            cell.paragraphs[0].add_run(xml_safe(value)).font.size = Pt(size)
             if i in block.numeric:
-                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = column_widths([block.columns] + block.rows, _text_width(doc), size)
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Emu(width)
+        for cell in column.cells:
+            cell.width = Emu(width)
     if block.source:
         _paragraph(doc, Paragraph(block.source, note=True))
+
+
+def table_font_size(columns: int) -> float:
+    """The table's font size in points: 9, or 8 for a wide table so each column holds ten characters."""
+    return 9 if columns <= 6 else 8
+
+
+# The average width of a character of running text in Arial (Liberation Sans), as a share of the font
+# size; of a bold one (every column's header is bold); of a header word (capitals, bold); and a
+# cell's left and right padding (Word's 0.08 inch each side).
+CHAR_EM = 0.52
+BOLD_EM = 0.56
+HEADER_EM = 0.64
+CELL_PADDING_PT = 12
+MIN_CHARS = 10
+EMU_PER_PT = 12700
+
+
+def column_widths(rows: list[list[str]], total: int, size: float) -> list[int]:
+    """Column widths in EMU that add up to ``total``, fitted to the text of ``rows`` (the header first).
+
+    Each column gets at least room for ten characters a line, its header's longest word, its
+    longest word up to 16 characters (so words do not break mid-word) and any value of up to 12
+    characters on one line, and the rest of the width
+    goes to the columns whose text is longest, in proportion to how much more room they would use.
+    """
+    char = CHAR_EM * size * EMU_PER_PT
+    padding = CELL_PADDING_PT * EMU_PER_PT
+    least, natural = [], []
+    for header, *values in zip(*rows, strict=False):
+        words = max((len(w) for v in values for w in str(v).split()), default=0)
+        heading = max((len(w) for w in str(header).split()), default=0) * HEADER_EM * size * EMU_PER_PT
+        longest = max([len(str(v)) for v in values] + [0])
+        short = longest * char if longest <= 12 else 0  # a short value (a date) stays on one line
+        least.append(max(MIN_CHARS * BOLD_EM * size * EMU_PER_PT, min(words, 16) * char, heading, short) + padding)
+        natural.append(max(least[-1], min(longest, 70) * char + padding))
+    spare = total - sum(least)
+    if spare <= 0:
+        return [int(w * total / sum(least)) for w in least]
+    wanted = [n - m for n, m in zip(natural, least, strict=True)]
+    if sum(wanted) <= spare:
+        extra = spare - sum(wanted)
+        return [int(n + extra * n / sum(natural)) for n in natural]
+    return [int(m + spare * w / sum(wanted)) for m, w in zip(least, wanted, strict=True)]
+
+
+def _row_flags(row, repeat: bool = False) -> None:
+    """Mark a table row as never split across pages, and as a header row repeated on each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    flags = [("w:cantSplit", "true")] + ([("w:tblHeader", "true")] if repeat else [])
+    for tag, value in flags:
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        tr_pr.append(element)
 
 
 def _figure(doc, block: Figure) -> None:

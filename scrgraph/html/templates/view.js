@@ -101,15 +101,43 @@
     var rowsButton = document.getElementById("rows-button"), rowsBox = document.getElementById("rows-table");
     rowsButton.hidden = false;
     rowsButton.textContent = "Rows (" + D.table.total + ")";
-    var table = el("table"), head = el("tr");
-    D.table.columns.forEach(function (column) { head.appendChild(el("th", column)); });
-    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-    var body = el("tbody");
-    D.table.rows.forEach(function (row) {
-      var tr = el("tr");
-      row.forEach(function (value) { tr.appendChild(el("td", value)); });
-      body.appendChild(tr);
+    var table = el("table"), head = el("tr"), body = el("tbody");
+    // A column of numbers or dates (every filled cell) is set right-aligned on one line.
+    var numeric = D.table.columns.map(function (_, i) {
+      var filled = D.table.rows.map(function (row) { return String(row[i] == null ? "" : row[i]); })
+        .filter(function (v) { return v !== ""; });
+      return filled.length > 0 && filled.every(function (v) { return /^-?[0-9][0-9.,:-]*$/.test(v); });
     });
+    var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+    function fill(rows) {
+      body.textContent = "";
+      rows.forEach(function (row) {
+        var tr = el("tr");
+        row.forEach(function (value, i) { tr.appendChild(el("td", value, numeric[i] ? "number" : undefined)); });
+        body.appendChild(tr);
+      });
+    }
+    // Click (or Enter on) a header to sort by its column, again to reverse; blanks go last.
+    D.table.columns.forEach(function (column, i) {
+      var th = el("th", column, numeric[i] ? "number" : undefined);
+      th.tabIndex = 0;
+      th.setAttribute("aria-sort", "none");
+      function sortBy() {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        head.querySelectorAll("th").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        fill(D.table.rows.slice().sort(function (a, b) {
+          var x = String(a[i] == null ? "" : a[i]), y = String(b[i] == null ? "" : b[i]);
+          if (x === "" || y === "") { return (x === "") - (y === ""); }
+          return up ? collator.compare(x, y) : collator.compare(y, x);
+        }));
+      }
+      th.addEventListener("click", sortBy);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") { sortBy(); } });
+      head.appendChild(th);
+    });
+    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+    fill(D.table.rows);
     table.appendChild(body);
     if (D.table.rows.length < D.table.total) {
       rowsBox.appendChild(el("p", "The first " + D.table.rows.length + " of " + D.table.total + " rows."));
