@@ -49,6 +49,23 @@ _RecordLoader.yaml_implicit_resolvers = {
 }
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
+
+def _mapping_once(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    """A YAML mapping whose keys are each given once: YAML would keep a repeated key's last value
+    silently, so a second ``published:`` typed into a record by hand would hide the first."""
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if isinstance(key, str) and key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice in one mapping",
+                                                    key_node.start_mark)
+        if isinstance(key, str):
+            seen.add(key)
+    return yaml.SafeLoader.construct_yaml_map(loader, node)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:map", _mapping_once)
+
 # Long board names shortened when a review id is made from them.
 _BOARD_ABBREVIATIONS = [
     ("local safeguarding children partnership", "lscp"),

@@ -13,6 +13,7 @@ demo-child-a, recommendation 1: addressee nobody is not in the gazetteer (ontolo
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -63,6 +64,12 @@ def _vocabulary_triples() -> tuple:
     return tuple(wanted)
 
 
+# pyshacl compiles the one shared shapes graph as it validates: two threads validating at once (two
+# analysts' loads in one workbench or notebook) read each other's half-built shapes and report breaks
+# that are not there. One validation at a time; it holds the interpreter's lock anyway.
+_VALIDATING = threading.Lock()
+
+
 def validate_graph(data: Graph) -> list[str]:
     """Validate a data graph against the shapes, with the bundled vocabularies beside it.
 
@@ -78,13 +85,14 @@ def validate_graph(data: Graph) -> list[str]:
         checked.add((s, p, o))
     for triple in _vocabulary_triples():
         checked.add(triple)
-    conforms, report, _ = validate(
-        checked,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
+    with _VALIDATING:
+        conforms, report, _ = validate(
+            checked,
+            shacl_graph=shapes_graph(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
     if conforms:
         return []
     problems = set()

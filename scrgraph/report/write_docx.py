@@ -204,7 +204,6 @@ def _table(doc, block: Table) -> None:
     _row_flags(header, repeat=True)  # the header row repeats on every page the table runs over
     for i, column in enumerate(block.columns):
         cell = header.cells[i]
-        cell.text = ""
         run = cell.paragraphs[0].add_run(xml_safe(column))
         run.bold = True
         run.font.size = Pt(size)
