@@ -83,7 +83,7 @@ CircumstancesOfDeath:
 Mr Z died at home after a fall. He lived alone.
 
 MattersOfConcern:
-During the course of the inquest the evidence revealed matters giving rise to concern. In my opinion there is a risk that future deaths will occur unless action is taken.
+At the inquest the evidence showed things that worry me. In my view more people may die unless something changes.
 
 The MATTERS OF CONCERN are as follows. -
 
@@ -232,11 +232,11 @@ I am Jane Doe, Area Coroner for the coroner area of Westshire.
 
 3 INVESTIGATION and INQUEST
 
-On 1 March 2024 I commenced an investigation into the death of Peter Q.
+On 1 March 2024 I opened an investigation into the death of Peter Q.
 
 5 CORONER'S CONCERNS
 
-During the course of the inquest the evidence revealed matters giving rise to concern.
+At the inquest the evidence showed things that worry me.
 
 The MATTERS OF CONCERN are as follows.
 
@@ -560,7 +560,7 @@ def test_areas_a_report_examines_are_no_inline_list_of_recommendations():
         items = inline_items(Para(text, 0, len(text), None), "recommendations", profile)
         return None if items is None else [item.paras[0].text for item in items]
 
-    assert parts("The report examines the contents and recommendations of the reviews in three areas: work with "
+    assert parts("This paper looks at the findings and recommendations of the reviews in three areas: work with "
                  "each person; the way agencies are organised; and the oversight of the board.") is None
     assert parts("Recommendations include: audit the discharge letters; train housing staff.") == [
         "Audit the discharge letters", "Train housing staff"]
