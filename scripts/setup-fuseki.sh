@@ -6,16 +6,13 @@
 #   bash scripts/setup-fuseki.sh          # fetch if needed
 #   bash scripts/setup-fuseki.sh --force  # resolve again
 set -euo pipefail
-cd "$(dirname "$0")/../tools/fuseki-server"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+cd "$scripts/../tools/fuseki-server"
 
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
-if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
-fi
+. "$scripts/java-maven.sh"
 
 stamp=target/.built
 if [ "$force" -eq 0 ] && [ -f "$stamp" ] && [ "$stamp" -nt pom.xml ] && [ -f target/classpath.txt ]; then

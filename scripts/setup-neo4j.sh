@@ -7,16 +7,13 @@
 # Afterwards tools/neo4j-launcher/target/ holds neo4j-launcher.jar, classpath.txt and (when the JVM can make
 # one) launcher.jsa, a class-data archive that makes the server start faster.
 set -euo pipefail
-cd "$(dirname "$0")/../tools/neo4j-launcher"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+cd "$scripts/../tools/neo4j-launcher"
 
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
-if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
-fi
+. "$scripts/java-maven.sh"
 
 stamp=target/.built
 if [ "$force" -eq 0 ] && [ -f "$stamp" ] && [ "$stamp" -nt pom.xml ] \
