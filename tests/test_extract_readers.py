@@ -43,6 +43,16 @@ def test_txt_pages_lose_headers_footers_and_hyphenation(tmp_path):
     assert document.pages == 3
 
 
+@pytest.mark.timeout(60)
+def test_txt_long_word_is_read_and_broken_words_still_joined(tmp_path):
+    # A word of 99,600 letters (within the line limit): the search for a line-ending hyphen took minutes on it.
+    word = "assess" * 16_600
+    path = tmp_path / "long-word.txt"
+    path.write_text(f"Serious Case Review\n\n1.1 The {word}\n\n1.2 The assess-\nment was thorough.\n", encoding="utf-8")
+    body = _body(read_document(path))
+    assert f"1.1 The {word}\n" in body and "1.2 The assessment\nwas thorough." in body
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
 def test_txt_legacy_encodings_are_read(tmp_path, encoding):
     text = "Recommendations\n\n1. The partnership should review the café’s role." if encoding != "latin-1" else \
@@ -121,6 +131,24 @@ def test_docx_headings_numbering_bullets_bold_and_tables(tmp_path):
         ("1.", "The partnership should act."), ("2.", "Schools should act."), ("•", "A bullet")]
     assert any(line.bold and line.text == "Health" for line in lines)
     assert [line.cells for line in lines if line.kind == "row"] == [("Ref", "Recommendation"), ("R1", "Audit referrals")]
+
+
+@pytest.mark.timeout(60)
+def test_docx_style_based_on_itself_is_read_and_character_styles_make_bold(tmp_path):
+    # A style whose basedOn names itself (a damaged or hostile file) made the reader follow it forever.
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.add_paragraph("1.1 The panel met four times.", style="Quote")
+    doc.add_paragraph().add_run("Children's Social Care").style = "Strong"
+    quote = doc.styles["Quote"].element
+    quote.find(qn("w:basedOn")).set(qn("w:val"), quote.get(qn("w:styleId")))
+    path = tmp_path / "looped-style.docx"
+    doc.save(path)
+    lines = [line for line in read_document(path).lines if not line.blank]
+    assert [(line.text, line.bold) for line in lines] == [("1.1 The panel met four times.", False),
+                                                          ("Children's Social Care", True)]
 
 
 def test_damaged_docx_is_one_sentence(tmp_path):

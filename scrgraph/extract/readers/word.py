@@ -97,10 +97,33 @@ def _blocks(body):
                 stack.append(iter(content.iterchildren()))
 
 
-def _style_chain(style):
-    while style is not None:
-        yield style
-        style = style.base_style
+class _Styles:
+    """A document's styles by id, read once: python-docx finds a style, a style's base and a default style
+    by scanning every style, for every paragraph and run, so reading took paragraphs times styles."""
+
+    def __init__(self, doc) -> None:
+        self.by_id: dict[str, object] = {}
+        self.defaults: dict[object, object] = {}
+        for style in doc.styles:
+            self.by_id.setdefault(style.style_id, style)  # the first of a repeated id, as python-docx finds it
+            if style.element.default:
+                self.defaults[style.type] = style  # the last default of a type, as python-docx takes it
+
+    def of(self, style_id: str | None, kind):
+        """The style a paragraph or run names (``kind``: WD_STYLE_TYPE), else the default for its type."""
+        style = self.by_id.get(style_id) if style_id else None
+        if style is None or style.type != kind:  # type: ignore[attr-defined]
+            return self.defaults.get(kind)
+        return style
+
+    def chain(self, style):
+        """The style and the styles it is based on, each once (a style based on itself ends the chain)."""
+        seen: set[str] = set()
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            yield style
+            based = style.element.basedOn_val
+            style = self.by_id.get(based) if based else None
 
 
 class _WordReader:
@@ -108,19 +131,20 @@ class _WordReader:
 
     def __init__(self, doc) -> None:
         self.doc = doc
+        self.styles = _Styles(doc)
         self.nums, self.levels = _docx_numbering(doc)
         self.counters: dict[str, dict[int, int]] = {}
         self.lines: list[Line] = []
         self.page = 1
         self.tables = 0
 
-    def num_pr(self, paragraph) -> tuple[str, int] | None:
+    def num_pr(self, paragraph, style) -> tuple[str, int] | None:
         """The list (numId) and level of a numbered paragraph, from its own properties or its style's."""
         ppr = paragraph._p.pPr
         candidates = [ppr.numPr] if ppr is not None and ppr.numPr is not None else []
         if not candidates:
-            for style in _style_chain(paragraph.style):
-                style_ppr = style.element.pPr
+            for ancestor in self.styles.chain(style):
+                style_ppr = ancestor.element.pPr
                 if style_ppr is not None and style_ppr.numPr is not None:
                     candidates.append(style_ppr.numPr)
                     break
@@ -149,18 +173,24 @@ class _WordReader:
 
         return re.sub(r"%(\d)", value, pattern).strip() or "•"
 
-    @staticmethod
-    def outline_level(paragraph) -> int | None:
+    def outline_level(self, paragraph, style) -> int | None:
         """The heading level Word's outline gives a paragraph (its own ``w:outlineLvl`` or its style's)."""
         from docx.oxml.ns import qn
 
-        sources = [paragraph._p.pPr] + [style.element.pPr for style in _style_chain(paragraph.style)]
+        sources = [paragraph._p.pPr] + [ancestor.element.pPr for ancestor in self.styles.chain(style)]
         for ppr in sources:
             found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
             if found is not None:
                 level = int(found.get(qn("w:val"), "9")) if found.get(qn("w:val"), "").isdigit() else 9
                 return level + 1 if level < 6 else None
         return None
+
+    def _run_bold(self, run) -> bool:
+        """True when the character style a run names (or the default one) makes it bold."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.styles.of(run._r.style, WD_STYLE_TYPE.CHARACTER)
+        return style is not None and bool(style.font.bold)
 
     def paragraph(self, paragraph) -> None:
         """One paragraph as a heading, list item or text line (pages counted at Word's page breaks)."""
@@ -178,22 +208,25 @@ class _WordReader:
         if not text:
             self.lines.append(Line("", line_page, "blank"))
             return
-        style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.styles.of(xml.style, WD_STYLE_TYPE.PARAGRAPH)
+        style_name = (style.name if style is not None else "") or ""
         runs = [r for r in paragraph.runs if r.text.strip()]
-        bold = bool(runs) and all(r.bold or (r.bold is None and r.style is not None and r.style.font.bold) or
-                                  (r.bold is None and paragraph.style is not None and paragraph.style.font.bold)
+        bold = bool(runs) and all(r.bold or (r.bold is None and self._run_bold(r)) or
+                                  (r.bold is None and style is not None and style.font.bold)
                                   for r in runs)
         heading = re.match(r"(?i)^heading\s*(\d)", style_name)
         if heading:
             self.lines.append(Line(text, line_page, "heading", level=int(heading.group(1)), bold=bold))
         elif style_name.lower() in ("title", "subtitle"):
             self.lines.append(Line(text, line_page, "heading", level=1 if style_name.lower() == "title" else 2, bold=bold))
-        elif (numbering := self.num_pr(paragraph)) is not None:
+        elif (numbering := self.num_pr(paragraph, style)) is not None:
             num_id, ilvl = numbering
             self.lines.append(Line(text, line_page, "item", level=ilvl, marker=self.marker_for(num_id, ilvl), bold=bold))
         elif "list bullet" in style_name.lower():
             self.lines.append(Line(text, line_page, "item", level=0, marker="•", bold=bold))
-        elif (outline := self.outline_level(paragraph)) is not None:
+        elif (outline := self.outline_level(paragraph, style)) is not None:
             self.lines.append(Line(text, line_page, "heading", level=outline, bold=bold))
         else:
             self.lines.append(Line(text, line_page, "text", bold=bold))
