@@ -29,6 +29,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -155,6 +156,15 @@ class GraphStore:
     def close(self) -> None:
         """Close the store and release its lock."""
 
+    @contextmanager
+    def staged(self) -> Iterator[None]:
+        """Make the writes inside the ``with`` block one write: all of them, or (on an error, or a kill) none.
+
+        An engine that can stage writes (:class:`OxigraphStore`) does; in memory there is nothing
+        that outlives the process, so the block runs as it is.
+        """
+        yield
+
     def __enter__(self) -> GraphStore:
         return self
 
@@ -270,10 +280,48 @@ class OxigraphStore(GraphStore):
         self.path = path
         self._info = info
         self._ox: Any = database
+        self._staging = False  # inside staged(): self._ox is a copy that only becomes the store at the end
 
     def close(self) -> None:
         """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
         self._ox = None
+
+    @contextmanager
+    def staged(self) -> Iterator[None]:
+        """Make the writes inside the ``with`` block one write (a load and its relink, say).
+
+        They go into a checkpoint copy of the database (hard links, so quick however large the
+        store), and the marker file is switched to name the copy only when the block ends without
+        error. On an error the copy is dropped; if the process is killed, the next command that
+        opens the store removes it. Either way the store is as it was. Blocks nest: an inner block
+        is part of the outer one. Both databases stay locked throughout, so another command
+        waits for the store or is refused; it never sees half of the block.
+        """
+        if self._staging:
+            yield
+            return
+        assert self.path is not None
+        original = self._ox
+        new_dir = f"{DATA_DIR}-{uuid.uuid4().hex[:12]}"
+        original.flush()
+        original.backup(str(self.path / new_dir))
+        self._ox = _open_oxigraph(self.path, new_dir)
+        self._staging = True
+        try:
+            yield
+            self._ox.flush()
+        except BaseException:
+            self._ox, self._staging = original, False
+            gc.collect()  # the copy's last references (query results) let go of its lock and files
+            shutil.rmtree(self.path / new_dir, ignore_errors=True)
+            raise
+        self._staging = False
+        old_dir = self._info.get("data", DATA_DIR)
+        _write_marker(self.path, self._info | {"data": new_dir})  # the copy is the store from here on
+        self._info["data"] = new_dir
+        del original  # the old database is let go only now, so another command never opens it meanwhile
+        gc.collect()
+        shutil.rmtree(self.path / old_dir, ignore_errors=True)
 
     @property
     def database(self) -> Any:
@@ -360,36 +408,15 @@ class OxigraphStore(GraphStore):
 
         Bulk loading is several times faster than a transaction but not atomic, so it goes into a
         copy; the marker file is rewritten (atomically) to name the copy only when it is complete.
+        Inside :meth:`staged` the database is already such a copy, so the quads go straight in.
         """
-        import pyoxigraph as ox
-
-        assert self.path is not None
-        new_dir = f"{DATA_DIR}-{uuid.uuid4().hex[:12]}"
-        self._ox.flush()
-        self._ox.backup(str(self.path / new_dir))
-        copy = ox.Store(str(self.path / new_dir))
-        try:
+        with self.staged():
             for name in remove:
-                copy.remove_graph(ox.NamedNode(name))
+                self._ox.remove_graph(_named_node(name))
             try:
-                copy.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+                self._ox.bulk_load(path=str(nquads_file), format=_n_quads())
             except SyntaxError as exc:
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
-            copy.flush()
-        except BaseException:
-            del copy
-            shutil.rmtree(self.path / new_dir, ignore_errors=True)
-            raise
-        del copy
-        old_dir = self._info.get("data", DATA_DIR)
-        # The copy is opened (and locked) before the marker names it and before the old data is let go,
-        # so another command opening the store meanwhile finds one or the other locked and is refused,
-        # and this write cannot fail after the marker has switched.
-        new_database = _open_oxigraph(self.path, new_dir)
-        _write_marker(self.path, self._info | {"data": new_dir})
-        self._info["data"] = new_dir
-        self._ox = new_database
-        shutil.rmtree(self.path / old_dir, ignore_errors=True)
 
     def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
         """Write reviews' graphs; past ``BULK_QUADS`` quads they are spooled to a file in the store
@@ -548,6 +575,18 @@ class MemoryStore(GraphStore):
     def nquads(self) -> bytes:
         """Every quad of the store, as N-Quads."""
         return self.dataset.serialize(format="nquads", encoding="utf-8")
+
+
+def _named_node(iri: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def _n_quads() -> Any:
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_QUADS
 
 
 def _open_oxigraph(path: Path, data_dir: str) -> Any:

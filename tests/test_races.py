@@ -88,13 +88,54 @@ def test_commands_racing_a_load_are_told_the_truth(store, batch):
 def test_a_load_killed_at_a_random_point_leaves_all_or_nothing(store, batch, seed):
     folder, new = batch
     before, beside = review_ids(store), outside(store)
-    load = subprocess.Popen(scrgraph("load", folder, "--store", store, "--quiet", "--no-link"),
-                            stderr=subprocess.DEVNULL)
-    time.sleep(random.Random(seed).uniform(1.0, 8.0))
+    load = subprocess.Popen(scrgraph("load", folder, "--store", store, "--quiet"), stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(1.0, 10.0))
     load.kill()
     assert load.wait() != 0 or review_ids(store) == before | new  # a load that finished first says so
     assert review_ids(store) in (before, before | new)
+    if review_ids(store) == before | new:  # the load was not killed before it finished: its links are there too
+        with GraphStore.open(store) as opened:
+            _, rows = opened.select("SELECT (COUNT(?g) AS ?n) WHERE { ?g a scr:RecurrenceGroup }")
+        assert rows[0]["n"] > 0
     assert outside(store) == beside
     leftovers = {p.name for p in store.iterdir()}
     assert not any(name.startswith(".incoming-") for name in leftovers)
     shutil.rmtree(store)
+
+
+KILL_AT_STAGE = """
+import os, signal, sys
+import scrgraph
+
+stage = sys.argv[3]
+
+def progress(text):
+    if text.startswith(stage):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with scrgraph.open(sys.argv[1]) as graph:
+    graph.load([sys.argv[2]], progress=progress)
+"""
+
+
+def quads(store: Path) -> set[bytes]:
+    with GraphStore.open(store) as opened:
+        return set(opened.nquads().splitlines())
+
+
+@pytest.mark.parametrize("stage", ["writing", "comparing", "writing the links"])
+def test_a_load_killed_while_relinking_leaves_the_store_as_it_was(store, batch, stage):
+    folder, _ = batch
+    before, beside = quads(store), outside(store)
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_STAGE, str(store), str(folder), stage], capture_output=True, timeout=600)
+    assert killed.returncode == -9, killed.stderr  # it reached the stage and died there
+    assert quads(store) == before  # neither the reviews nor half of their links
+    assert outside(store) == beside
+    assert sorted(p.name for p in store.iterdir()) == sorted(["scrgraph-store.json", store_data(store)])
+
+
+def store_data(store: Path) -> str:
+    """The data folder the store's marker names."""
+    import json
+
+    return json.loads((store / "scrgraph-store.json").read_text())["data"]
