@@ -53,6 +53,7 @@ STORE_FORMAT = 1
 DATA_DIR = "oxigraph"
 # Writes larger than this go through a copy of the database (see GraphStore._replace_by_copy).
 BULK_QUADS = 20_000
+BULK_CHUNK_BYTES = 32 * 1024 * 1024  # N-Quads handed to the bulk loader at a time (about 200,000 quads)
 LOCK_WAIT_SECONDS = 20  # how long a command waits for another to let go of the store before it gives up
 # The data folders scrgraph makes (the first, and the copies of bulk writes) and its spooled quads.
 _DATA_DIR_NAME = re.compile(re.escape(DATA_DIR) + r"(?:-[0-9a-f]{12})?")
@@ -346,7 +347,7 @@ class OxigraphStore(GraphStore):
         if sum(len(lines) for lines in graphs.values()) > BULK_QUADS:
             with self._spool_file() as spool:
                 for lines in graphs.values():
-                    spool.write("".join(lines).encode("utf-8"))
+                    _spool_lines(spool, lines)
             try:
                 self._replace_by_copy(Path(spool.name), remove)
             finally:
@@ -413,10 +414,14 @@ class OxigraphStore(GraphStore):
         with self.staged():
             for name in remove:
                 self._ox.remove_graph(_named_node(name))
-            try:
-                self._ox.bulk_load(path=str(nquads_file), format=_n_quads())
-            except SyntaxError as exc:
-                raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+            with nquads_file.open("rb") as quads:
+                # In slices of whole lines: Oxigraph's bulk loader holds what it is given in memory
+                # (1.2 GB for 1.6 million quads at once, 0.27 GB in slices of 200,000).
+                while chunk := quads.read(BULK_CHUNK_BYTES):
+                    try:
+                        self._ox.bulk_load(input=chunk + quads.readline(), format=_n_quads())
+                    except SyntaxError as exc:
+                        raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
 
     def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
         """Write reviews' graphs; past ``BULK_QUADS`` quads they are spooled to a file in the store
@@ -432,10 +437,10 @@ class OxigraphStore(GraphStore):
                     if count > BULK_QUADS:
                         spool = self._spool_file()
                         for waiting in pending.values():
-                            spool.write("".join(waiting).encode("utf-8"))
+                            _spool_lines(spool, waiting)
                         pending.clear()
                 else:
-                    spool.write("".join(lines).encode("utf-8"))
+                    _spool_lines(spool, lines)
             if spool is None:
                 self.replace_graphs(pending)
             else:
@@ -575,6 +580,12 @@ class MemoryStore(GraphStore):
     def nquads(self) -> bytes:
         """Every quad of the store, as N-Quads."""
         return self.dataset.serialize(format="nquads", encoding="utf-8")
+
+
+def _spool_lines(spool: IO[bytes], lines: list[str]) -> None:
+    """Write N-Quads lines to a spool file a slice at a time (never all of a large graph as one string)."""
+    for start in range(0, len(lines), 10_000):
+        spool.write("".join(lines[start:start + 10_000]).encode("utf-8"))
 
 
 def _named_node(iri: str) -> Any:
