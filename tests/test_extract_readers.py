@@ -43,6 +43,17 @@ def test_txt_pages_lose_headers_footers_and_hyphenation(tmp_path):
     assert document.pages == 3
 
 
+@pytest.mark.timeout(60)
+def test_a_word_as_long_as_a_line_may_be_is_read_without_hanging(tmp_path):
+    # Just under the line limit, ending in a hyphen where it breaks: checking for a broken word once
+    # took time growing with the square of the word (about 80 s for this one).
+    word = "abcdefghij" * ((limits.MAX_LINE_CHARACTERS - 100) // 10)
+    path = tmp_path / "long.txt"
+    path.write_text(f"1.1 The record held {word}\nand nothing else.\n\n1.2 {word}-\nments.\n", encoding="utf-8")
+    body = _body(read_document(path))
+    assert word in body and word + "ments" in body
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
 def test_txt_legacy_encodings_are_read(tmp_path, encoding):
     text = "Recommendations\n\n1. The partnership should review the café’s role." if encoding != "latin-1" else \

@@ -31,7 +31,7 @@ from scrgraph.extract.document import Line
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)  # a web address (a browser print's footer cuts it with "…")
-HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u0002]$")
+HYPHEN_END = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})[-\u00ad\u0002]$")  # the lookbehind: one try per run of letters, not one per letter
 KEEP_HYPHEN = {"multi", "inter", "non", "self", "cross", "pre", "post", "co", "ex", "anti", "well", "semi",
                "mid", "re", "sub", "over", "under", "out", "cot", "long", "short", "part", "full", "step", "half",
                "e", "x", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.document import Document, Line
@@ -113,13 +114,22 @@ class _WordReader:
         self.lines: list[Line] = []
         self.page = 1
         self.tables = 0
+        self._styles: dict[tuple[str, str | None], Any] = {}
+
+    def style(self, item) -> Any:
+        """A paragraph's or run's style, looked up once per style id (python-docx reads every style of
+        the document on each lookup: most of the time of reading a long document went there)."""
+        key = ("run", item._r.style) if hasattr(item, "_r") else ("paragraph", item._p.style)
+        if key not in self._styles:
+            self._styles[key] = item.style
+        return self._styles[key]
 
     def num_pr(self, paragraph) -> tuple[str, int] | None:
         """The list (numId) and level of a numbered paragraph, from its own properties or its style's."""
         ppr = paragraph._p.pPr
         candidates = [ppr.numPr] if ppr is not None and ppr.numPr is not None else []
         if not candidates:
-            for style in _style_chain(paragraph.style):
+            for style in _style_chain(self.style(paragraph)):
                 style_ppr = style.element.pPr
                 if style_ppr is not None and style_ppr.numPr is not None:
                     candidates.append(style_ppr.numPr)
@@ -149,12 +159,11 @@ class _WordReader:
 
         return re.sub(r"%(\d)", value, pattern).strip() or "•"
 
-    @staticmethod
-    def outline_level(paragraph) -> int | None:
+    def outline_level(self, paragraph) -> int | None:
         """The heading level Word's outline gives a paragraph (its own ``w:outlineLvl`` or its style's)."""
         from docx.oxml.ns import qn
 
-        sources = [paragraph._p.pPr] + [style.element.pPr for style in _style_chain(paragraph.style)]
+        sources = [paragraph._p.pPr] + [style.element.pPr for style in _style_chain(self.style(paragraph))]
         for ppr in sources:
             found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
             if found is not None:
@@ -178,10 +187,11 @@ class _WordReader:
         if not text:
             self.lines.append(Line("", line_page, "blank"))
             return
-        style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = self.style(paragraph)
+        style_name = (style.name if style is not None else "") or ""
         runs = [r for r in paragraph.runs if r.text.strip()]
-        bold = bool(runs) and all(r.bold or (r.bold is None and r.style is not None and r.style.font.bold) or
-                                  (r.bold is None and paragraph.style is not None and paragraph.style.font.bold)
+        bold = bool(runs) and all(r.bold or (r.bold is None and self.style(r) is not None and self.style(r).font.bold) or
+                                  (r.bold is None and style is not None and style.font.bold)
                                   for r in runs)
         heading = re.match(r"(?i)^heading\s*(\d)", style_name)
         if heading:
