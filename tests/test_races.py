@@ -20,8 +20,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "records"
-READERS = [["reviews", "-f", "json"], ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"],
-           ["query", "reviews-in-period", "-p", "from_year", "2000", "-f", "csv"]]
+TRACKER = Path(__file__).resolve().parents[1] / "examples" / "trackers" / "northtown-scp-child-q-2023-09-30.csv"
+
+
+def commands(out: Path, n: int) -> list[list[str]]:
+    """Every kind of command that opens the store (readers, writers of files, a write to the store),
+    writing its files as ``out/N-...`` (outside the store's folder)."""
+    return [["reviews", "-f", "json"], ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"],
+            ["query", "reviews-in-period", "-p", "from_year", "2000", "-f", "csv"],
+            ["export", "-f", "nquads", "-o", str(out / f"{n}-export.nq")], ["view", "-o", str(out / f"{n}-view.html")],
+            ["validate"], ["actions", "list", "-f", "csv"], ["link", "suggest", "northtown-scp-child-q:4.1"],
+            ["report", "--period", "2023/24", "-o", str(out / f"{n}-report.md")],
+            ["actions", "import", str(TRACKER), "--review", "northtown-scp-child-q", "--as-of", "2023-09-30"]]
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -61,13 +71,17 @@ def outside(store: Path) -> list[tuple[str, int]]:
                   if store not in p.parents and p != store)
 
 
-def test_commands_racing_a_load_are_told_the_truth(store, batch):
+def test_commands_racing_a_load_are_told_the_truth(store, batch, tmp_path):
     folder, new = batch
     before, beside = review_ids(store), outside(store)
+    out = tmp_path / "out"
+    out.mkdir()
     load = subprocess.Popen(scrgraph("load", folder, "--store", store, "--quiet"), stderr=subprocess.PIPE, text=True)
     results = []
+    rounds = 0
     while load.poll() is None:
-        for args in READERS:
+        rounds += 1
+        for args in commands(out, rounds):
             results.append(subprocess.run(scrgraph(*args, "--store", store), capture_output=True, text=True, timeout=300))
     load_err = load.stderr.read()
     assert load.returncode == 0, load_err
