@@ -1,366 +1,204 @@
-"""Does every reader take time in proportion to its input? Each doubling of the input should at most double the time.
+"""Do the readers take time in proportion to their input? Each one at 1x, 2x, 4x and 8x.
 
-    python benchmarks/reader_scaling.py [--only txt,html,...] [--repeats 3] [--start 1]
+    python benchmarks/reader_scaling.py [--base N] [--repeat R] [--only text html ...]
 
-For text, Markdown, HTML, Word (DOCX), PDF, CSV and XLSX inputs, made at run time (nothing large is
-stored), at 1x, 2x, 4x and 8x a base size: ordinary review-like inputs (many short paragraphs, pages,
-tracker rows) and the pathological shapes the limits still allow (one very long line or paragraph,
-one very long word, one very long tracker cell; docs/loaders.md, "Limits" and
-docs/limits.md). Times two paths for each input: the reader alone (``read_document``, ``read_tracker``)
-and the whole pipeline (``extract_document``: reading and recognition; ``import_tracker``: reading,
-matching the rows to the review and writing them to a store), so a superlinear step hidden in
-recognition shows too.
+For every kind of file scrgraph reads (review documents as text, HTML, Word and PDF, and action
+trackers as CSV and Excel), makes inputs of 1, 2, 4 and 8 times a base size in a temporary folder
+(nothing is stored), and times the whole path a user runs: ``scrgraph extract``'s extraction for a
+document (reading, cleaning, recognising findings, recommendations and agencies), the tracker reader
+for a tracker. Two extra shapes look for work that grows faster than the input inside one line: a
+text whose paragraphs are all one line (up to the line limit), and one long unbroken word.
 
-Each time is the least of ``--repeats`` rounds (each round times every size in turn) of processor time (the machine is shared: the clock also
-counts other programs' turns). A call that is quicker than 0.2 s at 1x is repeated within each run,
-the same number of times at every size. Prints the ratio of each doubling (time at 2x over time at
-1x, 4x over 2x, 8x over 4x) and a verdict per input: linear when every ratio is at most 2.3 (2 plus
-noise); an input whose ratios look worse is timed again (up to two more sets of rounds, the least
-time kept), since one busy spell on a shared machine can slow one size. Exits 1 when any input is
-still superlinear.
+Each time is the processor time of the best of ``--repeat`` runs (so other programs on a shared
+machine count less). Prints, per kind, the seconds at each size, the ratio of each doubling
+(``t(2x)/t(1x)``, ...) and the exponent ``k`` of the best fit ``time ~ size**k`` over the four
+sizes: 1 is linear, 2 quadratic. A reader is linear when ``k`` is at most :data:`LINEAR` (1, and
+room for noise: a single doubling on a busy machine can read anywhere from 1.5 to 3). Exits 1 if any
+reader is not.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
-import gc
-import math
 import random
-import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extract_speed import sentence  # noqa: E402
+from extract_speed import make_pdf, sentence  # noqa: E402
 
+LINEAR = 1.15  # the largest exponent of time ~ size**k still read as linear (8x the input in 10.9x the time)
 SIZES = (1, 2, 4, 8)
-LINEAR = 2.3  # the most a doubling may cost: twice the time, plus noise
-MIN_SECONDS = 0.2  # a call quicker than this at 1x is repeated within each timing
-RETRIES = 2  # more sets of rounds for an input whose ratios look superlinear, to tell noise from a real cost
-EXAMPLES = REPO / "examples" / "records"
-REVIEW = "northtown-scp-child-q"
-HEADINGS = ("Introduction", "Background", "Findings", "Recommendations")
+AGENCIES = ["Children's Social Care", "the Police", "the Health Visiting Service", "Education", "the GP practice"]
 
 
-@dataclass
-class Shape:
-    """One kind of input: its format, a name, how to write it at a scale, and its base size in words."""
+def review_paragraphs(count: int, seed: int = 3) -> list[tuple[str, str]]:
+    """A fictional review as (kind, text) blocks: headings, findings and recommendations, ``count`` paragraphs.
 
-    fmt: str
-    name: str
-    write: Callable[[Path, int], None]
-    suffix: str
-    base: str  # what 1x is, for the printout
-    capped: bool = False  # 8x is near a limit, so --start does not grow it
-
-
-def _paragraphs(count: int, seed: int = 3) -> list[tuple[str, str]]:
-    """``count`` review-like paragraphs as (heading or "", text): numbered, under four recurring headings."""
+    Every third section of 20 paragraphs is recommendations, so with ``count`` a multiple of 60 the
+    findings and recommendations grow in the same proportion as the text.
+    """
     rng = random.Random(seed)
-    result = []
-    for index in range(count):
-        heading = HEADINGS[(index // 20) % len(HEADINGS)] if index % 20 == 0 else ""
-        text = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
-        if heading == "Recommendations" or (index // 20) % len(HEADINGS) == 3:
-            text = "The partnership should make sure that " + text[0].lower() + text[1:]
-        result.append((heading, f"{index // 20 + 1}.{index % 20 + 1} {text}"))
-    return result
+    blocks: list[tuple[str, str]] = [("heading", "Benchtown Safeguarding Partnership: Practice Review of Child Z")]
+    section = 0
+    for number in range(count):
+        if number % 20 == 0:
+            section += 1
+            blocks.append(("heading", "Recommendations" if section % 3 == 0 else f"Finding {section}"))
+        text = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+        if section % 3 == 0:
+            text = f"{rng.choice(AGENCIES)} should make sure that " + text[0].lower() + text[1:]
+        blocks.append(("para", f"{section}.{number % 20 + 1} {text}"))
+    return blocks
 
 
-def _long_line(characters: int, seed: int = 5) -> str:
-    """Words of review text, in one line of about ``characters`` characters."""
-    rng = random.Random(seed)
-    words, size = [], 0
-    while size < characters:
-        words.append(sentence(rng))
-        size += len(words[-1]) + 1
-    return " ".join(words)[:characters].rstrip()
+def write_text(path: Path, size: int) -> Path:
+    path.write_text("\n\n".join(text for _, text in review_paragraphs(180 * size)) + "\n", encoding="utf-8")
+    return path
 
 
-def _long_word(characters: int) -> str:
-    """One word of ``characters`` letters (a search for a hyphen ending a line once took minutes on it)."""
-    return "assess" * (characters // 6)
+def write_html(path: Path, size: int) -> Path:
+    from html import escape
+
+    body = "".join(f"<h2>{escape(t)}</h2>\n" if kind == "heading" else f"<p>{escape(t)}</p>\n"
+                   for kind, t in review_paragraphs(180 * size))
+    path.write_text(f"<!doctype html><html><head><title>Review</title></head><body>{body}</body></html>", encoding="utf-8")
+    return path
 
 
-TITLE = "Serious Case Review: Child Z"
-PARAGRAPHS = 150  # short paragraphs at 1x
-LINE = 12_000  # characters of the long line, paragraph or word at 1x (8x stays within the 100,000 limit)
+def write_docx(path: Path, size: int) -> Path:
+    from docx import Document
+
+    document = Document()
+    for kind, text in review_paragraphs(180 * size):
+        if kind == "heading":
+            document.add_heading(text, level=2)
+        else:
+            document.add_paragraph(text)
+    document.save(str(path))
+    return path
 
 
-def _text_lines(scale: int) -> list[str]:
-    lines = [TITLE, ""]
-    for heading, text in _paragraphs(PARAGRAPHS * scale):
-        if heading:
-            lines += [heading, ""]
-        lines += [text, ""]
-    return lines
+def write_pdf(path: Path, size: int) -> Path:
+    make_pdf(path, pages=10 * size)
+    return path
 
 
-def write_txt_paragraphs(path: Path, scale: int) -> None:
-    path.write_text("\n".join(_text_lines(scale)), encoding="utf-8")
+def write_long_lines(path: Path, size: int) -> Path:
+    """Paragraphs that are each one long line: 8,000 characters at 1x, up to the line limit at 8x."""
+    rng = random.Random(5)
+    paragraphs = []
+    for number in range(20):
+        words: list[str] = []
+        while sum(len(w) + 1 for w in words) < 8_000 * size:
+            words.append(sentence(rng))
+        paragraphs.append(f"{number + 1}. " + " ".join(words))
+    path.write_text("Findings\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
 
 
-def write_txt_line(path: Path, scale: int) -> None:
-    path.write_text(f"{TITLE}\n\n1.1 {_long_line(LINE * scale)}\n\n1.2 A short paragraph.\n", encoding="utf-8")
-
-
-def write_txt_word(path: Path, scale: int) -> None:
-    path.write_text(f"{TITLE}\n\n1.1 The {_long_word(LINE * scale)}\n\n1.2 The assess-\nment was thorough.\n",
+def write_long_word(path: Path, size: int) -> Path:
+    """One unbroken word of 12,000 characters per 1x, in a few ordinary paragraphs."""
+    rng = random.Random(6)
+    word = "".join(rng.choice("abcdefghij") for _ in range(12_000 * size))
+    path.write_text("Findings\n\n1. The record held " + word + " and nothing else.\n\n2. " + sentence(rng) + "\n",
                     encoding="utf-8")
+    return path
 
 
-def write_md_paragraphs(path: Path, scale: int) -> None:
-    lines = [f"# {TITLE}", ""]
-    for heading, text in _paragraphs(PARAGRAPHS * scale):
-        if heading:
-            lines += [f"## {heading}", ""]
-        lines += [text.replace(" the child ", " *the child* ", 1), ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def write_md_line(path: Path, scale: int) -> None:
-    text = _long_line(LINE * scale).replace(" the ", " *the ").replace(" and ", " and* ")
-    path.write_text(f"# {TITLE}\n\n1.1 {text}\n\n1.2 A short [paragraph](https://example.org).\n", encoding="utf-8")
-
-
-def _html(body: str) -> str:
-    return f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>{body}</body></html>"
-
-
-def write_html_paragraphs(path: Path, scale: int) -> None:
-    parts = []
-    for heading, text in _paragraphs(PARAGRAPHS * scale):
-        if heading:
-            parts.append(f"<h2>{heading}</h2>")
-        parts.append(f"<p>{text.replace(' child ', ' <em>child</em> ', 1)}</p>")
-    path.write_text(_html("\n".join(parts)), encoding="utf-8")
-
-
-def write_html_line(path: Path, scale: int) -> None:
-    path.write_text(_html(f"<p>1.1 {_long_line(LINE * scale)}</p><p>1.2 A short paragraph.</p>"), encoding="utf-8")
-
-
-def write_html_word(path: Path, scale: int) -> None:
-    path.write_text(_html(f"<p>1.1 The {_long_word(LINE * scale)} was thorough.</p>"), encoding="utf-8")
-
-
-def write_docx_paragraphs(path: Path, scale: int) -> None:
-    from docx import Document
-
-    document = Document()
-    document.add_heading(TITLE, 0)
-    for heading, text in _paragraphs(PARAGRAPHS * scale):
-        if heading:
-            document.add_heading(heading, 1)
-        document.add_paragraph(text)
-    document.save(str(path))
-
-
-def write_docx_line(path: Path, scale: int) -> None:
-    from docx import Document
-
-    document = Document()
-    document.add_heading(TITLE, 0)
-    document.add_paragraph(f"1.1 {_long_line(LINE * scale)}")
-    document.add_paragraph(f"1.2 The {_long_word(LINE * scale)} was thorough.")
-    document.save(str(path))
-
-
-def _pdf_document(paragraphs: list[tuple[str, str]], path: Path) -> None:
-    """The paragraphs as a PDF with a running header and a page number on every page (fpdf2)."""
-    from fpdf import FPDF
-
-    class Review(FPDF):
-        def header(self) -> None:
-            self.set_font("helvetica", size=8)
-            self.cell(0, 6, TITLE, align="C")
-            self.ln(10)
-
-        def footer(self) -> None:
-            self.set_y(-14)
-            self.set_font("helvetica", size=8)
-            self.cell(0, 6, f"Page {self.page_no()}", align="C")
-
-    pdf = Review()
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_page()
-    for heading, text in paragraphs:
-        if heading:
-            pdf.set_font("helvetica", "B", 12)
-            pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("helvetica", size=10)
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    pdf.output(str(path))
-
-
-def write_pdf_paragraphs(path: Path, scale: int) -> None:
-    _pdf_document(_paragraphs(PARAGRAPHS // 3 * scale), path)
-
-
-def write_pdf_line(path: Path, scale: int) -> None:
-    _pdf_document([("Findings", f"1.1 {_long_line(LINE // 2 * scale)}"), ("", "1.2 A short paragraph.")], path)
-
-
-def _tracker_rows(count: int, long_cell: int = 0) -> list[list[str]]:
-    from scrgraph.record import read_record
-
-    refs = [item["ref"] for item in read_record(EXAMPLES / f"{REVIEW}.yaml").items("recommendations")]
-    rows = [["Rec No", "Action", "Lead agency", "Target date", "Status", "Evidence"]]
-    for index in range(count):
-        rows.append([refs[index % len(refs)], f"Action number {index} of the plan", "Police", "31/12/2025",
-                     ("Open", "Complete", "Delayed")[index % 3], "Minutes of the board" if index % 2 else ""])
-    if long_cell:
-        rows[1][1] = _long_line(long_cell)
-    return rows
-
-
-TRACKER_ROWS = 500  # rows at 1x
-CSV_CELL = 16_000  # characters of the long cell at 1x (8x stays within the 131,072 limit)
-XLSX_CELL = 4_000  # characters of the long cell at 1x (8x stays within Excel's 32,767)
-
-
-def _write_csv(path: Path, rows: list[list[str]]) -> None:
+def write_csv(path: Path, size: int) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(rows)
+        writer = csv.writer(handle)
+        writer.writerow(["Rec No", "Action", "Lead agency", "Target date", "Status", "RAG"])
+        for index in range(5_000 * size):
+            writer.writerow([f"{index % 12 + 1}", f"Action {index}: review the referral pathway and train staff", "Police",
+                             "31/12/2025", ("Open", "Complete", "Delayed")[index % 3], ("Red", "Amber", "Green")[index % 3]])
+    return path
 
 
-def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
+def write_xlsx(path: Path, size: int) -> Path:
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    sheet = workbook.worksheets[0]
-    for row in rows:
-        sheet.append(row)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Action plan")
+    sheet.append(["Rec No", "Action", "Lead agency", "Target date", "Status", "RAG"])
+    for index in range(2_000 * size):
+        sheet.append([f"{index % 12 + 1}", f"Action {index}: review the referral pathway and train staff", "Police",
+                      "31/12/2025", ("Open", "Complete", "Delayed")[index % 3], ("Red", "Amber", "Green")[index % 3]])
     workbook.save(str(path))
+    return path
 
 
-SHAPES = [
-    Shape("txt", "short paragraphs", write_txt_paragraphs, ".txt", f"{PARAGRAPHS} paragraphs"),
-    Shape("txt", "one long line", write_txt_line, ".txt", f"a line of {LINE:,} characters", capped=True),
-    Shape("txt", "one long word", write_txt_word, ".txt", f"a word of {LINE:,} letters", capped=True),
-    Shape("md", "short paragraphs", write_md_paragraphs, ".md", f"{PARAGRAPHS} paragraphs"),
-    Shape("md", "one long line", write_md_line, ".md", f"a line of {LINE:,} characters", capped=True),
-    Shape("html", "short paragraphs", write_html_paragraphs, ".html", f"{PARAGRAPHS} paragraphs"),
-    Shape("html", "one long paragraph", write_html_line, ".html", f"a paragraph of {LINE:,} characters", capped=True),
-    Shape("html", "one long word", write_html_word, ".html", f"a word of {LINE:,} letters", capped=True),
-    Shape("docx", "short paragraphs", write_docx_paragraphs, ".docx", f"{PARAGRAPHS} paragraphs"),
-    Shape("docx", "long paragraph and word", write_docx_line, ".docx", f"{LINE:,} characters each", capped=True),
-    Shape("pdf", "short paragraphs", write_pdf_paragraphs, ".pdf", f"{PARAGRAPHS // 3} paragraphs"),
-    Shape("pdf", "one long paragraph", write_pdf_line, ".pdf", f"a paragraph of {LINE // 2:,} characters", capped=True),
-    Shape("csv", "rows", lambda p, k: _write_csv(p, _tracker_rows(TRACKER_ROWS * k)), ".csv", f"{TRACKER_ROWS} rows"),
-    Shape("csv", "one long cell", lambda p, k: _write_csv(p, _tracker_rows(20, CSV_CELL * k)), ".csv",
-          f"a cell of {CSV_CELL:,} characters", capped=True),
-    Shape("xlsx", "rows", lambda p, k: _write_xlsx(p, _tracker_rows(TRACKER_ROWS * k)), ".xlsx", f"{TRACKER_ROWS} rows"),
-    Shape("xlsx", "one long cell", lambda p, k: _write_xlsx(p, _tracker_rows(20, XLSX_CELL * k)), ".xlsx",
-          f"a cell of {XLSX_CELL:,} characters", capped=True),
-]
-
-
-def _cpu(call: Callable[[Path], object], path: Path, inner: int) -> float:
-    """The processor time of ``inner`` calls on one file, after a garbage collection."""
-    gc.collect()
-    started = time.process_time()
-    for _ in range(inner):
-        call(path)
-    return time.process_time() - started
-
-
-def _paths(shape: Shape, store_path: Path) -> dict[str, Callable[[Path], object]]:
-    """The reader alone and the whole pipeline, for a shape's format."""
-    if shape.fmt in ("csv", "xlsx"):
-        from scrgraph.actions.importing import import_tracker
-        from scrgraph.actions.profiles import load_profile
-        from scrgraph.actions.reading import read_tracker
-        from scrgraph.store import GraphStore
-
-        def whole(path: Path) -> object:
-            with GraphStore.open(store_path) as store:
-                return import_tracker(store, path, REVIEW, dt.date(2025, 1, 1))
-
-        return {"read_tracker": lambda path: read_tracker(path, load_profile("default")), "import_tracker": whole}
+def extract(path: Path) -> None:
     from scrgraph.extract import extract_document
-    from scrgraph.extract.readers import read_document
 
-    return {"read_document": read_document, "extract_document": extract_document}
-
-
-def _ratios(times: list[float]) -> list[float]:
-    """The time of each size over the time of the size half as large."""
-    return [later / max(earlier, 1e-9) for earlier, later in zip(times, times[1:], strict=False)]
+    extract_document(path)
 
 
-def measure(shape: Shape, work: Path, store_path: Path, repeats: int, start: int) -> list[tuple[str, list[float], int]]:
-    """For each path: the processor time at every size (``start`` times larger unless capped), and the calls per timing."""
-    files = []
-    for scale in SIZES:
-        path = work / f"{shape.fmt}-{shape.name.replace(' ', '-')}-{scale}x{shape.suffix}"
-        shape.write(path, scale if shape.capped else scale * start)
-        files.append(path)
-    results = []
-    for label, call in _paths(shape, store_path).items():
-        call(files[0])  # warm up: modules, vocabularies, profiles
-        once = min(_cpu(call, files[0], 1) for _ in range(3))
-        inner = max(1, math.ceil(MIN_SECONDS / max(once, 1e-4)))
-        times = [math.inf] * len(files)
-        for _set in range(RETRIES + 1):
-            for _ in range(repeats):  # sizes in turn within each round, so a busy spell slows all of them alike
-                for index, path in enumerate(files):
-                    times[index] = min(times[index], _cpu(call, path, inner))
-            if max(_ratios(times)) <= LINEAR:
-                break
-        results.append((label, times, inner))
-    for path in files:
-        path.unlink()
-    return results
+def read_tracker(path: Path) -> None:
+    from scrgraph.actions.profiles import load_profile
+    from scrgraph.actions.reading import read_tracker as read
+
+    read(path, load_profile())
+
+
+KINDS: dict[str, tuple[str, Callable[[Path, int], Path], Callable[[Path], None]]] = {
+    "text": (".txt", write_text, extract),
+    "html": (".html", write_html, extract),
+    "docx": (".docx", write_docx, extract),
+    "pdf": (".pdf", write_pdf, extract),
+    "long-lines": (".txt", write_long_lines, extract),
+    "long-word": (".txt", write_long_word, extract),
+    "csv": (".csv", write_csv, read_tracker),
+    "xlsx": (".xlsx", write_xlsx, read_tracker),
+}
+
+
+def best_time(run: Callable[[Path], None], path: Path, repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds of processor time."""
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        run(path)
+        times.append(time.process_time() - start)
+    return min(times)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="", help="formats to measure, comma-separated (txt,md,html,docx,pdf,csv,xlsx)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each timing; the least is kept")
-    parser.add_argument("--start", type=int, default=1,
-                        help="make 1x this many times the base size (paragraphs, pages, rows; not the long lines, "
-                             "already near their limit) to look for a cost that shows only in larger inputs")
+    parser.add_argument("--base", type=int, default=1, help="multiply every base size by this")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the fastest counts")
+    parser.add_argument("--only", nargs="*", choices=sorted(KINDS), help="measure only these kinds")
     args = parser.parse_args()
-    only = {name.strip() for name in args.only.split(",") if name.strip()}
-    shapes = [shape for shape in SHAPES if not only or shape.fmt in only]
-    work = Path(tempfile.mkdtemp(prefix="reader-scaling-"))
-    superlinear = []
-    try:
-        store_path = work / "store"
-        if any(shape.fmt in ("csv", "xlsx") for shape in shapes):
-            from scrgraph.record import read_record
-            from scrgraph.store import GraphStore
-
-            with GraphStore.open(store_path, create=True) as store:
-                store.load_records([read_record(EXAMPLES / f"{REVIEW}.yaml")])
-        print(f"processor seconds at {', '.join(f'{s}x' for s in SIZES)}; ratio of each doubling (linear: at most {LINEAR})")
-        for shape in shapes:
-            for label, times, inner in measure(shape, work, store_path, args.repeats, args.start):
-                ratios = _ratios(times)
-                verdict = "linear" if max(ratios) <= LINEAR else "SUPERLINEAR"
-                if verdict != "linear":
-                    superlinear.append(f"{shape.fmt} {shape.name} ({label})")
-                calls = f" x{inner} calls" if inner > 1 else ""
-                base = shape.base if shape.capped or args.start == 1 else f"{args.start} x {shape.base}"
-                print(f"{shape.fmt:5} {shape.name:24} {label:17} 1x = {base}{calls}: "
-                      f"{' '.join(f'{t:.3f}' for t in times)} s; ratios {' '.join(f'{r:.2f}' for r in ratios)}: {verdict}",
-                      flush=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print("every reader linear" if not superlinear else f"superlinear: {'; '.join(superlinear)}")
-    return 1 if superlinear else 0
+    failed = []
+    print(f"{'kind':<11} {'bytes at 1x':>12}  " + "  ".join(f"{f'{s}x s':>7}" for s in SIZES) + "   doubling ratios  verdict")
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in args.only or KINDS:
+            suffix, make, run = KINDS[kind]
+            paths = [make(Path(folder) / f"{kind}-{size}{suffix}", size * args.base) for size in SIZES]
+            run(paths[0])  # warm-up: modules, lexicons and profiles load once
+            seconds = [best_time(run, path, args.repeat) for path in paths]
+            ratios = [later / earlier for earlier, later in zip(seconds, seconds[1:], strict=False)]
+            exponent = float(np.polyfit(np.log(SIZES), np.log(seconds), 1)[0])
+            linear = exponent <= LINEAR
+            if not linear:
+                failed.append(kind)
+            print(f"{kind:<11} {paths[0].stat().st_size:>12,}  " + "  ".join(f"{s:>7.3f}" for s in seconds)
+                  + "   " + " ".join(f"{r:.2f}" for r in ratios) + f"   k={exponent:.2f} {'linear' if linear else 'WORSE THAN LINEAR'}",
+                  flush=True)
+    print(f"linear: time ~ size**k with k at most {LINEAR} (1, and room for noise); "
+          + ("every reader is." if not failed else f"not met by {', '.join(failed)}."))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

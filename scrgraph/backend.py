@@ -10,6 +10,7 @@ store as :class:`Store`, so either engine serves it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scrgraph.record import ReviewRecord
@@ -63,3 +64,6 @@ class Store(Protocol):
 
     def remove_review(self, review_id: str) -> None:
         """Remove a review and everything imported for it; an unknown id is an error."""
+
+    def staged(self) -> AbstractContextManager[None]:
+        """A ``with`` block whose writes are one: all of them or, on an error or a kill, none."""

@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -98,6 +99,22 @@ class Page:
         from scrgraph.output import write_atomic
 
         write_atomic(Path(path), self.html)
+
+
+@contextmanager
+def _restored_on_error(path: Path) -> Iterator[None]:
+    """Put the file at ``path`` back as it was (or absent) if the ``with`` block raises."""
+    from scrgraph.output import write_atomic
+
+    before = path.read_bytes() if path.exists() else None
+    try:
+        yield
+    except BaseException:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, before, store_file=True)
+        raise
 
 
 def open(location: str | Path, create: bool = False) -> Graph:  # noqa: A001 - the library's front door
@@ -189,17 +206,19 @@ class Graph:
         if not skip_shacl:
             records = checked(records)
         (progress or (lambda text: None))("writing")
-        lines = [describe(self.store.load_records(records), self.location)]
-        lines += [f"Warning: {warning}" for warning in warnings]
-        if relink:
-            lines.append(self.link(progress).sentence())
+        with self.store.staged():  # the reviews and the links that take them in are one write
+            lines = [describe(self.store.load_records(records), self.location)]
+            lines += [f"Warning: {warning}" for warning in warnings]
+            if relink:
+                lines.append(self.link(progress).sentence())
         return "\n".join(lines)
 
     def remove(self, review_id: str, relink: bool = True, progress: Progress | None = None) -> str:
         """Remove a review and everything imported for it, then relink the rest; return what was done."""
-        self.store.remove_review(review_id)
-        line = f"Removed review {review_id} from {self.location}."
-        return line + "\n" + self.link(progress).sentence() if relink else line
+        with self.store.staged():
+            self.store.remove_review(review_id)
+            line = f"Removed review {review_id} from {self.location}."
+            return line + "\n" + self.link(progress).sentence() if relink else line
 
     def link(self, progress: Progress | None = None) -> LinkSummary:
         """Relink the recurring recommendations with the analysts' decisions and names; return what the linker did."""
@@ -236,8 +255,9 @@ class Graph:
                                     "or a finding as REVIEW-ID:finding-REF (see 'scrgraph query review-summary').")
         if known[a].review_id == known[b].review_id:
             raise ScrgraphError("Both recommendations come from the same review; links join recommendations of different reviews.")
-        record_decision(decisions_path(folder), a, b, decision)
-        return f"Recorded: {a} and {b} {decision}.\n" + self.link(progress).sentence()
+        with _restored_on_error(decisions_path(folder)):  # the decision and the links it changes stand together
+            record_decision(decisions_path(folder), a, b, decision)
+            return f"Recorded: {a} and {b} {decision}.\n" + self.link(progress).sentence()
 
     def name_group(self, group: str, label: str, progress: Progress | None = None) -> str:
         """Name a recurring-recommendation group (``""`` gives back the automatic label), then relink."""
@@ -248,8 +268,9 @@ class Graph:
         if group not in previous_groups(self.store):
             raise ScrgraphError(f"There is no recurring-recommendation group {group!r} in the store; "
                                 "'scrgraph query recurrence-groups' lists them.")
-        record_name(names_path(folder), group, label)
-        return f"Named group {group}: {label.strip() or '(automatic label)'}.\n" + self.link(progress).sentence()
+        with _restored_on_error(names_path(folder)):
+            record_name(names_path(folder), group, label)
+            return f"Named group {group}: {label.strip() or '(automatic label)'}.\n" + self.link(progress).sentence()
 
     def import_tracker(self, file: str | Path, review: str, as_of: dt.date | None = None, *,
                        sheet: str | None = None, profile: str = "default") -> ImportSummary:

@@ -24,6 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,6 +205,16 @@ class SparqlStore:
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines`` (one request, all or nothing)."""
         self.replace_graphs({name: lines})
+
+    @contextmanager
+    def staged(self) -> Iterator[None]:
+        """The writes inside the ``with`` block, sent as they come.
+
+        A SPARQL 1.1 server runs each request as one transaction and offers none across requests,
+        so on a server a load and its relink are two transactions: a relink interrupted after the
+        load is finished by running ``scrgraph link``.
+        """
+        yield
 
     def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
         """Load review records, each replacing any earlier version of its review, in one request."""

@@ -30,6 +30,8 @@ SELECT DISTINCT ?review ?agency ?name WHERE {
   UNION { ?mention scr:mentionedIn ?review ; scr:agency ?agency ; scr:asWritten ?name }
 }"""
 
+# Asked once per graph of the review, ?g bound: with ?g free, Oxigraph walked every graph of the store
+# (a 20-row import took 1.2 s beside 100,000 imported actions of another review, 0.002 s with ?g bound).
 MEASURES = """
 SELECT ?review ?measure ?text ?rec ?agency ?g WHERE {
   GRAPH ?g { ?measure dcterms:isPartOf ?review ; a scr:Measure ; scr:text ?text }
@@ -115,7 +117,8 @@ def review_context(store: Store, review_id: str) -> ReviewContext:
         names.setdefault(action_key(row["name"]), agency_id)
         labels.setdefault(agency_id, row["name"])
     measures: dict[tuple[str, str], KnownMeasure] = {}
-    for row in store.select(MEASURES, bindings)[1]:
+    rows = (row for graph in store.review_graphs(review_id) for row in store.select(MEASURES, bindings | {"g": _iri(graph)})[1])
+    for row in rows:
         measure = measures.setdefault((row["measure"], row["g"]), KnownMeasure(
             row["measure"], action_key(row["text"]), set(), local_id(row["agency"]) if row["agency"] else None, row["g"]))
         if row["rec"]:

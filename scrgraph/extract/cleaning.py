@@ -31,8 +31,7 @@ from scrgraph.extract.document import Line
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)  # a web address (a browser print's footer cuts it with "…")
-HYPHENS = ("-", "\u00ad", "\u0002")
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+HYPHEN_END = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})[-\u00ad\u0002]$")  # the lookbehind: one try per run of letters, not one per letter
 KEEP_HYPHEN = {"multi", "inter", "non", "self", "cross", "pre", "post", "co", "ex", "anti", "well", "semi",
                "mid", "re", "sub", "over", "under", "out", "cot", "long", "short", "part", "full", "step", "half",
                "e", "x", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -104,21 +103,11 @@ def remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     return result, removed
 
 
-def _hyphenated_stem(text: str) -> tuple[int, int] | None:
-    """Where the letters before a line-ending hyphen start and end, or ``None``; found from the end of the
-    line in linear time (a regular expression searched from every letter of a long word took quadratic time)."""
-    if not text.endswith(HYPHENS):
-        return None
-    end = len(text) - 1
-    start = len(text[:end].rstrip(LETTERS))
-    return (start, end) if end - start >= 2 else None
-
-
 def join_hyphenation(lines: list[Line]) -> list[Line]:
     """Join words broken with a hyphen at the end of a line (the word moves up to the first line)."""
     for i, line in enumerate(lines):
-        stem_at = _hyphenated_stem(line.text)
-        if stem_at is None:
+        match = HYPHEN_END.search(line.text)
+        if not match:
             continue
         j = i + 1
         while j < len(lines) and lines[j].blank and j - i <= 2:
@@ -129,9 +118,9 @@ def join_hyphenation(lines: list[Line]) -> list[Line]:
         word = re.match(r"[a-z][\w'’]*[,.;:!?)]?", following)
         if not word:
             continue
-        stem = line.text[stem_at[0]:stem_at[1]]
-        keep = stem.lower() in KEEP_HYPHEN or line.text.endswith("-") and following[:1].isdigit()
-        head = line.text[: stem_at[1]] + ("-" if keep else "")
+        stem = match.group(1)
+        keep = stem.split("-")[-1].lower() in KEEP_HYPHEN or line.text.endswith("-") and following[:1].isdigit()
+        head = line.text[: match.end(1)] + ("-" if keep else "")
         line.text = head + word.group()
         lines[j].text = following[word.end():].lstrip()
         if not lines[j].text:
