@@ -6,8 +6,11 @@ For every kind of file scrgraph reads (review documents as text, HTML, Word and 
 trackers as CSV and Excel), makes inputs of 1, 2, 4 and 8 times a base size in a temporary folder
 (nothing is stored), and times the whole path a user runs: ``scrgraph extract``'s extraction for a
 document (reading, cleaning, recognising findings, recommendations and agencies), the tracker reader
-for a tracker. Two extra shapes look for work that grows faster than the input inside one line: a
-text whose paragraphs are all one line (up to the line limit), and one long unbroken word.
+for a tracker, and the whole tracker import (``import``: read, matched to the review's recommendations
+and written to a store). Extra shapes look for work that grows faster than the input inside one line
+or in what a file declares once: a text whose paragraphs are all one line (up to the line limit), one
+long unbroken word, an HTML paragraph and word as long, Markdown, and a Word document whose every
+paragraph has a style of its own (``docx-styles``: the styles grow with the text).
 
 Each time is the processor time of the best of ``--repeat`` runs (so other programs on a shared
 machine count less). Prints, per kind, the seconds at each size, the ratio of each doubling
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -115,6 +119,41 @@ def write_long_word(path: Path, size: int) -> Path:
     return path
 
 
+def write_markdown(path: Path, size: int) -> Path:
+    lines = [f"## {t}" if kind == "heading" else t.replace(" the ", " *the* ", 1) for kind, t in review_paragraphs(180 * size)]
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_html_long(path: Path, size: int) -> Path:
+    """One paragraph of 12,000 characters per 1x (up to the line limit at 8x), and one long word."""
+    rng = random.Random(7)
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < 12_000 * size:
+        words.append(sentence(rng))
+    word = "".join(rng.choice("abcdefghij") for _ in range(10_000 * size))
+    path.write_text(f"<!doctype html><html><body><h2>Findings</h2><p>1. {' '.join(words)}</p>"
+                    f"<p>2. The record held <b>{word}</b> and nothing else.</p></body></html>", encoding="utf-8")
+    return path
+
+
+def write_docx_styles(path: Path, size: int) -> Path:
+    """A Word document whose every paragraph has a style of its own, based on the one before (in chains of 10):
+    the styles grow with the text, as in a document pasted together from many others."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    base = document.styles["Normal"]
+    for number, (kind, text) in enumerate(review_paragraphs(100 * size)):
+        style = document.styles.add_style(f"Pasted {number}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = base
+        base = style if number % 10 else document.styles["Normal"]
+        document.add_paragraph(text, style=style if kind == "para" else "Heading 2")
+    document.save(str(path))
+    return path
+
+
 def write_csv(path: Path, size: int) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -144,6 +183,48 @@ def extract(path: Path) -> None:
     extract_document(path)
 
 
+def import_tracker(path: Path) -> None:
+    """The whole import: the tracker read, its rows matched to the review's recommendations and written to a store."""
+    import datetime as dt
+
+    from scrgraph.actions.importing import import_tracker as run_import
+    from scrgraph.store import GraphStore
+
+    with GraphStore.open(_review_store()) as store:
+        run_import(store, path, IMPORT_REVIEW, dt.date(2025, 1, 1))
+
+
+IMPORT_REVIEW = "northtown-scp-child-q"
+_STORE: list[Path] = []
+
+
+def _review_store() -> Path:
+    """A store holding the one example review the imported tracker answers (made once, in a temporary folder)."""
+    if not _STORE:
+        from scrgraph.record import read_record
+        from scrgraph.store import GraphStore
+
+        folder = Path(tempfile.mkdtemp(prefix="reader-scaling-store-"))
+        with GraphStore.open(folder / "store", create=True) as store:
+            store.load_records([read_record(REPO / "examples" / "records" / f"{IMPORT_REVIEW}.yaml")])
+        _STORE.append(folder / "store")
+    return _STORE[0]
+
+
+def write_import(path: Path, size: int) -> Path:
+    """A CSV tracker of 1,000 actions per 1x answering the example review's recommendations."""
+    from scrgraph.record import read_record
+
+    refs = [item["ref"] for item in read_record(REPO / "examples" / "records" / f"{IMPORT_REVIEW}.yaml").items("recommendations")]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Rec No", "Action", "Lead agency", "Target date", "Status", "RAG"])
+        for index in range(1_000 * size):
+            writer.writerow([refs[index % len(refs)], f"Action {index}: review the referral pathway", "Police",
+                             "31/12/2025", ("Open", "Complete", "Delayed")[index % 3], ("Red", "Amber", "Green")[index % 3]])
+    return path
+
+
 def read_tracker(path: Path) -> None:
     from scrgraph.actions.profiles import load_profile
     from scrgraph.actions.reading import read_tracker as read
@@ -158,8 +239,12 @@ KINDS: dict[str, tuple[str, Callable[[Path, int], Path], Callable[[Path], None]]
     "pdf": (".pdf", write_pdf, extract),
     "long-lines": (".txt", write_long_lines, extract),
     "long-word": (".txt", write_long_word, extract),
+    "markdown": (".md", write_markdown, extract),
+    "html-long": (".html", write_html_long, extract),
+    "docx-styles": (".docx", write_docx_styles, extract),
     "csv": (".csv", write_csv, read_tracker),
     "xlsx": (".xlsx", write_xlsx, read_tracker),
+    "import": (".csv", write_import, import_tracker),
 }
 
 
@@ -195,6 +280,8 @@ def main() -> int:
             print(f"{kind:<11} {paths[0].stat().st_size:>12,}  " + "  ".join(f"{s:>7.3f}" for s in seconds)
                   + "   " + " ".join(f"{r:.2f}" for r in ratios) + f"   k={exponent:.2f} {'linear' if linear else 'WORSE THAN LINEAR'}",
                   flush=True)
+    for store in _STORE:
+        shutil.rmtree(store.parent, ignore_errors=True)
     print(f"linear: time ~ size**k with k at most {LINEAR} (1, and room for noise); "
           + ("every reader is." if not failed else f"not met by {', '.join(failed)}."))
     return 1 if failed else 0
