@@ -75,6 +75,8 @@ class ReviewContext:
     agency_names: dict[str, str]
     measures: list[KnownMeasure]
     labels: dict[str, str] = field(default_factory=dict)
+    _indexed: tuple[str, dict[str, str], dict[tuple[str | None, str | None], list[KnownMeasure]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def agency_label(self, agency_id: str) -> str:
         """The readable name of an agency (gazetteer label, else the review's own label, else its id)."""
@@ -85,18 +87,34 @@ class ReviewContext:
 
     def find_measure(self, rec_ref: str | None, agency: str | None, text: str, skip_graph: str) -> str | None:
         """The measure a tracker row describes: same text, or same recommendation and agency and similar text."""
+        by_key, by_pair = self._index(skip_graph)
         key = action_key(text)
+        if key in by_key:
+            return by_key[key]
         best, score = None, 0.0
-        for measure in self.measures:
-            if measure.graph == skip_graph:
-                continue
-            if measure.key == key:
-                return measure.iri
-            if rec_ref in measure.rec_refs and agency == measure.agency:
-                ratio = difflib.SequenceMatcher(None, key, measure.key).ratio()
-                if ratio > score:
-                    best, score = measure.iri, ratio
+        for measure in by_pair.get((rec_ref, agency), ()):
+            matcher = difflib.SequenceMatcher(None, key, measure.key)
+            if matcher.real_quick_ratio() < max(score, 0.8) or matcher.quick_ratio() < max(score, 0.8):
+                continue  # cannot reach 0.8, or beat the best so far
+            ratio = matcher.ratio()
+            if ratio > score:
+                best, score = measure.iri, ratio
         return best if score >= 0.8 else None
+
+    def _index(self, skip_graph: str) -> tuple[dict[str, str], dict[tuple[str | None, str | None], list[KnownMeasure]]]:
+        """The measures outside ``skip_graph`` by text, and by recommendation and agency, in store order;
+        made once per import (a tracker's rows each scanned every measure: time grew with rows times measures)."""
+        if self._indexed is None or self._indexed[0] != skip_graph:
+            by_key: dict[str, str] = {}
+            by_pair: dict[tuple[str | None, str | None], list[KnownMeasure]] = {}
+            for measure in self.measures:
+                if measure.graph == skip_graph:
+                    continue
+                by_key.setdefault(measure.key, measure.iri)
+                for ref in measure.rec_refs:
+                    by_pair.setdefault((ref, measure.agency), []).append(measure)
+            self._indexed = (skip_graph, by_key, by_pair)
+        return self._indexed[1], self._indexed[2]
 
 
 def review_context(store: Store, review_id: str) -> ReviewContext:
