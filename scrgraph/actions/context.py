@@ -77,6 +77,7 @@ class ReviewContext:
     labels: dict[str, str] = field(default_factory=dict)
     _indexed: tuple[str, dict[str, str], dict[tuple[str | None, str | None], list[KnownMeasure]]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    _matchers: dict[str, difflib.SequenceMatcher] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def agency_label(self, agency_id: str) -> str:
         """The readable name of an agency (gazetteer label, else the review's own label, else its id)."""
@@ -93,7 +94,10 @@ class ReviewContext:
             return by_key[key]
         best, score = None, 0.0
         for measure in by_pair.get((rec_ref, agency), ()):
-            matcher = difflib.SequenceMatcher(None, key, measure.key)
+            matcher = self._matchers.get(measure.key)
+            if matcher is None:  # the measure's side is indexed once, not once per row compared with it
+                matcher = self._matchers[measure.key] = difflib.SequenceMatcher(None, "", measure.key)
+            matcher.set_seq1(key)
             if matcher.real_quick_ratio() < max(score, 0.8) or matcher.quick_ratio() < max(score, 0.8):
                 continue  # cannot reach 0.8, or beat the best so far
             ratio = matcher.ratio()
