@@ -411,15 +411,17 @@ class OxigraphStore(GraphStore):
         copy; the marker file is rewritten (atomically) to name the copy only when it is complete.
         Inside :meth:`staged` the database is already such a copy, so the quads go straight in.
         """
+        import pyoxigraph as ox
+
         with self.staged():
             for name in remove:
-                self._ox.remove_graph(_named_node(name))
+                self._ox.remove_graph(ox.NamedNode(name))
             with nquads_file.open("rb") as quads:
                 # In slices of whole lines: Oxigraph's bulk loader holds what it is given in memory
                 # (1.2 GB for 1.6 million quads at once, 0.27 GB in slices of 200,000).
                 while chunk := quads.read(BULK_CHUNK_BYTES):
                     try:
-                        self._ox.bulk_load(input=chunk + quads.readline(), format=_n_quads())
+                        self._ox.bulk_load(input=chunk + quads.readline(), format=ox.RdfFormat.N_QUADS)
                     except SyntaxError as exc:
                         raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
 
@@ -586,18 +588,6 @@ def _spool_lines(spool: IO[bytes], lines: list[str]) -> None:
     """Write N-Quads lines to a spool file a slice at a time (never all of a large graph as one string)."""
     for start in range(0, len(lines), 10_000):
         spool.write("".join(lines[start:start + 10_000]).encode("utf-8"))
-
-
-def _named_node(iri: str) -> Any:
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
-
-
-def _n_quads() -> Any:
-    import pyoxigraph as ox
-
-    return ox.RdfFormat.N_QUADS
 
 
 def _open_oxigraph(path: Path, data_dir: str) -> Any:
