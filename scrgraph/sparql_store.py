@@ -73,6 +73,8 @@ class SparqlStore:
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
+        # Inside staged(): each graph the block wrote, as it was before (None: it did not exist).
+        self._undo: dict[str, list[str] | None] | None = None
 
     @classmethod
     def open(cls, url: str, create: bool = False) -> SparqlStore:
@@ -192,6 +194,12 @@ class SparqlStore:
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Give each named graph in ``graphs`` exactly the N-Quads lines listed, and drop ``drop``: one request, all or nothing."""
+        drop = list(drop)
+        if self._undo is not None:  # inside staged(): keep what this write replaces, to put it back on failure
+            present = set(self.graph_names())
+            for name in dict.fromkeys([*drop, *graphs]):
+                if name not in self._undo:
+                    self._undo[name] = self._graph_lines(name) if name in present else None
         operations = [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
         blocks = []
         for name, lines in graphs.items():
@@ -208,13 +216,39 @@ class SparqlStore:
 
     @contextmanager
     def staged(self) -> Iterator[None]:
-        """The writes inside the ``with`` block, sent as they come.
+        """Make the writes inside the ``with`` block one write, as far as a server allows.
 
         A SPARQL 1.1 server runs each request as one transaction and offers none across requests,
-        so on a server a load and its relink are two transactions: a relink interrupted after the
-        load is finished by running ``scrgraph link``.
+        so the block's writes are sent as they come, and each graph they replace or drop is read
+        first. If the block fails (an error, Ctrl-C), those graphs are put back as they were, in
+        one request. Only a process killed between two requests leaves the first one's work:
+        a load whose relink was killed is finished by running ``scrgraph link``.
         """
-        yield
+        if self._undo is not None:
+            yield
+            return
+        self._undo = {}
+        try:
+            yield
+        except BaseException:
+            undo, self._undo = self._undo, None
+            if undo:
+                try:
+                    self.replace_graphs({g: lines for g, lines in undo.items() if lines is not None},
+                                        drop=[g for g, lines in undo.items() if lines is None])
+                except ServerError as exc:
+                    raise ServerError(f"A write to the SPARQL server at {self.url} failed part-way and could not be "
+                                      f"undone ({exc}); run the command again when the server answers.") from None
+            raise
+        finally:
+            self._undo = None
+
+    def _graph_lines(self, name: str) -> list[str]:
+        """The quads of the named graph ``name``, as N-Quads lines."""
+        graph = URIRef(name)
+        query = bind_parameters("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        _, rows = self._solutions(query, union=False)
+        return [" ".join(_rdf_term(row[c]).n3() for c in ("s", "p", "o")) + f" {graph.n3()} .\n" for row in rows]
 
     def load_records(self, records: Iterable[ReviewRecord]) -> LoadSummary:
         """Load review records, each replacing any earlier version of its review, in one request."""

@@ -158,3 +158,23 @@ def test_parameters_are_bound_as_escaped_terms_where_they_are_selected():
                            {"p": 'a" } DROP ALL #'})
     assert text.count('VALUES (?p) { ("a\\" } DROP ALL #") }') == 2  # the outer group and the sub-SELECT's
     assert '"{?p}" VALUES ?q { 1 }' in text
+
+
+@pytest.mark.parametrize("stage", ["comparing", "writing the links"])
+def test_a_load_whose_relink_fails_leaves_the_server_as_before(fuseki_dataset, stage):
+    import scrgraph
+    from scrgraph.record import read_record
+
+    url = fuseki_dataset.url
+    records = sorted((EXAMPLES / "records").glob("*.yaml"))
+    with scrgraph.open(url) as graph:
+        graph.load_records([read_record(p) for p in records[:4]])
+    before = set(SparqlStore.open(url).nquads().splitlines())
+
+    def fail(text: str) -> None:
+        if text.startswith(stage):
+            raise KeyboardInterrupt  # the analyst pressed Ctrl-C while the load was relinking
+
+    with scrgraph.open(url) as graph, pytest.raises(KeyboardInterrupt):
+        graph.load_records([read_record(p) for p in records[2:]], progress=fail)  # two replaced, two new
+    assert set(SparqlStore.open(url).nquads().splitlines()) == before
