@@ -22,10 +22,25 @@ PROJECTION_DIMENSIONS = 128
 PROBED_CELLS = 8  # a large block's asks are clustered into about sqrt(n) cells; each ask is compared with those in this many nearest cells
 ROWS_PER_BATCH = 512
 NO_THEME = ""
-# faiss's OpenMP threads spin while they wait: with as many threads as cores, anything else running
-# stalls them (on 2 cores under load one thread linked 10,000 reviews in 29 s, two in 45 s).
-# Leave one core to the rest of the machine.
-faiss.omp_set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+
+
+def idle_cores() -> int:
+    """How many cores faiss may use now: those the last minute's load average leaves idle, this
+    process's own core included, at least one.
+
+    faiss's OpenMP threads spin while they wait: with a thread on a core that other work holds, the
+    search stalls (on 2 cores under load one thread linked 10,000 reviews in 29 s, two in 45 s);
+    on an idle machine every core shortens it.
+
+    >>> 1 <= idle_cores() <= (os.cpu_count() or 1)
+    True
+    """
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # not reported on this system
+        return max(1, cores - 1)
+    return max(1, min(cores, cores - round(busy) + 1))
 
 
 def theme_blocks(recs: Sequence[Recommendation]) -> dict[str, np.ndarray]:
@@ -83,6 +98,7 @@ def similar_pairs(wording: Wording, recs: Sequence[Recommendation], floor: float
     """
     _, review_of = np.unique([r.review_id for r in recs], return_inverse=True)
     owner = wording.owner
+    faiss.omp_set_num_threads(idle_cores())
     ask_review = review_of[owner]
     projected = None
     for rows in theme_blocks(recs).values():

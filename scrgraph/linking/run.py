@@ -126,17 +126,22 @@ def link_quads(recs: list[Recommendation], links: list[tuple[ScoredPair, str]], 
     def add(s: str, p: str, o: str) -> None:
         lines.append(f"{s} {p} {o} {graph} .\n")
 
+    # The terms every link repeats, made once (a national store has hundreds of thousands of links).
+    a_link, source, target, score, decided, reason = (iri(RDF_TYPE), scr("linkSource"), scr("linkTarget"), scr("score"),
+                                                      scr("decision"), scr("reason"))
+    link_type = scr("RecommendationLink")
+    decisions = {d: text(d) for d in {d for _, d in links}}
     for pair, decision in links:
         a, b = recs[pair.source], recs[pair.target]
         node = iri(_link_iri(a.iri, b.iri))
-        add(node, iri(RDF_TYPE), scr("RecommendationLink"))
-        add(node, scr("linkSource"), iri(a.iri))
-        add(node, scr("linkTarget"), iri(b.iri))
+        add(node, a_link, link_type)
+        add(node, source, iri(a.iri))
+        add(node, target, iri(b.iri))
         # Written as Oxigraph keeps it (no trailing zeros), so an unchanged link compares equal on relink.
-        add(node, scr("score"), typed(f"{pair.score:.4f}".rstrip("0").rstrip(".") or "0", "decimal"))
-        add(node, scr("decision"), text(decision))
-        for reason in pair.reasons:
-            add(node, scr("reason"), text(reason))
+        add(node, score, typed(f"{pair.score:.4f}".rstrip("0").rstrip(".") or "0", "decimal"))
+        add(node, decided, decisions[decision])
+        for because in pair.reasons:
+            add(node, reason, text(because))
     for group in groups:
         node = iri(group_iri(group.id))
         add(node, iri(RDF_TYPE), scr("RecurrenceGroup"))
