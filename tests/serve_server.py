@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 import scrgraph
 from scrgraph.cli.main import app as cli_app
 from scrgraph.web.app import create_app
+from scrgraph.web.paging import PAGE_ROWS
 from tests.core_records import record, write
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "records"
@@ -46,11 +47,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_workbench(store_dir: Path, access_token: str | None = None) -> Iterator[str]:
+def running_workbench(store_dir: Path, access_token: str | None = None, page_rows: int = PAGE_ROWS) -> Iterator[str]:
     """Serve the store at ``store_dir`` until the block ends; yield its base URL (no trailing slash)."""
     port = free_port()
     graph = scrgraph.open(store_dir)
-    app = create_app(graph, host="127.0.0.1", port=port, access_token=access_token)
+    app = create_app(graph, host="127.0.0.1", port=port, access_token=access_token, page_rows=page_rows)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

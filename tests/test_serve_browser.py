@@ -176,3 +176,53 @@ def test_queue_decisions_change_groups_as_the_cli_does(tab, workbench):
     page.goto(url + "/links")
     assert f"{a} ~ {b}" not in page.content()
     tab.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def paged_workbench(workbench, tmp_path_factory):
+    """The same store served with pages of three rows, so that the examples' answers are long ones."""
+    _, _, twin = workbench
+    copy = tmp_path_factory.mktemp("paged") / "store"
+    shutil.copytree(twin, copy)
+    with running_workbench(copy, page_rows=3) as url:
+        yield url, twin
+
+
+def test_a_long_answer_is_paged_and_sorted_filtered_and_faceted_over_every_row(browser, paged_workbench):
+    from scrgraph.web.paging import sort_key
+
+    url, twin = paged_workbench
+    wanted = _cli_rows(cli("query", "actions", "-p", "as_of", AS_OF, "-f", "csv", "--store", twin))
+    header, rows = wanted[0], wanted[1:]
+    assert len(rows) > 6
+    page = browser.new_page()
+    page.goto(url + "/query/actions?run=1&as_of=" + AS_OF)
+
+    def shown() -> list[list[str]]:
+        return page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
+
+    assert [row[:4] for row in shown()] == [row[:4] for row in rows[:3]]
+    page.click("a[rel=next]")
+    assert [row[:4] for row in shown()] == [row[:4] for row in rows[3:6]]
+    column = header.index("rec")
+    page.click(f"#results thead th:nth-child({column + 1}) a")
+    values = [row[column] for row in rows]
+    ascending = sorted(values, key=sort_key(values))
+    assert [row[column] for row in shown()] == ascending[:3]
+    page.click(f"#results thead th:nth-child({column + 1}) a")
+    assert [row[column] for row in shown()] == ascending[::-1][:3]
+    page.fill("input[name=_filter]", "police")
+    page.click("form.table-tools button")
+    matching = [row for row in rows if "police" in " ".join(row).lower()]
+    assert 0 < len(matching) < len(rows)
+    assert page.locator("span.shown").inner_text().endswith(f"of {len(matching)} (of {len(rows)})")
+    page.goto(url + "/query/actions?run=1&as_of=" + AS_OF)
+    facet = page.locator(".facets details").first
+    name = facet.locator("summary").inner_text().rsplit(" (", 1)[0]
+    facet.locator("summary").click()
+    value, count = facet.locator("a.facet").first.inner_text().rsplit(" · ", 1)
+    assert int(count) == sum(row[header.index(name)] == value for row in rows)
+    facet.locator("a.facet").first.click()
+    assert f"of {count} (of {len(rows)})" in page.locator("span.shown").inner_text()
+    assert {row[header.index(name)] for row in shown()} == {value}
+    page.close()

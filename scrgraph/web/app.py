@@ -21,6 +21,7 @@ from scrgraph.graph import Graph
 from scrgraph.web import decide, pages, sparql
 from scrgraph.web.guard import Guard, csrf_token
 from scrgraph.web.links import cell_links
+from scrgraph.web.paging import PAGE_ROWS
 
 READ_CACHE_SIZE = 512
 
@@ -33,8 +34,9 @@ class Workbench:
     own writes: what it read stays true until then, and :meth:`write` forgets it all.
     """
 
-    def __init__(self, graph: Graph, queries: Iterable[str | Path] = ()) -> None:
+    def __init__(self, graph: Graph, queries: Iterable[str | Path] = (), page_rows: int = PAGE_ROWS) -> None:
         self.graph = graph
+        self.page_rows = page_rows  # a longer table is shown a page at a time (see paging.py)
         self.queries = tuple(Path(q) for q in queries)
         self.write_lock = threading.Lock()
         self._read: OrderedDict[Hashable, Any] = OrderedDict()
@@ -107,10 +109,11 @@ class Workbench:
 
 
 def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
-               access_token: str | None = None, warm: bool = False) -> Guard:
+               access_token: str | None = None, warm: bool = False, page_rows: int = PAGE_ROWS) -> Guard:
     """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address);
-    with ``warm``, the pages opened first are read on a thread of their own straight away."""
-    bench = Workbench(graph, queries)
+    with ``warm``, the pages opened first are read on a thread of their own straight away. Tables
+    longer than ``page_rows`` are shown a page at a time."""
+    bench = Workbench(graph, queries, page_rows)
     routes = [
         *pages.routes(bench),
         *sparql.routes(bench),

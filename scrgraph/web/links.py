@@ -30,6 +30,15 @@ def cell_links(column: str, value: Any) -> list[tuple[str, str | None]]:
     return parts
 
 
+def cell_text(value: Any) -> str:
+    """The text a cell shows (what the table's filter words and facets compare).
+
+    >>> cell_text(["a", "b"]), cell_text(None)
+    ('a; b', '')
+    """
+    return "" if value is None else _text(value)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(v) for v in value)

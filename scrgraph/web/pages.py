@@ -14,6 +14,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.graph import Rows
 from scrgraph.saved_queries import get_query, list_queries, store_lookup
 from scrgraph.web import reads
+from scrgraph.web.paging import page_of
 from scrgraph.web.viewpage import workbench_view
 
 if TYPE_CHECKING:
@@ -32,16 +33,23 @@ def routes(bench: Workbench) -> list[Route]:
         key = ("query", name, tuple(sorted(params.items())), dt.date.today())
         return bench.read(key, lambda: bench.graph.query(name, params, queries=bench.queries))
 
+    def themed(ident: str) -> tuple[str, Rows]:
+        """A theme's label and its findings and recommendations, read once until the next write."""
+        return bench.read(("theme", ident), lambda: reads.theme_items(bench.graph, ident))
+
     def recurring(keep: Callable[[list[dict[str, Any]]], bool], min_reviews: int = 1) -> Rows:
         """The rows of 'repeated-recommendations' for the groups ``keep`` accepts (given each group's rows)
         spanning ``min_reviews`` reviews or more: every group is read once (until the next write) and
         a review's or a group's page picks its groups from it (one query per page took seconds at 1,000 reviews)."""
         every = query("repeated-recommendations", min_reviews="1")
-        by_group: dict[Any, list[dict[str, Any]]] = {}
-        for row in every:
-            by_group.setdefault(row["group"], []).append(row)
+        by_group = bench.read(("groups", dt.date.today()), lambda: _by_group(every))
         chosen = {group for group, rows in by_group.items() if rows[0]["reviews"] >= min_reviews and keep(rows)}
         return Rows(every.columns, [row for row in every if row["group"] in chosen])
+
+    def paged(request: Request, rows: Rows, key: tuple[Any, ...]) -> Any:
+        """The page of ``rows`` the request asks for (None when the browser gets them all), kept until the next write."""
+        params = dict(request.query_params)
+        return bench.read(("page", key, tuple(sorted(params.items()))), lambda: page_of(rows, params, bench.page_rows))
 
     def guarded(handler):
         def endpoint(request: Request) -> Response:
@@ -55,7 +63,9 @@ def routes(bench: Workbench) -> list[Route]:
         return bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph))
 
     def home(request: Request) -> Response:
-        return bench.render(request, "home.html", glance=glance(), queries=list_queries(bench.queries))
+        seen = glance()
+        return bench.render(request, "home.html", glance=seen, queries=list_queries(bench.queries),
+                            reviews_page=paged(request, seen["reviews"], ("home", dt.date.today())))
 
     def review(request: Request) -> Response:
         ident = request.path_params["ident"]
@@ -68,13 +78,13 @@ def routes(bench: Workbench) -> list[Route]:
         ident = request.path_params["ident"]
         profile = query("agency-profile", agency=ident)
         return bench.render(request, "entity.html", kind="agency", ident=ident, title=f"Agency {ident}",
-                            tables=[("What this agency was asked and did", profile)])
+                            tables=[("What this agency was asked and did", profile, paged(request, profile, ("agency", ident)))])
 
     def theme(request: Request) -> Response:
         ident = request.path_params["ident"]
-        label, items = bench.read(("theme", ident), lambda: reads.theme_items(bench.graph, ident))
+        label, items = themed(ident)
         return bench.render(request, "entity.html", kind="theme", ident=ident, title=f"Theme: {label}",
-                            tables=[("Findings and recommendations with this theme", items)])
+                            tables=[("Findings and recommendations with this theme", items, paged(request, items, ("theme", ident)))])
 
     def group(request: Request) -> Response:
         ident = request.path_params["ident"]
@@ -82,23 +92,24 @@ def routes(bench: Workbench) -> list[Route]:
         if not members.rows:
             raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
         return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
-                            tables=[("Its recommendations, in each review", members)])
+                            tables=[("Its recommendations, in each review", members, paged(request, members, ("group", ident)))])
 
     def search(request: Request) -> Response:
         words = request.query_params.get("q", "").strip()
         found = bench.read(("search", words), lambda: reads.search(bench.graph, words)) if words else Rows([], [])
-        return bench.render(request, "search.html", words=words, found=found)
+        return bench.render(request, "search.html", words=words, found=found, page=paged(request, found, ("search", words)))
 
     def query_page(request: Request) -> Response:
         saved = get_query(request.path_params["name"], bench.queries)
         given = {name: value for name, value in request.query_params.items() if name in saved.header.params}
-        rows, error = None, ""
+        rows, page, error = None, None, ""
         if "run" in request.query_params:
             try:
                 rows = query(saved.name, **given)
+                page = paged(request, rows, ("query", saved.name, tuple(sorted(given.items())), dt.date.today()))
             except ScrgraphError as problem:
                 error = str(problem)
-        return bench.render(request, "query.html", saved=saved, given=given, rows=rows, error=error,
+        return bench.render(request, "query.html", saved=saved, given=given, rows=rows, page=page, error=error,
                             choices=_choices(bench, saved), downloads=list(DOWNLOADS),
                             download_query=request.url.query)
 
@@ -122,7 +133,16 @@ def routes(bench: Workbench) -> list[Route]:
                                   lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
-    bench.warmers += [glance, lambda: query("repeated-recommendations", min_reviews="1")]
+    def every_entity() -> None:
+        """Each agency's and each theme's page (a few dozen of each, a second or more each to read at
+        a thousand reviews), so that no analyst waits for them."""
+        lookup = store_lookup(bench.graph.store)
+        for ident in lookup("agency:used"):
+            query("agency-profile", agency=ident)
+        for ident in lookup("theme:used"):
+            themed(ident)
+
+    bench.warmers += [glance, lambda: query("repeated-recommendations", min_reviews="1"), every_entity]
     return [
         Route("/", guarded(home)),
         Route("/review/{ident}", guarded(review)),
@@ -136,7 +156,19 @@ def routes(bench: Workbench) -> list[Route]:
     ]
 
 
+def _by_group(rows: Rows) -> dict[Any, list[dict[str, Any]]]:
+    """The rows of each group."""
+    by_group: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_group.setdefault(row["group"], []).append(row)
+    return by_group
+
+
 def _choices(bench: Workbench, saved: Any) -> dict[str, list[str]]:
-    """For each id-typed parameter, the ids the store holds (the form's dropdown)."""
+    """For each id-typed parameter, the ids the store holds (the form's dropdown), read once until the next write."""
     lookup = store_lookup(bench.graph.store)
-    return {name: lookup(param.type) for name, param in saved.header.params.items() if param.type in ID_TYPES}
+
+    def ids(kind: str) -> list[str]:
+        return bench.read(("ids", kind), lambda: lookup(kind))
+
+    return {name: ids(param.type) for name, param in saved.header.params.items() if param.type in ID_TYPES}

@@ -69,6 +69,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table.rows"), function (table) {
+      if (table.dataset.paged) { return; }  // a page of a long answer: the server sorts, filters and counts it
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, index) {
         header.addEventListener("click", function () { sortBy(table, index, header); });
       });
