@@ -15,8 +15,10 @@ values), ``description``, ``var`` (the SPARQL variable the value is bound to, wh
 parameter's own name, e.g. because a column has that name) and ``node`` (for a required ``review``,
 ``agency`` or ``theme`` parameter: a SPARQL variable that is also bound, to the IRI of the node the
 id names, so a query can start from that node). Optional keys: ``lists`` (columns
-whose values are lists: returned sorted, whichever backend ran the query) and ``graph`` (how rows
-make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``).
+whose values are lists: returned sorted, whichever backend ran the query), ``graph`` (how rows
+make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``)
+and ``scope: review`` (every row comes from the review the ``review`` parameter names: its own
+graphs, the ontology and the links graph; an Oxigraph store then reads only those).
 
 Examples
 --------
@@ -83,6 +85,7 @@ class Header:
     columns: list[str] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
     graph: dict[str, Any] | None = None
+    scope: str = ""  # "review": the rows come from the graphs of the review the 'review' parameter names
 
 
 def header_text(text: str) -> str:
@@ -136,11 +139,14 @@ def parse_header(text: str, source: str) -> Header:
     graph = data.get("graph")
     if graph is not None:
         _check_graph(graph, columns, bad)
-    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph"})
+    scope = data.get("scope") or ""
+    if scope and (scope != "review" or "review" not in params or params["review"].type != "review"):
+        raise bad("has a 'scope' other than 'review' (which needs a parameter named review, of type review)")
+    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph", "scope"})
     if unknown:
-        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists and graph")
+        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists, graph and scope")
     return Header(title=title.strip(), description=" ".join(description.split()), params=params,
-                  columns=list(columns), lists=list(lists), graph=graph)
+                  columns=list(columns), lists=list(lists), graph=graph, scope=scope)
 
 
 def _params(data: Any, bad) -> dict[str, Param]:

@@ -28,7 +28,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,7 +41,7 @@ from rdflib.query import Result, ResultRow
 
 from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.resources import data_files
-from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
+from scrgraph.vocab import GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 if TYPE_CHECKING:
     from rdflib import Graph as RdfGraph
@@ -282,6 +282,7 @@ class OxigraphStore(GraphStore):
         self._info = info
         self._ox: Any = database
         self._staging = False  # inside staged(): self._ox is a copy that only becomes the store at the end
+        self._graphs: list[str] | None = None  # the named graphs, until the next write (see graph_names)
 
     def close(self) -> None:
         """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
@@ -312,7 +313,7 @@ class OxigraphStore(GraphStore):
             yield
             self._ox.flush()
         except BaseException:
-            self._ox, self._staging = original, False
+            self._ox, self._staging, self._graphs = original, False, None
             gc.collect()  # the copy's last references (query results) let go of its lock and files
             shutil.rmtree(self.path / new_dir, ignore_errors=True)
             raise
@@ -330,8 +331,16 @@ class OxigraphStore(GraphStore):
         return self._ox
 
     def graph_names(self) -> list[str]:
-        """The IRIs of every named graph in the store."""
-        return [g.value for g in self._ox.named_graphs()]
+        """The IRIs of every named graph in the store (listed once until the next write: the store is
+        locked while open, so only this object's writes change them; 10,001 graphs take 0.1 s to list)."""
+        if self._graphs is None:
+            self._graphs = [g.value for g in self._ox.named_graphs()]
+        return list(self._graphs)
+
+    def review_dataset(self, review_id: str) -> list[str]:
+        """The graphs a query scoped to one review reads (see ``scope`` in docs/queries.md): the review's
+        own graphs (its record and its tracker imports), the ontology and the links graph."""
+        return [*self.review_graphs(review_id), ONTOLOGY_GRAPH, LINKS_GRAPH]
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Atomically give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``.
@@ -367,6 +376,8 @@ class OxigraphStore(GraphStore):
                 self._ox.update(" ;\n".join(operations))
             except SyntaxError as exc:
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+            finally:
+                self._graphs = None  # after the write: a list read while it ran would be out of date
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines``, writing only what changed.
@@ -401,7 +412,10 @@ class OxigraphStore(GraphStore):
                 body = "".join(f"{triple} .\n" for triple in triples)
                 operations.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{body}}} }}")
         if operations:
-            self._ox.update(" ;\n".join(operations))
+            try:
+                self._ox.update(" ;\n".join(operations))
+            finally:
+                self._graphs = None
 
     def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False) -> None:
         """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads
@@ -412,27 +426,34 @@ class OxigraphStore(GraphStore):
         Inside :meth:`staged` the database is already such a copy, so the quads go straight in.
         With ``compact``, a write of more than one slice compacts the whole database afterwards.
         """
+        with self.staged():
+            try:
+                self._load_slices(nquads_file, remove, compact)
+            finally:
+                self._graphs = None
+
+    def _load_slices(self, nquads_file: Path, remove: list[str], compact: bool) -> None:
+        """Remove ``remove`` and bulk-load ``nquads_file`` in slices into the database (a copy: see :meth:`_replace_by_copy`)."""
         import pyoxigraph as ox
 
-        with self.staged():
-            for name in remove:
-                self._ox.remove_graph(ox.NamedNode(name))
-            with nquads_file.open("rb") as quads:
-                # In slices of whole lines: Oxigraph's bulk loader holds what it is given in memory
-                # (1.2 GB for 1.6 million quads at once, 0.27 GB in slices of 200,000).
-                slices = 0
-                while chunk := quads.read(BULK_CHUNK_BYTES):
-                    try:
-                        self._ox.bulk_load(input=chunk + quads.readline(), format=ox.RdfFormat.N_QUADS)
-                    except SyntaxError as exc:
-                        raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
-                    slices += 1
-            # Each slice leaves files of its own: reviews loaded in several slices are read more slowly
-            # (agencies-unresolved-actions at 1,000 reviews 4.9-5.3 s against 3.6-3.8 s compacted).
-            # Compacting rewrites the whole database (10 s at 10,000 reviews), so it is done for the
-            # reviews every query reads, not for the links graph rewritten after each load.
-            if compact and slices > 1:
-                self._ox.optimize()
+        for name in remove:
+            self._ox.remove_graph(ox.NamedNode(name))
+        with nquads_file.open("rb") as quads:
+            # In slices of whole lines: Oxigraph's bulk loader holds what it is given in memory
+            # (1.2 GB for 1.6 million quads at once, 0.27 GB in slices of 200,000).
+            slices = 0
+            while chunk := quads.read(BULK_CHUNK_BYTES):
+                try:
+                    self._ox.bulk_load(input=chunk + quads.readline(), format=ox.RdfFormat.N_QUADS)
+                except SyntaxError as exc:
+                    raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
+                slices += 1
+        # Each slice leaves files of its own: reviews loaded in several slices are read more slowly
+        # (agencies-unresolved-actions at 1,000 reviews 4.9-5.3 s against 3.6-3.8 s compacted).
+        # Compacting rewrites the whole database (10 s at 10,000 reviews), so it is done for the
+        # reviews every query reads, not for the links graph rewritten after each load.
+        if compact and slices > 1:
+            self._ox.optimize()
 
     def _write_reviews(self, graphs: Iterator[tuple[str, list[str]]], replaced: Callable[[], list[str]]) -> None:
         """Write reviews' graphs; past ``BULK_QUADS`` quads they are spooled to a file in the store
@@ -467,7 +488,12 @@ class OxigraphStore(GraphStore):
         assert self.path is not None
         return open(self.path / f".incoming-{uuid.uuid4().hex[:12]}.nq", "wb")
 
-    def _query(self, sparql: str, substitutions: Mapping[Any, Any] | None = None) -> Any:
+    def _query(self, sparql: str, substitutions: Mapping[Any, Any] | None = None, graphs: Sequence[str] | None = None) -> Any:
+        if graphs is not None:  # only these graphs, merged, as the default graph
+            import pyoxigraph as ox
+
+            return self._ox.query(sparql, prefixes=query_prefixes(), default_graph=[ox.NamedNode(g) for g in graphs],
+                                  substitutions=substitutions or {})
         return self._ox.query(sparql, prefixes=query_prefixes(), use_default_graph_as_union=True,
                               substitutions=substitutions or {})
 
@@ -476,13 +502,14 @@ class OxigraphStore(GraphStore):
         ``QueryTriples``), for serving SPARQL results in their standard formats."""
         return self._query(sparql)
 
-    def _solutions(self, sparql: str, bindings: Mapping[str, Any] | None) -> tuple[list[str], Any]:
-        """The column names and pyoxigraph's lazy solutions of a SELECT query."""
+    def _solutions(self, sparql: str, bindings: Mapping[str, Any] | None,
+                   graphs: Sequence[str] | None = None) -> tuple[list[str], Any]:
+        """The column names and pyoxigraph's lazy solutions of a SELECT query (over ``graphs`` only, if given)."""
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): _ox_term(value) for name, value in (bindings or {}).items()}
         try:
-            result = self._query(sparql, substitutions)
+            result = self._query(sparql, substitutions, graphs)
         except Exception as exc:  # Oxigraph's own error type varies by version
             _raise_if_unselected_parameter(exc, bindings or {})
             raise
@@ -499,11 +526,13 @@ class OxigraphStore(GraphStore):
         columns, rows = self.select_stream(sparql, bindings)
         return columns, list(rows)
 
-    def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None,
+                      graphs: Sequence[str] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
         """:meth:`select`, its rows read one by one as the engine gives them: the first rows of a listing
         without waiting for the last. Read them all, on the calling thread, while the store is open
-        (pyoxigraph's results belong to the thread that asked)."""
-        columns, result = self._solutions(sparql, bindings)
+        (pyoxigraph's results belong to the thread that asked). With ``graphs``, the query reads
+        only those named graphs (as one default graph), not the whole store."""
+        columns, result = self._solutions(sparql, bindings, graphs)
         width = range(len(columns))
         return columns, ({columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result)
 

@@ -20,22 +20,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from scrgraph.graph import Rows
+from scrgraph.recognise.refs import natural_key
 from scrgraph.web.links import cell_text
 
 PAGE_ROWS = 200
 MAX_FACET_VALUES = 15  # a column is offered as a facet when it has 2 to this many values (as in workbench.js)
 FACET = "_facet."
-_DIGITS = re.compile(r"(\d+)")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?")
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """A sort key for text with numbers in it: runs of digits compare as numbers ("4.9" before "4.10").
-
-    >>> sorted(["4.10", "4.9", "B", "a"], key=natural_key)
-    ['4.9', '4.10', 'a', 'B']
-    """
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in _DIGITS.split(text.strip()) if part)
 
 
 def sort_key(values: list[str]) -> Callable[[str], Any]:
@@ -47,7 +38,7 @@ def sort_key(values: list[str]) -> Callable[[str], Any]:
     """
     if all(_NUMBER.fullmatch(v.strip()) for v in values if v.strip()):
         return lambda text: (0, float(text)) if text.strip() else (1, 0.0)
-    return natural_key
+    return lambda text: natural_key(text.strip().lower())
 
 
 @dataclass(frozen=True)
