@@ -7,11 +7,12 @@ import pytest
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.query_header import parse_header
-from scrgraph.saved_queries import run_query
+from scrgraph.saved_queries import list_queries, run_query
 from scrgraph.store import GraphStore
 
 REVIEW = "northtown-scp-child-q"
 AS_OF = {"as_of": "2023-12-31"}
+DATES = {**AS_OF, "from": "2000-01-01", "to": "2030-12-31"}  # the date parameters the queries take, wide enough for every example
 
 
 class WholeStore:
@@ -24,10 +25,34 @@ class WholeStore:
         return self._store.select(sparql, bindings)
 
 
-def _both(store: GraphStore, review: str) -> tuple[list, list]:
-    scoped = run_query(store, "review-summary", {"review": review, **AS_OF})[1]
-    whole = run_query(WholeStore(store), "review-summary", {"review": review, **AS_OF})[1]
+SCOPED = [q.name for q in list_queries() if q.header.scope == "review"]
+
+
+def _both(store: GraphStore, review: str, name: str = "review-summary") -> tuple[list, list]:
+    declared = next(q for q in list_queries() if q.name == name).header.params
+    params = {"review": review, **{k: v for k, v in DATES.items() if k in declared}}
+    scoped = run_query(store, name, params)[1]
+    whole = run_query(WholeStore(store), name, params)[1]
     return scoped, whole
+
+
+def test_every_scoped_query_answers_as_over_the_whole_store(cli, store_dir, examples_dir):
+    assert len(SCOPED) >= 2
+    assert cli("load", examples_dir / "records", "--store", store_dir).exit_code == 0
+    result = cli("actions", "import", examples_dir / "trackers" / "northtown-scp-child-q-2023-09-30.csv",
+                 "--review", REVIEW, "--as-of", "2023-09-30", "--store", store_dir)
+    assert result.exit_code == 0, result.stderr
+    with GraphStore.open(store_dir) as store:
+        answered = 0
+        for name in SCOPED:
+            for review in store.review_ids():
+                scoped, whole = _both(store, review, name)
+                assert scoped == whole, (name, review)
+                answered += bool(scoped)
+        assert answered > len(SCOPED)  # most answers have rows
+        title = store.select("SELECT ?title ?id WHERE { ?r dcterms:identifier ?id ; dcterms:title ?title }", {"id": REVIEW})[1][0]["title"]
+        scoped, whole = _both(store, title, "actions")  # a review named by its title
+        assert scoped == whole and scoped
 
 
 def test_a_scoped_query_answers_as_over_the_whole_store_before_and_after_a_tracker_import(cli, store_dir, examples_dir):
