@@ -95,7 +95,7 @@ def page_of(rows: Rows, params: Mapping[str, str], page_rows: int = PAGE_ROWS) -
     >>> [row["n"] for row in page.rows], page.pages
     (['4', '3'], 3)
     """
-    asked = {name: value for name, value in params.items() if name.startswith(("_sort", "_desc", "_filter", "_page", FACET))}
+    asked = any(name.startswith(("_sort", "_desc", "_filter", "_page", FACET)) for name in params)
     if len(rows.rows) <= page_rows and not asked:
         return None
     columns = rows.columns
