@@ -59,6 +59,14 @@ def routes(bench: Workbench) -> list[Route]:
                 return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
         return endpoint
 
+    def kept(handler):
+        """``handler`` whose page, once drawn for a URL, is sent again as it is until the next write:
+        these pages hold no per-browser token, and drawing a long table took longer than reading it."""
+        def endpoint(request: Request) -> Response:
+            key = ("html", request.url.path, request.url.query, dt.date.today())
+            return bench.read(key, lambda: handler(request))
+        return endpoint
+
     def glance() -> dict[str, Any]:
         return bench.read(("home", dt.date.today()), lambda: reads.overview(bench.graph))
 
@@ -144,14 +152,14 @@ def routes(bench: Workbench) -> list[Route]:
 
     bench.warmers += [glance, lambda: query("repeated-recommendations", min_reviews="1"), every_entity]
     return [
-        Route("/", guarded(home)),
-        Route("/review/{ident}", guarded(review)),
-        Route("/agency/{ident}", guarded(agency)),
-        Route("/theme/{ident}", guarded(theme)),
-        Route("/group/{ident}", guarded(group)),
-        Route("/search", guarded(search)),
+        Route("/", guarded(kept(home))),
+        Route("/review/{ident}", guarded(kept(review))),
+        Route("/agency/{ident}", guarded(kept(agency))),
+        Route("/theme/{ident}", guarded(kept(theme))),
+        Route("/group/{ident}", guarded(kept(group))),
+        Route("/search", guarded(kept(search))),
         Route("/query/{name}.{fmt}", guarded(query_download)),
-        Route("/query/{name}", guarded(query_page)),
+        Route("/query/{name}", guarded(kept(query_page))),
         Route("/view", guarded(view)),
     ]
 
