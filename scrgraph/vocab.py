@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -108,6 +109,7 @@ def board_iri(board: str) -> str:
     return f"{ID}board/{slugify(board)}"
 
 
+@lru_cache(maxsize=1 << 16)  # the same few predicates and nodes are asked for thousands of times per view
 def local_id(iri: str) -> str:
     """The last segment of an IRI (after '#' or '/'), for display."""
     return re.split(r"[#/]", iri.rstrip("/"))[-1]

@@ -6,10 +6,12 @@ state: a minute at a few hundred reviews. A view around one thing needs only wha
 pyoxigraph's triple index (a lookup per node), reads the triples of the nodes reached and of what
 their panels show (provenance passages, the review an item is part of, the actions answering a
 recommendation, its links and groups), and works out the state of the actions of the reviews
-concerned only. The result is what :func:`scrgraph.html.views.neighbourhood` cuts from the whole
-graph, except that a hub's filter lists (the reviews an agency appears in) name only what was read,
-and that at most ``MAX_VIEW_NODES`` nodes are drawn: nearest first, the page saying that more are
-within reach.
+concerned only. Of what is read only to be named in a drawn node's panel (a linked recommendation
+in another review, and that review) it follows only the way to its review, and of that review it
+reads only its id, title and year. The result is what :func:`scrgraph.html.views.neighbourhood`
+cuts from the whole graph, except that a hub's filter lists and panel lists (the reviews or
+agencies a theme appears with) name only what was read, and that at most ``MAX_VIEW_NODES`` nodes
+are drawn: nearest first, the page saying that more are within reach.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+from rdflib.namespace import DCTERMS, RDFS
 
 from scrgraph.errors import ScrgraphError
 from scrgraph.html.model import CLASS_KIND, EDGE_LABELS, REJECTED, display_graph, measure_states_of_reviews
@@ -34,6 +37,10 @@ DRAWN_LINKS = set(EDGE_LABELS)
 VOCABULARY_PREDICATES = {"type", "label", "notation", "sector", "themeKind", "defaultRag", "resolved"}
 CLASS_OF_KIND = {kind: str(SCR[name]) for name, kind in CLASS_KIND.items()}
 EXACT_IRI = {"review": review_iri, "agency": agency_iri, "theme": theme_iri}
+# All that is read of a review that is not drawn but named in a drawn item's panel (a linked
+# recommendation's review): its class, id, title and year. Its agencies and board would be a
+# quarter of all a view reads, for nothing on the page.
+NAMED_REVIEW_PREDICATES = (RDF_TYPE, str(DCTERMS.identifier), str(DCTERMS.title), str(RDFS.label), str(SCR.year))
 
 
 class Around:
@@ -47,14 +54,23 @@ class Around:
         self._ontology = ox_module.NamedNode(ONTOLOGY_GRAPH)
         self._type = ox_module.NamedNode(RDF_TYPE)
         self._kinds: dict[str, str | None] = {}
+        self._out: dict[str, list[Any]] = {}
+
+    @property
+    def database(self) -> Any:
+        """The pyoxigraph store read."""
+        return self._ox
 
     def node(self, iri: str) -> Any:
         """The pyoxigraph node of an IRI."""
         return self._ox_module.NamedNode(iri)
 
-    def out_quads(self, iri: str) -> Iterator[Any]:
-        """Every quad whose subject is ``iri``."""
-        return self._ox.quads_for_pattern(self.node(iri), None, None, None)
+    def out_quads(self, iri: str) -> list[Any]:
+        """Every quad whose subject is ``iri`` (read once: a view asks for most nodes' quads twice)."""
+        quads = self._out.get(iri)
+        if quads is None:
+            quads = self._out[iri] = list(self._ox.quads_for_pattern(self.node(iri), None, None, None))
+        return quads
 
     def in_quads(self, iri: str) -> Iterator[Any]:
         """Every quad whose object is ``iri``."""
@@ -64,7 +80,9 @@ class Around:
         """The drawn kind of a node (review, agency ...), or None for a node that is not drawn."""
         if iri not in self._kinds:
             found = None
-            for quad in self._ox.quads_for_pattern(self.node(iri), self._type, None, None):
+            typed = ([q for q in self._out[iri] if q.predicate == self._type] if iri in self._out
+                     else self._ox.quads_for_pattern(self.node(iri), self._type, None, None))
+            for quad in typed:
                 if quad.object.value.startswith(str(SCR)):
                     found = found or CLASS_KIND.get(local_id(quad.object.value))
             self._kinds[iri] = found
@@ -107,11 +125,14 @@ class Around:
         if decision != REJECTED:
             yield from ends
 
-    def objects(self, iri: str) -> Iterator[str]:
-        """The IRIs ``iri`` points at outside the ontology graph (its review, passage, agencies ...)."""
+    def objects(self, iri: str, predicates: Iterable[str] | None = None) -> Iterator[str]:
+        """The IRIs ``iri`` points at outside the ontology graph (its review, passage, agencies ...),
+        through any predicate or only through ``predicates`` (local names)."""
         named = self._ox_module.NamedNode
+        wanted = None if predicates is None else set(predicates)
         for quad in self.out_quads(iri):
-            if type(quad.object) is named and quad.graph_name != self._ontology and quad.predicate != self._type:
+            if type(quad.object) is named and quad.graph_name != self._ontology and quad.predicate != self._type \
+                    and (wanted is None or local_id(quad.predicate.value) in wanted):
                 yield quad.object.value
 
     def subjects_by(self, iri: str, predicates: Iterable[str]) -> Iterator[str]:
@@ -121,17 +142,30 @@ class Around:
             if type(quad.subject) is self._ox_module.NamedNode and local_id(quad.predicate.value) in wanted:
                 yield quad.subject.value
 
-    def triples(self, nodes: Iterable[str]) -> Iterator[tuple[str, str, Any, bool]]:
+    def _some_quads(self, iri: str, predicates: Iterable[str]) -> Iterator[Any]:
+        """The quads of ``iri`` with one of ``predicates`` (full IRIs), one index lookup each."""
+        subject = self.node(iri)
+        for predicate in predicates:
+            yield from self._ox.quads_for_pattern(subject, self.node(predicate), None, None)
+
+    def triples(self, nodes: Iterable[str], named_only: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, Any, bool]]:
         """(subject, predicate, value, object-is-IRI) rows of ``nodes`` as :func:`add_triples` takes them:
-        their own data, and what the ontology graph says about vocabulary nodes."""
-        named, blank = self._ox_module.NamedNode, self._ox_module.BlankNode
+        their own data, and what the ontology graph says about vocabulary nodes; of the reviews in
+        ``named_only``, only what names them (:data:`NAMED_REVIEW_PREDICATES`)."""
+        named, blank, ontology = self._ox_module.NamedNode, self._ox_module.BlankNode, self._ontology
         for iri in nodes:
-            for quad in self.out_quads(iri):
-                if type(quad.object) is blank:
+            quads = self._some_quads(iri, NAMED_REVIEW_PREDICATES) if iri in named_only else self.out_quads(iri)
+            for quad in quads:
+                value = quad.object
+                if type(value) is blank:
                     continue
-                if quad.graph_name == self._ontology and local_id(quad.predicate.value) not in VOCABULARY_PREDICATES:
+                predicate = quad.predicate.value
+                if quad.graph_name == ontology and local_id(predicate) not in VOCABULARY_PREDICATES:
                     continue
-                yield iri, quad.predicate.value, _ox_python_value(quad.object), type(quad.object) is named
+                if type(value) is named:
+                    yield iri, predicate, value.value, True
+                else:
+                    yield iri, predicate, _ox_python_value(value), False
 
 
 def resolve(around: Around, kind: str, ident: str) -> str | None:
@@ -177,25 +211,39 @@ def reach(around: Around, seeds: list[str], depth: int, cap: int | None = None) 
     return sorted(distance, key=lambda n: (distance[n], n)), False
 
 
-def display_around(ox: Any, kept: list[str], as_of: dt.date | None) -> nx.MultiDiGraph:
+def display_around(around: Around, kept: list[str], as_of: dt.date | None) -> nx.MultiDiGraph:
     """The display graph of ``kept`` nodes, with what their panels and states need read alongside."""
-    around = Around(ox)
     fetch = set(kept)
     for node in kept:  # a recommendation's state needs its actions; its panel its links and groups
         if around.kind(node) == "recommendation":
             fetch.update(around.subjects_by(node, ("answers", "linkSource", "linkTarget", "member")))
+    drawn_set = set(kept)
     frontier = set(fetch)
     for _ in range(2):  # items -> review, passage, agencies; passage -> document, review -> board
-        reached = {o for node in frontier for o in around.objects(node)} - fetch
+        reached = {o for node in frontier for o in _needed_objects(around, node, node in drawn_set)} - fetch
         fetch |= reached
         frontier = reached
+    named_only = frozenset(node for node in fetch if node not in drawn_set and around.kind(node) == "review")
     full: nx.MultiDiGraph = nx.MultiDiGraph()
-    add_triples(full, around.triples(sorted(fetch)))
+    add_triples(full, around.triples(sorted(fetch), named_only))
     reviews = sorted({r for node in fetch if around.kind(node) == "measure"
                       for r in full.successors(node) if full.nodes[r].get("kind") == "Review"})
-    drawn = display_graph(full, measure_states_of_reviews(ox, reviews, as_of))
+    drawn = display_graph(full, measure_states_of_reviews(around.database, reviews, as_of))
     # Nodes the display leaves out (a tracker import, a passage) are simply not drawn.
     return drawn.subgraph([node for node in kept if node in drawn]).copy()
+
+
+def _needed_objects(around: Around, node: str, drawn: bool) -> Iterable[str]:
+    """What ``node`` points at that the drawing needs read: everything, for a drawn node; for one
+    only named in a drawn node's panel (a linked recommendation, its review), only its review."""
+    if drawn:
+        return around.objects(node)
+    kind = around.kind(node)
+    if kind == "review":
+        return ()
+    if kind in ("recommendation", "finding"):
+        return around.objects(node, ("isPartOf",))
+    return around.objects(node)
 
 
 def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str = "",
@@ -219,7 +267,7 @@ def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str
     elif kind == "group":
         seeds += sorted({q.object.value for q in around.out_quads(node) if local_id(q.predicate.value) == "member"})
     kept, more = reach(around, seeds, depth)
-    return display_around(ox, kept, as_of), node, len(seeds), more
+    return display_around(around, kept, as_of), node, len(seeds), more
 
 
 def _own_id(around: Around, iri: str) -> str:
