@@ -1,8 +1,10 @@
 """Load on the workbench: N synthetic reviews, C concurrent clients, p95 per page kind, beside the CLI.
 
 Makes N reviews with ``generate.py``, loads and links them with ``scrgraph load``, starts
-``scrgraph serve`` on a free 127.0.0.1 port (the benchmark talks to nothing else), and lets
-``--clients`` threads ask for pages for ``--seconds`` seconds, each request a page kind in turn
+``scrgraph serve`` on a free 127.0.0.1 port (the benchmark talks to nothing else), waits until
+the server says it has read its first pages ahead (it prints how long that took; ``--from-start``
+loads it from its first answer instead), and lets ``--clients`` threads ask for pages for
+``--seconds`` seconds, each request a page kind in turn
 (home, review, agency, theme, group, search, a saved query run from its form, the graph view around a
 review, the recurrence queue, a SPARQL count) with ids drawn from the data. It prints, per page
 kind, the requests made, failures, median and p95 time against the goal of issue 19 (pages under
@@ -153,6 +155,13 @@ def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str
     return times, failures
 
 
+def watch_server(server: subprocess.Popen, read_ahead: threading.Event) -> None:
+    """Read the server's messages (so that its pipe never fills), noting when it has read its first pages ahead."""
+    for line in server.stderr:
+        if "read ahead" in line:
+            read_ahead.set()
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile."""
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
@@ -166,6 +175,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cli-repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--from-start", action="store_true",
+                        help="start the load at the server's first answer, while it still reads its first pages ahead")
     parser.add_argument("--store", type=Path, help="serve a copy of this store instead of generating and loading --reviews reviews")
     args = parser.parse_args()
     random.seed(args.seed)
@@ -188,8 +199,11 @@ def main() -> None:
         shutil.copytree(store, twin)
         ids = sample_ids(store)
         port = free_port()
+        started = time.perf_counter()
         server = subprocess.Popen([*SCRGRAPH, "serve", "--store", str(store), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        read_ahead = threading.Event()
+        threading.Thread(target=watch_server, args=(server, read_ahead), daemon=True).start()
         base = f"http://127.0.0.1:{port}"
         for _ in range(600):
             try:
@@ -197,6 +211,10 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
+        if not args.from_start:  # the steady state: after the server's own start-up reads
+            read_ahead.wait(timeout=900)
+            print(f"The server answered and read its first pages ahead in {time.perf_counter() - started:.1f} s; "
+                  "the load starts now (--from-start to load it from its first answer).")
         kinds = page_kinds(ids)
         times, failures = load(base, kinds, args.clients, args.seconds)
         cli = {kind: time_cli(commands, args.cli_repeats) for kind, commands in cli_commands(ids, twin, work).items()}

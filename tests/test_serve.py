@@ -146,3 +146,36 @@ def test_the_workbench_reads_a_page_once_for_requests_at_the_same_time_and_keeps
 
     assert bench.read("queue", overtaken) == "stale"
     assert bench.read("queue", lambda: "fresh") == "fresh"
+
+
+def test_serve_says_when_its_first_pages_are_read_ahead_and_then_answers_them(tmp_path):
+    import subprocess
+    import sys
+    import threading
+
+    from tests.serve_server import free_port
+
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "scrgraph", "serve", "--store", str(tmp_path / "store"), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    said: list[str] = []
+    read_ahead = threading.Event()
+
+    def listen() -> None:
+        for line in server.stderr:
+            said.append(line)
+            if "read ahead" in line:
+                read_ahead.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    try:
+        assert read_ahead.wait(120), "".join(said)
+        first, ahead = said[0], next(line for line in said if "read ahead" in line)
+        assert f"http://127.0.0.1:{port}/" in first
+        assert ahead.startswith("The pages opened first have been read ahead (") and ahead.rstrip().endswith("s).")
+        status, _, body = _get(f"http://127.0.0.1:{port}/")
+        assert status == 200 and b"Reviews" in body
+    finally:
+        server.terminate()
+        server.wait(30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
@@ -109,10 +110,12 @@ class Workbench:
 
 
 def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
-               access_token: str | None = None, warm: bool = False, page_rows: int = PAGE_ROWS) -> Guard:
+               access_token: str | None = None, warm: bool = False, page_rows: int = PAGE_ROWS,
+               warmed: Callable[[float], Any] | None = None) -> Guard:
     """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address);
-    with ``warm``, the pages opened first are read on a thread of their own straight away. Tables
-    longer than ``page_rows`` are shown a page at a time."""
+    with ``warm``, the pages opened first are read on a thread of their own straight away, and
+    ``warmed`` is called with the seconds that took. Tables longer than ``page_rows`` are shown a
+    page at a time."""
     bench = Workbench(graph, queries, page_rows)
     routes = [
         *pages.routes(bench),
@@ -122,7 +125,13 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
     ]
     app = Starlette(routes=routes)
     if warm:
-        threading.Thread(target=bench.warm, name="scrgraph-warm", daemon=True).start()
+        def read_ahead() -> None:
+            start = time.perf_counter()
+            bench.warm()
+            if warmed is not None:
+                warmed(time.perf_counter() - start)
+
+        threading.Thread(target=read_ahead, name="scrgraph-warm", daemon=True).start()
     app.state.bench = bench
     hosts = {f"{host}:{port}"}
     if host in ("127.0.0.1", "localhost"):
