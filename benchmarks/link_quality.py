@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
-from measure import peak_mb  # noqa: E402
+from measure import TreePeak, cpu_seconds, peak_mb  # noqa: E402
 
 from scrgraph.record import check_record  # noqa: E402
 from scrgraph.store import GraphStore  # noqa: E402
@@ -67,10 +67,11 @@ def _link(folder: str, threshold: float | None, queue: mp.Queue) -> None:
 
     settings = link_settings() if threshold is None else replace(link_settings(), threshold=threshold)
     store = GraphStore.open(Path(folder) / "store")
-    start, cpu = time.perf_counter(), time.process_time()
-    summary = link_store(store, settings=settings)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    peak = peak_mb()  # before the scoring query below
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with TreePeak() as tree:  # with the helper process that makes terms
+        summary = link_store(store, settings=settings)
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    peak = tree.peak_mb  # before the scoring query below
     _, rows = store.select("""SELECT ?g ?rid ?ref WHERE { ?g a scr:RecurrenceGroup ; scr:member ?r .
         ?r scr:ref ?ref ; dcterms:isPartOf/dcterms:identifier ?rid }""")
     store.close()
@@ -85,12 +86,14 @@ def _suggest(folder: str, queue: mp.Queue) -> None:
     from scrgraph.linking.suggest import suggest
 
     store = GraphStore.open(Path(folder) / "store")
-    key = store.select_values("SELECT ?id ?ref WHERE { ?r a scr:Recommendation ; scr:ref ?ref ; dcterms:isPartOf/dcterms:identifier ?id } LIMIT 1")[0]
-    start, cpu = time.perf_counter(), time.process_time()
-    found = suggest(store, Path(folder) / "store", f"{key[0]}:{key[1]}", limit=5)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    key = next(iter(store.select_values(
+        "SELECT ?id ?ref WHERE { ?r a scr:Recommendation ; scr:ref ?ref ; dcterms:isPartOf/dcterms:identifier ?id } LIMIT 1")))
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with TreePeak() as tree:  # with the helper process that makes terms
+        found = suggest(store, Path(folder) / "store", f"{key[0]}:{key[1]}", limit=5)
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     store.close()
-    queue.put({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb(), "found": len(found)})
+    queue.put({"seconds": seconds, "cpu": cpu, "peak_mb": tree.peak_mb, "found": len(found)})
 
 
 def _baseline(records: list[dict], truth: set, queue: mp.Queue) -> None:

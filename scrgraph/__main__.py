@@ -2,4 +2,5 @@
 
 from scrgraph.cli.main import run
 
-run()
+if __name__ == "__main__":  # not when a helper process started by the linker imports this module
+    run()

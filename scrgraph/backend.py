@@ -32,7 +32,7 @@ class Store(Protocol):
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT with ``bindings`` for its variables; its columns and rows of Python values."""
 
-    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+    def select_values(self, sparql: str) -> Iterable[tuple[str | None, ...]]:
         """Run a SELECT; each row as a tuple of plain strings (None where unbound)."""
 
     def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:

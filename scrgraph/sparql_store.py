@@ -141,7 +141,7 @@ class SparqlStore:
         columns, solutions = self._solutions(bind_parameters(sparql, bindings or {}))
         return columns, [{c: python_value(_rdf_term(s.get(c))) for c in columns} for s in solutions]
 
-    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+    def select_values(self, sparql: str) -> Iterable[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; its rows as tuples of lexical values."""
         columns, solutions = self._solutions(sparql)
         return [tuple(s[c]["value"] if c in s else None for c in columns) for s in solutions]

@@ -196,7 +196,7 @@ class GraphStore:
         columns, rows = self.select(sparql, bindings)
         return columns, iter(rows)
 
-    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+    def select_values(self, sparql: str) -> Iterable[tuple[str | None, ...]]:
         """Run a SELECT query without parameters; return its rows as tuples of lexical values."""
         columns, rows = self.select(sparql)
         return [tuple(None if row[c] is None else str(row[c]) for c in columns) for row in rows]
@@ -536,14 +536,15 @@ class OxigraphStore(GraphStore):
         width = range(len(columns))
         return columns, ({columns[i]: _ox_python_value(solution[i]) for i in width} for solution in result)
 
-    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
-        """Run a SELECT query without parameters; return its rows as tuples of lexical values.
+    def select_values(self, sparql: str) -> Iterable[tuple[str | None, ...]]:
+        """Run a SELECT query without parameters; its rows as tuples of lexical values, one by one as
+        the engine gives them (read them all, on this thread, while the store is open).
 
         A fast path for reading many rows at once (the linker reads every recommendation).
         """
         solutions = self._query(sparql)
-        width = len(solutions.variables)
-        return [tuple(None if (term := solution[i]) is None else term.value for i in range(width)) for solution in solutions]
+        width = range(len(solutions.variables))
+        return (tuple(None if (term := solution[i]) is None else term.value for i in width) for solution in solutions)
 
     def select_triples(self, sparql: str) -> Iterator[tuple[str, str, Any, bool]]:
         """Run a ``SELECT ?s ?p ?o`` query; yield (subject, predicate, object value, object-is-IRI).

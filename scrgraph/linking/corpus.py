@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -45,7 +46,7 @@ class Recommendation:
 def _sets(store: Store, sparql: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     ids: dict[str, str] = {}  # a few dozen themes or agencies, met hundreds of thousands of times
-    for rec, value in cast(list[tuple[str, str]], store.select_values(sparql)):  # both bound by the pattern
+    for rec, value in cast(Iterable[tuple[str, str]], store.select_values(sparql)):  # both bound by the pattern
         found[rec].add(ids.get(value) or ids.setdefault(value, local_id(value)))
     return {rec: frozenset(values) for rec, values in found.items()}
 
@@ -53,14 +54,24 @@ def _sets(store: Store, sparql: str) -> dict[str, frozenset[str]]:
 FINDINGS = RECOMMENDATIONS.replace("scr:Recommendation", "scr:Finding")
 
 
-def read_recommendations(store: Store, findings: bool = False) -> list[Recommendation]:
-    """Every recommendation in the store (and every finding, with ``findings``), ordered by review and IRI."""
+def read_recommendations(store: Store, findings: bool = False,
+                         on_text: Callable[[str, str], None] | None = None) -> list[Recommendation]:
+    """Every recommendation in the store (and every finding, with ``findings``), ordered by review and IRI.
+
+    ``on_text(iri, text)`` is told each item's text as it is read (before its themes and
+    addressees), so that its terms can be made meanwhile (see ``background``).
+    """
+    rows: dict[str, tuple[str, str, str | None, str | None, str]] = {}
+    for kind, sparql in (("recommendation", RECOMMENDATIONS), ("finding", FINDINGS))[:2 if findings else 1]:
+        # year and ref are optional
+        for rec, review_id, year, ref, text in cast(Iterable[tuple[str, str, str | None, str | None, str]], store.select_values(sparql)):
+            if rec not in rows:
+                rows[rec] = (kind, review_id, year, ref, text)
+                if on_text is not None:
+                    on_text(rec, text)
     themes = _sets(store, THEMES)
     addressees = _sets(store, ADDRESSEES)
-    recs: dict[str, Recommendation] = {}
-    for kind, sparql in (("recommendation", RECOMMENDATIONS), ("finding", FINDINGS))[:2 if findings else 1]:
-        rows = cast(list[tuple[str, str, str | None, str | None, str]], store.select_values(sparql))  # year, ref optional
-        for rec, review_id, year, ref, text in rows:
-            recs.setdefault(rec, Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec),
-                                                text, themes.get(rec, frozenset()), addressees.get(rec, frozenset()), kind))
-    return sorted(recs.values(), key=lambda r: (r.review_id, r.iri))
+    recs = [Recommendation(rec, review_id, int(year) if year is not None else None, ref or local_id(rec), text,
+                           themes.get(rec, frozenset()), addressees.get(rec, frozenset()), kind)
+            for rec, (kind, review_id, year, ref, text) in rows.items()]
+    return sorted(recs, key=lambda r: (r.review_id, r.iri))

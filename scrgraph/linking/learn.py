@@ -17,6 +17,7 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.linking.background import WordingMaker
 from scrgraph.linking.corpus import read_recommendations
 from scrgraph.linking.decisions import CONFIRMED, decisions_path, read_decisions
 from scrgraph.linking.settings import LinkSettings, link_settings
@@ -97,12 +98,13 @@ def _mean_rank(model: SimilarityModel, pairs: list[tuple[int, int]], weights: di
 def learn(store: Store, store_path: Path) -> LearnReport:
     """Fit the suggestion weights to the store's decisions, keep them in the store folder, and report."""
     settings = link_settings()
-    items = read_recommendations(store, findings=True)
-    index = {item.key: n for n, item in enumerate(items)}
-    decided = [(index[a], index[b], d) for (a, b), d in read_decisions(decisions_path(store_path)).items() if a in index and b in index]
-    if not decided:
-        raise ScrgraphError("There are no decisions to learn from; use 'scrgraph link confirm' and 'scrgraph link reject' first.")
-    model = SimilarityModel(items, settings)
+    with WordingMaker(settings) as terms:  # makes their terms while they are read (on another core, for many)
+        items = read_recommendations(store, findings=True, on_text=terms.add)
+        index = {item.key: n for n, item in enumerate(items)}
+        decided = [(index[a], index[b], d) for (a, b), d in read_decisions(decisions_path(store_path)).items() if a in index and b in index]
+        if not decided:
+            raise ScrgraphError("There are no decisions to learn from; use 'scrgraph link confirm' and 'scrgraph link reject' first.")
+        model = SimilarityModel(items, settings, terms)
     features = np.array([model.pair_features(a, b) for a, b, _ in decided])
     labels = np.array([1 if d == CONFIRMED else 0 for _, _, d in decided])
     before = read_weights(store_path, settings)

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from scrgraph.linking.background import WordingMaker
 from scrgraph.linking.candidates import best_per_pair, indicator_matrix, overlap, similar_pairs
 from scrgraph.linking.corpus import Recommendation, read_recommendations
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, read_decisions
 from scrgraph.linking.groups import RecurrenceGroup, make_groups
 from scrgraph.linking.scoring import ScoredPair, score_pair
 from scrgraph.linking.settings import LinkSettings, link_settings
-from scrgraph.linking.text import TermMaker, vectorise
+from scrgraph.linking.text import TermMaker, Wording, vectorise
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
 from scrgraph.vocab import ID, LINKS_GRAPH
 
@@ -86,10 +87,16 @@ def _prune(candidates: np.ndarray, limit: int) -> np.ndarray:
     return candidates[mask]
 
 
-def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str]):
-    """Score pairs and apply decisions; return (pairs with their decision, the wording vectors, term maker)."""
-    maker = TermMaker(settings)
-    wording = vectorise([r.text for r in recs], maker, settings.who_weight)
+def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: dict[tuple[str, str], str],
+               worded: tuple[Wording, TermMaker] | None = None):
+    """Score pairs and apply decisions; return (pairs with their decision, the wording vectors, term maker).
+
+    ``worded`` is the recommendations' wording and the term maker that made it, if already made."""
+    if worded is None:
+        maker = TermMaker(settings)
+        wording = vectorise([r.text for r in recs], maker, settings.who_weight)
+    else:
+        wording, maker = worded
     themes = indicator_matrix([r.themes for r in recs])
     agencies = indicator_matrix([r.addressees for r in recs])
     limit = settings.links_per_recommendation(len({r.review_id for r in recs}))
@@ -179,13 +186,16 @@ def link_store(store: Store, decisions_file: Path | None = None, settings: LinkS
     settings = settings or link_settings()
     decisions = read_decisions(decisions_file) if decisions_file else {}
     stage("reading the recommendations")
-    recs = read_recommendations(store)
-    summary = LinkSummary(recommendations=len(recs))
-    if len(recs) < 2:
-        store.rewrite_graph(LINKS_GRAPH, [])
-        return summary
-    stage(f"comparing {len(recs):,} recommendations")
-    links, wording, maker = find_links(recs, settings, decisions)
+    with WordingMaker(settings) as terms:  # makes their terms while they are read (on another core, for many)
+        recs = read_recommendations(store, on_text=terms.add)
+        summary = LinkSummary(recommendations=len(recs))
+        if len(recs) < 2:
+            store.rewrite_graph(LINKS_GRAPH, [])
+            return summary
+        stage(f"comparing {len(recs):,} recommendations")
+        maker = TermMaker(settings)
+        wording = terms.make([r.iri for r in recs], [r.text for r in recs], maker).wording
+    links, wording, maker = find_links(recs, settings, decisions, (wording, maker))
     grouped = [(p.source, p.target, p.score) for p, decision in links if decision != REJECTED]
     stage(f"grouping {len(grouped):,} links")
     rejected = [(p.source, p.target) for p, decision in links if decision == REJECTED]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from scipy import sparse
 
 from scrgraph.linking import meaning
+from scrgraph.linking.background import WordingMaker
 from scrgraph.linking.candidates import indicator_matrix
 from scrgraph.linking.corpus import Recommendation
 from scrgraph.linking.scoring import shared_terms
 from scrgraph.linking.settings import LinkSettings
-from scrgraph.linking.text import TermMaker, Wording, short_ask, vectorise, whole_rows
+from scrgraph.linking.text import TermMaker, Wording
 
 FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
 LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
@@ -53,12 +56,13 @@ class SimilarityModel:
     lose ``hub_penalty`` times their mean score with their ``hub_neighbours`` nearest items.
     """
 
-    def __init__(self, items: list[Recommendation], settings: LinkSettings) -> None:
+    def __init__(self, items: list[Recommendation], settings: LinkSettings, terms: WordingMaker | None = None) -> None:
+        """``terms`` is the :class:`WordingMaker` the items' texts were given to as they were read, if any."""
         self.items = items
         self.settings = settings
         self.maker = TermMaker(settings)
-        self.wording = vectorise([r.text for r in items], self.maker, settings.who_weight)
-        self.core = whole_rows([short_ask(r.text, CORE_WORDS) for r in items], self.maker, settings.who_weight)
+        made = (terms or WordingMaker(settings)).make([r.iri for r in items], [r.text for r in items], self.maker, CORE_WORDS)
+        self.wording, self.core = made.wording, cast(sparse.csr_matrix, made.core)  # asked for with CORE_WORDS
         self.themes = indicator_matrix([r.themes for r in items])
         self.addressees = indicator_matrix([r.addressees for r in items])
         self.reviews = np.array([r.review_id for r in items])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.linking.background import WordingMaker
 from scrgraph.linking.corpus import read_recommendations
 from scrgraph.linking.decisions import REJECTED, decisions_path, pair_key, read_decisions
 from scrgraph.linking.learn import read_weights
@@ -63,15 +64,16 @@ def suggest(store: Store, store_path: Path | None = None, key: str | None = None
     the store's decisions (``scrgraph link learn``) are used when there are any.
     """
     settings = link_settings()
-    items = read_recommendations(store, findings=True)
-    keys = {item.key: n for n, item in enumerate(items)}
-    if key is not None and key not in keys:
-        raise ScrgraphError(f"There is no recommendation {key!r} in the store; name a recommendation as REVIEW-ID:REF or a finding as REVIEW-ID:finding-REF.")
-    if len({item.review_id for item in items}) < 2:
-        return []
-    decisions = read_decisions(decisions_path(store_path)) if store_path else {}
-    weights = read_weights(store_path, settings) if store_path else settings.suggestion_weights
-    model = SimilarityModel(items, settings)
+    with WordingMaker(settings) as terms:  # makes their terms while they are read (on another core, for many)
+        items = read_recommendations(store, findings=True, on_text=terms.add)
+        keys = {item.key: n for n, item in enumerate(items)}
+        if key is not None and key not in keys:
+            raise ScrgraphError(f"There is no recommendation {key!r} in the store; name a recommendation as REVIEW-ID:REF or a finding as REVIEW-ID:finding-REF.")
+        if len({item.review_id for item in items}) < 2:
+            return []
+        decisions = read_decisions(decisions_path(store_path)) if store_path else {}
+        weights = read_weights(store_path, settings) if store_path else settings.suggestion_weights
+        model = SimilarityModel(items, settings, terms)
     rows = np.array([keys[key]]) if key is not None else np.arange(len(items))
     return _ranked(model, rows, weights, decisions, limit)
 

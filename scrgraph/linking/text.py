@@ -99,6 +99,18 @@ class TermMaker:
         self._forms = None
         return out
 
+    def words_met(self) -> tuple[dict[str, str], Counter[str]]:
+        """What :meth:`readable` learns from the texts met: each word's stem and how often it was kept."""
+        return self._stems, self._seen
+
+    def learn_words(self, met: tuple[dict[str, str], Counter[str]]) -> None:
+        """Take in another maker's :meth:`words_met` (one that made the terms of texts in another process)."""
+        stems, seen = met
+        for word, stem in stems.items():
+            self._stems.setdefault(word, stem)
+        self._seen.update(seen)
+        self._forms = None
+
     def readable(self, term: str) -> str:
         """A word a person would recognise for a term (its commonest form, or the synonym group's name)."""
         if term[:1] in (SYNONYM_MARK, WHO_MARK):
@@ -181,7 +193,7 @@ class Wording:
         return float(product.max()) if product.size else 0.0
 
 
-def _ask_terms(text: str, maker: TermMaker) -> list[list[str]]:
+def ask_terms(text: str, maker: TermMaker) -> list[list[str]]:
     """The terms of each ask of ``text``; an ask with too few terms joins the one before it."""
     asks: list[list[str]] = []
     for part in split_asks(text):
@@ -223,14 +235,18 @@ def vectorise(texts: Sequence[str], maker: TermMaker, who_weight: float = 1.0) -
     Terms naming services or professions (the thesaurus's ``who`` groups) are scaled by
     ``who_weight`` before the rows are normalised.
     """
-    per_text = [_ask_terms(text, maker) for text in texts]
-    ask_start = np.zeros(len(texts) + 1, dtype=np.int64)
+    return wording_of([ask_terms(text, maker) for text in texts], who_weight)
+
+
+def wording_of(per_text: list[list[list[str]]], who_weight: float = 1.0) -> Wording:
+    """:func:`vectorise` of texts whose terms, ask by ask (:func:`ask_terms`), are already made."""
+    ask_start = np.zeros(len(per_text) + 1, dtype=np.int64)
     ask_start[1:] = np.cumsum([len(asks) for asks in per_text])
-    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=_max_df(len(texts)), dtype=np.float32)
+    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=_max_df(len(per_text)), dtype=np.float32)
     try:
         whole = vectoriser.fit_transform([[t for ask in asks for t in ask] for asks in per_text])
     except ValueError:  # no terms at all (every text empty of content words)
-        empty = sparse.csr_matrix(np.zeros((len(texts), 0), dtype=np.float32))
+        empty = sparse.csr_matrix(np.zeros((len(per_text), 0), dtype=np.float32))
         return Wording(sparse.csr_matrix(np.zeros((int(ask_start[-1]), 0), dtype=np.float32)), ask_start, empty, [])
     asks = vectoriser.transform([ask for asks in per_text for ask in asks])
     terms = list(vectoriser.get_feature_names_out())
