@@ -391,8 +391,10 @@ def neo4j_lookup(settings: Any) -> Callable[[str], list[str]]:
 
 
 def run_cypher_query(settings: Any, name: str, params: Mapping[str, Any] | None = None,
-                     extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the Cypher twin of the saved query ``name`` on Neo4j; return its columns and the rows of ``page``."""
+                     extra_dirs: Iterable[Path | str] = (), page: Page = Page(),
+                     timeout: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run the Cypher twin of the saved query ``name`` on Neo4j; return its columns and the rows of
+    ``page`` (with ``timeout``, Neo4j stops the query after that many seconds)."""
     query = get_query(name, extra_dirs)
     text, paging = page.cypher(query.text("cypher"))
     try:
@@ -400,7 +402,7 @@ def run_cypher_query(settings: Any, name: str, params: Mapping[str, Any] | None 
     except ImportError:
         raise ScrgraphError("The Neo4j backend is not available in this installation; run the query with --backend rdf.") from None
     values = bind_params(query, params, neo4j_lookup(settings))
-    got, rows = run_cypher(settings, text, {**values, **paging})
+    got, rows = run_cypher(settings, text, {**values, **paging}, timeout)
     return shape_rows(query, list(got), [{k: _native(v) for k, v in row.items()} for row in rows])
 
 

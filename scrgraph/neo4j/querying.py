@@ -65,17 +65,21 @@ def python_value(value: Any) -> Any:
     return value
 
 
-def run_cypher(settings: Neo4jSettings, text: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a Cypher query (read-only) and return its column names and its rows as dicts of Python values."""
+def run_cypher(settings: Neo4jSettings, text: str, params: Mapping[str, Any] | None = None,
+               timeout: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a Cypher query (read-only) and return its column names and its rows as dicts of Python
+    values; with ``timeout``, the server stops it after that many seconds."""
     import neo4j
 
     parameters = {name: cypher_parameter(value) for name, value in (params or {}).items()}
     driver = _driver(settings)
     try:
         records, summary, keys = driver.execute_query(
-            text, parameters, database_=settings.database, routing_=neo4j.RoutingControl.READ)
+            neo4j.Query(text, timeout=timeout), parameters, database_=settings.database, routing_=neo4j.RoutingControl.READ)
     except Exception as exc:
         code = getattr(exc, "code", "") or ""
+        if "TransactionTimedOut" in code:
+            raise ScrgraphError(f"The Cypher query took more than {timeout:g} s and Neo4j stopped it.") from None
         if code.startswith("Neo.ClientError.Statement"):
             raise ScrgraphError(f"The Cypher query failed: {_first_line(exc)}.") from None
         _forget(settings)
