@@ -123,3 +123,17 @@ def test_a_push_cut_off_part_way_leaves_no_half_written_review(cli, tmp_path, ne
     assert result.exit_code == 0, result.stderr
     assert snapshot(neo4j_db) == completed
 
+
+
+def test_a_cypher_query_over_its_timeout_is_stopped_with_one_sentence(neo4j_db):
+    import time
+
+    from scrgraph.errors import ScrgraphError
+    from scrgraph.neo4j.querying import run_cypher
+
+    endless = "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 123456789 RETURN count(*) AS n"
+    start = time.perf_counter()
+    with pytest.raises(ScrgraphError) as stopped:
+        run_cypher(neo4j_db.settings(), endless, timeout=1)
+    assert time.perf_counter() - start < 30
+    assert str(stopped.value) == "The Cypher query took more than 1 s and Neo4j stopped it."
