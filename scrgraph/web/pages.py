@@ -46,10 +46,10 @@ def routes(bench: Workbench) -> list[Route]:
         chosen = {group for group, rows in by_group.items() if rows[0]["reviews"] >= min_reviews and keep(rows)}
         return Rows(every.columns, [row for row in every if row["group"] in chosen])
 
-    def paged(request: Request, rows: Rows, key: tuple[Any, ...]) -> Any:
-        """The page of ``rows`` the request asks for (None when the browser gets them all), kept until the next write."""
-        params = dict(request.query_params)
-        return bench.read(("page", key, tuple(sorted(params.items()))), lambda: page_of(rows, params, bench.page_rows))
+    def paged(request: Request, rows: Rows) -> Any:
+        """The page of ``rows`` the request asks for (None when the browser gets them all); the page
+        that shows it is kept per URL (``kept``), so it is cut once until the next write."""
+        return page_of(rows, dict(request.query_params), bench.page_rows)
 
     def guarded(handler):
         def endpoint(request: Request) -> Response:
@@ -73,7 +73,7 @@ def routes(bench: Workbench) -> list[Route]:
     def home(request: Request) -> Response:
         seen = glance()
         return bench.render(request, "home.html", glance=seen, queries=list_queries(bench.queries),
-                            reviews_page=paged(request, seen["reviews"], ("home", dt.date.today())))
+                            reviews_page=paged(request, seen["reviews"]))
 
     def review(request: Request) -> Response:
         ident = request.path_params["ident"]
@@ -86,13 +86,13 @@ def routes(bench: Workbench) -> list[Route]:
         ident = request.path_params["ident"]
         profile = query("agency-profile", agency=ident)
         return bench.render(request, "entity.html", kind="agency", ident=ident, title=f"Agency {ident}",
-                            tables=[("What this agency was asked and did", profile, paged(request, profile, ("agency", ident)))])
+                            tables=[("What this agency was asked and did", profile, paged(request, profile))])
 
     def theme(request: Request) -> Response:
         ident = request.path_params["ident"]
         label, items = themed(ident)
         return bench.render(request, "entity.html", kind="theme", ident=ident, title=f"Theme: {label}",
-                            tables=[("Findings and recommendations with this theme", items, paged(request, items, ("theme", ident)))])
+                            tables=[("Findings and recommendations with this theme", items, paged(request, items))])
 
     def group(request: Request) -> Response:
         ident = request.path_params["ident"]
@@ -100,12 +100,12 @@ def routes(bench: Workbench) -> list[Route]:
         if not members.rows:
             raise ScrgraphError(f"There is no recurring-recommendation group {ident!r} in the store.")
         return bench.render(request, "entity.html", kind="group", ident=ident, title=f"Recurring group: {members.rows[0]['label']}",
-                            tables=[("Its recommendations, in each review", members, paged(request, members, ("group", ident)))])
+                            tables=[("Its recommendations, in each review", members, paged(request, members))])
 
     def search(request: Request) -> Response:
         words = request.query_params.get("q", "").strip()
         found = bench.read(("search", words), lambda: reads.search(bench.graph, words)) if words else Rows([], [])
-        return bench.render(request, "search.html", words=words, found=found, page=paged(request, found, ("search", words)))
+        return bench.render(request, "search.html", words=words, found=found, page=paged(request, found))
 
     def query_page(request: Request) -> Response:
         saved = get_query(request.path_params["name"], bench.queries)
@@ -114,7 +114,7 @@ def routes(bench: Workbench) -> list[Route]:
         if "run" in request.query_params:
             try:
                 rows = query(saved.name, **given)
-                page = paged(request, rows, ("query", saved.name, tuple(sorted(given.items())), dt.date.today()))
+                page = paged(request, rows)
             except ScrgraphError as problem:
                 error = str(problem)
         return bench.render(request, "query.html", saved=saved, given=given, rows=rows, page=page, error=error,
