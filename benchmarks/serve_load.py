@@ -104,7 +104,7 @@ def cli_commands(ids: dict[str, list[str]], store: Path, out: Path) -> dict[str,
 
 
 def time_cli(commands: list[list[str]], repeats: int) -> float | None:
-    """Median seconds of running all ``commands`` one after another (None when one fails)."""
+    """Median seconds of running all ``commands`` one after another (None when one fails, or for no repeats)."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -112,7 +112,7 @@ def time_cli(commands: list[list[str]], repeats: int) -> float | None:
             if subprocess.run(command, capture_output=True, timeout=600).returncode != 0:
                 return None
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(times) if times else None
 
 
 def load(base: str, kinds: dict, clients: int, seconds: float) -> tuple[dict[str, list[float]], dict[str, int]]:
@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--cli-repeats", type=int, default=3)
+    parser.add_argument("--cli-repeats", type=int, default=3, help="runs of the CLI's same work (0: none)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--from-start", action="store_true",
                         help="start the load at the server's first answer, while it still reads its first pages ahead")

@@ -148,6 +148,30 @@ def test_the_workbench_reads_a_page_once_for_requests_at_the_same_time_and_keeps
     assert bench.read("queue", lambda: "fresh") == "fresh"
 
 
+def test_a_slow_read_stays_kept_while_hundreds_of_quick_pages_are_opened(monkeypatch):
+    import time
+
+    from scrgraph.web import app
+    from scrgraph.web.app import Workbench
+
+    monkeypatch.setattr(app, "DEAR_SECONDS", 0.05)
+    bench = Workbench(None)
+    reads = []
+
+    def slow_profile() -> str:
+        reads.append("agency")
+        time.sleep(0.06)
+        return "profile"
+
+    bench.read("agency A", slow_profile)
+    for n in range(app.READ_CACHE_SIZE * 2):  # a long session of review pages, each opened once
+        bench.read(("review", n), lambda n=n: f"review {n}")
+    assert bench.read("agency A", slow_profile) == "profile" and reads == ["agency"]
+    computed = []
+    bench.read(("review", 0), lambda: computed.append(0) or "review 0")
+    assert computed == [0]  # the quick ones were forgotten instead
+
+
 def test_serve_says_when_its_first_pages_are_read_ahead_and_then_answers_them(tmp_path):
     import subprocess
     import sys

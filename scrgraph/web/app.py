@@ -25,6 +25,9 @@ from scrgraph.web.links import cell_links
 from scrgraph.web.paging import PAGE_ROWS
 
 READ_CACHE_SIZE = 512
+# What took this long to read is forgotten only after everything quicker (or at the next write): an
+# agency's page takes a second to read at a thousand reviews, a review's page a few hundredths.
+DEAR_SECONDS = 0.25
 
 
 class Workbench:
@@ -40,7 +43,7 @@ class Workbench:
         self.page_rows = page_rows  # a longer table is shown a page at a time (see paging.py)
         self.queries = tuple(Path(q) for q in queries)
         self.write_lock = threading.Lock()
-        self._read: OrderedDict[Hashable, Any] = OrderedDict()
+        self._read: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()  # value, seconds it took
         self._read_lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
         self._generation = 0
@@ -50,34 +53,46 @@ class Workbench:
         self.templates.globals["cell_links"] = cell_links
 
     def read(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """What ``compute()`` gives, computed once per ``key`` until the next write (a few hundred kept).
+        """What ``compute()`` gives, computed once per ``key`` until the next write.
 
-        Requests that ask for the same key while it is being computed wait for that one computation
-        rather than each starting their own (eight clients opening a slow page at once would
-        otherwise share the two cores eight ways).
+        A few hundred are kept; when there are more, the least recently used of those that were quick
+        to compute is forgotten first, so that a slow page read ahead stays read while analysts open
+        hundreds of quick ones. Requests that ask for the same key while it is being computed wait
+        for that one computation rather than each starting their own (eight clients opening a slow
+        page at once would otherwise share the two cores eight ways).
         """
         with self._read_lock:
             if key in self._read:
                 self._read.move_to_end(key)
-                return self._read[key]
+                return self._read[key][0]
             pending = self._pending.setdefault(key, threading.Lock())
         with pending:
             with self._read_lock:
                 if key in self._read:
-                    return self._read[key]
+                    return self._read[key][0]
             generation = self._generation
             try:
+                start = time.perf_counter()
                 value = compute()
+                took = time.perf_counter() - start
                 with self._read_lock:
                     if generation == self._generation:  # nothing was written while it was read
-                        self._read[key] = value
-                        while len(self._read) > READ_CACHE_SIZE:
-                            self._read.popitem(last=False)
+                        self._read[key] = (value, took)
+                        if len(self._read) > READ_CACHE_SIZE:
+                            self._forget_one()
             finally:
                 with self._read_lock:
                     if self._pending.get(key) is pending:
                         del self._pending[key]
         return value
+
+    def _forget_one(self) -> None:
+        """Forget the least recently used quick read, or the least recently used read if none was quick."""
+        quick = next((key for key, (_, took) in self._read.items() if took < DEAR_SECONDS), None)
+        if quick is None:
+            self._read.popitem(last=False)
+        else:
+            del self._read[quick]
 
     def write(self, change: Callable[[], Any]) -> Any:
         """Run ``change`` (a write to the store) alone, then forget everything read before it."""
