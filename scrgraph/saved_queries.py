@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,9 @@ BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
 LIST_SEPARATOR = "; "
 INCLUDE = re.compile(r"^[ \t]*(?:#|//)include[ \t]+([A-Za-z0-9_.-]+)[ \t]*$", re.MULTILINE)
 MAX_INCLUDE_DEPTH = 8
+CATALOGUE_MAX_AGE = 1.0  # seconds; see catalogue()
+_CATALOGUES: dict[tuple[str, ...], tuple[float, dict[str, Any]]] = {}
+_CATALOGUES_LOCK = threading.Lock()
 
 KNOWN_IDS_SPARQL = {
     "review": 'SELECT DISTINCT ?id WHERE { ?n a scr:Review ; dcterms:identifier ?id } ORDER BY ?id',
@@ -73,6 +78,7 @@ class SavedQuery:
     files: dict[str, Any]
     origin: str
     fragment_dirs: tuple[Any, ...]
+    _texts: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -94,8 +100,12 @@ class SavedQuery:
         return file.read_text(encoding="utf-8")
 
     def text(self, language: str = "sparql") -> str:
-        """The query as it runs: its file with every ``#include`` line replaced by its fragment."""
-        return expand_includes(self.source(language), language, self.fragment_dirs, f"{self.name}{LANGUAGES[language]}")
+        """The query as it runs: its file with every ``#include`` line replaced by its fragment
+        (read once for this query as the catalogue read it; see :func:`catalogue`)."""
+        if language not in self._texts:
+            self._texts[language] = expand_includes(self.source(language), language, self.fragment_dirs,
+                                                    f"{self.name}{LANGUAGES[language]}")
+        return self._texts[language]
 
 
 # -- finding queries ------------------------------------------------------------------------------
@@ -119,7 +129,26 @@ def _files(folder: Any, suffix: str, bundled: bool) -> list[Any]:
 
 
 def catalogue(extra_dirs: Iterable[Path | str] = ()) -> dict[str, SavedQuery]:
-    """Every saved query by name: the bundled ones, then each ``--queries`` folder's (which win)."""
+    """Every saved query by name: the bundled ones, then each ``--queries`` folder's (which win).
+
+    The folders are read again when what was read of them is more than :data:`CATALOGUE_MAX_AGE`
+    seconds old: a file an analyst edits is seen within a second, and the workbench, answering
+    many requests a second, does not read every query file for each (each file read let the
+    other requests' threads take the processor, so a page that ran one query waited on forty).
+    """
+    key = tuple(str(folder) for folder in extra_dirs or ())
+    now = time.monotonic()
+    with _CATALOGUES_LOCK:
+        kept = _CATALOGUES.get(key)
+    if kept is not None and now - kept[0] < CATALOGUE_MAX_AGE:
+        return kept[1]
+    queries = _read_catalogue(extra_dirs)
+    with _CATALOGUES_LOCK:
+        _CATALOGUES[key] = (now, queries)
+    return queries
+
+
+def _read_catalogue(extra_dirs: Iterable[Path | str]) -> dict[str, SavedQuery]:
     dirs = _query_dirs(extra_dirs)
     fragment_dirs = tuple(folder.joinpath("fragments") for folder, _ in reversed(dirs))
     found: dict[str, tuple[dict[str, Any], str]] = {}
@@ -336,8 +365,9 @@ class Page:
 
 def run_query(store, name: str, params: Mapping[str, Any] | None = None,
               extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the saved query ``name`` on ``store`` with ``params``; return its columns and the rows of ``page``."""
-    columns, rows = stream_query(store, name, params, extra_dirs, page)
+    """Run the saved query ``name`` on ``store`` with ``params``; return its columns and the rows of
+    ``page``, all read from the engine at once (see :meth:`scrgraph.store.OxigraphStore.select`)."""
+    columns, rows = _evaluate(store, name, params, extra_dirs, page, stream=False)
     return columns, list(rows)
 
 
@@ -345,12 +375,17 @@ def stream_query(store, name: str, params: Mapping[str, Any] | None = None,
                  extra_dirs: Iterable[Path | str] = (), page: Page = Page()) -> tuple[list[str], Iterator[dict[str, Any]]]:
     """:func:`run_query` with the rows given one by one as the engine finds them (read them while the
     store is open): a listing is written out without being held, and starts at once when unsorted."""
+    return _evaluate(store, name, params, extra_dirs, page, stream=True)
+
+
+def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: Iterable[Path | str], page: Page,
+              stream: bool) -> tuple[list[str], Iterator[dict[str, Any]]]:
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
     bindings = sparql_bindings(query, values)
     text = page.sparql(query.text("sparql"))
     check_read_only_local(text)  # saved queries are files analysts edit: they too only read this store
-    select = getattr(store, "select_stream", None) or store.select
+    select = (getattr(store, "select_stream", None) if stream else None) or store.select
     dataset = getattr(store, "review_dataset", None)
     if query.header.scope == "review" and values.get("review") and dataset is not None:
         # The query reads one review: its graphs alone, not the whole store (11x faster at 10,000 reviews).

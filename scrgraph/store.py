@@ -517,14 +517,20 @@ class OxigraphStore(GraphStore):
             raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
         return [v.value for v in result.variables], result
 
-    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-        """Run a SELECT query; return its column names and its rows as dicts of Python values.
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None,
+               graphs: Sequence[str] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run a SELECT query; return its column names and all its rows as dicts of Python values
+        (with ``graphs``, over those named graphs only, as :meth:`select_stream`).
 
-        The rows are read straight from pyoxigraph: making an rdflib term of every value first took
-        more time than the query itself for queries with many rows.
+        The engine works the whole answer out in one call and hands it over as SPARQL JSON results.
+        Read row by row, pyoxigraph gives up Python's lock for each row, and a thread that gives it
+        up waits for it behind every other busy thread: beside seven other requests of the
+        workbench, a page of thirty rows waited a quarter of a second for them. The values are
+        read straight from the JSON: making an rdflib term of every value first took more time
+        than the query itself for queries with many rows.
         """
-        columns, rows = self.select_stream(sparql, bindings)
-        return columns, list(rows)
+        columns, result = self._solutions(sparql, bindings, graphs)
+        return columns, all_rows(result)
 
     def select_stream(self, sparql: str, bindings: Mapping[str, Any] | None = None,
                       graphs: Sequence[str] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]]:
@@ -725,6 +731,7 @@ def query_prefixes() -> dict[str, str]:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -754,14 +761,40 @@ def _ox_python_value(term: Any) -> Any:
     datatype = getattr(term, "datatype", None)
     if datatype is None:  # an IRI or a blank node
         return term.value
-    convert = _OX_VALUES.get(datatype.value)
+    return _literal_value(term.value, datatype.value, getattr(term, "language", None))
+
+
+def all_rows(solutions: Any) -> list[dict[str, Any]]:
+    """Every row of pyoxigraph's ``QuerySolutions``, worked out by the engine in one call (see
+    :meth:`OxigraphStore.select`), as dicts of Python values by variable name."""
+    import pyoxigraph as ox
+
+    columns = [variable.value for variable in solutions.variables]
+    answer = json.loads(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+    return [{name: _json_python_value(solution.get(name)) for name in columns} for solution in answer["results"]["bindings"]]
+
+
+def _json_python_value(binding: Mapping[str, Any] | None) -> Any:
+    """A value of SPARQL JSON results (``{"type": ..., "value": ...}``) as :func:`_ox_python_value`
+    gives the same term."""
+    if binding is None:
+        return None
+    if binding["type"] != "literal":  # an IRI or a blank node (its label, as pyoxigraph gives it)
+        return binding["value"]
+    language = binding.get("xml:lang")
+    return _literal_value(binding["value"], binding.get("datatype", _XSD + "string") if not language else _RDF_LANG_STRING,
+                          language)
+
+
+def _literal_value(lexical: str, datatype: str, language: str | None) -> Any:
+    """The Python value of a literal, as :func:`python_value` reads it through rdflib."""
+    convert = _OX_VALUES.get(datatype)
     if convert is not None:
         try:
-            return convert(term.value)
+            return convert(lexical)
         except (ValueError, KeyError, AttributeError):  # not the plain form: read it as rdflib does
             pass
-    language = getattr(term, "language", None)
-    rdf_term = Literal(term.value, lang=language) if language else Literal(term.value, datatype=URIRef(datatype.value))
+    rdf_term = Literal(lexical, lang=language) if language else Literal(lexical, datatype=URIRef(datatype))
     return python_value(rdf_term)  # other datatypes, language strings and odd values: as rdflib reads them
 
 

@@ -129,7 +129,8 @@ def test_rewriting_a_graph_leaves_exactly_its_new_quads(tmp_path):
 
 
 def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):
-    """select() on Oxigraph skips rdflib's terms; its values must be what python_value() makes of them."""
+    """select() (all rows at once, through SPARQL JSON results) and select_stream() (row by row) on
+    Oxigraph skip rdflib's terms; their values must be what python_value() makes of them."""
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox
 
@@ -145,7 +146,10 @@ def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):
     with GraphStore.open(tmp_path / "store", create=True) as store:
         for term in terms:
             store._ox.add(ox.Quad(subject, predicate, term))
-            _, rows = store.select("SELECT ?o WHERE { <https://example.org/s> <https://example.org/p> ?o }")
+            query = "SELECT ?o ?unbound WHERE { <https://example.org/s> <https://example.org/p> ?o }"
+            _, rows = store.select(query)
+            streamed = list(store.select_stream(query)[1])
             store._ox.remove(ox.Quad(subject, predicate, term))
             expected = python_value(from_ox(term))
-            assert rows == [{"o": expected}] and type(rows[0]["o"]) is type(expected), term
+            assert rows == streamed == [{"o": expected, "unbound": None}], term
+            assert type(rows[0]["o"]) is type(expected) is type(streamed[0]["o"]), term

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -145,14 +145,11 @@ def measure_states_of_reviews(ox: Any, reviews: Iterable[str], as_of: dt.date | 
     small query per review, its node bound)."""
     import pyoxigraph as ox_module
 
-    from scrgraph.store import _ox_python_value
+    from scrgraph.store import all_rows
     from scrgraph.vocab import PREFIXES
 
-    def rows(text: str, substitutions: dict[Any, Any]) -> Iterator[dict[str, Any]]:
-        solutions = ox.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            yield {name: _ox_python_value(solution[i]) for i, name in enumerate(names)}
+    def rows(text: str, substitutions: dict[Any, Any]) -> list[dict[str, Any]]:
+        return all_rows(ox.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions))
 
     labels = {row["status"]: row["label"] for row in rows(STATUS_LABELS_QUERY, {})}
     day = ox_module.Literal((as_of or dt.date.today()).isoformat(), datatype=ox_module.NamedNode(XSD_DATE))
