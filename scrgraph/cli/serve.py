@@ -37,6 +37,7 @@ def serve_command(
     import uvicorn
 
     import scrgraph
+    from scrgraph.html.layout import layouts_in_helper
     from scrgraph.web.app import create_app
     from scrgraph.web.guard import new_token
 
@@ -52,6 +53,7 @@ def serve_command(
             import webbrowser
 
             webbrowser.open(address)
-        uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
+        with layouts_in_helper():
+            uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
     finally:
         graph.close()
