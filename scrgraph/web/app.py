@@ -10,6 +10,8 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,11 +25,18 @@ from scrgraph.web import decide, pages, sparql
 from scrgraph.web.guard import Guard, csrf_token
 from scrgraph.web.links import cell_links
 from scrgraph.web.paging import PAGE_ROWS
+from scrgraph.web.viewpage import library_route
 
 READ_CACHE_SIZE = 512
-# What took this long to read is forgotten only after everything quicker (or at the next write): an
-# agency's page takes a second to read at a thousand reviews, a review's page a few hundredths.
-DEAR_SECONDS = 0.25
+# What took this much processor time to read is forgotten only after everything quicker (or at the
+# next write): an agency's or a theme's rows take 0.1 to 1 s to read at a thousand reviews, a
+# review's page a few hundredths. Processor time, not time taken: under load every read takes longer.
+DEAR_SECONDS = 0.1
+# Pages not yet drawn are drawn on this many threads at most, one per core of a small laptop: the
+# store is read by the engine outside Python's lock, so two drawings share the cores, while more
+# would only take turns with one another and all finish late. A page already drawn is sent at once.
+DRAWING_THREADS = 40
+MISSING = object()
 
 
 class Workbench:
@@ -47,6 +56,7 @@ class Workbench:
         self._read_lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
         self._generation = 0
+        self._drawing: anyio.CapacityLimiter | None = None
         self.warmers: list[Callable[[], Any]] = []
         self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
@@ -72,9 +82,9 @@ class Workbench:
                     return self._read[key][0]
             generation = self._generation
             try:
-                start = time.perf_counter()
+                start = time.thread_time()
                 value = compute()
-                took = time.perf_counter() - start
+                took = time.thread_time() - start
                 with self._read_lock:
                     if generation == self._generation:  # nothing was written while it was read
                         self._read[key] = (value, took)
@@ -85,6 +95,29 @@ class Workbench:
                     if self._pending.get(key) is pending:
                         del self._pending[key]
         return value
+
+    def kept(self, key: Hashable) -> Any:
+        """What was read for ``key`` and is still kept, else :data:`MISSING`."""
+        with self._read_lock:
+            if key in self._read:
+                self._read.move_to_end(key)
+                return self._read[key][0]
+        return MISSING
+
+    async def page(self, key: Hashable, draw: Callable[[], Any]) -> Any:
+        """The page kept for ``key`` at once, or else ``draw()`` run on one of :data:`DRAWING_THREADS`
+        threads and kept (see :meth:`read`): a request for a page already drawn never waits behind
+        the drawing of others."""
+        found = self.kept(key)
+        if found is not MISSING:
+            return found
+        return await self.work(lambda: self.read(key, draw))
+
+    async def work(self, task: Callable[[], Any]) -> Any:
+        """``task()`` run on one of :data:`DRAWING_THREADS` threads."""
+        if self._drawing is None:  # made in the server's event loop, as anyio requires
+            self._drawing = anyio.CapacityLimiter(DRAWING_THREADS)
+        return await anyio.to_thread.run_sync(task, limiter=self._drawing)
 
     def _forget_one(self) -> None:
         """Forget the least recently used quick read, or the least recently used read if none was quick."""
@@ -136,6 +169,7 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
         *pages.routes(bench),
         *sparql.routes(bench),
         *decide.routes(bench),
+        library_route(),
         Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes)

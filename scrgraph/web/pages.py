@@ -52,9 +52,10 @@ def routes(bench: Workbench) -> list[Route]:
         return page_of(rows, dict(request.query_params), bench.page_rows)
 
     def guarded(handler):
-        def endpoint(request: Request) -> Response:
+        """``handler`` (an async endpoint) with a missing or wrong parameter told as a page."""
+        async def endpoint(request: Request) -> Response:
             try:
-                return handler(request)
+                return await handler(request)
             except ScrgraphError as error:
                 return bench.problem(request, error, 404 if "no " in str(error).lower() else 400)
         return endpoint
@@ -62,9 +63,15 @@ def routes(bench: Workbench) -> list[Route]:
     def kept(handler):
         """``handler`` whose page, once drawn for a URL, is sent again as it is until the next write:
         these pages hold no per-browser token, and drawing a long table took longer than reading it."""
-        def endpoint(request: Request) -> Response:
+        async def endpoint(request: Request) -> Response:
             key = ("html", request.url.path, request.url.query, dt.date.today())
-            return bench.read(key, lambda: handler(request))
+            return await bench.page(key, lambda: handler(request))
+        return endpoint
+
+    def drawn(handler):
+        """``handler`` run on a drawing thread each time (a download is not kept)."""
+        async def endpoint(request: Request) -> Response:
+            return await bench.work(lambda: handler(request))
         return endpoint
 
     def glance() -> dict[str, Any]:
@@ -137,8 +144,7 @@ def routes(bench: Workbench) -> list[Route]:
     def view(request: Request) -> Response:
         chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
         depth = int(request.query_params.get("depth") or 1)
-        page, policy = bench.read(("view", tuple(chosen.items()), depth, dt.date.today()),
-                                  lambda: workbench_view(bench.graph.view(**chosen, depth=depth).html))
+        page, policy = workbench_view(bench.graph.view(**chosen, depth=depth).html)
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     def every_entity() -> None:
@@ -158,9 +164,9 @@ def routes(bench: Workbench) -> list[Route]:
         Route("/theme/{ident}", guarded(kept(theme))),
         Route("/group/{ident}", guarded(kept(group))),
         Route("/search", guarded(kept(search))),
-        Route("/query/{name}.{fmt}", guarded(query_download)),
+        Route("/query/{name}.{fmt}", guarded(drawn(query_download))),
         Route("/query/{name}", guarded(kept(query_page))),
-        Route("/view", guarded(view)),
+        Route("/view", guarded(kept(view))),
     ]
 
 
