@@ -58,7 +58,9 @@ class Workbench:
         self._generation = 0
         self._drawing: anyio.CapacityLimiter | None = None
         self.warmers: list[Callable[[], Any]] = []
-        self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"),
+        # The templates are the package's own files: not looked at again for changes on every page
+        # (three file checks a page, each a wait for Python's lock beside other requests).
+        self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"), auto_reload=False,
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.globals["cell_links"] = cell_links
 
