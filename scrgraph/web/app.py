@@ -32,10 +32,6 @@ READ_CACHE_SIZE = 512
 # next write): an agency's or a theme's rows take 0.1 to 1 s to read at a thousand reviews, a
 # review's page a few hundredths. Processor time, not time taken: under load every read takes longer.
 DEAR_SECONDS = 0.1
-# Pages not yet drawn are drawn on this many threads at most, one per core of a small laptop: the
-# store is read by the engine outside Python's lock, so two drawings share the cores, while more
-# would only take turns with one another and all finish late. A page already drawn is sent at once.
-DRAWING_THREADS = 40
 MISSING = object()
 
 
@@ -56,7 +52,6 @@ class Workbench:
         self._read_lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
         self._generation = 0
-        self._drawing: anyio.CapacityLimiter | None = None
         self.warmers: list[Callable[[], Any]] = []
         # The templates are the package's own files: not looked at again for changes on every page
         # (three file checks a page, each a wait for Python's lock beside other requests).
@@ -107,19 +102,18 @@ class Workbench:
         return MISSING
 
     async def page(self, key: Hashable, draw: Callable[[], Any]) -> Any:
-        """The page kept for ``key`` at once, or else ``draw()`` run on one of :data:`DRAWING_THREADS`
-        threads and kept (see :meth:`read`): a request for a page already drawn never waits behind
-        the drawing of others."""
+        """The page kept for ``key``, sent at once from the server's event loop, or else ``draw()``
+        run on a worker thread and kept (see :meth:`read`): a request for a page already drawn
+        does not queue for a thread behind the drawing of others."""
         found = self.kept(key)
         if found is not MISSING:
             return found
         return await self.work(lambda: self.read(key, draw))
 
     async def work(self, task: Callable[[], Any]) -> Any:
-        """``task()`` run on one of :data:`DRAWING_THREADS` threads."""
-        if self._drawing is None:  # made in the server's event loop, as anyio requires
-            self._drawing = anyio.CapacityLimiter(DRAWING_THREADS)
-        return await anyio.to_thread.run_sync(task, limiter=self._drawing)
+        """``task()`` run on one of the server's worker threads (reading the store and drawing
+        must not hold up the event loop that answers every request)."""
+        return await anyio.to_thread.run_sync(task)
 
     def _forget_one(self) -> None:
         """Forget the least recently used quick read, or the least recently used read if none was quick."""
