@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import io
 import json
 import os
 import re
@@ -522,7 +523,7 @@ class OxigraphStore(GraphStore):
         """Run a SELECT query; return its column names and all its rows as dicts of Python values
         (with ``graphs``, over those named graphs only, as :meth:`select_stream`).
 
-        The engine works the whole answer out in one call and hands it over as SPARQL JSON results.
+        The engine works the whole answer out in one call and hands it over as SPARQL TSV results.
         Read row by row, pyoxigraph gives up Python's lock for each row, and a thread that gives it
         up waits for it behind every other busy thread: beside seven other requests of the
         workbench, a page of thirty rows waited a quarter of a second for them. The values are
@@ -732,6 +733,9 @@ def query_prefixes() -> dict[str, str]:
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_TSV_INTEGER = re.compile(r"[+-]?[0-9]+")
+_TSV_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_TSV_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -766,24 +770,50 @@ def _ox_python_value(term: Any) -> Any:
 
 def all_rows(solutions: Any) -> list[dict[str, Any]]:
     """Every row of pyoxigraph's ``QuerySolutions``, worked out by the engine in one call (see
-    :meth:`OxigraphStore.select`), as dicts of Python values by variable name."""
+    :meth:`OxigraphStore.select`), as dicts of Python values by variable name.
+
+    The answer comes over as SPARQL TSV results, read line by line: a fifth of the memory that
+    SPARQL JSON results took to read (125 MB for 24,000 rows that are 24 MB as dicts).
+    """
     import pyoxigraph as ox
 
     columns = [variable.value for variable in solutions.variables]
-    answer = json.loads(solutions.serialize(format=ox.QueryResultsFormat.JSON))
-    return [{name: _json_python_value(solution.get(name)) for name in columns} for solution in answer["results"]["bindings"]]
+    lines = io.StringIO(solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8"), newline="\n")
+    next(lines, None)  # the header: the variables again
+    rows = []
+    for line in lines:
+        fields = line.rstrip("\n").split("\t")
+        rows.append({name: _tsv_python_value(field) for name, field in zip(columns, fields, strict=True)})
+    return rows
 
 
-def _json_python_value(binding: Mapping[str, Any] | None) -> Any:
-    """A value of SPARQL JSON results (``{"type": ..., "value": ...}``) as :func:`_ox_python_value`
+def _tsv_python_value(term: str) -> Any:
+    """A term of SPARQL TSV results (Turtle syntax, blank for unbound) as :func:`_ox_python_value`
     gives the same term."""
-    if binding is None:
+    if not term:
         return None
-    if binding["type"] != "literal":  # an IRI or a blank node (its label, as pyoxigraph gives it)
-        return binding["value"]
-    language = binding.get("xml:lang")
-    return _literal_value(binding["value"], binding.get("datatype", _XSD + "string") if not language else _RDF_LANG_STRING,
-                          language)
+    first = term[0]
+    if first == "<":  # an IRI
+        return term[1:-1]
+    if term.startswith("_:"):  # a blank node: its label, as pyoxigraph gives it
+        return term[2:]
+    if first != '"':  # a number or a boolean in Turtle's short form
+        if term in ("true", "false"):
+            return term == "true"
+        if _TSV_INTEGER.fullmatch(term):
+            return int(term)
+        return _literal_value(term, _XSD + ("double" if "e" in term.lower() else "decimal"), None)
+    close = term.rindex('"')
+    lexical = _TSV_ESCAPE.sub(_unescaped, term[1:close])
+    suffix = term[close + 1:]
+    if suffix.startswith("@"):
+        return _literal_value(lexical, _RDF_LANG_STRING, suffix[1:])
+    return _literal_value(lexical, suffix[3:-1] if suffix.startswith("^^<") else _XSD + "string", None)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _TSV_ESCAPES.get(match.group(3), match.group(3))
 
 
 def _literal_value(lexical: str, datatype: str, language: str | None) -> Any:

@@ -140,7 +140,8 @@ def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):
     typed = {"-12": "integer", "2024-02-29": "date", "2024-02-29Z": "date", "not a date": "date", "1.50": "decimal",
              "2.5E0": "double", "true": "boolean", "0": "boolean", "2024": "gYear"}
     terms = [ox.NamedNode("https://w3id.org/scrgraph/id/agency/police"), ox.BlankNode("b1"), ox.Literal("text"),
-             ox.Literal("label", language="en")]
+             ox.Literal("label", language="en-GB"), ox.Literal('tab\tline\nquote" back\\slash \r é ☃ \U0001F600 \x07'),
+             ox.Literal(""), ox.Literal("-3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#int"))]
     terms += [ox.Literal(lexical, datatype=ox.NamedNode(xsd + kind)) for lexical, kind in typed.items()]
     subject, predicate = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
     with GraphStore.open(tmp_path / "store", create=True) as store:
