@@ -127,3 +127,20 @@ def test_graph_headers_are_drawable(query):
     rows_module = pytest.importorskip("scrgraph.html.rows")
     nodes, _ = rows_module.check_graph_spec(query.header.graph)
     assert all(node["column"] in query.header.columns for node in nodes)
+
+
+def test_an_edited_query_file_is_seen_a_moment_later(tmp_path):
+    """The catalogue is read again once what was read of it is a second old: a long-running
+    workbench or notebook sees an analyst's edit without a restart."""
+    import time
+
+    from scrgraph.saved_queries import CATALOGUE_MAX_AGE
+
+    mine = tmp_path / "mine.rq"
+    query = "#+ title: {}\n#+ description: A query of the analyst's own, edited while it is in use.\n#+ columns: [n]\nSELECT (1 AS ?n) WHERE {{}}\n"
+    mine.write_text(query.format("First title"), encoding="utf-8")
+    assert get_query("mine", [tmp_path]).title == "First title"
+    mine.write_text(query.format("Edited title"), encoding="utf-8")
+    time.sleep(CATALOGUE_MAX_AGE + 0.1)
+    assert get_query("mine", [tmp_path]).title == "Edited title"
+    assert get_query("mine", [tmp_path]).text("sparql").startswith("#+ title: Edited title")
