@@ -154,3 +154,10 @@ def test_rows_read_from_oxigraph_have_the_values_rdflib_gives(tmp_path):
             expected = python_value(from_ox(term))
             assert rows == streamed == [{"o": expected, "unbound": None}], term
             assert type(rows[0]["o"]) is type(expected) is type(streamed[0]["o"]), term
+
+
+def test_rows_read_at_once_and_one_by_one_agree_on_empty_and_unbound_answers(tmp_path):
+    with GraphStore.open(tmp_path / "store", create=True) as store:
+        for query in ("SELECT * WHERE {}", "SELECT ?x WHERE {}", "SELECT ?x WHERE { FILTER (false) }",
+                      'SELECT ?x ?y WHERE { VALUES (?x ?y) { (1 UNDEF) (UNDEF "a") } }'):
+            assert store.select(query) == (store.select_stream(query)[0], list(store.select_stream(query)[1])), query

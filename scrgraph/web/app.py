@@ -48,7 +48,7 @@ class Workbench:
         self.page_rows = page_rows  # a longer table is shown a page at a time (see paging.py)
         self.queries = tuple(Path(q) for q in queries)
         self.write_lock = threading.Lock()
-        self._read: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()  # value, seconds it took
+        self._read: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()  # value, processor seconds it took
         self._read_lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
         self._generation = 0
@@ -68,10 +68,10 @@ class Workbench:
         for that one computation rather than each starting their own (eight clients opening a slow
         page at once would otherwise share the two cores eight ways).
         """
+        found = self.kept(key)
+        if found is not MISSING:
+            return found
         with self._read_lock:
-            if key in self._read:
-                self._read.move_to_end(key)
-                return self._read[key][0]
             pending = self._pending.setdefault(key, threading.Lock())
         with pending:
             with self._read_lock:
