@@ -326,6 +326,24 @@ class OxigraphStore(GraphStore):
         gc.collect()
         shutil.rmtree(self.path / old_dir, ignore_errors=True)
 
+    @classmethod
+    def open_snapshot(cls, folder: Path) -> OxigraphStore:
+        """A copy made with :meth:`snapshot`, opened read-only: several processes may read it at once."""
+        import pyoxigraph as ox
+
+        info = _read_marker(folder)
+        return cls(folder, info, ox.Store.read_only(str(folder / info.get("data", DATA_DIR))))
+
+    def snapshot(self, folder: Path) -> None:
+        """A copy of the store as it is now, in the new folder ``folder``, to be opened as a store of
+        its own beside this one (a checkpoint of the database: hard links on the same disk, so a
+        few milliseconds however large the store). Take it between writes, not during one."""
+        assert self.path is not None
+        folder.mkdir(parents=True)
+        self._ox.flush()
+        self._ox.backup(str(folder / DATA_DIR))
+        _write_marker(folder, self._info | {"data": DATA_DIR})
+
     @property
     def database(self) -> Any:
         """The open ``pyoxigraph.Store``, for reads that walk the quads themselves (views around a node)."""

@@ -47,11 +47,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_workbench(store_dir: Path, access_token: str | None = None, page_rows: int = PAGE_ROWS) -> Iterator[str]:
-    """Serve the store at ``store_dir`` until the block ends; yield its base URL (no trailing slash)."""
+def running_workbench(store_dir: Path, access_token: str | None = None, page_rows: int = PAGE_ROWS,
+                      views_apart: bool = False) -> Iterator[str]:
+    """Serve the store at ``store_dir`` until the block ends; yield its base URL (no trailing slash).
+    With ``views_apart``, graph views are drawn in processes of their own, as ``scrgraph serve`` does."""
     port = free_port()
     graph = scrgraph.open(store_dir)
-    app = create_app(graph, host="127.0.0.1", port=port, access_token=access_token, page_rows=page_rows)
+    app = create_app(graph, host="127.0.0.1", port=port, access_token=access_token, page_rows=page_rows,
+                     views_apart=views_apart)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

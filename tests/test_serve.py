@@ -174,6 +174,54 @@ def test_a_slow_read_stays_kept_while_hundreds_of_quick_pages_are_opened(monkeyp
     assert computed == [0]  # the quick ones were forgotten instead
 
 
+def test_views_drawn_in_their_own_processes_are_the_same_and_leave_no_copy_behind(tmp_path):
+    import json
+    import re
+
+    import scrgraph
+    from scrgraph.web.viewpage import workbench_view
+
+    def drawn(page: str) -> list[str]:
+        data = json.loads(re.search(r'id="scrgraph-data">(.*?)</script>', page, re.S).group(1))
+        return sorted(json.dumps([{k: v for k, v in node.items() if k not in ("x", "y")}, data["details"][n]], sort_keys=True)
+                      for n, node in enumerate(data["nodes"]))
+
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    with scrgraph.open(tmp_path / "store") as graph:
+        expected = drawn(workbench_view(graph.view(review="northtown-scp-child-m").html)[0])
+    with running_workbench(tmp_path / "store", views_apart=True) as url:
+        status, _, body = _get(f"{url}/view?review=northtown-scp-child-m")
+        assert status == 200 and drawn(body.decode()) == expected
+        assert _get(f"{url}/view?review=no-such-review")[0] == 404
+        assert list((tmp_path / "store").glob(".workbench-views-*"))
+    assert not list((tmp_path / "store").glob(".workbench-views-*"))
+
+
+def test_a_view_drawn_in_its_own_process_shows_a_decision_made_a_moment_before(tmp_path):
+    import json
+    import re
+
+    import scrgraph
+    from scrgraph.web import reads
+    from scrgraph.web.app import Workbench
+
+    def confirmed_links(page: str) -> int:
+        data = json.loads(re.search(r'id="scrgraph-data">(.*?)</script>', page, re.S).group(1))
+        return sum(1 for edge in data["edges"] if data["edgeLabels"][edge[2]].startswith("similar (confirmed"))
+
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    graph = scrgraph.open(tmp_path / "store")
+    bench = Workbench(graph, views_apart=True)
+    try:
+        pair = reads.link_queue(graph).rows[0]
+        before = confirmed_links(bench.view_html(review=pair["a_review"]))
+        bench.write(lambda: graph.confirm(pair["a"], pair["b"]))
+        assert confirmed_links(bench.view_html(review=pair["a_review"])) == before + 1
+    finally:
+        bench.close()
+        graph.close()
+
+
 def test_serve_says_when_its_first_pages_are_read_ahead_and_then_answers_them(tmp_path):
     import subprocess
     import sys

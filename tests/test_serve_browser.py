@@ -22,11 +22,12 @@ AS_OF = "2024-06-30"
 
 @pytest.fixture(scope="module")
 def workbench(tmp_path_factory):
-    """The examples plus a review with hostile text, served; a copy of the store for the CLI beside it."""
+    """The examples plus a review with hostile text, served as `scrgraph serve` does (graph views
+    drawn in processes of their own); a copy of the store for the CLI beside it."""
     store_dir = hostile_store(tmp_path_factory.mktemp("serve-browser"))
     twin = store_dir.parent / "twin"
     shutil.copytree(store_dir, twin)
-    with running_workbench(store_dir) as url:
+    with running_workbench(store_dir, views_apart=True) as url:
         yield url, store_dir, twin
 
 

@@ -45,7 +45,7 @@ def serve_command(
     token = None if host == LOOPBACK else new_token()
     graph = scrgraph.open(store)
     try:
-        app_ = create_app(graph, queries or (), host=host, port=port, access_token=token, warm=True,
+        app_ = create_app(graph, queries or (), host=host, port=port, access_token=token, warm=True, views_apart=True,
                           warmed=lambda seconds: say(f"The pages opened first have been read ahead ({seconds:.1f} s)."))
         address = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
         say(f"The workbench is at {address} (Ctrl+C stops it).")

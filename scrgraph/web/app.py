@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from scrgraph.web.guard import Guard, csrf_token
 from scrgraph.web.links import cell_links
 from scrgraph.web.paging import PAGE_ROWS
 from scrgraph.web.viewpage import library_route
+from scrgraph.web.viewworker import ViewWorker
 
 READ_CACHE_SIZE = 512
 # What took this much processor time to read is forgotten only after everything quicker (or at the
@@ -43,11 +45,14 @@ class Workbench:
     own writes: what it read stays true until then, and :meth:`write` forgets it all.
     """
 
-    def __init__(self, graph: Graph, queries: Iterable[str | Path] = (), page_rows: int = PAGE_ROWS) -> None:
+    def __init__(self, graph: Graph, queries: Iterable[str | Path] = (), page_rows: int = PAGE_ROWS,
+                 views_apart: bool = False) -> None:
         self.graph = graph
         self.page_rows = page_rows  # a longer table is shown a page at a time (see paging.py)
         self.queries = tuple(Path(q) for q in queries)
         self.write_lock = threading.Lock()
+        # Graph views drawn in a process of their own (see viewworker.py), for a server under load.
+        self.views = ViewWorker(graph, self.write_lock) if views_apart else None
         self._read: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()  # value, processor seconds it took
         self._read_lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
@@ -132,6 +137,17 @@ class Workbench:
                 with self._read_lock:
                     self._read.clear()
                     self._generation += 1
+                if self.views is not None:
+                    self.views.stale()
+
+    def view_html(self, **chosen: Any) -> str:
+        """The page of ``graph.view(**chosen)``, drawn in the views' own process if there is one."""
+        return self.views.html(**chosen) if self.views is not None else self.graph.view(**chosen).html
+
+    def close(self) -> None:
+        """Stop what the workbench started beside the server (the views' process and store copy)."""
+        if self.views is not None:
+            self.views.close()
 
     def warm(self) -> None:
         """Read what the pages every analyst opens first need (the home page, the recurrence queue,
@@ -155,12 +171,15 @@ class Workbench:
 
 def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "127.0.0.1", port: int = 8000,
                access_token: str | None = None, warm: bool = False, page_rows: int = PAGE_ROWS,
-               warmed: Callable[[float], Any] | None = None) -> Guard:
+               warmed: Callable[[float], Any] | None = None, views_apart: bool = False) -> Guard:
     """The ASGI application serving ``graph`` at ``host:port`` (the Host header must name that address);
     with ``warm``, the pages opened first are read on a thread of their own straight away, and
     ``warmed`` is called with the seconds that took. Tables longer than ``page_rows`` are shown a
-    page at a time."""
-    bench = Workbench(graph, queries, page_rows)
+    page at a time. With ``views_apart``, graph views are drawn in a process of their own from a
+    copy of the store (see :mod:`scrgraph.web.viewworker`), stopped with the server."""
+    bench = Workbench(graph, queries, page_rows, views_apart)
+    if bench.views is not None:
+        bench.warmers.insert(0, bench.views.prepare)
     routes = [
         *pages.routes(bench),
         *sparql.routes(bench),
@@ -168,7 +187,7 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
         library_route(),
         Mount("/static", StaticFiles(packages=[("scrgraph.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, lifespan=_closing(bench))
     if warm:
         def read_ahead() -> None:
             start = time.perf_counter()
@@ -182,3 +201,14 @@ def create_app(graph: Graph, queries: Iterable[str | Path] = (), host: str = "12
     if host in ("127.0.0.1", "localhost"):
         hosts |= {f"127.0.0.1:{port}", f"localhost:{port}"}
     return Guard(app, hosts, access_token)
+
+
+def _closing(bench: Workbench) -> Callable[[Starlette], Any]:
+    """The application's lifespan: what the workbench started beside the server stops with it."""
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            bench.close()
+    return lifespan

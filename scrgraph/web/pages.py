@@ -144,7 +144,7 @@ def routes(bench: Workbench) -> list[Route]:
     def view(request: Request) -> Response:
         chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
         depth = int(request.query_params.get("depth") or 1)
-        page, policy = workbench_view(bench.graph.view(**chosen, depth=depth).html)
+        page, policy = workbench_view(bench.view_html(**chosen, depth=depth))
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     def every_entity() -> None:

@@ -1,0 +1,143 @@
+"""Graph views drawn in processes of their own, from a copy of the store.
+
+A view of a review not seen before is about 80 ms of Python; under the load of eight clients the
+thread drawing views held Python's lock two thirds of the time, and every other page waited
+behind it. Processes of their own (:data:`VIEW_PROCESSES`) have their own locks and use both
+cores. They read, read-only, a copy of the store made
+with :meth:`scrgraph.store.OxigraphStore.snapshot` (hard links: a few milliseconds at 10,000
+reviews) when the first view is asked for and again after each write of the workbench, kept in
+a folder of the store's own that is removed when the workbench stops (or, after a crash, when
+the next one starts). Should a process stop or the copy fail, views are drawn in the server.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from scrgraph.graph import Graph
+
+COPIES_PREFIX = ".workbench-views-"
+# Two drawing processes, one per core of a small laptop: views are most of the workbench's work.
+VIEW_PROCESSES = 2
+_OPEN: dict[str, Graph] = {}  # in a drawing process: the copy it has open
+
+
+class ViewWorker:
+    """Draws ``graph.view(...)`` pages in helper processes, from a copy of ``graph``'s store."""
+
+    def __init__(self, graph: Graph, write_lock: threading.Lock) -> None:
+        self._graph = graph
+        self._write_lock = write_lock  # held by the workbench while it writes: no copy is taken meanwhile
+        self._lock = threading.Lock()
+        self._copies: list[Path] = []  # made so far and not yet removed, the newest last
+        self._made = 0
+        self._drawing: dict[Path, int] = {}  # views being drawn from each copy
+        self._fresh = False
+        self._pool: ProcessPoolExecutor | None = None
+        self._snapshot: Callable[[Path], None] | None = getattr(graph.store, "snapshot", None)
+        self._folder = self._copies_folder(graph)
+        if self._folder is not None:
+            for leftover in self._folder.parent.glob(COPIES_PREFIX + "*"):  # from a workbench that was killed
+                shutil.rmtree(leftover, ignore_errors=True)
+
+    @staticmethod
+    def _copies_folder(graph: Graph) -> Path | None:
+        snapshot = getattr(graph.store, "snapshot", None)
+        path = getattr(graph.store, "path", None)
+        return None if snapshot is None or path is None else Path(path) / f"{COPIES_PREFIX}{uuid.uuid4().hex[:12]}"
+
+    def html(self, **chosen: Any) -> str:
+        """The page of ``graph.view(**chosen)``, drawn in a helper process when it can be."""
+        if self._folder is None:
+            return self._graph.view(**chosen).html
+        try:
+            copy, pool = self._current()
+        except (BrokenProcessPool, OSError, RuntimeError):  # the copy or the helper failed: draw here
+            return self._graph.view(**chosen).html
+        try:
+            return pool.submit(_draw, str(copy), chosen).result()
+        except (BrokenProcessPool, OSError, RuntimeError):
+            return self._graph.view(**chosen).html
+        finally:
+            self._done(copy)
+
+    def prepare(self) -> None:
+        """Copy the store and start a helper with the copy open, so that the first view does not wait."""
+        if self._folder is not None:
+            copy, pool = self._current()
+            try:
+                pool.submit(_prepare, str(copy)).result()
+            finally:
+                self._done(copy)
+
+    def stale(self) -> None:
+        """The store was written: the next view is drawn from a new copy."""
+        with self._lock:
+            self._fresh = False
+
+    def close(self) -> None:
+        """Stop the helper processes and remove the copies."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+            if self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _current(self) -> tuple[Path, ProcessPoolExecutor]:
+        with self._lock:
+            if not self._fresh:
+                assert self._folder is not None
+                self._made += 1
+                copy = self._folder / str(self._made)
+                assert self._snapshot is not None
+                with self._write_lock:
+                    self._snapshot(copy)
+                self._copies.append(copy)
+                self._fresh = True
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(VIEW_PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+            copy = self._copies[-1]
+            self._drawing[copy] = self._drawing.get(copy, 0) + 1
+            return copy, self._pool
+
+    def _done(self, copy: Path) -> None:
+        """One view of ``copy`` is done: remove the older copies no view is being drawn from."""
+        with self._lock:
+            self._drawing[copy] -= 1
+            for old in self._copies[:-1]:
+                if not self._drawing.get(old):
+                    self._drawing.pop(old, None)
+                    self._copies.remove(old)
+                    shutil.rmtree(old, ignore_errors=True)
+
+
+def _draw(copy: str, chosen: dict[str, Any]) -> str:
+    """In a helper process: the view page drawn from the copy ``copy``."""
+    return _open(copy).view(**chosen).html
+
+
+def _prepare(copy: str) -> None:
+    """In a helper process: open the copy ``copy`` ahead of the first view."""
+    _open(copy)
+
+
+def _open(copy: str) -> Graph:
+    """In a helper process: the copy ``copy``, opened read-only once (the older copy closed first)."""
+    from scrgraph.store import OxigraphStore
+
+    graph = _OPEN.get(copy)
+    if graph is None:
+        for old in _OPEN.values():
+            old.close()
+        _OPEN.clear()
+        graph = _OPEN[copy] = Graph(OxigraphStore.open_snapshot(Path(copy)), copy)
+    return graph
