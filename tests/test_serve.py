@@ -222,6 +222,34 @@ def test_a_view_drawn_in_its_own_process_shows_a_decision_made_a_moment_before(t
         graph.close()
 
 
+def test_a_view_asked_for_during_a_write_waits_for_it_and_both_finish(tmp_path):
+    import threading
+
+    import scrgraph
+    from scrgraph.web.app import Workbench
+
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    graph = scrgraph.open(tmp_path / "store")
+    bench = Workbench(graph, views_apart=True)
+    bench.view_html(review="northtown-scp-child-m")
+    bench.write(lambda: None)  # the copy is no longer fresh: the next view makes another
+    writing, release, pages = threading.Event(), threading.Event(), []
+    writer = threading.Thread(target=bench.write, args=(lambda: (writing.set(), release.wait(10)),), daemon=True)
+    viewer = threading.Thread(target=lambda: pages.append(bench.view_html(review="northtown-scp-child-m")), daemon=True)
+    writer.start()
+    writing.wait(10)
+    viewer.start()  # it needs a new copy of the store, and waits for the write to end to take it
+    viewer.join(0.5)
+    release.set()
+    writer.join(20)
+    viewer.join(20)
+    stuck = writer.is_alive() or viewer.is_alive()
+    if not stuck:  # a stuck view would hold the views' lock, and closing would wait for ever
+        bench.close()
+    graph.close()
+    assert not stuck and len(pages) == 1, "the write and the view waited for each other"
+
+
 def test_serve_says_when_its_first_pages_are_read_ahead_and_then_answers_them(tmp_path):
     import subprocess
     import sys

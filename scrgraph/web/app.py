@@ -134,11 +134,11 @@ class Workbench:
             try:
                 return change()
             finally:
+                if self.views is not None:  # first: a view read from here on is drawn from a new copy
+                    self.views.stale()
                 with self._read_lock:
                     self._read.clear()
                     self._generation += 1
-                if self.views is not None:
-                    self.views.stale()
 
     def view_html(self, **chosen: Any) -> str:
         """The page of ``graph.view(**chosen)``, drawn in the views' own process if there is one."""

@@ -43,16 +43,13 @@ class ViewWorker:
         self._fresh = False
         self._pool: ProcessPoolExecutor | None = None
         self._snapshot: Callable[[Path], None] | None = getattr(graph.store, "snapshot", None)
-        self._folder = self._copies_folder(graph)
+        store_path = getattr(graph.store, "path", None)
+        # None for a store that cannot be copied (in memory, or a SPARQL server's): views drawn here.
+        self._folder = None if self._snapshot is None or store_path is None else \
+            Path(store_path) / f"{COPIES_PREFIX}{uuid.uuid4().hex[:12]}"
         if self._folder is not None:
             for leftover in self._folder.parent.glob(COPIES_PREFIX + "*"):  # from a workbench that was killed
                 shutil.rmtree(leftover, ignore_errors=True)
-
-    @staticmethod
-    def _copies_folder(graph: Graph) -> Path | None:
-        snapshot = getattr(graph.store, "snapshot", None)
-        path = getattr(graph.store, "path", None)
-        return None if snapshot is None or path is None else Path(path) / f"{COPIES_PREFIX}{uuid.uuid4().hex[:12]}"
 
     def html(self, **chosen: Any) -> str:
         """The page of ``graph.view(**chosen)``, drawn in a helper process when it can be."""
@@ -79,9 +76,10 @@ class ViewWorker:
                 self._done(copy)
 
     def stale(self) -> None:
-        """The store was written: the next view is drawn from a new copy."""
-        with self._lock:
-            self._fresh = False
+        """The store is being written: the next view is drawn from a new copy. Called by the
+        workbench while it holds its write lock, before it forgets what it read; it takes no lock
+        of its own (a view waiting for the write lock to copy the store holds this one's)."""
+        self._fresh = False
 
     def close(self) -> None:
         """Stop the helper processes and remove the copies."""
@@ -99,10 +97,10 @@ class ViewWorker:
                 self._made += 1
                 copy = self._folder / str(self._made)
                 assert self._snapshot is not None
-                with self._write_lock:
+                with self._write_lock:  # so that no write falls between the copy and calling it fresh
                     self._snapshot(copy)
+                    self._fresh = True
                 self._copies.append(copy)
-                self._fresh = True
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(VIEW_PROCESSES, mp_context=multiprocessing.get_context("spawn"))
             copy = self._copies[-1]
