@@ -189,24 +189,6 @@ def test_group_members_are_drawn_together(loaded):
     assert len(set(pos.values())) == len(pos)  # no two nodes on the same spot
 
 
-def test_a_server_lays_views_out_in_a_helper_process_as_they_are_laid_out_here(loaded):
-    """`scrgraph serve` lays views out in a helper process (numpy on many threads waits for Python's
-    lock); the drawing must be the one made in the process itself, and a helper that stopped is
-    not an error."""
-    import multiprocessing
-
-    from scrgraph.html import layout as layout_module
-
-    with GraphStore.open(loaded) as store:
-        graph = whole_graph(store)
-    here = layout(graph)
-    with layout_module.layouts_in_helper():
-        assert layout(graph) == here
-        assert multiprocessing.active_children()  # it was laid out there
-        layout_module._HELPER[-1].shutdown()
-        assert layout(graph) == here
-
-
 def test_render_page_takes_any_graph():
     graph = nx.Graph()
     graph.add_edge(1, 2)

@@ -37,7 +37,6 @@ def serve_command(
     import uvicorn
 
     import scrgraph
-    from scrgraph.html.layout import layouts_in_helper
     from scrgraph.web.app import create_app
     from scrgraph.web.guard import new_token
 
@@ -53,7 +52,6 @@ def serve_command(
             import webbrowser
 
             webbrowser.open(address)
-        with layouts_in_helper():
-            uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
+        uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
     finally:
         graph.close()

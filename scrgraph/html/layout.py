@@ -28,12 +28,8 @@ True
 from __future__ import annotations
 
 import math
-import multiprocessing
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
-from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
@@ -42,7 +38,6 @@ from scrgraph.recognise.refs import natural_key
 
 GAP = 70.0  # distance between neighbouring nodes on a ring
 HUB_RADIUS = 0.6 * GAP  # the disc of an anchor without a cluster
-_HELPER: list[Executor] = []  # the helper process of layouts_in_helper(), while within it
 SAMPLE = 700  # above this many anchors, repulsion is estimated from a random sample of this many
 EXACT_OVERLAP = 800  # overlap removal compares every pair up to this many anchors
 
@@ -162,41 +157,9 @@ def cluster_offsets(graph: nx.Graph, centre: Hashable, members: list[Hashable]) 
     return offsets, (radius + 0.6 * GAP) if members else HUB_RADIUS
 
 
-@contextmanager
-def layouts_in_helper() -> Iterator[None]:
-    """Within this, :func:`force_layout` runs in a helper process of its own (started here, stopped
-    on leaving), for a server drawing views on many threads at once.
-
-    numpy gives up Python's lock for each operation on an array, and a thread that gives it up
-    waits to take it back until another busy thread lets go: a view's layout (a few thousand small
-    operations, 10 ms alone) took half a second beside seven other requests of the workbench.
-    A helper process has a lock of its own.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-
-    helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    _HELPER.append(helper)
-    try:
-        yield
-    finally:
-        _HELPER.remove(helper)
-        helper.shutdown(cancel_futures=True)
-
-
 def force_layout(count: int, edges: list[tuple[int, int, float]], radii: np.ndarray, seed: int = 7,
                  iterations: int | None = None) -> np.ndarray:
-    """Fruchterman–Reingold positions for ``count`` discs of ``radii`` joined by weighted edges (in
-    the helper process within :func:`layouts_in_helper`; here, should the helper have stopped)."""
-    if _HELPER and count > 1:
-        try:
-            return _HELPER[-1].submit(_force_layout, count, edges, radii, seed, iterations).result()
-        except (BrokenProcessPool, RuntimeError, OSError):  # the helper stopped or could not start
-            pass
-    return _force_layout(count, edges, radii, seed, iterations)
-
-
-def _force_layout(count: int, edges: list[tuple[int, int, float]], radii: np.ndarray, seed: int = 7,
-                  iterations: int | None = None) -> np.ndarray:
+    """Fruchterman–Reingold positions for ``count`` discs of ``radii`` joined by weighted edges."""
     if count <= 1:
         return np.zeros((count, 2))
     rng = np.random.default_rng(seed)

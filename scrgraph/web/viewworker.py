@@ -53,27 +53,25 @@ class ViewWorker:
 
     def html(self, **chosen: Any) -> str:
         """The page of ``graph.view(**chosen)``, drawn in a helper process when it can be."""
-        if self._folder is None:
-            return self._graph.view(**chosen).html
-        try:
-            copy, pool = self._current()
-        except (BrokenProcessPool, OSError, RuntimeError):  # the copy or the helper failed: draw here
-            return self._graph.view(**chosen).html
-        try:
-            return pool.submit(_draw, str(copy), chosen).result()
-        except (BrokenProcessPool, OSError, RuntimeError):
-            return self._graph.view(**chosen).html
-        finally:
-            self._done(copy)
+        if self._folder is not None:
+            try:
+                return self._in_helper(_draw, chosen)
+            except (BrokenProcessPool, OSError, RuntimeError):  # the copy or the helper failed: draw here
+                pass
+        return self._graph.view(**chosen).html
 
     def prepare(self) -> None:
         """Copy the store and start a helper with the copy open, so that the first view does not wait."""
         if self._folder is not None:
-            copy, pool = self._current()
-            try:
-                pool.submit(_prepare, str(copy)).result()
-            finally:
-                self._done(copy)
+            self._in_helper(_prepare)
+
+    def _in_helper(self, task: Callable[..., Any], *args: Any) -> Any:
+        """``task(copy, *args)`` run in a helper process on the current copy of the store."""
+        copy, pool = self._current()
+        try:
+            return pool.submit(task, str(copy), *args).result()
+        finally:
+            self._done(copy)
 
     def stale(self) -> None:
         """The store is being written: the next view is drawn from a new copy. Called by the
