@@ -48,18 +48,20 @@ SELECT ?s ?p ?o WHERE {{
 
 def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, bool]]) -> None:
     """Add (subject, predicate, object, object-is-IRI) rows to a networkx graph."""
+    subject, attrs = None, {}
     for s, p, o, is_iri in triples:
-        graph.add_node(s)
+        if s != subject:  # rows come grouped by subject: its node is looked up once
+            graph.add_node(s)
+            subject, attrs = s, graph.nodes[s]
         if p == RDF_TYPE:
             if str(o).startswith(str(SCR)):
-                graph.nodes[s]["kind"] = local_id(str(o))
+                attrs["kind"] = local_id(str(o))
             continue
+        name = local_id(p)
         if is_iri:
-            graph.add_edge(s, str(o), key=local_id(p), type=local_id(p))
+            graph.add_edge(s, str(o), key=name, type=name)
         else:
             value = o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else o
-            attrs = graph.nodes[s]
-            name = local_id(p)
             if name in attrs and attrs[name] != value:
                 attrs[name] = f"{attrs[name]}; {value}"
             else:

@@ -284,6 +284,8 @@ class OxigraphStore(GraphStore):
         self._ox: Any = database
         self._staging = False  # inside staged(): self._ox is a copy that only becomes the store at the end
         self._graphs: list[str] | None = None  # the named graphs, until the next write (see graph_names)
+        # True for a copy opened read-only (open_snapshot): what was read of it stays true.
+        self.unchanging = False
 
     def close(self) -> None:
         """Close the store and release its lock (pyoxigraph releases it when the database is dropped)."""
@@ -332,7 +334,9 @@ class OxigraphStore(GraphStore):
         import pyoxigraph as ox
 
         info = _read_marker(folder)
-        return cls(folder, info, ox.Store.read_only(str(folder / info.get("data", DATA_DIR))))
+        store = cls(folder, info, ox.Store.read_only(str(folder / info.get("data", DATA_DIR))))
+        store.unchanging = True
+        return store
 
     def snapshot(self, folder: Path) -> None:
         """A copy of the store as it is now, in the new folder ``folder``, to be opened as a store of

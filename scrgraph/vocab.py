@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -110,6 +111,7 @@ def board_iri(board: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)  # the same few predicates and nodes are asked for thousands of times per view
+@functools.lru_cache(maxsize=8192)  # asked for the same few hundred predicates all the time
 def local_id(iri: str) -> str:
     """The last segment of an IRI (after '#' or '/'), for display."""
     return re.split(r"[#/]", iri.rstrip("/"))[-1]

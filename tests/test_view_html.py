@@ -273,11 +273,30 @@ def test_a_view_read_around_its_node_is_the_part_of_the_whole_graph_around_it(lo
 
     with GraphStore.open(loaded) as store:
         read_around = view(store, ident, depth=2)
-        monkeypatch.setattr(views, "_oxigraph", lambda store: None)  # the whole graph, then the part
+        monkeypatch.setattr(views, "_around", lambda store: None)  # the whole graph, then the part
         cut_from_whole = view(store, ident, depth=2)
     assert _drawn(read_around) == _drawn(cut_from_whole)
     assert read_around.graph["title"] == cut_from_whole.graph["title"]
     assert read_around.graph["focus"] == cut_from_whole.graph["focus"]
+
+
+@pytest.mark.parametrize("kept_nodes", [20_000, 1])
+def test_views_of_a_read_only_copy_reuse_what_earlier_views_read_and_draw_the_same(loaded, tmp_path, monkeypatch, kept_nodes):
+    from scrgraph.html import around
+    from scrgraph.store import OxigraphStore
+
+    monkeypatch.setattr(around, "KEPT_NODES", kept_nodes)  # 1: what was read is forgotten after every view
+    views = [(review_view, "testtown-scp-child-t"), (agency_view, "police"), (review_view, "othertown-scp-child-u"),
+             (group_view, "referral-criteria"), (theme_view, "thresholds"), (review_view, "testtown-scp-child-t")]
+    with GraphStore.open(loaded) as store:
+        fresh = [_drawn(view(store, ident, depth=2)) for view, ident in views]
+        store.snapshot(tmp_path / "copy")
+    copy = OxigraphStore.open_snapshot(tmp_path / "copy")
+    try:
+        assert copy.unchanging and around.around_of(copy) is around.around_of(copy)
+        assert [_drawn(view(copy, ident, depth=2)) for view, ident in views] == fresh
+    finally:
+        copy.close()
 
 
 def test_a_view_with_too_many_nodes_draws_the_nearest_and_says_so(loaded, monkeypatch):

@@ -12,11 +12,15 @@ reads only its id, title and year. The result is what :func:`scrgraph.html.views
 cuts from the whole graph, except that a hub's filter lists and panel lists (the reviews or
 agencies a theme appears with) name only what was read, and that at most ``MAX_VIEW_NODES`` nodes
 are drawn: nearest first, the page saying that more are within reach.
+
+A store that never changes (a read-only copy: the workbench draws its views from one) keeps what its
+views read, so that the next view reads again only what is new to it (:func:`around_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -25,9 +29,9 @@ import networkx as nx
 from rdflib.namespace import DCTERMS, RDFS
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.html.model import CLASS_KIND, EDGE_LABELS, REJECTED, display_graph, measure_states_of_reviews
+from scrgraph.html.model import CLASS_KIND, EDGE_LABELS, REJECTED, display_graph, measure_states_by_review
 from scrgraph.netgraph import RDF_TYPE, add_triples
-from scrgraph.store import _ox_python_value
+from scrgraph.store import OxigraphStore, _ox_python_value
 from scrgraph.vocab import ONTOLOGY_GRAPH, SCR, agency_iri, local_id, review_iri, theme_iri
 
 # More nodes than this make a picture nobody can read, and a page that takes seconds to lay out.
@@ -43,48 +47,92 @@ EXACT_IRI = {"review": review_iri, "agency": agency_iri, "theme": theme_iri}
 NAMED_REVIEW_PREDICATES = (RDF_TYPE, str(DCTERMS.identifier), str(DCTERMS.title), str(RDFS.label), str(SCR.year))
 
 
-class Around:
-    """Reads around nodes of one Oxigraph database (``OxigraphStore.database``), remembering each node's triples."""
+# What is kept of one quad whose subject is a node: its predicate IRI and local name, its object (an
+# IRI, or a literal's Python value), whether the object is an IRI, and whether the quad is the
+# ontology graph's. Quads whose object is a blank node are left out: nothing drawn reads them.
+OutRow = tuple[str, str, Any, bool, bool]
+# Nodes whose quads an Around of a store that never changes keeps from one view to the next, at most
+# (about 1 KB each): the agencies, themes, statuses and linked recommendations most views share.
+KEPT_NODES = 20_000
+# A node pointed at by more than this many is not kept: read again when asked for (a hub of a
+# large store is pointed at by tens of thousands, and a view walks out from it only once).
+KEPT_IN_ROWS = 1_000
 
-    def __init__(self, ox: Any) -> None:
+
+class Around:
+    """Reads around nodes of one Oxigraph database (``OxigraphStore.database``), remembering each
+    node's quads. With ``keep`` (for a store that never changes: a read-only copy), what was read is
+    kept for later views too, until more than :data:`KEPT_NODES` nodes were read."""
+
+    def __init__(self, ox: Any, keep: bool = False) -> None:
         import pyoxigraph as ox_module
 
         self._ox = ox
         self._ox_module = ox_module
         self._ontology = ox_module.NamedNode(ONTOLOGY_GRAPH)
         self._type = ox_module.NamedNode(RDF_TYPE)
+        self._keep = keep
         self._kinds: dict[str, str | None] = {}
-        self._out: dict[str, list[Any]] = {}
-
-    @property
-    def database(self) -> Any:
-        """The pyoxigraph store read."""
-        return self._ox
+        self._out: dict[str, list[OutRow]] = {}
+        self._in: dict[str, list[tuple[str, str]]] = {}
+        self._predicates: dict[str, tuple[str, str]] = {}  # one copy of each predicate's IRI and name
+        self._states: dict[tuple[str, dt.date | None], dict[str, dict[str, Any]]] = {}
 
     def node(self, iri: str) -> Any:
         """The pyoxigraph node of an IRI."""
         return self._ox_module.NamedNode(iri)
 
-    def out_quads(self, iri: str) -> list[Any]:
-        """Every quad whose subject is ``iri`` (read once: a view asks for most nodes' quads twice)."""
-        quads = self._out.get(iri)
-        if quads is None:
-            quads = self._out[iri] = list(self._ox.quads_for_pattern(self.node(iri), None, None, None))
-        return quads
+    def start_view(self) -> None:
+        """Begin a view: forget what earlier views read, unless it is kept (and not too much)."""
+        if not self._keep or len(self._out) > KEPT_NODES:
+            self._kinds.clear()
+            self._out.clear()
+            self._in.clear()
+            self._states.clear()
 
-    def in_quads(self, iri: str) -> Iterator[Any]:
-        """Every quad whose object is ``iri``."""
-        return self._ox.quads_for_pattern(None, None, self.node(iri), None)
+    def out_rows(self, iri: str) -> list[OutRow]:
+        """What ``iri`` points at (read once: a view asks for most nodes' quads twice)."""
+        rows = self._out.get(iri)
+        if rows is None:
+            named, blank, ontology, predicates = self._ox_module.NamedNode, self._ox_module.BlankNode, self._ontology, self._predicates
+            rows = []
+            for quad in self._ox.quads_for_pattern(self.node(iri), None, None, None):
+                value = quad.object
+                if type(value) is blank:
+                    continue
+                predicate = quad.predicate.value
+                shared = predicates.get(predicate)
+                if shared is None:
+                    shared = predicates[predicate] = (predicate, local_id(predicate))
+                is_iri = type(value) is named
+                rows.append((shared[0], shared[1], value.value if is_iri else _ox_python_value(value), is_iri,
+                             quad.graph_name == ontology))
+            self._out[iri] = rows
+        return rows
+
+    def in_rows(self, iri: str) -> list[tuple[str, str]]:
+        """(subject, predicate name) of each quad whose object is ``iri`` and whose subject is an IRI;
+        kept unless there are more than :data:`KEPT_IN_ROWS` (an agency or a theme of a large store)."""
+        rows = self._in.get(iri)
+        if rows is None:
+            named = self._ox_module.NamedNode
+            rows = [(quad.subject.value, local_id(quad.predicate.value))
+                    for quad in self._ox.quads_for_pattern(None, None, self.node(iri), None) if type(quad.subject) is named]
+            if len(rows) <= KEPT_IN_ROWS:
+                self._in[iri] = rows
+        return rows
 
     def kind(self, iri: str) -> str | None:
         """The drawn kind of a node (review, agency ...), or None for a node that is not drawn."""
         if iri not in self._kinds:
+            if iri in self._out:
+                types = [value for predicate, _, value, is_iri, _ in self._out[iri] if predicate == RDF_TYPE and is_iri]
+            else:
+                types = [q.object.value for q in self._ox.quads_for_pattern(self.node(iri), self._type, None, None)]
             found = None
-            typed = ([q for q in self._out[iri] if q.predicate == self._type] if iri in self._out
-                     else self._ox.quads_for_pattern(self.node(iri), self._type, None, None))
-            for quad in typed:
-                if quad.object.value.startswith(str(SCR)):
-                    found = found or CLASS_KIND.get(local_id(quad.object.value))
+            for cls in types:
+                if cls.startswith(str(SCR)):
+                    found = found or CLASS_KIND.get(local_id(cls))
             self._kinds[iri] = found
         return self._kinds[iri]
 
@@ -101,71 +149,78 @@ class Around:
     def neighbours(self, iri: str) -> Iterator[str]:
         """The drawn nodes one drawn link away from ``iri``, either direction (links between
         recommendations go through their link node, unless an analyst rejected the link)."""
-        named = self._ox_module.NamedNode
-        for quad in self.out_quads(iri):
-            if type(quad.object) is named and local_id(quad.predicate.value) in DRAWN_LINKS:
-                yield quad.object.value
-        for quad in self.in_quads(iri):
-            name = local_id(quad.predicate.value)
-            if type(quad.subject) is not named:
-                continue
+        for _, name, value, is_iri, _ in self.out_rows(iri):
+            if is_iri and name in DRAWN_LINKS:
+                yield value
+        for subject, name in self.in_rows(iri):
             if name in DRAWN_LINKS:
-                yield quad.subject.value
+                yield subject
             elif name in ("linkSource", "linkTarget"):
-                yield from self._linked(quad.subject.value, "linkTarget" if name == "linkSource" else "linkSource")
+                yield from self._linked(subject, "linkTarget" if name == "linkSource" else "linkSource")
 
     def _linked(self, link: str, other_end: str) -> Iterator[str]:
         decision, ends = None, []
-        for quad in self.out_quads(link):
-            name = local_id(quad.predicate.value)
+        for _, name, value, _, _ in self.out_rows(link):
             if name == "decision":
-                decision = quad.object.value
+                decision = value
             elif name == other_end:
-                ends.append(quad.object.value)
+                ends.append(value)
         if decision != REJECTED:
             yield from ends
+
+    def values(self, iri: str) -> dict[str, str]:
+        """The text of each of ``iri``'s values by predicate name (one per name)."""
+        return {name: str(value) for _, name, value, _, _ in self.out_rows(iri)}
 
     def objects(self, iri: str, predicates: Iterable[str] | None = None) -> Iterator[str]:
         """The IRIs ``iri`` points at outside the ontology graph (its review, passage, agencies ...),
         through any predicate or only through ``predicates`` (local names)."""
-        named = self._ox_module.NamedNode
         wanted = None if predicates is None else set(predicates)
-        for quad in self.out_quads(iri):
-            if type(quad.object) is named and quad.graph_name != self._ontology and quad.predicate != self._type \
-                    and (wanted is None or local_id(quad.predicate.value) in wanted):
-                yield quad.object.value
+        for predicate, name, value, is_iri, in_ontology in self.out_rows(iri):
+            if is_iri and not in_ontology and predicate != RDF_TYPE and (wanted is None or name in wanted):
+                yield value
 
     def subjects_by(self, iri: str, predicates: Iterable[str]) -> Iterator[str]:
         """The IRIs that point at ``iri`` with one of ``predicates`` (local names)."""
         wanted = set(predicates)
-        for quad in self.in_quads(iri):
-            if type(quad.subject) is self._ox_module.NamedNode and local_id(quad.predicate.value) in wanted:
-                yield quad.subject.value
-
-    def _some_quads(self, iri: str, predicates: Iterable[str]) -> Iterator[Any]:
-        """The quads of ``iri`` with one of ``predicates`` (full IRIs), one index lookup each."""
-        subject = self.node(iri)
-        for predicate in predicates:
-            yield from self._ox.quads_for_pattern(subject, self.node(predicate), None, None)
+        return (subject for subject, name in self.in_rows(iri) if name in wanted)
 
     def triples(self, nodes: Iterable[str], named_only: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, Any, bool]]:
         """(subject, predicate, value, object-is-IRI) rows of ``nodes`` as :func:`add_triples` takes them:
         their own data, and what the ontology graph says about vocabulary nodes; of the reviews in
         ``named_only``, only what names them (:data:`NAMED_REVIEW_PREDICATES`)."""
-        named, blank, ontology = self._ox_module.NamedNode, self._ox_module.BlankNode, self._ontology
         for iri in nodes:
-            quads = self._some_quads(iri, NAMED_REVIEW_PREDICATES) if iri in named_only else self.out_quads(iri)
-            for quad in quads:
-                value = quad.object
-                if type(value) is blank:
+            only_names = iri in named_only
+            for predicate, name, value, is_iri, in_ontology in self.out_rows(iri):
+                if only_names and predicate not in NAMED_REVIEW_PREDICATES:
                     continue
-                predicate = quad.predicate.value
-                if quad.graph_name == ontology and local_id(predicate) not in VOCABULARY_PREDICATES:
+                if in_ontology and name not in VOCABULARY_PREDICATES:
                     continue
-                if type(value) is named:
-                    yield iri, predicate, value.value, True
-                else:
-                    yield iri, predicate, _ox_python_value(value), False
+                yield iri, predicate, value, is_iri
+
+    def measure_states(self, reviews: Iterable[str], as_of: dt.date | None) -> dict[str, dict[str, Any]]:
+        """The state of each action of ``reviews`` on ``as_of`` (see :func:`measure_states_by_review`)."""
+        missing = [review for review in reviews if (review, as_of) not in self._states]
+        for review, states in measure_states_by_review(self._ox, missing, as_of).items():
+            self._states[review, as_of] = states
+        found: dict[str, dict[str, Any]] = {}
+        for review in reviews:
+            found.update(self._states[review, as_of])
+        return found
+
+
+_KEPT: weakref.WeakKeyDictionary[Any, Around] = weakref.WeakKeyDictionary()
+
+
+def around_of(store: OxigraphStore) -> Around:
+    """An :class:`Around` reading ``store``: for a store that never changes (a read-only copy) the
+    same one every time, so that a view reuses what earlier views read; else a new one."""
+    if not store.unchanging:
+        return Around(store.database)
+    around = _KEPT.get(store)
+    if around is None:
+        around = _KEPT[store] = Around(store.database, keep=True)
+    return around
 
 
 def resolve(around: Around, kind: str, ident: str) -> str | None:
@@ -182,7 +237,7 @@ def resolve(around: Around, kind: str, ident: str) -> str | None:
     wanted = ident.strip().lower()
     by_label = None
     for iri in around.of_class(kind):
-        values = {local_id(q.predicate.value): str(q.object.value) for q in around.out_quads(iri)}
+        values = around.values(iri)
         own = values.get("identifier") or values.get("notation") or local_id(iri)
         if own.lower() == wanted or iri.lower() == wanted:
             return iri
@@ -228,9 +283,11 @@ def display_around(around: Around, kept: list[str], as_of: dt.date | None) -> nx
     add_triples(full, around.triples(sorted(fetch), named_only))
     reviews = sorted({r for node in fetch if around.kind(node) == "measure"
                       for r in full.successors(node) if full.nodes[r].get("kind") == "Review"})
-    drawn = display_graph(full, measure_states_of_reviews(around.database, reviews, as_of))
+    drawn = display_graph(full, around.measure_states(reviews, as_of))
     # Nodes the display leaves out (a tracker import, a passage) are simply not drawn.
-    return drawn.subgraph([node for node in kept if node in drawn]).copy()
+    keep = set(kept)
+    drawn.remove_nodes_from([node for node in drawn if node not in keep])
+    return drawn
 
 
 def _needed_objects(around: Around, node: str, drawn: bool) -> Iterable[str]:
@@ -246,12 +303,12 @@ def _needed_objects(around: Around, node: str, drawn: bool) -> Iterable[str]:
     return around.objects(node)
 
 
-def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str = "",
+def view_around(around: Around, kind: str, ident: str, depth: int, what: str, hint: str = "",
                 as_of: dt.date | None = None) -> tuple[nx.MultiDiGraph, str, int, bool]:
     """The drawable graph within ``depth`` links of the ``kind`` named ``ident`` (for a review, also of
     its parts; for a group, of its members): the graph, the node, its seed count and whether more
     nodes were within reach than the ``MAX_VIEW_NODES`` drawn."""
-    around = Around(ox)
+    around.start_view()
     node = resolve(around, kind, ident)
     if node is None:
         known = [k for k in around.of_class(kind) if kind not in ("agency", "theme") or around.used(k)]
@@ -265,13 +322,10 @@ def view_around(ox: Any, kind: str, ident: str, depth: int, what: str, hint: str
     if kind == "review":
         seeds += sorted(set(around.subjects_by(node, ("isPartOf",))))
     elif kind == "group":
-        seeds += sorted({q.object.value for q in around.out_quads(node) if local_id(q.predicate.value) == "member"})
+        seeds += sorted({value for _, name, value, is_iri, _ in around.out_rows(node) if is_iri and name == "member"})
     kept, more = reach(around, seeds, depth)
     return display_around(around, kept, as_of), node, len(seeds), more
 
 
 def _own_id(around: Around, iri: str) -> str:
-    for quad in around.out_quads(iri):
-        if local_id(quad.predicate.value) == "identifier":
-            return str(quad.object.value)
-    return local_id(iri)
+    return around.values(iri).get("identifier") or local_id(iri)

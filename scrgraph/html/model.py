@@ -140,9 +140,9 @@ def measure_states(store: Store, as_of: dt.date | None = None) -> dict[str, dict
     return _state_entries(rows, labels)
 
 
-def measure_states_of_reviews(ox: Any, reviews: Iterable[str], as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
-    """:func:`measure_states` for the measures of some reviews only, on a pyoxigraph store (one
-    small query per review, its node bound)."""
+def measure_states_by_review(ox: Any, reviews: Iterable[str], as_of: dt.date | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """:func:`measure_states` for the measures of some reviews only, on a pyoxigraph store, by
+    review (one small query per review, its node bound)."""
     import pyoxigraph as ox_module
 
     from scrgraph.store import all_rows
@@ -154,19 +154,15 @@ def measure_states_of_reviews(ox: Any, reviews: Iterable[str], as_of: dt.date | 
     labels = {row["status"]: row["label"] for row in rows(STATUS_LABELS_QUERY, {})}
     day = ox_module.Literal((as_of or dt.date.today()).isoformat(), datatype=ox_module.NamedNode(XSD_DATE))
     text = REVIEW_MEASURE_STATE_QUERY % _rule_body()
-    states: dict[str, dict[str, Any]] = {}
-    for review in reviews:
-        bound = {ox_module.Variable("as_of"): day, ox_module.Variable("reviewNode"): ox_module.NamedNode(review)}
-        states.update(_state_entries(rows(text, bound), labels))
-    return states
+    return {review: _state_entries(rows(text, {ox_module.Variable("as_of"): day,
+                                               ox_module.Variable("reviewNode"): ox_module.NamedNode(review)}), labels)
+            for review in reviews}
 
 
 def _targets(full: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return [v for _, v, key in full.out_edges(node, keys=True) if key == relation]
-
-
-def _sources(full: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return [u for u, _, key in full.in_edges(node, keys=True) if key == relation]
+    """The nodes ``node`` points at through ``relation``. Read from networkx's adjacency dict
+    ({neighbour: {key: data}}) itself: a view asks hundreds of times, and out_edges() is 8 times slower."""
+    return [v for v, keys in full._succ[node].items() if relation in keys]  # type: ignore[attr-defined]
 
 
 def _provenance(full: nx.MultiDiGraph, node: str) -> str:

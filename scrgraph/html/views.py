@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.html.around import view_around
+from scrgraph.html.around import Around, around_of, view_around
 from scrgraph.html.model import store_display_graph
 from scrgraph.recognise.named import VOCABULARY_KINDS, named_id
 
@@ -45,11 +45,12 @@ def _full(store: Store, as_of: dt.date | None) -> nx.MultiDiGraph:
     return graph
 
 
-def _oxigraph(store: Store) -> Any:
-    """The pyoxigraph database under ``store``, when there is one (views around a node read it directly)."""
+def _around(store: Store) -> Around | None:
+    """What reads around a node of ``store``, when it is an Oxigraph store (views around a node
+    read its database directly); None for another store, whose whole graph is read."""
     from scrgraph.store import OxigraphStore
 
-    return store.database if isinstance(store, OxigraphStore) else None
+    return around_of(store) if isinstance(store, OxigraphStore) else None
 
 
 def _named(graph: nx.MultiDiGraph, as_of: dt.date | None) -> nx.MultiDiGraph:
@@ -135,8 +136,9 @@ def review_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                 as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One review with its findings, recommendations and measures, and what they link to."""
     depth = _check_depth(depth)
-    if _oxigraph(store) is not None:
-        graph, node, _, more = view_around(_oxigraph(store), "review", ident, depth, "review",
+    around = _around(store)
+    if around is not None:
+        graph, node, _, more = view_around(around, "review", ident, depth, "review",
                                             hint=" (load some with 'scrgraph load PATH')", as_of=as_of)
         data = graph.nodes[node]
         return _finish(_named(graph, as_of), f"Review: {data['title']}",
@@ -156,8 +158,9 @@ def review_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
 def _around_one(store: Store, kind: str, ident: str, depth: int | None, as_of: dt.date | None) -> nx.MultiDiGraph:
     """One agency or theme and what lies within ``depth`` links of it."""
     depth = _check_depth(depth)
-    if _oxigraph(store) is not None:
-        graph, node, _, more = view_around(_oxigraph(store), kind, ident, depth, kind, as_of=as_of)
+    around = _around(store)
+    if around is not None:
+        graph, node, _, more = view_around(around, kind, ident, depth, kind, as_of=as_of)
         data = graph.nodes[node]
         return _finish(_named(graph, as_of), f"{kind.capitalize()}: {data['title']}",
                        f"{data['ident']} · depth {depth}{_capped(graph, more)} · action status as of {graph.graph['as_of']}", node)
@@ -184,8 +187,9 @@ def group_view(store: Store, ident: str, depth: int | None = DEFAULT_DEPTH,
                as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """One recurring-recommendation group: its member recommendations across the years and around them."""
     depth = _check_depth(depth)
-    if _oxigraph(store) is not None:
-        graph, node, seeds, more = view_around(_oxigraph(store), "group", ident, depth, "recurring-recommendation group",
+    around = _around(store)
+    if around is not None:
+        graph, node, seeds, more = view_around(around, "group", ident, depth, "recurring-recommendation group",
                                                 hint="; run 'scrgraph link' to find them", as_of=as_of)
         data = graph.nodes[node]
         years = f" · {data['year']}" if data.get("year") else ""
