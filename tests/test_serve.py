@@ -197,6 +197,30 @@ def test_views_drawn_in_their_own_processes_are_the_same_and_leave_no_copy_behin
     assert not list((tmp_path / "store").glob(".workbench-views-*"))
 
 
+def test_a_view_drawn_in_its_own_process_is_weighed_by_the_time_it_took_there(tmp_path, monkeypatch):
+    import scrgraph
+    from scrgraph.web import app
+    from scrgraph.web.app import Workbench
+
+    cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
+    monkeypatch.setattr(app, "DEAR_SECONDS", 0.005)  # a view takes more in its process; waiting for it, less
+    graph = scrgraph.open(tmp_path / "store")
+    bench = Workbench(graph, views_apart=True)
+    drawn = []
+    try:
+        def view() -> str:
+            drawn.append(1)
+            return bench.view_page(review="northtown-scp-child-m")[0]
+
+        first = bench.read("view", view)
+        for n in range(app.READ_CACHE_SIZE * 2):
+            bench.read(("review", n), lambda n=n: f"review {n}")
+        assert bench.read("view", view) == first and drawn == [1]
+    finally:
+        bench.close()
+        graph.close()
+
+
 def test_a_view_drawn_in_its_own_process_shows_a_decision_made_a_moment_before(tmp_path):
     import json
     import re
@@ -214,9 +238,9 @@ def test_a_view_drawn_in_its_own_process_shows_a_decision_made_a_moment_before(t
     bench = Workbench(graph, views_apart=True)
     try:
         pair = reads.link_queue(graph).rows[0]
-        before = confirmed_links(bench.view_html(review=pair["a_review"]))
+        before = confirmed_links(bench.view_page(review=pair["a_review"])[0])
         bench.write(lambda: graph.confirm(pair["a"], pair["b"]))
-        assert confirmed_links(bench.view_html(review=pair["a_review"])) == before + 1
+        assert confirmed_links(bench.view_page(review=pair["a_review"])[0]) == before + 1
     finally:
         bench.close()
         graph.close()
@@ -231,11 +255,11 @@ def test_a_view_asked_for_during_a_write_waits_for_it_and_both_finish(tmp_path):
     cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
     graph = scrgraph.open(tmp_path / "store")
     bench = Workbench(graph, views_apart=True)
-    bench.view_html(review="northtown-scp-child-m")
+    bench.view_page(review="northtown-scp-child-m")
     bench.write(lambda: None)  # the copy is no longer fresh: the next view makes another
     writing, release, pages = threading.Event(), threading.Event(), []
     writer = threading.Thread(target=bench.write, args=(lambda: (writing.set(), release.wait(10)),), daemon=True)
-    viewer = threading.Thread(target=lambda: pages.append(bench.view_html(review="northtown-scp-child-m")), daemon=True)
+    viewer = threading.Thread(target=lambda: pages.append(bench.view_page(review="northtown-scp-child-m")), daemon=True)
     writer.start()
     writing.wait(10)
     viewer.start()  # it needs a new copy of the store, and waits for the write to end to take it

@@ -26,8 +26,8 @@ from scrgraph.web import decide, pages, sparql
 from scrgraph.web.guard import Guard, csrf_token
 from scrgraph.web.links import cell_links
 from scrgraph.web.paging import PAGE_ROWS
-from scrgraph.web.viewpage import library_route
-from scrgraph.web.viewworker import ViewWorker
+from scrgraph.web.viewpage import library_route, workbench_view
+from scrgraph.web.viewworker import ViewWorker, helper_seconds
 
 READ_CACHE_SIZE = 512
 # What took this much processor time to read is forgotten only after everything quicker (or at the
@@ -84,9 +84,9 @@ class Workbench:
                     return self._read[key][0]
             generation = self._generation
             try:
-                start = time.thread_time()
+                start = time.thread_time() + helper_seconds()
                 value = compute()
-                took = time.thread_time() - start
+                took = time.thread_time() + helper_seconds() - start
                 with self._read_lock:
                     if generation == self._generation:  # nothing was written while it was read
                         self._read[key] = (value, took)
@@ -140,9 +140,10 @@ class Workbench:
                     self._read.clear()
                     self._generation += 1
 
-    def view_html(self, **chosen: Any) -> str:
-        """The page of ``graph.view(**chosen)``, drawn in the views' own process if there is one."""
-        return self.views.html(**chosen) if self.views is not None else self.graph.view(**chosen).html
+    def view_page(self, **chosen: Any) -> tuple[str, str]:
+        """The workbench's page of ``graph.view(**chosen)`` and its Content-Security-Policy (see
+        :func:`scrgraph.web.viewpage.workbench_view`), drawn in the views' own processes if there are any."""
+        return self.views.page(**chosen) if self.views is not None else workbench_view(self.graph.view(**chosen).html)
 
     def close(self) -> None:
         """Stop what the workbench started beside the server (the views' process and store copy)."""

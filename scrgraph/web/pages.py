@@ -15,7 +15,6 @@ from scrgraph.graph import Rows
 from scrgraph.saved_queries import get_query, list_queries, store_lookup
 from scrgraph.web import reads
 from scrgraph.web.paging import page_of
-from scrgraph.web.viewpage import workbench_view
 
 if TYPE_CHECKING:
     from scrgraph.web.app import Workbench
@@ -144,7 +143,7 @@ def routes(bench: Workbench) -> list[Route]:
     def view(request: Request) -> Response:
         chosen = {kind: request.query_params.get(kind) or None for kind in ID_TYPES}
         depth = int(request.query_params.get("depth") or 1)
-        page, policy = workbench_view(bench.view_html(**chosen, depth=depth))
+        page, policy = bench.view_page(**chosen, depth=depth)
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     def every_entity() -> None:

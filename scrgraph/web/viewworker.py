@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.graph import Graph
+from scrgraph.web.viewpage import workbench_view
 
 COPIES_PREFIX = ".workbench-views-"
 # Two drawing processes, one per core of a small laptop: views are most of the workbench's work.
 VIEW_PROCESSES = 2
 _OPEN: dict[str, Graph] = {}  # in a drawing process: the copy it has open
+_SPENT = threading.local()  # in the server: helper processor time spent for each thread (helper_seconds)
 
 
 class ViewWorker:
@@ -51,14 +54,17 @@ class ViewWorker:
             for leftover in self._folder.parent.glob(COPIES_PREFIX + "*"):  # from a workbench that was killed
                 shutil.rmtree(leftover, ignore_errors=True)
 
-    def html(self, **chosen: Any) -> str:
-        """The page of ``graph.view(**chosen)``, drawn in a helper process when it can be."""
+    def page(self, **chosen: Any) -> tuple[str, str]:
+        """The workbench's page of ``graph.view(**chosen)`` and its policy (see
+        :func:`scrgraph.web.viewpage.workbench_view`), drawn in a helper process when it can be."""
         if self._folder is not None:
             try:
-                return self._in_helper(_draw, chosen)
+                page, policy, seconds = self._in_helper(_draw, chosen)
+                _SPENT.seconds = helper_seconds() + seconds
+                return page, policy
             except (BrokenProcessPool, OSError, RuntimeError):  # the copy or the helper failed: draw here
                 pass
-        return self._graph.view(**chosen).html
+        return workbench_view(self._graph.view(**chosen).html)
 
     def prepare(self) -> None:
         """Copy the store and start a helper with the copy open, so that the first view does not wait."""
@@ -116,9 +122,18 @@ class ViewWorker:
                     shutil.rmtree(old, ignore_errors=True)
 
 
-def _draw(copy: str, chosen: dict[str, Any]) -> str:
-    """In a helper process: the view page drawn from the copy ``copy``."""
-    return _open(copy).view(**chosen).html
+def helper_seconds() -> float:
+    """The processor time helper processes have spent drawing views for the calling thread so far
+    (the workbench weighs what it keeps by the processor time each page took)."""
+    return getattr(_SPENT, "seconds", 0.0)
+
+
+def _draw(copy: str, chosen: dict[str, Any]) -> tuple[str, str, float]:
+    """In a helper process: the workbench's view page drawn from the copy ``copy``, its policy, and
+    the processor time it took."""
+    start = time.process_time()
+    page, policy = workbench_view(_open(copy).view(**chosen).html)
+    return page, policy, time.process_time() - start
 
 
 def _prepare(copy: str) -> None:
