@@ -24,7 +24,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.graph import Graph
 from scrgraph.web import decide, pages, sparql
 from scrgraph.web.guard import Guard, csrf_token
-from scrgraph.web.links import cell_links
+from scrgraph.web.links import table_body
 from scrgraph.web.paging import PAGE_ROWS
 from scrgraph.web.viewpage import library_route, workbench_view
 from scrgraph.web.viewworker import ViewWorker, helper_seconds
@@ -62,7 +62,7 @@ class Workbench:
         # (three file checks a page, each a wait for Python's lock beside other requests).
         self.templates = Environment(loader=PackageLoader("scrgraph.web", "templates"), auto_reload=False,
                                      autoescape=select_autoescape(default=True, default_for_string=True))
-        self.templates.globals["cell_links"] = cell_links
+        self.templates.globals["table_body"] = table_body
 
     def read(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """What ``compute()`` gives, computed once per ``key`` until the next write.

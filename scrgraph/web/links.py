@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
 
 from scrgraph.saved_queries import LIST_SEPARATOR
+
+if TYPE_CHECKING:
+    from scrgraph.graph import Rows
 
 COLUMN_KINDS = {
     "review": "review", "review_id": "review", "review_ids": "review", "members": "review",
@@ -28,6 +33,22 @@ def cell_links(column: str, value: Any) -> list[tuple[str, str | None]]:
         ident = item.split(":", 1)[0] if column == "members" else item
         parts.append((item, f"/{kind}/{ident}"))
     return parts
+
+
+def table_body(rows: Rows) -> Markup:
+    """The ``<tbody>`` of a result table: each cell's text escaped, ids linked to their pages
+    (:func:`cell_links`). Written here rather than as template loops: a review's 60 rows of 11
+    columns took 5 ms of template loops, a fifth of its page."""
+    out = ["<tbody>\n"]
+    for row in rows.rows:
+        out.append("<tr>")
+        for column in rows.columns:
+            parts = (f'<a href="{escape(href)}">{escape(text)}</a>' if href else str(escape(text))
+                     for text, href in cell_links(column, row.get(column)))
+            out.append(f"<td>{'; '.join(parts)}</td>")
+        out.append("</tr>\n")
+    out.append("</tbody>")
+    return Markup("".join(out))
 
 
 def cell_text(value: Any) -> str:
