@@ -202,8 +202,9 @@ class Around:
     def measure_states(self, reviews: Iterable[str], as_of: dt.date | None) -> dict[str, dict[str, Any]]:
         """The state of each action of ``reviews`` on ``as_of`` (see :func:`measure_states_by_review`)."""
         missing = [review for review in reviews if (review, as_of) not in self._states]
-        for review, states in measure_states_by_review(self._ox, missing, as_of).items():
-            self._states[review, as_of] = states
+        if missing:
+            for review, states in measure_states_by_review(self._ox, missing, as_of).items():
+                self._states[review, as_of] = states
         found: dict[str, dict[str, Any]] = {}
         for review in reviews:
             found.update(self._states[review, as_of])
