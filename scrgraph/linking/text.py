@@ -15,7 +15,10 @@ from sklearn.preprocessing import normalize
 
 from scrgraph.linking.settings import LinkSettings
 
-_WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
+# Words may hold digits and "&" so that thesaurus phrases such as "0-5 service" and "a&e" match whole;
+# a word with a digit that is not part of a phrase (a year, a list number) never makes a term.
+_WORD = re.compile(r"[a-z0-9][a-z0-9'&]*[a-z0-9]|[a-z0-9]")
+_DIGIT = re.compile(r"[0-9]")
 _POSSESSIVE = re.compile(r"'s\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 SYNONYM_MARK = "~"
@@ -51,7 +54,7 @@ class TermMaker:
         self._lengths = {stem: sorted(found, reverse=True) for stem, found in lengths.items()}
         self._stop_stems = frozenset(self._stem(w) for w in self._stop)
         # Words that never make a term: short, stopwords or stemming to one.
-        self._dropped = {w for w, stem in self._stems.items() if len(w) < 3 or w in self._stop or stem in self._stop_stems}
+        self._dropped = {w for w, stem in self._stems.items() if self._never_term(w, stem)}
         self._seen: Counter[str] = Counter()  # how often each kept word was met, for readable()
         self._forms: dict[str, str] | None = None
 
@@ -61,6 +64,10 @@ class TermMaker:
             stem = self._stems[word] = self._stemmer.stemWord(word)
         return stem
 
+    def _never_term(self, word: str, stem: str) -> bool:
+        """Whether ``word`` is left out of terms (outside phrases): short, a stopword or one's stem, or with a digit."""
+        return len(word) < 3 or word in self._stop or stem in self._stop_stems or _DIGIT.search(word) is not None
+
     def _stems_of(self, words: list[str]) -> list[str]:
         """The stems of ``words``; new words are stemmed in one call and sorted into kept or dropped."""
         new = set(words).difference(self._stems)
@@ -68,7 +75,7 @@ class TermMaker:
             fresh = list(new)
             for word, stem in zip(fresh, self._stemmer.stemWords(fresh), strict=True):
                 self._stems[word] = stem
-                if len(word) < 3 or word in self._stop or stem in self._stop_stems:
+                if self._never_term(word, stem):
                     self._dropped.add(word)
         return list(map(self._stems.__getitem__, words))
 
