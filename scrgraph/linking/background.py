@@ -31,7 +31,7 @@ from typing import IO, Any, cast
 from scipy import sparse
 
 from scrgraph.linking.settings import LinkSettings
-from scrgraph.linking.text import TermMaker, Wording, ask_terms, short_ask, whole_rows, wording_of
+from scrgraph.linking.text import TermMaker, Wording, ask_terms, main_ask, whole_rows, wording_of
 
 CHUNK = 2000  # texts sent to the helper at a time
 MIN_TEXTS = 20000  # fewer than this are made here: starting the helper (about a second) would not pay
@@ -39,7 +39,7 @@ MIN_TEXTS = 20000  # fewer than this are made here: starting the helper (about a
 
 @dataclass
 class Made:
-    """The wording of the texts and, when asked for, the rows of their first words (``core``)."""
+    """The wording of the texts and, when asked for, the rows of what their first sentence asks (``core``, see ``main_ask``)."""
 
     wording: Wording
     core: sparse.csr_matrix | None
@@ -49,7 +49,7 @@ def _make(texts: list[str], per_text: list[list[list[str]]], order: list[int], m
           who_weight: float, core_words: int | None) -> Made:
     """The rows of the texts at ``order``, from their terms already made."""
     wording = wording_of([per_text[i] for i in order], who_weight)
-    core = whole_rows([short_ask(texts[i], core_words) for i in order], maker, who_weight) if core_words else None
+    core = whole_rows([main_ask(texts[i], core_words) for i in order], maker, who_weight) if core_words else None
     return Made(wording, core)
 
 
@@ -155,7 +155,7 @@ class WordingMaker:
     def make(self, keys: list[str], texts: list[str], maker: TermMaker, core_words: int | None = None) -> Made:
         """The wording of the texts of ``keys``, in that order (``texts`` are the same texts, in the
         same order, for making them here if the helper cannot); ``maker`` learns the words met.
-        With ``core_words``, also the rows of each text's first ``core_words`` words of its ask."""
+        With ``core_words``, also the rows of what each text's first sentence asks, in ``core_words`` words (``main_ask``)."""
         if self._helper is not None and self._outbox is not None and all(key in self._position for key in keys):
             if self._waiting:
                 self._outbox.put(self._waiting)

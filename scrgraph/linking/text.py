@@ -90,7 +90,8 @@ class TermMaker:
         position = 0
         while position < len(words):
             for length in self._lengths.get(stems[position], ()):
-                name = self._phrases.get(tuple(stems[position:position + length]))
+                # A stopword is never a one-word phrase: "reference" stems as "refer" but is no referral.
+                name = self._phrases.get(tuple(stems[position:position + length])) if length > 1 or words[position] not in self._stop else None
                 if name is not None:
                     out.append(name)
                     position += length
@@ -172,6 +173,34 @@ def short_ask(text: str, words: int = ASK_WORDS) -> str:
     kept = asked.rstrip(" .;:").split()
     out = " ".join(kept[:words]) + ("\u2026" if len(kept) > words else "")
     return out[:1].upper() + out[1:]
+
+
+_MODAL_VERB = re.compile(r"\b(?:should|must|shall|will|needs? to|is to|are to)\s+(be\s+)?", re.I)
+_TO_VERB = re.compile(r"^.{0,120}?\bto\s+(?:be\s+)?", re.I)
+PASSIVE_WORDS = 6  # words before "should be ..." taken as what is acted on
+
+
+def main_ask(text: str, words: int) -> str:
+    """What the first sentence of a text asks, for comparing texts by it: the ``words`` words from the
+    verb after its first "should", "must" (...) and, when that verb is passive ("previous information
+    which should be shared"), the ``PASSIVE_WORDS`` words before it, which name what is acted on.
+    Without a modal verb, the words from the verb after "to" ("further work is undertaken with three
+    services to establish criteria"), or else the sentence's first words.
+
+    >>> main_ask("Agencies should share previous records with health visitors.", 3)
+    'share previous records'
+    >>> main_ask("Previous records should be retrieved by all agencies.", 3)
+    'Previous records retrieved by all'
+    >>> main_ask("Work is undertaken with Health and Police to establish referral criteria.", 3)
+    'establish referral criteria.'
+    """
+    sentence = split_asks(text)[0] if text.strip() else ""
+    modal = _MODAL_VERB.search(sentence)
+    if modal:
+        acted_on = sentence[:modal.start()].split()[-PASSIVE_WORDS:] if modal.group(1) else []
+        return " ".join(acted_on + sentence[modal.end():].split()[:words])
+    to = _TO_VERB.match(sentence)
+    return " ".join((sentence[to.end():] if to else sentence).split()[:words])
 
 
 @dataclass
