@@ -50,7 +50,7 @@ def add_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[str, str, Any, b
     """Add (subject, predicate, object, object-is-IRI) rows to a networkx graph."""
     subject, attrs = None, {}
     for s, p, o, is_iri in triples:
-        if s != subject:  # rows come grouped by subject: its node is looked up once
+        if s != subject:  # a run of rows of one subject (as views give them) looks its node up once
             graph.add_node(s)
             subject, attrs = s, graph.nodes[s]
         if p == RDF_TYPE:

@@ -157,7 +157,8 @@ def split_asks(text: str) -> list[str]:
     return [_BULLET.sub("", part).strip() for part in _ASK_BREAK.split(text) if part.strip()]
 
 
-_MODAL = re.compile(r"^(?:.{0,80}?)\b(?:should|must|shall|will|needs? to|is to|are to|to)\s+(?:be\s+)?", re.I)
+_MODAL_WORDS = r"should|must|shall|will|needs? to|is to|are to"  # what asks come after
+_MODAL = re.compile(rf"^(?:.{{0,80}}?)\b(?:{_MODAL_WORDS}|to)\s+(?:be\s+)?", re.I)
 ASK_WORDS = 10
 
 
@@ -175,7 +176,7 @@ def short_ask(text: str, words: int = ASK_WORDS) -> str:
     return out[:1].upper() + out[1:]
 
 
-_MODAL_VERB = re.compile(r"\b(?:should|must|shall|will|needs? to|is to|are to)\s+(be\s+)?", re.I)
+_MODAL_VERB = re.compile(rf"\b(?:{_MODAL_WORDS})\s+(be\s+)?", re.I)
 _TO_VERB = re.compile(r"^.{0,120}?\bto\s+(?:be\s+)?", re.I)
 PASSIVE_WORDS = 6  # words before "should be ..." taken as what is acted on
 
