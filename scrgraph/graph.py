@@ -333,13 +333,14 @@ class Graph:
         return Page(html, len(rows), 0)
 
     def view(self, review: str | None = None, agency: str | None = None, theme: str | None = None,
-             group: str | None = None, depth: int = 1) -> Page:
-        """Draw the whole graph, or the part around one review, agency, theme or group, as an offline page."""
+             group: str | None = None, depth: int = 1, library: str | None = None) -> Page:
+        """Draw the whole graph, or the part around one review, agency, theme or group, as an offline
+        page (with ``library``, one that loads vis-network from that address on its server instead)."""
         from scrgraph.html import render_page, view_graph
 
         drawn = view_graph(self.store, review=review, agency=agency, theme=theme, group=group, depth=depth)
         html = render_page(drawn, drawn.graph["title"], subtitle=drawn.graph.get("subtitle", ""),
-                           focus=drawn.graph.get("focus"))
+                           focus=drawn.graph.get("focus"), library=library)
         return Page(html, drawn.number_of_nodes(), drawn.number_of_edges())
 
     def suggest(self, item: str | None = None, limit: int = 5) -> list[Suggestion]:

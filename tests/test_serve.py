@@ -188,7 +188,7 @@ def test_views_drawn_in_their_own_processes_are_the_same_and_leave_no_copy_behin
 
     cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
     with scrgraph.open(tmp_path / "store") as graph:
-        expected = drawn(workbench_view(graph.view(review="northtown-scp-child-m").html)[0])
+        expected = drawn(workbench_view(graph, review="northtown-scp-child-m")[0])
     with running_workbench(tmp_path / "store", views_apart=True) as url:
         status, _, body = _get(f"{url}/view?review=northtown-scp-child-m")
         assert status == 200 and drawn(body.decode()) == expected

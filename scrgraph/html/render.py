@@ -106,6 +106,13 @@ def json_for_script(data: Any) -> str:
 
 
 @functools.lru_cache(maxsize=8)  # the same two scripts on every page; hashing the library took 2 ms
+@functools.cache
+def _view_script() -> str:
+    """The page's own script, ready to inline."""
+    return script_safe(template_file("view.js"))
+
+
+@functools.lru_cache(maxsize=4)
 def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -264,7 +271,7 @@ def _page_template() -> jinja2.Template:
 
 def render_page(graph: nx.Graph, title: str, subtitle: str = "", physics: bool | None = None,
                 focus: Hashable | None = None, seed: int = 7, table: tuple[list[str], list[Any]] | None = None,
-                empty_text: str = "") -> str:
+                empty_text: str = "", library: str | None = None) -> str:
     """The whole HTML page (a string) drawing ``graph``.
 
     ``graph`` is any networkx graph. Each node may carry (all optional):
@@ -283,12 +290,15 @@ def render_page(graph: nx.Graph, title: str, subtitle: str = "", physics: bool |
     Edges may carry ``label`` (shown on hover) and ``dashes``. Physics runs in the browser only up
     to :data:`PHYSICS_MAX_NODES` nodes unless ``physics`` says otherwise. ``focus`` is a node to
     select when the page opens. ``table`` (columns, rows as dicts or lists) adds a "Rows" list of up
-    to :data:`MAX_TABLE_ROWS` rows; ``empty_text`` is what an empty drawing says.
+    to :data:`MAX_TABLE_ROWS` rows; ``empty_text`` is what an empty drawing says. The page carries
+    vis-network inline, unless ``library`` gives the address, on the server that serves the page,
+    to load it from (the workbench's pages: the browser keeps it).
     """
     data = page_data(graph, title, subtitle, physics=physics, focus=focus, seed=seed, table=table, empty_text=empty_text)
-    vis_js = vis_network_js()
-    app_js = script_safe(template_file("view.js"))
-    csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+    vis_js = vis_network_js() if library is None else ""
+    app_js = _view_script()
+    vis_source = _csp_hash(vis_js) if library is None else "'self'"
+    csp = ("default-src 'none'; " f"script-src {vis_source} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "form-action 'none'; base-uri 'none'")
     return _page_template().render(
@@ -299,6 +309,7 @@ def render_page(graph: nx.Graph, title: str, subtitle: str = "", physics: bool |
         css=Markup(template_file("view.css").replace("</", "<\\/")),
         data=Markup(json_for_script(data)),
         vis=Markup(vis_js),
+        library=library,
         app=Markup(app_js),
         counts=f"{len(data['nodes'])} nodes, {len(data['edges'])} edges",
     )

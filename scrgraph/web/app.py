@@ -143,7 +143,7 @@ class Workbench:
     def view_page(self, **chosen: Any) -> tuple[str, str]:
         """The workbench's page of ``graph.view(**chosen)`` and its Content-Security-Policy (see
         :func:`scrgraph.web.viewpage.workbench_view`), drawn in the views' own processes if there are any."""
-        return self.views.page(**chosen) if self.views is not None else workbench_view(self.graph.view(**chosen).html)
+        return self.views.page(**chosen) if self.views is not None else workbench_view(self.graph, **chosen)
 
     def close(self) -> None:
         """Stop what the workbench started beside the server (the views' process and store copy)."""

@@ -64,7 +64,7 @@ class ViewWorker:
                 return page, policy
             except (BrokenProcessPool, OSError, RuntimeError):  # the copy or the helper failed: draw here
                 pass
-        return workbench_view(self._graph.view(**chosen).html)
+        return workbench_view(self._graph, **chosen)
 
     def prepare(self) -> None:
         """Copy the store and start a helper with the copy open, so that the first view does not wait."""
@@ -132,7 +132,7 @@ def _draw(copy: str, chosen: dict[str, Any]) -> tuple[str, str, float]:
     """In a helper process: the workbench's view page drawn from the copy ``copy``, its policy, and
     the processor time it took."""
     start = time.process_time()
-    page, policy = workbench_view(_open(copy).view(**chosen).html)
+    page, policy = workbench_view(_open(copy), **chosen)
     return page, policy, time.process_time() - start
 
 
