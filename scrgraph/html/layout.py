@@ -172,42 +172,43 @@ def force_layout(count: int, edges: list[tuple[int, int, float]], radii: np.ndar
         src = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
         dst = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
         weight = np.log1p(np.fromiter((e[2] for e in edges), dtype=np.float64, count=len(edges)))
-        ideal = radii[src] + radii[dst] + GAP
+        pull_scale = weight / (radii[src] + radii[dst] + GAP)  # a link pulls by its length over its ideal length
         degree = np.bincount(np.concatenate([src, dst]), minlength=count).astype(np.float64)
     else:
         degree = np.zeros(count)
     temperature = side / 8
     cooling = 0.02 ** (1.0 / iterations)
-    gravity = 0.02 / max(1.0, math.sqrt(count))
+    pull_in = (0.02 / max(1.0, math.sqrt(count))) * (1 + degree)[:, None]  # gravity, stronger for linked discs
     reach_own = (radii + GAP).astype(np.float32)
-    idx: slice | np.ndarray  # every node, or a sample of them
+    # The repulsion's reach between every two discs, squared: the same at each step unless sampled.
+    reach_all = np.square(reach_own[:, None] + radii[None, :].astype(np.float32)) if count <= SAMPLE else None
     for _ in range(iterations):
-        if count <= SAMPLE:
-            idx, scale = slice(None), 1.0
-            others = pos
+        if reach_all is not None:
+            others, reach, scale = pos, reach_all, 1.0
         else:
-            idx, scale = rng.choice(count, SAMPLE, replace=False), count / SAMPLE
-            others = pos[idx]
+            idx = rng.choice(count, SAMPLE, replace=False)
+            others, scale = pos[idx], count / SAMPLE
+            reach = np.square(reach_own[:, None] + radii[idx][None, :].astype(np.float32))
         # Repulsion, with x and y kept apart (2-D arrays) to spare memory.
         dx = (pos[:, 0:1] - others[None, :, 0]).astype(np.float32)
         dy = (pos[:, 1:2] - others[None, :, 1]).astype(np.float32)
         strength = dx * dx
         strength += dy * dy
         np.maximum(strength, 1.0, out=strength)
-        reach = reach_own[:, None] + radii[idx][None, :].astype(np.float32)
-        reach *= reach
         strength = np.divide(reach, strength, out=strength)
         disp = np.empty((count, 2))
-        disp[:, 0] = (dx * strength).sum(1) * scale
-        disp[:, 1] = (dy * strength).sum(1) * scale
+        disp[:, 0] = np.einsum("ij,ij->i", dx, strength)
+        disp[:, 1] = np.einsum("ij,ij->i", dy, strength)
+        if scale != 1.0:
+            disp *= scale
         if edges:
             vec = pos[src] - pos[dst]
-            dist = np.maximum(np.sqrt((vec ** 2).sum(-1)), 1.0)
-            pull = vec * (dist / ideal * weight)[:, None]
-            np.add.at(disp, src, -pull)
-            np.add.at(disp, dst, pull)
-        disp -= gravity * pos * (1 + degree)[:, None]
-        length = np.maximum(np.sqrt((disp ** 2).sum(-1)), 1e-9)
+            dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", vec, vec)), 1.0)
+            pull = vec * (dist * pull_scale)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(dst, pull[:, axis], count) - np.bincount(src, pull[:, axis], count)
+        disp -= pos * pull_in
+        length = np.maximum(np.sqrt(np.einsum("ij,ij->i", disp, disp)), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature *= cooling
     return _remove_overlaps(pos, radii)
