@@ -297,10 +297,10 @@ def display_around(around: Around, kept: list[str], as_of: dt.date | None) -> nx
     add_triples(full, around.triples(sorted(fetch), named_only))
     reviews = sorted({r for node in fetch if around.kind(node) == "measure"
                       for r in full.successors(node) if full.nodes[r].get("kind") == "Review"})
-    drawn = display_graph(full, around.measure_states(reviews, as_of))
-    # Nodes the display leaves out (a tracker import, a passage) are simply not drawn.
-    keep = set(kept)
-    drawn.remove_nodes_from([node for node in drawn if node not in keep])
+    drawn = display_graph(full, around.measure_states(reviews, as_of), shown=drawn_set)
+    # Nodes read for the drawn ones' sake, and those the display leaves out (a tracker import, a
+    # passage), are not drawn.
+    drawn.remove_nodes_from([node for node in drawn if node not in drawn_set])
     return drawn
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -190,10 +190,14 @@ def _ident(full: nx.MultiDiGraph, node: str) -> str:
     return str(attrs.get("identifier") or attrs.get("notation") or local_id(node))
 
 
-def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | None = None) -> nx.MultiDiGraph:
+def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | None = None,
+                  shown: Collection[str] | None = None) -> nx.MultiDiGraph:
     """The drawable graph of a store's full networkx graph (see the module docstring).
 
     ``states`` maps measure IRIs to :func:`measure_states` entries; without it measures carry no status.
+    With ``shown``, only those nodes get their labels, texts and panel fields: the others only what
+    the shown nodes' states and filter lists read of them (kind, id, an action's state), to be
+    removed by the caller (a view around one node reads more than it draws).
     """
     states = states or {}
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -212,7 +216,10 @@ def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | Non
         ident = _ident(full, node)
         data: dict[str, Any] = {"kind": kind, "iri": node, "ident": ident, "fields": {}}
         fields: dict[str, str] = data["fields"]
-        if kind == "review":
+        if shown is not None and node not in shown:
+            if kind == "measure" and states.get(node):
+                data["status"] = states[node]["state"]
+        elif kind == "review":
             info = reviews[node]
             data.update(label=review_short_label(info["title"], info["year"]), title=info["title"], review=info["id"],
                         review_title=info["title"], year=info["year"])
