@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -286,7 +285,7 @@ def display_graph(full: nx.MultiDiGraph, states: dict[str, dict[str, Any]] | Non
                         words = f"similar ({attrs.get('decision', 'suggested')}" + (f", score {float(score):.2f})" if score is not None else ")")
                         graph.add_edge(a, b, key="link", label=words, dashes=True)
     _add_statuses(graph)
-    _add_memberships(graph)
+    _add_memberships(graph, shown)
     return graph
 
 
@@ -308,22 +307,19 @@ def _add_statuses(graph: nx.MultiDiGraph) -> None:
             data["status"] = "done"
 
 
-def _add_memberships(graph: nx.MultiDiGraph) -> None:
-    """Which reviews, agencies, themes and groups each node belongs to, for the page's filters."""
-    sets: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"reviews": set(), "agencies": set(), "themes": set(), "groups": set()})
+def _add_memberships(graph: nx.MultiDiGraph, shown: Collection[str] | None = None) -> None:
+    """Which reviews, agencies, themes and groups each node (each of ``shown``) belongs to, for the page's filters."""
+    sets: dict[str, dict[str, set[str]]] = {node: {"reviews": set(), "agencies": set(), "themes": set(), "groups": set()}
+                                            for node in graph}
     ident = {node: data["ident"] for node, data in graph.nodes(data=True)}
     kind = {node: data["kind"] for node, data in graph.nodes(data=True)}
+    edges = list(graph.edges(keys=True))
+    own = {"review": "reviews", "agency": "agencies", "theme": "themes", "group": "groups"}
     for node in graph:
-        if kind[node] == "review":
-            sets[node]["reviews"].add(ident[node])
-        elif kind[node] == "agency":
-            sets[node]["agencies"].add(ident[node])
-        elif kind[node] == "theme":
-            sets[node]["themes"].add(ident[node])
-        elif kind[node] == "group":
-            sets[node]["groups"].add(ident[node])
+        if kind[node] in own:
+            sets[node][own[kind[node]]].add(ident[node])
     # Items: their review, their direct agencies and themes, their group.
-    for u, v, key in graph.edges(keys=True):
+    for u, v, key in edges:
         if kind[u] not in ITEM_KINDS:
             continue
         if key == "isPartOf" and kind[v] == "review":
@@ -332,20 +328,17 @@ def _add_memberships(graph: nx.MultiDiGraph) -> None:
             sets[u]["agencies"].add(ident[v])
         elif key == "subject" and kind[v] == "theme":
             sets[u]["themes"].add(ident[v])
-    for u, v, key in graph.edges(keys=True):
+    for u, v, key in edges:
         if key == "member" and kind[u] == "group":
             sets[v]["groups"].add(ident[u])
         elif key == "answers" and kind[u] == "measure" and kind[v] == "recommendation":
             sets[u]["themes"] |= sets[v]["themes"]
     items = [n for n in graph if kind[n] in ITEM_KINDS]
-    for node in items:
-        if kind[node] == "measure":
-            for _, rec, key in graph.out_edges(node, keys=True):
-                if key == "answers":
-                    sets[node]["groups"] |= sets[rec]["groups"]
+    for u, v, key in edges:
+        if key == "answers" and kind[u] == "measure":
+            sets[u]["groups"] |= sets[v]["groups"]
     # Hubs take the union over the items they touch, except in their own dimension (an agency
     # belongs to itself only, so filtering by one agency hides the others).
-    own = {"review": "reviews", "agency": "agencies", "theme": "themes", "group": "groups"}
     for node in items:
         for hub in set(graph.successors(node)) | set(graph.predecessors(node)):
             if kind[hub] in own:
@@ -354,13 +347,14 @@ def _add_memberships(graph: nx.MultiDiGraph) -> None:
                         sets[hub][name] |= sets[node][name]
                 if kind[hub] in ("review", "group") and kind[node] == "recommendation":
                     sets[hub]["groups"] |= sets[node]["groups"]
-    for u, v, key in graph.edges(keys=True):
+    for u, v, key in edges:
         if key == "namesAgency" and kind[u] == "review" and kind[v] == "agency":
             sets[u]["agencies"].add(ident[v])
             sets[v]["reviews"].add(ident[u])
     for node, data in graph.nodes(data=True):
-        for name, values in sets[node].items():
-            data[name] = sorted(values)
+        if shown is None or node in shown:
+            for name, values in sets[node].items():
+                data[name] = sorted(values)
 
 
 def store_display_graph(store: Store, as_of: dt.date | None = None) -> nx.MultiDiGraph:
