@@ -188,7 +188,7 @@ def test_views_drawn_in_their_own_processes_are_the_same_and_leave_no_copy_behin
 
     cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")
     with scrgraph.open(tmp_path / "store") as graph:
-        expected = drawn(workbench_view(graph, review="northtown-scp-child-m")[0])
+        expected = drawn(workbench_view(graph, review="northtown-scp-child-m")[0].decode())
     with running_workbench(tmp_path / "store", views_apart=True) as url:
         status, _, body = _get(f"{url}/view?review=northtown-scp-child-m")
         assert status == 200 and drawn(body.decode()) == expected
@@ -229,8 +229,8 @@ def test_a_view_drawn_in_its_own_process_shows_a_decision_made_a_moment_before(t
     from scrgraph.web import reads
     from scrgraph.web.app import Workbench
 
-    def confirmed_links(page: str) -> int:
-        data = json.loads(re.search(r'id="scrgraph-data">(.*?)</script>', page, re.S).group(1))
+    def confirmed_links(page: bytes) -> int:
+        data = json.loads(re.search(r'id="scrgraph-data">(.*?)</script>', page.decode(), re.S).group(1))
         return sum(1 for edge in data["edges"] if data["edgeLabels"][edge[2]].startswith("similar (confirmed"))
 
     cli("load", EXAMPLES, "--store", tmp_path / "store", "-q")

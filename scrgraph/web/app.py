@@ -140,7 +140,7 @@ class Workbench:
                     self._read.clear()
                     self._generation += 1
 
-    def view_page(self, **chosen: Any) -> tuple[str, str]:
+    def view_page(self, **chosen: Any) -> tuple[bytes, str]:
         """The workbench's page of ``graph.view(**chosen)`` and its Content-Security-Policy (see
         :func:`scrgraph.web.viewpage.workbench_view`), drawn in the views' own processes if there are any."""
         return self.views.page(**chosen) if self.views is not None else workbench_view(self.graph, **chosen)

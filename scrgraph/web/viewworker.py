@@ -54,7 +54,7 @@ class ViewWorker:
             for leftover in self._folder.parent.glob(COPIES_PREFIX + "*"):  # from a workbench that was killed
                 shutil.rmtree(leftover, ignore_errors=True)
 
-    def page(self, **chosen: Any) -> tuple[str, str]:
+    def page(self, **chosen: Any) -> tuple[bytes, str]:
         """The workbench's page of ``graph.view(**chosen)`` and its policy (see
         :func:`scrgraph.web.viewpage.workbench_view`), drawn in a helper process when it can be."""
         if self._folder is not None:
@@ -128,7 +128,7 @@ def helper_seconds() -> float:
     return getattr(_SPENT, "seconds", 0.0)
 
 
-def _draw(copy: str, chosen: dict[str, Any]) -> tuple[str, str, float]:
+def _draw(copy: str, chosen: dict[str, Any]) -> tuple[bytes, str, float]:
     """In a helper process: the workbench's view page drawn from the copy ``copy``, its policy, and
     the processor time it took."""
     start = time.process_time()
