@@ -11,7 +11,8 @@ server runs a request as one transaction (Fuseki does), so a write that fails or
 part-way leaves the graph as it was, and two analysts writing at once are run one after the other.
 
 Queries read the union of every named graph: the request names each graph as a default graph
-(``default-graph-uri``, standard SPARQL 1.1 Protocol). Parameters are bound by a ``VALUES`` block
+(``default-graph-uri``, standard SPARQL 1.1 Protocol), and as a named graph (``named-graph-uri``)
+for ``GRAPH ?g``. Parameters are bound by a ``VALUES`` block
 written from the terms' escaped N-Triples form at the start of each ``SELECT`` that selects them,
 never by pasting values into the query's patterns.
 """
@@ -121,13 +122,21 @@ class SparqlStore:
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
         fields = [("query", prologue + sparql)]
         if union:
-            fields += [("default-graph-uri", name) for name in self.graph_names()]
+            fields += self._dataset_fields()
         body = self._post("query", fields, "application/sparql-results+json")
         try:
             answer = json.loads(body)
             return answer["head"]["vars"], answer["results"]["bindings"]
         except (ValueError, KeyError):
             raise ServerError(f"The SPARQL server at {self.url} did not answer the query with SELECT results.") from None
+
+    def _dataset_fields(self) -> list[tuple[str, str]]:
+        """The protocol fields that make a query read the dataset as the local store does: every
+        named graph as the default graph (their union), and each also as a named graph, so that
+        ``GRAPH ?g`` finds the graph a triple is in (a request naming only default graphs has no
+        named graphs)."""
+        names = self.graph_names()
+        return [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -159,7 +168,7 @@ class SparqlStore:
         from rdflib import Graph
 
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-        fields = [("query", prologue + sparql)] + [("default-graph-uri", name) for name in self.graph_names()]
+        fields = [("query", prologue + sparql)] + self._dataset_fields()
         body = self._post("query", fields, "application/n-triples")
         try:
             return Graph().parse(data=body, format="nt")
