@@ -67,6 +67,9 @@ def open_location(location: str | Path, create: bool = False):
     return GraphStore.open(Path(location), create=create)
 
 
+# A query that reads named graphs by name (``GRAPH ?g { ... }``); a word in a comment only adds fields.
+USES_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
+
 class SparqlStore:
     """A scrgraph store on a SPARQL 1.1 server: open it with :meth:`open`."""
 
@@ -122,7 +125,7 @@ class SparqlStore:
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
         fields = [("query", prologue + sparql)]
         if union:
-            fields += self._dataset_fields()
+            fields += self._dataset_fields(sparql)
         body = self._post("query", fields, "application/sparql-results+json")
         try:
             answer = json.loads(body)
@@ -130,13 +133,17 @@ class SparqlStore:
         except (ValueError, KeyError):
             raise ServerError(f"The SPARQL server at {self.url} did not answer the query with SELECT results.") from None
 
-    def _dataset_fields(self) -> list[tuple[str, str]]:
+    def _dataset_fields(self, sparql: str) -> list[tuple[str, str]]:
         """The protocol fields that make a query read the dataset as the local store does: every
-        named graph as the default graph (their union), and each also as a named graph, so that
-        ``GRAPH ?g`` finds the graph a triple is in (a request naming only default graphs has no
-        named graphs)."""
+        named graph as the default graph (their union), and, for a query that uses ``GRAPH``, each
+        also as a named graph, so that ``GRAPH ?g`` finds the graph a triple is in (a request naming
+        only default graphs has no named graphs; listing them for every query would double the
+        request, 10,000 graph names at 10,000 reviews)."""
         names = self.graph_names()
-        return [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
+        fields = [("default-graph-uri", name) for name in names]
+        if USES_GRAPH.search(sparql):
+            fields += [("named-graph-uri", name) for name in names]
+        return fields
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -168,7 +175,7 @@ class SparqlStore:
         from rdflib import Graph
 
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-        fields = [("query", prologue + sparql)] + self._dataset_fields()
+        fields = [("query", prologue + sparql)] + self._dataset_fields(sparql)
         body = self._post("query", fields, "application/n-triples")
         try:
             return Graph().parse(data=body, format="nt")
