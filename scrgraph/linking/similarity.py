@@ -19,6 +19,7 @@ FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
 LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
 CORE_WORDS = 14  # the words of the main ask compared as its "core": the action and its object
 SHORTLIST = 50  # the items, best by the lexical similarities, that meaning and hubness re-rank
+CENTRE_SAMPLE = 2000  # the items, evenly spread over the store, whose mean embedding is the centre
 
 
 def _jaccard_rows(indicator: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
@@ -68,6 +69,7 @@ class SimilarityModel:
         self.reviews = np.array([r.review_id for r in items])
         self._vectors = np.zeros((len(items), meaning.DIMENSIONS), dtype=np.float32)
         self._embedded = np.zeros(len(items), dtype=bool)
+        self._centre: np.ndarray | None = None
         self._hubs: dict[tuple[float, ...], np.ndarray] = {}
 
     def vectors(self, indices: np.ndarray) -> np.ndarray:
@@ -78,16 +80,30 @@ class SimilarityModel:
             self._embedded[missing] = True
         return self._vectors[indices]
 
+    def centred(self, indices: np.ndarray) -> np.ndarray:
+        """The embeddings of the items at ``indices`` less the store's mean embedding, at unit length.
+
+        Static embeddings of texts on one subject all point much the same way, so their raw
+        cosines are high and alike whatever the texts ask; measured from the store's centre, what
+        sets a text apart from the others weighs more (the mean of up to ``CENTRE_SAMPLE`` items).
+        """
+        if self._centre is None:
+            sample = np.unique(np.linspace(0, len(self.items) - 1, min(len(self.items), CENTRE_SAMPLE)).astype(int))
+            self._centre = self.vectors(sample).mean(axis=0)
+        moved = self.vectors(indices) - self._centre
+        norms = np.linalg.norm(moved, axis=1, keepdims=True)
+        return np.divide(moved, norms, out=np.zeros_like(moved), where=norms > 0)
+
     def features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """The similarities of each item in ``rows`` to every item, by feature (see ``FEATURES``)."""
         found = self.lexical_features(rows)
-        found["meaning"] = self.vectors(rows) @ self.vectors(np.arange(len(self.items))).T
+        found["meaning"] = self.centred(rows) @ self.centred(np.arange(len(self.items))).T
         return found
 
     def pair_features(self, a: int, b: int) -> list[float]:
         """The similarities of items ``a`` and ``b``, in the order of ``FEATURES``."""
         found = self.lexical_features(np.array([a]))
-        vectors = self.vectors(np.array([a, b]))
+        vectors = self.centred(np.array([a, b]))
         return [float(found[name][0, b]) for name in LEXICAL] + [float(vectors[0] @ vectors[1])]
 
     def lexical_features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
@@ -130,7 +146,7 @@ class SimilarityModel:
                 continue
             score = lexical[n, shortlist] - self.settings.hub_penalty * self.hubness(shortlist, weights)
             if weights.get("meaning", 0.0):
-                score += weights["meaning"] * (self.vectors(shortlist) @ self.vectors(np.array([row]))[0])
+                score += weights["meaning"] * (self.centred(shortlist) @ self.centred(np.array([row]))[0])
             out[n, shortlist] = score
         return out
 
@@ -140,7 +156,8 @@ class SimilarityModel:
         words = shared_terms(self.wording.whole, i, j, self.wording.terms, self.maker)
         out = [f"similar asks ({asks:.2f})" + (f": {', '.join(words)}" if words else "")]
         if self._embedded[i] and self._embedded[j]:
-            out.append(f"similar meaning ({float(self._vectors[i] @ self._vectors[j]):.2f})")
+            meant = self.centred(np.array([i, j]))
+            out.append(f"similar meaning ({float(meant[0] @ meant[1]):.2f})")
         if a.themes & b.themes:
             out.append("shared themes: " + ", ".join(sorted(a.themes & b.themes)))
         if a.addressees & b.addressees:
