@@ -70,6 +70,7 @@ def open_location(location: str | Path, create: bool = False):
 # A query that reads named graphs by name (``GRAPH ?g { ... }``); a word in a comment only adds fields.
 USES_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
 
+
 class SparqlStore:
     """A scrgraph store on a SPARQL 1.1 server: open it with :meth:`open`."""
 
