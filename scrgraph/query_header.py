@@ -17,8 +17,11 @@ parameter's own name, e.g. because a column has that name) and ``node`` (for a r
 id names, so a query can start from that node). Optional keys: ``lists`` (columns
 whose values are lists: returned sorted, whichever backend ran the query), ``graph`` (how rows
 make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``)
-and ``scope: review`` (every row comes from the review the ``review`` parameter names: its own
-graphs, the ontology and the links graph; an Oxigraph store then reads only those).
+``scope: review`` (every row comes from the review the ``review`` parameter names: its own
+graphs, the ontology and the links graph; an Oxigraph store then reads only those) and, with it,
+``review_order: id`` or ``review_order: year`` (the rows come review by review, the reviews sorted
+by id, or by year and then id: a page of rows is then read review by review, see
+:mod:`scrgraph.review_walk`).
 
 Examples
 --------
@@ -36,6 +39,7 @@ from typing import Any
 import yaml
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.review_walk import REVIEW_ORDERS
 
 PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "bool")
 # The parameter types whose node IRI the engine can bind (see Param.node).
@@ -86,6 +90,7 @@ class Header:
     lists: list[str] = field(default_factory=list)
     graph: dict[str, Any] | None = None
     scope: str = ""  # "review": the rows come from the graphs of the review the 'review' parameter names
+    review_order: str = ""  # "id" or "year": the rows come review by review, in that order of reviews
 
 
 def header_text(text: str) -> str:
@@ -142,11 +147,14 @@ def parse_header(text: str, source: str) -> Header:
     scope = data.get("scope") or ""
     if scope and (scope != "review" or "review" not in params or params["review"].type != "review"):
         raise bad("has a 'scope' other than 'review' (which needs a parameter named review, of type review)")
-    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph", "scope"})
+    review_order = data.get("review_order") or ""
+    if review_order and (review_order not in REVIEW_ORDERS or scope != "review"):
+        raise bad(f"has a 'review_order' other than {' or '.join(REVIEW_ORDERS)}, or one without 'scope: review'")
+    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph", "scope", "review_order"})
     if unknown:
-        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists, graph and scope")
+        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists, graph, scope and review_order")
     return Header(title=title.strip(), description=" ".join(description.split()), params=params,
-                  columns=list(columns), lists=list(lists), graph=graph, scope=scope)
+                  columns=list(columns), lists=list(lists), graph=graph, scope=scope, review_order=review_order)
 
 
 def _params(data: Any, bad) -> dict[str, Param]:

@@ -35,6 +35,7 @@ from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
+from scrgraph.review_walk import reviews_in_order, walk_page
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
 
@@ -391,13 +392,38 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
         # The query reads one review: its graphs alone, not the whole store (11x faster at 10,000 reviews).
         select = partial(select, graphs=dataset(str(values["review"])))
     try:
-        got, rows = select(text, bindings)
+        walked = _walked(store, query, values, page) if dataset is not None else None
+        got, rows = walked or select(text, bindings)
     except ScrgraphError:
         raise
     except Exception as exc:  # a syntax or evaluation error in a (user's) query file
         raise _could_not_run(name, exc) from None
     columns = _check_columns(query, got)
     return columns, _guarded(name, shaped(query, rows))
+
+
+def _walked(store, query: SavedQuery, values: Mapping[str, Any], page: Page) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+    """A page of a listing sorted review by review, read review by review (see
+    :mod:`scrgraph.review_walk`); None when the query or the page is not one to read that way."""
+    if page.limit is None or not query.header.review_order or values.get("review"):
+        return None
+    reviews = reviews_in_order(store, query.header.review_order)
+    if not reviews:
+        return None
+    text = query.text("sparql")
+
+    def rows_of(review: str) -> tuple[list[str], list[dict[str, Any]]]:
+        return store.select(text, sparql_bindings(query, {**values, "review": review}), graphs=store.review_dataset(review))
+
+    def whole(offset: int, limit: int) -> list[dict[str, Any]]:
+        return store.select(Page(limit, offset).sparql(text), sparql_bindings(query, values))[1]
+
+    columns, first = rows_of(reviews[0])  # the columns, and any error in the query, before a row is read
+
+    def rows(review: str) -> list[dict[str, Any]]:
+        return first if review == reviews[0] else rows_of(review)[1]
+
+    return columns, walk_page(reviews, rows, whole, page.offset, page.limit)
 
 
 def _could_not_run(name: str, exc: Exception) -> QueryError:

@@ -1,0 +1,104 @@
+"""A page of a listing sorted review by review (``review_order``) is read review by review from the
+reviews' own graphs, starts without working out the whole listing, and has exactly the rows of
+that page of the whole sorted answer, whichever way it was read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scrgraph import review_walk
+from scrgraph.errors import ScrgraphError
+from scrgraph.query_header import parse_header
+from scrgraph.saved_queries import Page, list_queries, run_query, stream_query
+from scrgraph.store import GraphStore
+from tests.conftest import EXAMPLES
+from tests.test_queries_results import build_fixture
+from tests.test_query_scope import DATES, REVIEW, WholeStore
+
+WALKED = [q for q in list_queries() if q.header.review_order]
+PAGES = [(1, 0), (5, 0), (5, 3), (7, 11), (100, 0), (1000, 2), (3, 10_000)]
+
+
+class Spy:
+    """The store, with every SELECT it is asked for noted: (the query's text, the graphs it reads)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self.asked: list[tuple[str, object]] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    def select(self, sparql, bindings=None, graphs=None):
+        self.asked.append((sparql, graphs))
+        return self._store.select(sparql, bindings, graphs=graphs)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The three hand-made reviews of tests/test_queries_results.py (one without a year) and the six
+    examples, with a tracker imported: the reviews' years and ids sort in different orders."""
+    import scrgraph
+
+    path = tmp_path_factory.mktemp("walk") / "store"
+    build_fixture(path).close()
+    with scrgraph.open(path) as graph:
+        graph.load([EXAMPLES / "records"], relink=False)
+        graph.import_tracker(EXAMPLES / "trackers" / "northtown-scp-child-q-2023-09-30.csv", REVIEW, dt.date(2023, 9, 30))
+    opened = GraphStore.open(path)
+    yield opened
+    opened.close()
+
+
+def _params(name: str) -> dict[str, str]:
+    declared = next(q for q in WALKED if q.name == name).header.params
+    return {k: v for k, v in DATES.items() if k in declared}
+
+
+def test_three_listings_are_read_review_by_review():
+    assert {q.name for q in WALKED} >= {"actions", "findings-without-recommendations", "recommendations-without-actions"}
+
+
+@pytest.mark.parametrize("name", [q.name for q in WALKED])
+def test_every_page_is_that_page_of_the_whole_sorted_answer(store, name):
+    whole = run_query(WholeStore(store), name, _params(name))[1]
+    assert len(whole) >= 2  # rows of two reviews or more, in an order of reviews
+    for limit, offset in PAGES:
+        assert run_query(store, name, _params(name), page=Page(limit, offset))[1] == whole[offset:offset + limit], (limit, offset)
+        rows = list(stream_query(store, name, _params(name), page=Page(limit, offset))[1])
+        assert rows == whole[offset:offset + limit], (limit, offset)
+
+
+@pytest.mark.parametrize("name", [q.name for q in WALKED])
+def test_a_first_page_reads_only_the_first_reviews(store, name):
+    spy = Spy(store)
+    first = run_query(spy, name, _params(name), page=Page(1))[1]
+    assert first == run_query(WholeStore(store), name, _params(name))[1][:1]
+    ran = [graphs for sparql, graphs in spy.asked if "ORDER BY" in sparql]
+    assert ran and all(graphs for graphs in ran)  # never the whole store
+    assert len(ran) < len(store.review_ids())
+
+
+def test_a_page_not_full_in_time_is_finished_by_the_whole_query(store, monkeypatch):
+    monkeypatch.setattr(review_walk, "WALK_SECONDS", 0.0)
+    spy = Spy(store)
+    whole = run_query(WholeStore(store), "actions", _params("actions"))[1]
+    assert run_query(spy, "actions", _params("actions"), page=Page(4, 2))[1] == whole[2:6]
+    assert any(graphs is None and "LIMIT 4 OFFSET 2" in sparql for sparql, graphs in spy.asked)
+
+
+def test_a_filtered_page_and_one_review_give_the_rows_of_the_whole_answer(store):
+    for params in ({**_params("actions"), "review": REVIEW}, {**_params("actions"), "board": "riverside sab"}):
+        whole = run_query(WholeStore(store), "actions", params)[1]
+        assert whole and run_query(store, "actions", params, page=Page(2, 1))[1] == whole[1:3]
+
+
+def test_review_order_needs_review_scope_and_a_known_order():
+    head = "#+ title: T\n#+ columns: [a]\n#+ params:\n#+   review: {type: review, default: ''}\n"
+    assert parse_header(head + "#+ scope: review\n#+ review_order: year\nSELECT ?a {}", "t.rq").review_order == "year"
+    with pytest.raises(ScrgraphError, match="'review_order'"):
+        parse_header(head + "#+ review_order: year\nSELECT ?a {}", "t.rq")
+    with pytest.raises(ScrgraphError, match="'review_order'"):
+        parse_header(head + "#+ scope: review\n#+ review_order: title\nSELECT ?a {}", "t.rq")
