@@ -384,8 +384,10 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
     bindings = sparql_bindings(query, values)
+    # Saved queries are files analysts edit: they too only read this store. Checked before the page's
+    # LIMIT and OFFSET are put around it (those are ours), so each query is parsed once, not once a page.
+    check_read_only_local(query.text("sparql"))
     text = page.sparql(query.text("sparql"))
-    check_read_only_local(text)  # saved queries are files analysts edit: they too only read this store
     select = (getattr(store, "select_stream", None) if stream else None) or store.select
     dataset = getattr(store, "review_dataset", None)
     if query.header.scope == "review" and values.get("review") and dataset is not None:
