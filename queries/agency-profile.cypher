@@ -27,6 +27,8 @@ CALL {
   RETURN reviewNode, 'action' AS kind, measure.ref AS ref, measure.text AS text, statusId AS status_id, due,
          unresolved, overdue
 }
+WITH reviewNode, kind, ref, text, status_id, due, unresolved, overdue
+WHERE $review = '' OR reviewNode.identifier = $review
 RETURN DISTINCT reviewNode.identifier AS review, reviewNode.title AS review_title, reviewNode.year AS year, kind, ref,
        text, status_id, due, unresolved, overdue
 ORDER BY coalesce(year, 9999), review,

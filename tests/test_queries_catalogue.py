@@ -75,7 +75,7 @@ def test_a_node_parameter_also_binds_the_iri_of_its_node():
     assert query.header.params["agency"].node == "agencyNode"
     bindings = sparql_bindings(query, bind_params(query, {"agency": "police", "as_of": "2024-03-31"}))
     assert bindings == {"agency": "police", "agencyNode": URIRef("https://w3id.org/scrgraph/id/agency/police"),
-                        "as_of": dt.date(2024, 3, 31)}
+                        "as_of": dt.date(2024, 3, 31), "p_review": ""}
     for spec in ("{type: agency, default: '', node: n}", "{type: date, node: n}", "{type: agency, node: 'not a name'}"):
         with pytest.raises(ScrgraphError, match="'node'"):
             parse_header(f"#+ title: T\n#+ columns: [a]\n#+ params:\n#+   p: {spec}\nSELECT ?a {{}}", "t.rq")

@@ -13,6 +13,7 @@ from scrgraph.store import GraphStore
 REVIEW = "northtown-scp-child-q"
 AS_OF = {"as_of": "2023-12-31"}
 DATES = {**AS_OF, "from": "2000-01-01", "to": "2030-12-31"}  # the date parameters the queries take, wide enough for every example
+REQUIRED = {"agency": "police"}  # the parameters without a default that a scoped query takes
 
 
 class WholeStore:
@@ -30,7 +31,8 @@ SCOPED = [q.name for q in list_queries() if q.header.scope == "review"]
 
 def _both(store: GraphStore, review: str, name: str = "review-summary") -> tuple[list, list]:
     declared = next(q for q in list_queries() if q.name == name).header.params
-    params = {"review": review, **{k: v for k, v in DATES.items() if k in declared}}
+    params = {"review": review, **{k: v for k, v in DATES.items() if k in declared},
+              **{k: v for k, v in REQUIRED.items() if k in declared and declared[k].required}}
     scoped = run_query(store, name, params)[1]
     whole = run_query(WholeStore(store), name, params)[1]
     return scoped, whole

@@ -15,7 +15,7 @@ from scrgraph.saved_queries import Page, list_queries, run_query, stream_query
 from scrgraph.store import GraphStore
 from tests.conftest import EXAMPLES
 from tests.test_queries_results import build_fixture
-from tests.test_query_scope import DATES, REVIEW, WholeStore
+from tests.test_query_scope import DATES, REQUIRED, REVIEW, WholeStore
 
 WALKED = [q for q in list_queries() if q.header.review_order]
 PAGES = [(1, 0), (5, 0), (5, 3), (7, 11), (100, 0), (1000, 2), (3, 10_000)]
@@ -54,7 +54,8 @@ def store(tmp_path_factory):
 
 def _params(name: str) -> dict[str, str]:
     declared = next(q for q in WALKED if q.name == name).header.params
-    return {k: v for k, v in DATES.items() if k in declared}
+    return {**{k: v for k, v in DATES.items() if k in declared},
+            **{k: v for k, v in REQUIRED.items() if k in declared and declared[k].required}}
 
 
 def test_three_listings_are_read_review_by_review():
