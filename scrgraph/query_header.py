@@ -39,9 +39,9 @@ from typing import Any
 import yaml
 
 from scrgraph.errors import ScrgraphError
-from scrgraph.review_walk import REVIEW_ORDERS
 
 PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "bool")
+REVIEW_ORDERS = ("id", "year")  # the orders of reviews a query's rows may come in (see scrgraph.review_walk)
 # The parameter types whose node IRI the engine can bind (see Param.node).
 NODE_TYPES = ("review", "agency", "theme")
 MARKERS = ("#+", "//+")

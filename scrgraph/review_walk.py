@@ -19,7 +19,6 @@ from urllib.parse import unquote
 
 from scrgraph.vocab import ID
 
-REVIEW_ORDERS = ("id", "year")
 WALK_SECONDS = 1.0  # how long pages are read review by review before the whole query takes over
 NO_YEAR = 9999  # where a review without a year sorts: the queries' COALESCE(?year, 9999)
 REVIEW_PREFIX = ID + "review/"
