@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 
+from scrgraph import derived
 from scrgraph.errors import ScrgraphError, ServerError
 from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
@@ -87,7 +88,17 @@ class SparqlStore:
         store = cls(url)
         if ONTOLOGY_GRAPH not in store.graph_names() or store._ontology_digest() != _bundled_ontology()[0]:
             store._refresh_ontology()
+        store.refresh_derived()
         return store
+
+    def refresh_derived(self, force: bool = False) -> bool:
+        """Work the derived graph's counts (:mod:`scrgraph.derived`) out again when it is missing or of
+        another version (or always, with ``force``), in one request; True when it did."""
+        _, rows = self._solutions(derived.VERSION_QUERY, union=False)
+        if not force and [row["version"]["value"] for row in rows] == [str(derived.DERIVED_VERSION)]:
+            return False
+        self._update(derived.rebuild_operations())
+        return True
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
@@ -217,7 +228,11 @@ class SparqlStore:
             for name in dict.fromkeys([*drop, *graphs]):
                 if name not in self._undo:
                     self._undo[name] = self._graph_lines(name) if name in present else None
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
+        # The theme counts of the review graphs written or dropped are worked out again in the same
+        # request (so in the same transaction): see scrgraph.derived.
+        reviews = derived.review_graphs([*drop, *graphs])
+        operations = derived.before_operations(reviews)
+        operations += [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
         blocks = []
         for name, lines in graphs.items():
             if lines:
@@ -225,7 +240,7 @@ class SparqlStore:
                 blocks.append(f"GRAPH <{name}> {{\n" + "".join(line[: -len(suffix)] + ".\n" for line in lines) + "}")
         if blocks:
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        self._update(operations)
+        self._update(operations + derived.after_operations(reviews))
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines`` (one request, all or nothing)."""
