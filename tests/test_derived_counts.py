@@ -20,7 +20,7 @@ from scrgraph import store as store_module
 from scrgraph.record import check_record
 from scrgraph.saved_queries import run_query
 from scrgraph.store import GraphStore
-from tests.test_queries_results import A, B, C, RECORDS, build_fixture
+from tests.test_queries_results import RECORDS, A, B, C, build_fixture
 
 REFERENCE = Path(__file__).resolve().parent / "reference_queries"
 CASES = {
