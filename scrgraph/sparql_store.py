@@ -96,9 +96,19 @@ class SparqlStore:
         another version (or always, with ``force``), in one request; True when it did."""
         _, rows = self._solutions(derived.VERSION_QUERY, union=False)
         if not force and [row["version"]["value"] for row in rows] == [str(derived.DERIVED_VERSION)]:
+            self._recount_groups()  # one a write cut off between its two requests left to do
             return False
         self._update(derived.rebuild_operations())
+        self._recount_groups()
         return True
+
+    def _recount_groups(self) -> None:
+        """Work out again the counts of the recurring-recommendation groups the last write marked stale
+        (:mod:`scrgraph.derived`): read from the union of the graphs, then written in a second request.
+        Two analysts' writes may interleave between the two; each ends by counting every group still
+        marked, so the last one to finish leaves the counts right."""
+        if self.select(derived.STALE_GROUPS_QUERY)[1]:
+            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
@@ -228,10 +238,10 @@ class SparqlStore:
             for name in dict.fromkeys([*drop, *graphs]):
                 if name not in self._undo:
                     self._undo[name] = self._graph_lines(name) if name in present else None
-        # The theme counts of the review graphs written or dropped are worked out again in the same
+        # The counts kept from the review and links graphs written or dropped are worked out again in the same
         # request (so in the same transaction): see scrgraph.derived.
-        reviews = derived.review_graphs([*drop, *graphs])
-        operations = derived.before_operations(reviews)
+        touched = [*drop, *graphs]
+        operations = derived.before_operations(touched)
         operations += [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
         blocks = []
         for name, lines in graphs.items():
@@ -240,7 +250,8 @@ class SparqlStore:
                 blocks.append(f"GRAPH <{name}> {{\n" + "".join(line[: -len(suffix)] + ".\n" for line in lines) + "}")
         if blocks:
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        self._update(operations + derived.after_operations(reviews))
+        self._update(operations + derived.after_operations(touched))
+        self._recount_groups()
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines`` (one request, all or nothing)."""

@@ -164,9 +164,17 @@ class GraphStore:
         True when it did."""
         rows = self.select(derived.VERSION_QUERY)[1]
         if not force and [row["version"] for row in rows] == [derived.DERIVED_VERSION]:
+            self._recount_groups()  # one a write killed between its two updates left to do
             return False
         self._update(derived.rebuild_operations())
+        self._recount_groups()
         return True
+
+    def _recount_groups(self) -> None:
+        """Work out again the counts of the recurring-recommendation groups that the last write marked
+        stale (:mod:`scrgraph.derived`): read from the union of the graphs, written as a second update."""
+        if self.select(derived.STALE_GROUPS_QUERY)[1]:
+            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
 
     def _update(self, operations: list[str]) -> None:
         """Run SPARQL update operations as one transaction."""
@@ -395,17 +403,17 @@ class OxigraphStore(GraphStore):
         drop = [g for g in drop if g not in graphs]
         existing = set(self.graph_names())
         remove = [g for g in list(drop) + list(graphs) if g in existing]
-        reviews = derived.review_graphs([*drop, *graphs])  # their theme counts change with them
+        touched = [*drop, *graphs]  # the counts kept from the reviews and links among them change with them
         if sum(len(lines) for lines in graphs.values()) > BULK_QUADS:
             with self._spool_file() as spool:
                 for lines in graphs.values():
                     _spool_lines(spool, lines)
             try:
-                self._replace_by_copy(Path(spool.name), remove, reviews=reviews)
+                self._replace_by_copy(Path(spool.name), remove, touched=touched)
             finally:
                 Path(spool.name).unlink(missing_ok=True)
             return
-        operations = derived.before_operations(reviews) + [f"DROP SILENT GRAPH <{name}>" for name in remove]
+        operations = derived.before_operations(touched) + [f"DROP SILENT GRAPH <{name}>" for name in remove]
         blocks = []
         for name, lines in graphs.items():
             if lines:
@@ -414,7 +422,7 @@ class OxigraphStore(GraphStore):
                 blocks.append(f"GRAPH <{name}> {{\n{triples}}}")
         if blocks:
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        operations += derived.after_operations(reviews)
+        operations += derived.after_operations(touched)
         if operations:
             try:
                 self._ox.update(derived.update_text(operations))
@@ -422,6 +430,7 @@ class OxigraphStore(GraphStore):
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
             finally:
                 self._graphs = None  # after the write: a list read while it ran would be out of date
+            self._recount_groups()
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines``, writing only what changed.
@@ -456,10 +465,12 @@ class OxigraphStore(GraphStore):
                 body = "".join(f"{triple} .\n" for triple in triples)
                 operations.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{body}}} }}")
         if operations:
+            operations = derived.before_operations([name]) + operations + derived.after_operations([name])
             try:
-                self._ox.update(" ;\n".join(operations))
+                self._ox.update(derived.update_text(operations))
             finally:
                 self._graphs = None
+            self._recount_groups()
 
     def _update(self, operations: list[str]) -> None:
         """Run SPARQL update operations as one transaction."""
@@ -468,7 +479,7 @@ class OxigraphStore(GraphStore):
         finally:
             self._graphs = None
 
-    def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False, reviews: Sequence[str] = ()) -> None:
+    def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False, touched: Sequence[str] = ()) -> None:
         """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads
         of ``nquads_file`` into it, then switch the store over to the copy.
 
@@ -476,16 +487,17 @@ class OxigraphStore(GraphStore):
         copy; the marker file is rewritten (atomically) to name the copy only when it is complete.
         Inside :meth:`staged` the database is already such a copy, so the quads go straight in.
         With ``compact``, a write of more than one slice compacts the whole database afterwards.
-        The theme counts of the review graphs ``reviews`` (those written and those removed) are
-        worked out again in the same copy (:mod:`scrgraph.derived`).
+        The counts kept from the graphs ``touched`` (those written and those removed) are worked
+        out again in the same copy (:mod:`scrgraph.derived`).
         """
         with self.staged():
             try:
-                if before := derived.before_operations(list(reviews)):
+                if before := derived.before_operations(touched):
                     self._update(before)
                 self._load_slices(nquads_file, remove, compact)
-                if reviews:
-                    self._update(derived.after_operations(list(reviews)))
+                if after := derived.after_operations(touched):
+                    self._update(after)
+                    self._recount_groups()
             finally:
                 self._graphs = None
 
@@ -537,7 +549,7 @@ class OxigraphStore(GraphStore):
             else:
                 spool.close()
                 old = replaced()
-                self._replace_by_copy(Path(spool.name), old, compact=True, reviews=derived.review_graphs([*old, *written]))
+                self._replace_by_copy(Path(spool.name), old, compact=True, touched=[*old, *written])
         finally:
             if spool is not None:
                 spool.close()
@@ -654,17 +666,18 @@ class MemoryStore(GraphStore):
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Give each named graph in ``graphs`` exactly the quads listed, and drop ``drop`` (and work the
-        theme counts of the review graphs among them out again: :mod:`scrgraph.derived`)."""
-        reviews = derived.review_graphs([*drop, *graphs])
-        if before := derived.before_operations(reviews):
+        counts kept from the reviews and links among them out again: :mod:`scrgraph.derived`)."""
+        touched = [*drop, *graphs]
+        if before := derived.before_operations(touched):
             self._update(before)
         for name in [g for g in drop if g not in graphs] + list(graphs):
             self.dataset.remove_graph(URIRef(name))
         payload = "".join("".join(lines) for lines in graphs.values())
         if payload:
             self.dataset.parse(data=payload, format="nquads")
-        if reviews:
-            self._update(derived.after_operations(reviews))
+        if after := derived.after_operations(touched):
+            self._update(after)
+            self._recount_groups()
 
     def _update(self, operations: list[str]) -> None:
         """Run SPARQL update operations (rdflib runs them one after the other)."""

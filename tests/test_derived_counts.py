@@ -1,7 +1,8 @@
-"""The theme counts kept in the derived graph (scrgraph/derived.py) give what counting the tags gives.
+"""The counts kept in the derived graph (scrgraph/derived.py) give what counting the graph gives.
 
-``recurring-themes`` and ``themes-by-year`` read the counts; ``tests/reference_queries`` holds the
-same queries as they were before, counting the theme tags of every review. Both are run on the
+``recurring-themes``, ``themes-by-year`` and ``recurrence-groups`` read the counts;
+``tests/reference_queries`` holds the same queries as they were before, counting the theme tags of
+every review and the members of every group. Both are run on the
 fixture graph of tests/test_queries_results.py after a load, a re-load of changed reviews, removals
 and a rebuild, on both local stores and through each write path (a transaction, a bulk write into a
 copy of the database, a rebuild for many reviews). The shared server is compared in
@@ -20,7 +21,8 @@ from scrgraph import store as store_module
 from scrgraph.record import check_record
 from scrgraph.saved_queries import run_query
 from scrgraph.store import GraphStore
-from tests.test_queries_results import RECORDS, A, B, C, build_fixture
+from scrgraph.vocab import LINKS_GRAPH
+from tests.test_queries_results import RECORDS, A, B, C, build_fixture, link_quads
 
 REFERENCE = Path(__file__).resolve().parent / "reference_queries"
 CASES = {
@@ -28,6 +30,7 @@ CASES = {
                          {"from_year": 2010, "to_year": 2030}],
     "themes-by-year": [{}, {"theme": "THRESHOLDS"}, {"from_year": 2016}, {"to_year": 2015}, {"board": "testtown-safeguarding-children-partnership"},
                        {"board": "TESTTOWN SAFEGUARDING CHILDREN PARTNERSHIP"}, {"board": "no such board"}],
+    "recurrence-groups": [{}, {"min_reviews": 3}, {"agency": "lscp"}, {"agency": "health_visiting"}],
 }
 
 
@@ -129,3 +132,17 @@ def test_the_counts_stay_out_of_exports_checks_and_the_network_graph(fixture_sto
     problems = validate_store(fixture_store)
     fixture_store.replace_graphs({}, drop=[derived.DERIVED_GRAPH])
     assert validate_store(fixture_store) == problems
+
+
+def test_group_counts_follow_the_links_and_their_members_reviews(fixture_store):
+    assert_counts_right(fixture_store)
+    member_of_c = f"<https://w3id.org/scrgraph/id/review/{C}/recommendation/1> <{LINKS_GRAPH}> ."
+    fewer = [line for line in link_quads() if not (" <https://w3id.org/scrgraph/ontology#member> " in line and member_of_c in line)]
+    assert len(fewer) == len(link_quads()) - 1
+    fixture_store.rewrite_graph(LINKS_GRAPH, fewer)  # a relink that leaves C:1 out of its group
+    assert_counts_right(fixture_store)
+    assert [row["members"] for row in run_query(fixture_store, "recurrence-groups", {})[1]][-1] == [f"{A}:2", f"{B}:2"]
+    fixture_store.rewrite_graph(LINKS_GRAPH, link_quads())
+    fixture_store.remove_review(B)  # without relinking: each group loses its member of B
+    assert_counts_right(fixture_store)
+    assert [row["reviews"] for row in run_query(fixture_store, "recurrence-groups", {"min_reviews": 1})[1]] == [1, 2]

@@ -184,13 +184,16 @@ def test_a_load_whose_relink_fails_leaves_the_server_as_before(fuseki_dataset, s
     assert set(SparqlStore.open(url).nquads().splitlines()) == before
 
 
-def test_theme_counts_follow_writes_on_the_server(fuseki_dataset):
+def test_derived_counts_follow_writes_on_the_server(fuseki_dataset):
     from scrgraph.record import check_record
+    from scrgraph.vocab import LINKS_GRAPH
     from tests.test_derived_counts import assert_counts_right, changed_records
-    from tests.test_queries_results import RECORDS
+    from tests.test_queries_results import RECORDS, link_quads
 
     store = SparqlStore.open(fuseki_dataset.url)
     store.load_records([check_record(r, "fixture") for r in RECORDS])
+    assert_counts_right(store)
+    store.replace_graphs({LINKS_GRAPH: link_quads()})
     assert_counts_right(store)
     store.load_records(changed_records())
     assert_counts_right(store)
