@@ -1,25 +1,31 @@
 """Counts kept across reviews, written when reviews are written: the store's derived graph.
 
 ``recurring-themes`` and ``themes-by-year`` count, for each practice theme, the reviews, findings
-and recommendations that carry it. Worked out from the tags at 10,000 reviews that took 2-3 s
-(420,000 tags joined to their items and reviews), so the counts are kept instead, in the named
-graph :data:`DERIVED_GRAPH`: one ``scr:ThemeYearCount`` node per theme and review year (``id/derived/theme-year/THEME/YEAR``) (one more
-per theme for the reviews without a year), with its numbers of reviews, findings and
-recommendations and its reviews' ids. 540 nodes at 10,000 reviews of 18 years.
+and recommendations that carry it; ``recurrence-groups`` counts and lists each recurring group's
+reviews, recommendations, agencies and members. Worked out from the graph at 10,000 reviews that
+took 1-3 s a query (420,000 theme tags, 15,729 group members), so the counts are kept instead, in
+the named graph :data:`DERIVED_GRAPH`: one ``scr:ThemeYearCount`` node per theme and review year
+(``id/derived/theme-year/THEME/YEAR``; YEAR ``none`` for the reviews without one) with its numbers
+of reviews, findings and recommendations and its reviews' ids (540 nodes at 10,000 reviews of 18
+years), and one ``scr:GroupCount`` node per group (``id/derived/group/GROUP``).
 
-Every engine writes reviews through its ``replace_graphs``, and calls this module there: the SPARQL
-update that changes review graphs is sent as one request with :func:`before_operations` first (it
-marks the years of the reviews about to be replaced or dropped as stale, as the store holds them at
-that moment) and :func:`after_operations` last (it marks the years of the reviews as written, then
-works the stale years' nodes out again from the tags and clears the marks). So the counts change in
-the same transaction as the reviews, and two analysts writing to one server at once both end right.
-A write of many reviews (:data:`REBUILD_OVER`) works every count out again instead
-(:func:`rebuild_operations`), as does opening a store whose derived graph is missing or of an older
+Every engine writes through its ``replace_graphs`` (and Oxigraph's ``rewrite_graph``), and calls
+this module there: the SPARQL update that changes graphs is sent as one request with
+:func:`before_operations` first (it marks as stale the years and groups of the reviews about to be
+replaced or dropped, as the store holds them at that moment) and :func:`after_operations` last (it
+marks the years and groups of the reviews as written, or every group when the links graph was
+written, works the stale years' theme counts out again from the tags and clears their marks). So
+the theme counts change in the same transaction as the reviews, and two analysts writing to one
+server at once both end right. The stale groups are then counted by a query over the union of the
+graphs (:data:`GROUP_COUNTS_QUERY`) and written by a second update (:func:`group_operations`); their
+marks stay until then, so a write killed between the two is finished at the next opening. A write
+of many reviews (:data:`REBUILD_OVER`) works every count out again instead
+(:func:`rebuild_operations`), as does opening a store whose derived graph is missing or of another
 :data:`DERIVED_VERSION`.
 
-The derived nodes are islands: their theme is its id as a string and their year a number, so no
-node of the graph points at them and they point at none but their class (views and pages never reach them). The
-Neo4j push, the exports, the network graph and the SHACL check leave the derived graph out.
+The derived nodes are islands: their theme or group is its id as a string, so no node of the graph
+points at them and they point at none but their class (views and pages never reach them). The Neo4j
+push, the exports, the network graph and the SHACL check leave the derived graph out.
 """
 
 from __future__ import annotations

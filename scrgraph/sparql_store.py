@@ -104,9 +104,9 @@ class SparqlStore:
 
     def _recount_groups(self) -> None:
         """Work out again the counts of the recurring-recommendation groups the last write marked stale
-        (:mod:`scrgraph.derived`): read from the union of the graphs, then written in a second request.
-        Two analysts' writes may interleave between the two; each ends by counting every group still
-        marked, so the last one to finish leaves the counts right."""
+        (:mod:`scrgraph.derived`): read from the union of the graphs, then written in a second request
+        (two analysts' recounts that interleave can leave a group one write behind until the next
+        write that touches it or the next relink: docs/architecture.md, "Derived counts")."""
         if self.select(derived.STALE_GROUPS_QUERY)[1]:
             self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
 
