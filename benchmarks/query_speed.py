@@ -13,9 +13,12 @@ prints one table with the goal of issue 5 (each query under 0.5 s and at least 1
 rdflib; a query that lists 10,000 rows or more is marked as out of reach of 0.5 s) and the data size
 and load times.
 
+``--store DIR`` times the queries on an existing store instead (a copy: it is opened for writing).
+
 Usage::
 
     python benchmarks/query_speed.py --reviews 1000
+    python benchmarks/query_speed.py --store /tmp/copy-of-a-store --no-rdflib --queries recurring-themes
     python benchmarks/query_speed.py                      # 10,000 reviews (about 4.7M quads)
     python benchmarks/query_speed.py --reviews 200 --no-link --queries actions overdue-actions
     nohup python benchmarks/query_speed.py > /tmp/query-speed-10k.log 2>&1 &
@@ -157,6 +160,48 @@ def _fmt(seconds: float | None, capped: bool = False) -> str:
     return f"> {seconds:.0f}" if capped else f"{seconds:.3f}"
 
 
+def _make_store(args, ctx, work: Path, store_path: Path) -> tuple[float, int, str]:
+    """Generate, load and (unless --no-link) link the synthetic store; its load seconds, recommendations and link note."""
+    from scrgraph.record import check_record
+    from scrgraph.store import GraphStore
+
+    t0 = time.perf_counter()
+    records, _ = generate(args.reviews, args.seed)
+    n_recs = sum(len(r["recommendations"]) for r in records)
+    records_file = work / "records.jsonl"
+    records_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    del records
+    print(f"Generated {args.reviews} reviews ({n_recs} recommendations) in {time.perf_counter() - t0:.1f} s", flush=True)
+
+    if store_path.exists():
+        shutil.rmtree(store_path)
+    t0 = time.perf_counter()
+    store = GraphStore.open(store_path, create=True)
+    with open(records_file, encoding="utf-8") as handle:
+        store.load_records(check_record(json.loads(line)) for line in handle)
+    store.close()
+    load_s = time.perf_counter() - t0
+    print(f"Loaded into the Oxigraph store in {load_s:.1f} s", flush=True)
+
+    link_note = "not linked (--no-link): the group queries run on no groups"
+    if args.link:
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_link_child, args=(str(store_path), queue))
+        proc.start()
+        proc.join(args.link_timeout)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+            link_note = (f"linking stopped after {args.link_timeout:.0f} s (too slow at this size): "
+                         "the group queries run on no groups")
+        elif proc.exitcode != 0:
+            link_note = f"linking failed (exit code {proc.exitcode}): the group queries run on no groups"
+        else:
+            done = queue.get()
+            link_note = f"linked in {done['seconds']:.1f} s: {done['sentence']}"
+    return load_s, n_recs, link_note
+
+
 def main() -> None:
     """Generate, load, link, export, then time every saved query on both stores and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -173,6 +218,9 @@ def main() -> None:
     parser.add_argument("--rdflib", action=argparse.BooleanOptionalAction, default=True, help="compare with rdflib")
     parser.add_argument("--queries", nargs="*", help="only these saved queries")
     parser.add_argument("--work", type=Path, help="keep the store and files in this folder (default: a temporary one)")
+    parser.add_argument("--store", type=Path,
+                        help="time the queries on this existing store instead (nothing generated, loaded or linked; "
+                             "it is opened for writing, so give a copy)")
     parser.add_argument("--neo4j-cap", type=float, default=60, help="seconds Neo4j may take over one Cypher query before it stops it")
     parser.add_argument("--neo4j", action=argparse.BooleanOptionalAction, default=False,
                         help="also push the graph into a local Neo4j 5.26 (tools/neo4j-launcher) and time each Cypher twin")
@@ -180,7 +228,6 @@ def main() -> None:
 
     from scrgraph.errors import ScrgraphError
     from scrgraph.output import emit_rows
-    from scrgraph.record import check_record
     from scrgraph.saved_queries import (
         Page,
         bind_params,
@@ -196,46 +243,19 @@ def main() -> None:
     ctx = mp.get_context("spawn")
     work = args.work or Path(tempfile.mkdtemp(prefix="scrgraph-qbench-"))
     work.mkdir(parents=True, exist_ok=True)
-    store_path = work / "store"
+    store_path = args.store or work / "store"
     rdflib_proc = neo4j_server = None
     try:
-        t0 = time.perf_counter()
-        records, _ = generate(args.reviews, args.seed)
-        n_recs = sum(len(r["recommendations"]) for r in records)
-        records_file = work / "records.jsonl"
-        records_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        del records
-        print(f"Generated {args.reviews} reviews ({n_recs} recommendations) in {time.perf_counter() - t0:.1f} s", flush=True)
-
-        if store_path.exists():
-            shutil.rmtree(store_path)
-        t0 = time.perf_counter()
-        store = GraphStore.open(store_path, create=True)
-        with open(records_file, encoding="utf-8") as handle:
-            store.load_records(check_record(json.loads(line)) for line in handle)
-        store.close()
-        load_s = time.perf_counter() - t0
-        print(f"Loaded into the Oxigraph store in {load_s:.1f} s", flush=True)
-
-        link_note = "not linked (--no-link): the group queries run on no groups"
-        if args.link:
-            queue = ctx.Queue()
-            proc = ctx.Process(target=_link_child, args=(str(store_path), queue))
-            proc.start()
-            proc.join(args.link_timeout)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
-                link_note = (f"linking stopped after {args.link_timeout:.0f} s (too slow at this size): "
-                             "the group queries run on no groups")
-            elif proc.exitcode != 0:
-                link_note = f"linking failed (exit code {proc.exitcode}): the group queries run on no groups"
-            else:
-                done = queue.get()
-                link_note = f"linked in {done['seconds']:.1f} s: {done['sentence']}"
+        if args.store:
+            load_s, link_note = 0.0, f"an existing store ({args.store}): not generated, loaded or linked here"
+        else:
+            load_s, n_recs, link_note = _make_store(args, ctx, work, store_path)
         print(link_note, flush=True)
 
         store = GraphStore.open(store_path)
+        if args.store:
+            n_recs = len(store.select("SELECT ?r WHERE { ?r a scr:Recommendation }")[1])
+            args.reviews = len(store.review_ids())
         triples = store.triple_count()
         rdflib_load = None
         if args.rdflib:

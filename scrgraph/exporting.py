@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrgraph.controls import xml_safe
+from scrgraph.derived import DERIVED_GRAPH
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
 
@@ -40,13 +41,16 @@ def export_store(store: Store, fmt: str, output: Path) -> int:
         nx.write_graphml(graph, buffer)
         write_atomic(output, buffer.getvalue())
         return graph.number_of_edges()
+    # The derived graph's counts (scrgraph.derived) are scrgraph's own bookkeeping, worked out again
+    # from the reviews wherever they are loaded: not exported.
     if fmt == "nquads":
-        data = store.nquads()
+        derived_quad = f"<{DERIVED_GRAPH}> .".encode()
+        data = b"".join(line for line in store.nquads().splitlines(keepends=True) if not line.rstrip().endswith(derived_quad))
         write_atomic(output, data)
         return data.count(b"\n")
     from scrgraph.vocab import PREFIXES
 
-    union = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    union = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{DERIVED_GRAPH}>) }}")
     for prefix, namespace in PREFIXES.items():
         union.bind(prefix, namespace)
     data = union.serialize(format="turtle" if fmt == "turtle" else "json-ld", encoding="utf-8")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from scrgraph.derived import DERIVED_GRAPH
 from scrgraph.vocab import ONTOLOGY_GRAPH, SCR, local_id
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 TRIPLES_QUERY = f"""
 SELECT ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER (?g != <{ONTOLOGY_GRAPH}>)
+  FILTER (?g != <{ONTOLOGY_GRAPH}> && ?g != <{DERIVED_GRAPH}>)
 }}
 """
 

@@ -492,9 +492,12 @@ def _native(value: Any) -> Any:
 def _list_value(value: Any) -> list[str]:
     if value is None or value == "":
         return []
-    items = value if isinstance(value, (list, tuple)) else str(value).split(LIST_SEPARATOR)
-    cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in items if i is not None}
-    return sorted((i for i in cleaned if i), key=natural_key)
+    if isinstance(value, (list, tuple)):
+        cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in value if i is not None}
+    else:  # a joined list from SPARQL (170,000 review ids in one value at 10,000 reviews): no per-item checks
+        cleaned = {i.strip() for i in str(value).split(LIST_SEPARATOR)}
+    cleaned.discard("")
+    return sorted(cleaned, key=natural_key)
 
 
 def _check_columns(query: SavedQuery, got: Sequence[str]) -> list[str]:

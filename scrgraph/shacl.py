@@ -127,6 +127,8 @@ def validate_records(records: list[ReviewRecord]) -> list[str]:
 
 def validate_store(store) -> list[str]:
     """Validate everything in the store (all reviews and imports) against the shapes."""
+    from scrgraph.derived import DERIVED_GRAPH
     from scrgraph.vocab import ONTOLOGY_GRAPH
 
-    return validate_graph(store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}"))
+    return validate_graph(store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                          f"FILTER (?g != <{ONTOLOGY_GRAPH}> && ?g != <{DERIVED_GRAPH}>) }}"))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 
+from scrgraph import derived
 from scrgraph.errors import ScrgraphError, ServerError
 from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
@@ -87,7 +88,27 @@ class SparqlStore:
         store = cls(url)
         if ONTOLOGY_GRAPH not in store.graph_names() or store._ontology_digest() != _bundled_ontology()[0]:
             store._refresh_ontology()
+        store.refresh_derived()
         return store
+
+    def refresh_derived(self, force: bool = False) -> bool:
+        """Work the derived graph's counts (:mod:`scrgraph.derived`) out again when it is missing or of
+        another version (or always, with ``force``), in one request; True when it did."""
+        _, rows = self._solutions(derived.VERSION_QUERY, union=False)
+        if not force and [row["version"]["value"] for row in rows] == [str(derived.DERIVED_VERSION)]:
+            self._recount_groups()  # one a write cut off between its two requests left to do
+            return False
+        self._update(derived.rebuild_operations())
+        self._recount_groups()
+        return True
+
+    def _recount_groups(self) -> None:
+        """Work out again the counts of the recurring-recommendation groups the last write marked stale
+        (:mod:`scrgraph.derived`): read from the union of the graphs, then written in a second request
+        (two analysts' recounts that interleave can leave a group one write behind until the next
+        write that touches it or the next relink: docs/architecture.md, "Derived counts")."""
+        if self.select(derived.STALE_GROUPS_QUERY)[1]:
+            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
@@ -217,7 +238,11 @@ class SparqlStore:
             for name in dict.fromkeys([*drop, *graphs]):
                 if name not in self._undo:
                     self._undo[name] = self._graph_lines(name) if name in present else None
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
+        # The counts kept from the review and links graphs written or dropped are worked out again in the same
+        # request (so in the same transaction): see scrgraph.derived.
+        touched = [*drop, *graphs]
+        operations = derived.before_operations(touched)
+        operations += [f"DROP SILENT GRAPH <{name}>" for name in dict.fromkeys([*drop, *graphs])]
         blocks = []
         for name, lines in graphs.items():
             if lines:
@@ -225,7 +250,8 @@ class SparqlStore:
                 blocks.append(f"GRAPH <{name}> {{\n" + "".join(line[: -len(suffix)] + ".\n" for line in lines) + "}")
         if blocks:
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        self._update(operations)
+        self._update(operations + derived.after_operations(touched))
+        self._recount_groups()
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines`` (one request, all or nothing)."""

@@ -40,6 +40,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result, ResultRow
 
+from scrgraph import derived
 from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.resources import data_files
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
@@ -121,6 +122,7 @@ class GraphStore:
         if backend == "memory":
             memory = MemoryStore()
             memory._refresh_ontology()
+            memory.refresh_derived()
             return memory
         path = Path(path)
         marker = path / MARKER
@@ -138,6 +140,7 @@ class GraphStore:
         store = OxigraphStore(path, info, database)
         if info.get("ontology_sha256") != _bundled_ontology()[0]:
             store._refresh_ontology()
+        store.refresh_derived()
         return store
 
     def _refresh_ontology(self) -> None:
@@ -154,6 +157,28 @@ class GraphStore:
         if self.path is not None:
             self._info["ontology_sha256"] = digest
             _write_marker(self.path, self._info)
+
+    def refresh_derived(self, force: bool = False) -> bool:
+        """Work the counts of the derived graph (:mod:`scrgraph.derived`) out again from the reviews when
+        it is missing or was written by another version (or always, with ``force``); one transaction.
+        True when it did."""
+        rows = self.select(derived.VERSION_QUERY)[1]
+        if not force and [row["version"] for row in rows] == [derived.DERIVED_VERSION]:
+            self._recount_groups()  # one a write killed between its two updates left to do
+            return False
+        self._update(derived.rebuild_operations())
+        self._recount_groups()
+        return True
+
+    def _recount_groups(self) -> None:
+        """Work out again the counts of the recurring-recommendation groups that the last write marked
+        stale (:mod:`scrgraph.derived`): read from the union of the graphs, written as a second update."""
+        if self.select(derived.STALE_GROUPS_QUERY)[1]:
+            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
+
+    def _update(self, operations: list[str]) -> None:
+        """Run SPARQL update operations as one transaction."""
+        raise NotImplementedError
 
     def close(self) -> None:
         """Close the store and release its lock."""
@@ -378,16 +403,17 @@ class OxigraphStore(GraphStore):
         drop = [g for g in drop if g not in graphs]
         existing = set(self.graph_names())
         remove = [g for g in list(drop) + list(graphs) if g in existing]
+        touched = [*drop, *graphs]  # the counts kept from the reviews and links among them change with them
         if sum(len(lines) for lines in graphs.values()) > BULK_QUADS:
             with self._spool_file() as spool:
                 for lines in graphs.values():
                     _spool_lines(spool, lines)
             try:
-                self._replace_by_copy(Path(spool.name), remove)
+                self._replace_by_copy(Path(spool.name), remove, touched=touched)
             finally:
                 Path(spool.name).unlink(missing_ok=True)
             return
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in remove]
+        operations = derived.before_operations(touched) + [f"DROP SILENT GRAPH <{name}>" for name in remove]
         blocks = []
         for name, lines in graphs.items():
             if lines:
@@ -396,13 +422,15 @@ class OxigraphStore(GraphStore):
                 blocks.append(f"GRAPH <{name}> {{\n{triples}}}")
         if blocks:
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        operations += derived.after_operations(touched)
         if operations:
             try:
-                self._ox.update(" ;\n".join(operations))
+                self._ox.update(derived.update_text(operations))
             except SyntaxError as exc:
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
             finally:
                 self._graphs = None  # after the write: a list read while it ran would be out of date
+            self._recount_groups()
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
         """Give the named graph ``name`` exactly the quads of ``lines``, writing only what changed.
@@ -437,12 +465,21 @@ class OxigraphStore(GraphStore):
                 body = "".join(f"{triple} .\n" for triple in triples)
                 operations.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{body}}} }}")
         if operations:
+            operations = derived.before_operations([name]) + operations + derived.after_operations([name])
             try:
-                self._ox.update(" ;\n".join(operations))
+                self._ox.update(derived.update_text(operations))
             finally:
                 self._graphs = None
+            self._recount_groups()
 
-    def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False) -> None:
+    def _update(self, operations: list[str]) -> None:
+        """Run SPARQL update operations as one transaction."""
+        try:
+            self._ox.update(derived.update_text(operations))
+        finally:
+            self._graphs = None
+
+    def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False, touched: Sequence[str] = ()) -> None:
         """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads
         of ``nquads_file`` into it, then switch the store over to the copy.
 
@@ -450,10 +487,17 @@ class OxigraphStore(GraphStore):
         copy; the marker file is rewritten (atomically) to name the copy only when it is complete.
         Inside :meth:`staged` the database is already such a copy, so the quads go straight in.
         With ``compact``, a write of more than one slice compacts the whole database afterwards.
+        The counts kept from the graphs ``touched`` (those written and those removed) are worked
+        out again in the same copy (:mod:`scrgraph.derived`).
         """
         with self.staged():
             try:
+                if before := derived.before_operations(touched):
+                    self._update(before)
                 self._load_slices(nquads_file, remove, compact)
+                if after := derived.after_operations(touched):
+                    self._update(after)
+                    self._recount_groups()
             finally:
                 self._graphs = None
 
@@ -486,8 +530,10 @@ class OxigraphStore(GraphStore):
         pending: dict[str, list[str]] = {}
         spool = None
         count = 0
+        written: list[str] = []
         try:
             for name, lines in graphs:
+                written.append(name)
                 count += len(lines)
                 if spool is None:
                     pending[name] = lines
@@ -502,7 +548,8 @@ class OxigraphStore(GraphStore):
                 self.replace_graphs(pending)
             else:
                 spool.close()
-                self._replace_by_copy(Path(spool.name), replaced(), compact=True)
+                old = replaced()
+                self._replace_by_copy(Path(spool.name), old, compact=True, touched=[*old, *written])
         finally:
             if spool is not None:
                 spool.close()
@@ -618,12 +665,23 @@ class MemoryStore(GraphStore):
         return [str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)]
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
-        """Give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``."""
+        """Give each named graph in ``graphs`` exactly the quads listed, and drop ``drop`` (and work the
+        counts kept from the reviews and links among them out again: :mod:`scrgraph.derived`)."""
+        touched = [*drop, *graphs]
+        if before := derived.before_operations(touched):
+            self._update(before)
         for name in [g for g in drop if g not in graphs] + list(graphs):
             self.dataset.remove_graph(URIRef(name))
         payload = "".join("".join(lines) for lines in graphs.values())
         if payload:
             self.dataset.parse(data=payload, format="nquads")
+        if after := derived.after_operations(touched):
+            self._update(after)
+            self._recount_groups()
+
+    def _update(self, operations: list[str]) -> None:
+        """Run SPARQL update operations (rdflib runs them one after the other)."""
+        self.dataset.update(derived.update_text(operations))
 
     def _query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
         init = {name: _term(value) for name, value in (bindings or {}).items()}

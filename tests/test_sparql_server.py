@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from scrgraph import derived
 from scrgraph.errors import ScrgraphError
 from scrgraph.saved_queries import list_queries, run_query
 from scrgraph.sparql_store import SparqlStore, bind_parameters
@@ -145,6 +146,9 @@ def test_two_analysts_loading_at_once_both_succeed(fuseki_dataset):
         thread.join()
     assert errors == []
     assert len(SparqlStore.open(url).review_ids()) == len(records)
+    from tests.test_derived_counts import assert_counts_right
+
+    assert_counts_right(SparqlStore.open(url))  # each load's theme counts took in the other's reviews
 
 
 def test_an_unreachable_server_is_one_sentence(cli):
@@ -178,3 +182,22 @@ def test_a_load_whose_relink_fails_leaves_the_server_as_before(fuseki_dataset, s
     with scrgraph.open(url) as graph, pytest.raises(KeyboardInterrupt):
         graph.load_records([read_record(p) for p in records[2:]], progress=fail)  # two replaced, two new
     assert set(SparqlStore.open(url).nquads().splitlines()) == before
+
+
+def test_derived_counts_follow_writes_on_the_server(fuseki_dataset):
+    from scrgraph.record import check_record
+    from scrgraph.vocab import LINKS_GRAPH
+    from tests.test_derived_counts import assert_counts_right, changed_records
+    from tests.test_queries_results import RECORDS, link_quads
+
+    store = SparqlStore.open(fuseki_dataset.url)
+    store.load_records([check_record(r, "fixture") for r in RECORDS])
+    assert_counts_right(store)
+    store.replace_graphs({LINKS_GRAPH: link_quads()})
+    assert_counts_right(store)
+    store.load_records(changed_records())
+    assert_counts_right(store)
+    store.remove_review(C)
+    assert_counts_right(store)
+    store.replace_graphs({}, drop=[derived.DERIVED_GRAPH])  # a dataset written before the counts were kept
+    assert_counts_right(SparqlStore.open(fuseki_dataset.url))

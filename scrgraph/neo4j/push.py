@@ -26,6 +26,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from scrgraph.derived import DERIVED_GRAPH
 from scrgraph.errors import ScrgraphError
 from scrgraph.neo4j.connection import Neo4jSettings, connect, neo4j_error
 from scrgraph.neo4j.mapping import (
@@ -226,7 +227,7 @@ def plan(contents: dict[str, GraphContent], state: dict[str, dict[str, Any]], re
 
 def read_store(store: Store) -> dict[str, GraphContent]:
     """Every named graph of the store as property-graph content, read with SPARQL."""
-    return {graph: read_graph(store, graph) for graph in sorted(store.graph_names())}
+    return {graph: read_graph(store, graph) for graph in sorted(store.graph_names()) if graph != DERIVED_GRAPH}
 
 
 def _batches(rows: list[Any], size: int = BATCH_SIZE) -> Iterable[list[Any]]:

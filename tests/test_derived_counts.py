@@ -1,0 +1,148 @@
+"""The counts kept in the derived graph (scrgraph/derived.py) give what counting the graph gives.
+
+``recurring-themes``, ``themes-by-year`` and ``recurrence-groups`` read the counts;
+``tests/reference_queries`` holds the same queries as they were before, counting the theme tags of
+every review and the members of every group. Both are run on the
+fixture graph of tests/test_queries_results.py after a load, a re-load of changed reviews, removals
+and a rebuild, on both local stores and through each write path (a transaction, a bulk write into a
+copy of the database, a rebuild for many reviews). The shared server is compared in
+tests/test_sparql_server.py.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from scrgraph import derived
+from scrgraph import store as store_module
+from scrgraph.record import check_record
+from scrgraph.saved_queries import run_query
+from scrgraph.store import GraphStore
+from scrgraph.vocab import LINKS_GRAPH
+from tests.test_queries_results import RECORDS, A, B, C, build_fixture, link_quads
+
+REFERENCE = Path(__file__).resolve().parent / "reference_queries"
+CASES = {
+    "recurring-themes": [{}, {"min_reviews": 1}, {"from_year": 2016, "min_reviews": 1}, {"to_year": 2015, "min_reviews": 1},
+                         {"from_year": 2010, "to_year": 2030}],
+    "themes-by-year": [{}, {"theme": "THRESHOLDS"}, {"from_year": 2016}, {"to_year": 2015}, {"board": "testtown-safeguarding-children-partnership"},
+                       {"board": "TESTTOWN SAFEGUARDING CHILDREN PARTNERSHIP"}, {"board": "no such board"}],
+    "recurrence-groups": [{}, {"min_reviews": 3}, {"agency": "lscp"}, {"agency": "health_visiting"}],
+}
+
+
+def answers(store: GraphStore, reference: bool) -> dict[str, list]:
+    """Every case's rows, from the counts or (``reference``) from the tags; lists compared as sets."""
+    extra = (REFERENCE,) if reference else ()
+    got = {}
+    for name, cases in CASES.items():
+        for params in cases:
+            rows = run_query(store, name, params, extra)[1]
+            got[f"{name} {params}"] = [{k: sorted(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
+    return got
+
+
+def assert_counts_right(store: GraphStore) -> None:
+    counted = answers(store, reference=False)
+    assert counted == answers(store, reference=True)
+    assert any(counted.values())
+
+
+def changed_records() -> list:
+    """B moved to 2015 with a new theme on its finding; C given a year; A as it was."""
+    b, c = copy.deepcopy(RECORDS[1]), copy.deepcopy(RECORDS[2])
+    b["review"]["year_published"] = 2015
+    b["findings"][0]["themes"] = ["THRESHOLDS", "RECORDS"]
+    c["review"]["year_published"] = 2021
+    return [check_record(r, "changed") for r in (b, c)]
+
+
+@pytest.fixture(params=["oxigraph", "memory"])
+def fixture_store(request, tmp_path):
+    opened = build_fixture(tmp_path / "store", request.param)
+    yield opened
+    opened.close()
+
+
+def test_counts_follow_loads_reloads_and_removals(fixture_store):
+    assert_counts_right(fixture_store)
+    fixture_store.load_records(changed_records())
+    assert_counts_right(fixture_store)
+    assert [r["first_year"] for r in run_query(fixture_store, "recurring-themes", {"from_year": 2021, "min_reviews": 1})[1]] == [2021]
+    fixture_store.remove_review(C)
+    assert_counts_right(fixture_store)
+    fixture_store.remove_review(A)
+    assert_counts_right(fixture_store)
+    assert run_query(fixture_store, "recurring-themes", {})[1] == []
+
+
+def test_removing_the_review_without_a_year_takes_its_counts_away(fixture_store):
+    fixture_store.remove_review(C)
+    assert_counts_right(fixture_store)
+    rows = run_query(fixture_store, "recurring-themes", {"min_reviews": 1})[1]
+    assert C not in {review for row in rows for review in row["review_ids"]}
+
+
+@pytest.mark.parametrize("path", ["bulk copy", "rebuild"])
+def test_large_writes_keep_the_counts_right(tmp_path, monkeypatch, path):
+    if path == "bulk copy":  # every write goes through a copy of the database and its bulk loader
+        monkeypatch.setattr(store_module, "BULK_QUADS", 10)
+    else:  # every write of reviews works all the counts out again
+        monkeypatch.setattr(derived, "REBUILD_OVER", 0)
+    opened = build_fixture(tmp_path / "store")
+    try:
+        assert_counts_right(opened)
+        opened.load_records(changed_records())
+        assert_counts_right(opened)
+        opened.remove_review(B)
+        assert_counts_right(opened)
+    finally:
+        opened.close()
+
+
+def test_a_store_without_counts_gets_them_when_opened(tmp_path):
+    opened = build_fixture(tmp_path / "store")
+    before = answers(opened, reference=False)
+    opened.replace_graphs({}, drop=[derived.DERIVED_GRAPH])  # as a store written before the counts were kept
+    assert run_query(opened, "recurring-themes", {})[1] == []
+    opened.close()
+    reopened = GraphStore.open(tmp_path / "store")
+    try:
+        assert answers(reopened, reference=False) == before
+        assert reopened.refresh_derived() is False  # up to date: nothing is worked out again
+        assert_counts_right(reopened)
+    finally:
+        reopened.close()
+
+
+def test_the_counts_stay_out_of_exports_checks_and_the_network_graph(fixture_store, tmp_path):
+    from scrgraph.exporting import export_store
+    from scrgraph.netgraph import store_to_networkx
+    from scrgraph.shacl import validate_store
+
+    export_store(fixture_store, "nquads", tmp_path / "all.nq")
+    export_store(fixture_store, "turtle", tmp_path / "all.ttl")
+    for name in ("all.nq", "all.ttl"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "/id/derived/" not in text and "testtown-scp-child-a" in text
+    assert not [node for node in store_to_networkx(fixture_store) if "/derived/" in node]
+    problems = validate_store(fixture_store)
+    fixture_store.replace_graphs({}, drop=[derived.DERIVED_GRAPH])
+    assert validate_store(fixture_store) == problems
+
+
+def test_group_counts_follow_the_links_and_their_members_reviews(fixture_store):
+    assert_counts_right(fixture_store)
+    member_of_c = f"<https://w3id.org/scrgraph/id/review/{C}/recommendation/1> <{LINKS_GRAPH}> ."
+    fewer = [line for line in link_quads() if not (" <https://w3id.org/scrgraph/ontology#member> " in line and member_of_c in line)]
+    assert len(fewer) == len(link_quads()) - 1
+    fixture_store.rewrite_graph(LINKS_GRAPH, fewer)  # a relink that leaves C:1 out of its group
+    assert_counts_right(fixture_store)
+    assert [row["members"] for row in run_query(fixture_store, "recurrence-groups", {})[1]][-1] == [f"{A}:2", f"{B}:2"]
+    fixture_store.rewrite_graph(LINKS_GRAPH, link_quads())
+    fixture_store.remove_review(B)  # without relinking: each group loses its member of B
+    assert_counts_right(fixture_store)
+    assert [row["reviews"] for row in run_query(fixture_store, "recurrence-groups", {"min_reviews": 1})[1]] == [1, 2]
