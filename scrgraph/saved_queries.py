@@ -489,15 +489,20 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _list_value(value: Any) -> list[str]:
+def _list_value(value: Any, keys: dict[str, str]) -> list[str]:
+    """A list column's value as a sorted list of texts; ``keys`` holds the sort keys already made
+    (the same review ids come back in list after list: 10,000 of them in 170,000 places of
+    ``recurring-themes`` at 10,000 reviews, where making each key anew took 0.4 s)."""
     if value is None or value == "":
         return []
     if isinstance(value, (list, tuple)):
         cleaned = {(i.isoformat() if isinstance(i, dt.date) else str(i)).strip() for i in value if i is not None}
-    else:  # a joined list from SPARQL (170,000 review ids in one value at 10,000 reviews): no per-item checks
+    else:  # a joined list from SPARQL: no per-item checks
         cleaned = {i.strip() for i in str(value).split(LIST_SEPARATOR)}
     cleaned.discard("")
-    return sorted(cleaned, key=natural_key)
+    for item in cleaned.difference(keys):
+        keys[item] = natural_key(item)
+    return sorted(cleaned, key=keys.__getitem__)
 
 
 def _check_columns(query: SavedQuery, got: Sequence[str]) -> list[str]:
@@ -514,8 +519,9 @@ def shaped(query: SavedQuery, rows: Iterable[dict[str, Any]]) -> Iterator[dict[s
     """Each row with the header's columns only (parameter variables dropped), list columns as sorted lists."""
     columns = query.header.columns
     lists = set(query.header.lists)
+    keys: dict[str, str] = {}
     for row in rows:
-        yield {c: _list_value(row.get(c)) if c in lists else row.get(c) for c in columns}
+        yield {c: _list_value(row.get(c), keys) if c in lists else row.get(c) for c in columns}
 
 
 def shape_rows(query: SavedQuery, got: Sequence[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
