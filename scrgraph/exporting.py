@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrgraph.controls import xml_safe
-from scrgraph.derived import DERIVED_GRAPH
 from scrgraph.errors import ScrgraphError
 from scrgraph.output import write_atomic
 
@@ -42,7 +41,10 @@ def export_store(store: Store, fmt: str, output: Path) -> int:
         write_atomic(output, buffer.getvalue())
         return graph.number_of_edges()
     # The derived graph's counts (scrgraph.derived) are scrgraph's own bookkeeping, worked out again
-    # from the reviews wherever they are loaded: not exported.
+    # from the reviews wherever they are loaded: not exported. (Imported here: the module reads rdflib,
+    # which the CLI's start-up and --help do without.)
+    from scrgraph.derived import DERIVED_GRAPH
+
     if fmt == "nquads":
         derived_quad = f"<{DERIVED_GRAPH}> .".encode()
         data = b"".join(line for line in store.nquads().splitlines(keepends=True) if not line.rstrip().endswith(derived_quad))
