@@ -13,8 +13,9 @@ Parameter keys: ``type`` (one of :data:`PARAM_TYPES`, default ``string``), ``def
 the parameter must be given; ``""`` means "any"; ``today`` for dates), ``allowed`` (a list of
 values), ``description``, ``var`` (the SPARQL variable the value is bound to, when it is not the
 parameter's own name, e.g. because a column has that name) and ``node`` (for a required ``review``,
-``agency`` or ``theme`` parameter: a SPARQL variable that is also bound, to the IRI of the node the
-id names, so a query can start from that node). Optional keys: ``lists`` (columns
+``agency`` or ``theme`` parameter, or a ``board`` one: a SPARQL variable that is also bound, to the
+IRI of the node the id names, so a query can start from that node; a blank board binds an IRI that
+names nothing). A ``board`` value is kept as written (a board's name, short name or id, in any case). Optional keys: ``lists`` (columns
 whose values are lists: returned sorted, whichever backend ran the query), ``graph`` (how rows
 make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``)
 ``scope: review`` (every row comes from the review the ``review`` parameter names: its own
@@ -40,7 +41,7 @@ import yaml
 
 from scrgraph.errors import ScrgraphError
 
-PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "bool")
+PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "board", "bool")
 REVIEW_ORDERS = ("id", "year")  # the orders of reviews a query's rows may come in (see scrgraph.review_walk)
 # The parameter types whose node IRI the engine can bind (see Param.node).
 NODE_TYPES = ("review", "agency", "theme")
@@ -177,16 +178,16 @@ def _params(data: Any, bad) -> dict[str, Param]:
         allowed = spec.get("allowed") or []
         if not isinstance(allowed, list):
             raise bad(f"gives parameter {name!r} 'allowed' values that are not a list")
-        if kind in ("string", "review", "agency", "theme", "group"):
+        if kind in ("string", "review", "agency", "theme", "group", "board"):
             allowed = ["" if a is None else str(a) for a in allowed]
         var = spec.get("var") or ""
         if var and not _NAME.match(str(var)):
             raise bad(f"gives parameter {name!r} a 'var' that is not a variable name")
         required = "default" not in spec
         node = spec.get("node") or ""
-        if node and (not _NAME.match(str(node)) or kind not in NODE_TYPES or not required):
+        if node and (not _NAME.match(str(node)) or not (kind == "board" or (kind in NODE_TYPES and required))):
             raise bad(f"gives parameter {name!r} a 'node' variable, which only a required {', '.join(NODE_TYPES)} "
-                      "parameter can have (a variable name)")
+                      "parameter, or a board parameter, can have (a variable name)")
         default = spec.get("default")
         if not required and default is None:
             default = ""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -37,7 +38,7 @@ from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
 from scrgraph.review_walk import reviews_in_order, walk_page
 from scrgraph.sparql_guard import check_read_only_local
-from scrgraph.vocab import PREFIXES, agency_iri, review_iri, theme_iri
+from scrgraph.vocab import ID, PREFIXES, agency_iri, board_iri, review_iri, theme_iri
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
@@ -323,9 +324,42 @@ def sparql_bindings(query: SavedQuery, values: Mapping[str, Any]) -> dict[str, A
     for name, value in values.items():
         param = query.header.params[name]
         bindings[param.variable] = value
-        if param.node:
+        if param.node and param.type in NODE_IRIS:
             bindings[param.node] = URIRef(NODE_IRIS[param.type](value))
     return bindings
+
+
+NO_BOARD = URIRef("urn:scrgraph:no-board")  # bound for a blank or unknown board: patterns on it match nothing
+BOARD_NAMED = """SELECT DISTINCT ?b ?wanted WHERE { ?b a scr:Board .
+  FILTER (?wanted = STRAFTER(STR(?b), "/id/board/")
+          || EXISTS { ?b rdfs:label ?label FILTER (LCASE(STR(?label)) = ?wanted) }
+          || EXISTS { ?b skos:altLabel ?short FILTER (LCASE(STR(?short)) = ?wanted) }) } LIMIT 2"""
+
+
+def board_node(store, written: str) -> URIRef:
+    """The board a board parameter names (its name, a short name or its id, in any case), as the
+    queries' own board filters match it; :data:`NO_BOARD` for a blank value or one naming no board.
+
+    The board the value names as an id or a printed name is tried first (one lookup each): reading
+    every board's names takes 0.2 s at 10,000 reviews (7,358 boards), a short name is looked for so.
+    """
+    wanted = written.strip().lower()
+    if not wanted:
+        return NO_BOARD
+    for candidate in dict.fromkeys((f"{ID}board/{quote(wanted, safe='-._~')}", board_iri(written))):
+        if store.select(BOARD_NAMED, {"b": URIRef(candidate), "wanted": wanted})[1]:
+            return URIRef(candidate)
+    found = [row["b"] for row in store.select(BOARD_NAMED, {"wanted": wanted})[1]]
+    if len(found) > 1:
+        raise ScrgraphError(f"{written!r} names more than one board; give the board's id instead "
+                            f"(one of {', '.join(str(b).rsplit('/', 1)[-1] for b in found)}).")
+    return URIRef(found[0]) if found else NO_BOARD
+
+
+def _board_bindings(store, query: SavedQuery, values: Mapping[str, Any]) -> dict[str, URIRef]:
+    """The node variable of each board parameter that has one, bound to the board it names."""
+    return {param.node: board_node(store, str(values.get(name) or "")) for name, param in query.header.params.items()
+            if param.type == "board" and param.node}
 
 
 @dataclass(frozen=True)
@@ -383,7 +417,7 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
               stream: bool) -> tuple[list[str], Iterator[dict[str, Any]]]:
     query = get_query(name, extra_dirs)
     values = bind_params(query, params, store_lookup(store))
-    bindings = sparql_bindings(query, values)
+    bindings = sparql_bindings(query, values) | _board_bindings(store, query, values)
     # Saved queries are files analysts edit: they too only read this store. Checked before the page's
     # LIMIT and OFFSET are put around it (those are ours), so each query is parsed once, not once a page.
     check_read_only_local(query.text("sparql"))
@@ -394,7 +428,7 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
         # The query reads one review: its graphs alone, not the whole store (11x faster at 10,000 reviews).
         select = partial(select, graphs=dataset(str(values["review"])))
     try:
-        walked = _walked(store, query, values, page) if dataset is not None else None
+        walked = _walked(store, query, values, bindings, page) if dataset is not None else None
         got, rows = walked or select(text, bindings)
     except ScrgraphError:
         raise
@@ -404,7 +438,8 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
     return columns, _guarded(name, shaped(query, rows))
 
 
-def _walked(store, query: SavedQuery, values: Mapping[str, Any], page: Page) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mapping[str, Any],
+            page: Page) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
     """A page of a listing sorted review by review, read review by review (see
     :mod:`scrgraph.review_walk`); None when the query or the page is not one to read that way."""
     if page.limit is None or not query.header.review_order or values.get("review"):
@@ -415,10 +450,10 @@ def _walked(store, query: SavedQuery, values: Mapping[str, Any], page: Page) -> 
     text = query.text("sparql")
 
     def rows_of(review: str) -> tuple[list[str], list[dict[str, Any]]]:
-        return store.select(text, sparql_bindings(query, {**values, "review": review}), graphs=store.review_dataset(review))
+        return store.select(text, {**bindings, **sparql_bindings(query, {"review": review})}, graphs=store.review_dataset(review))
 
     def whole(offset: int, limit: int) -> list[dict[str, Any]]:
-        return store.select(Page(limit, offset).sparql(text), sparql_bindings(query, values))[1]
+        return store.select(Page(limit, offset).sparql(text), bindings)[1]
 
     columns, first = rows_of(reviews[0])  # the columns, and any error in the query, before a row is read
 
