@@ -30,7 +30,7 @@ push, the exports, the network graph and the SHACL check leave the derived graph
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -221,6 +221,28 @@ def rebuild_operations() -> list[str]:
         _MARK_ALL_GROUPS,
         f"INSERT DATA {{ GRAPH {_D} {{ {_D} scr:derivedVersion {DERIVED_VERSION} }} }}",
     ]
+
+
+Select = Callable[[str], tuple[list[str], list[dict[str, Any]]]]
+Update = Callable[[list[str]], None]
+
+
+def recount_groups(select: Select, update: Update) -> None:
+    """Work out again the counts of the groups the last write marked stale: read from the union of the
+    graphs with ``select``, written by ``update`` as a second request (a store's own two methods)."""
+    if select(STALE_GROUPS_QUERY)[1]:
+        update(group_operations(select(GROUP_COUNTS_QUERY)[1]))
+
+
+def refresh(version: Any, select: Select, update: Update, force: bool = False) -> bool:
+    """Rebuild every count when the store's derived graph is of ``version`` other than
+    :data:`DERIVED_VERSION` (None: missing), or always with ``force``; True when it did. Groups a
+    write cut off between its two requests left stale are recounted either way."""
+    rebuilt = force or version != DERIVED_VERSION
+    if rebuilt:
+        update(rebuild_operations())
+    recount_groups(select, update)
+    return rebuilt
 
 
 def update_text(operations: list[str]) -> str:

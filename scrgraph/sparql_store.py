@@ -95,20 +95,15 @@ class SparqlStore:
         """Work the derived graph's counts (:mod:`scrgraph.derived`) out again when it is missing or of
         another version (or always, with ``force``), in one request; True when it did."""
         _, rows = self._solutions(derived.VERSION_QUERY, union=False)
-        if not force and [row["version"]["value"] for row in rows] == [str(derived.DERIVED_VERSION)]:
-            self._recount_groups()  # one a write cut off between its two requests left to do
-            return False
-        self._update(derived.rebuild_operations())
-        self._recount_groups()
-        return True
+        versions = [row["version"]["value"] for row in rows]
+        version = int(versions[0]) if len(versions) == 1 and versions[0].isdigit() else None
+        return derived.refresh(version, self.select, self._update, force)
 
     def _recount_groups(self) -> None:
-        """Work out again the counts of the recurring-recommendation groups the last write marked stale
-        (:mod:`scrgraph.derived`): read from the union of the graphs, then written in a second request
-        (two analysts' recounts that interleave can leave a group one write behind until the next
-        write that touches it or the next relink: docs/architecture.md, "Derived counts")."""
-        if self.select(derived.STALE_GROUPS_QUERY)[1]:
-            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
+        """Work out again the counts of the groups the last write marked stale (:mod:`scrgraph.derived`),
+        in a second request (two analysts' recounts that interleave can leave a group one write behind
+        until the next write that touches it or the next relink: docs/architecture.md, "Derived counts")."""
+        derived.recount_groups(self.select, self._update)
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
@@ -139,8 +134,7 @@ class SparqlStore:
     def _update(self, operations: list[str]) -> None:
         """Send the operations as one SPARQL Update request (one transaction on the server)."""
         if operations:
-            prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-            self._post("update", [("update", prologue + " ;\n".join(operations))], "text/plain")
+            self._post("update", [("update", derived.update_text(operations))], "text/plain")
 
     def _solutions(self, sparql: str, union: bool = True) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT (with the standard prefixes); its variables and its JSON bindings."""

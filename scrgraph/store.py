@@ -162,19 +162,12 @@ class GraphStore:
         """Work the counts of the derived graph (:mod:`scrgraph.derived`) out again from the reviews when
         it is missing or was written by another version (or always, with ``force``); one transaction.
         True when it did."""
-        rows = self.select(derived.VERSION_QUERY)[1]
-        if not force and [row["version"] for row in rows] == [derived.DERIVED_VERSION]:
-            self._recount_groups()  # one a write killed between its two updates left to do
-            return False
-        self._update(derived.rebuild_operations())
-        self._recount_groups()
-        return True
+        versions = [row["version"] for row in self.select(derived.VERSION_QUERY)[1]]
+        return derived.refresh(versions[0] if len(versions) == 1 else None, self.select, self._update, force)
 
     def _recount_groups(self) -> None:
-        """Work out again the counts of the recurring-recommendation groups that the last write marked
-        stale (:mod:`scrgraph.derived`): read from the union of the graphs, written as a second update."""
-        if self.select(derived.STALE_GROUPS_QUERY)[1]:
-            self._update(derived.group_operations(self.select(derived.GROUP_COUNTS_QUERY)[1]))
+        """Work out again the counts of the groups the last write marked stale (:mod:`scrgraph.derived`)."""
+        derived.recount_groups(self.select, self._update)
 
     def _update(self, operations: list[str]) -> None:
         """Run SPARQL update operations as one transaction."""
@@ -425,11 +418,9 @@ class OxigraphStore(GraphStore):
         operations += derived.after_operations(touched)
         if operations:
             try:
-                self._ox.update(derived.update_text(operations))
+                self._update(operations)
             except SyntaxError as exc:
                 raise ScrgraphError(f"The graph data could not be written: {exc}.") from None
-            finally:
-                self._graphs = None  # after the write: a list read while it ran would be out of date
             self._recount_groups()
 
     def rewrite_graph(self, name: str, lines: list[str]) -> None:
@@ -465,11 +456,7 @@ class OxigraphStore(GraphStore):
                 body = "".join(f"{triple} .\n" for triple in triples)
                 operations.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{body}}} }}")
         if operations:
-            operations = derived.before_operations([name]) + operations + derived.after_operations([name])
-            try:
-                self._ox.update(derived.update_text(operations))
-            finally:
-                self._graphs = None
+            self._update(derived.before_operations([name]) + operations + derived.after_operations([name]))
             self._recount_groups()
 
     def _update(self, operations: list[str]) -> None:
@@ -477,7 +464,7 @@ class OxigraphStore(GraphStore):
         try:
             self._ox.update(derived.update_text(operations))
         finally:
-            self._graphs = None
+            self._graphs = None  # after the write: a list read while it ran would be out of date
 
     def _replace_by_copy(self, nquads_file: Path, remove: list[str], compact: bool = False, touched: Sequence[str] = ()) -> None:
         """A large write: remove graphs from a checkpoint copy of the database and bulk-load the quads
