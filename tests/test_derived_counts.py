@@ -1,8 +1,8 @@
 """The counts kept in the derived graph (scrgraph/derived.py) give what counting the graph gives.
 
-``recurring-themes``, ``themes-by-year`` and ``recurrence-groups`` read the counts;
-``tests/reference_queries`` holds the same queries as they were before, counting the theme tags of
-every review and the members of every group. Both are run on the
+``recurring-themes``, ``themes-by-year``, ``recurrence-groups`` and ``reviews-in-period`` read the
+counts; ``tests/reference_queries`` holds the same queries as they were before, counting the theme
+tags of every review, the members of every group and each review's items. Both are run on the
 fixture graph of tests/test_queries_results.py after a load, a re-load of changed reviews, removals
 and a rebuild, on both local stores and through each write path (a transaction, a bulk write into a
 copy of the database, a rebuild for many reviews). The shared server is compared in
@@ -21,7 +21,7 @@ from scrgraph import store as store_module
 from scrgraph.record import check_record
 from scrgraph.saved_queries import run_query
 from scrgraph.store import GraphStore
-from scrgraph.vocab import LINKS_GRAPH
+from scrgraph.vocab import LINKS_GRAPH, actions_graph
 from tests.test_queries_results import RECORDS, A, B, C, build_fixture, link_quads
 
 REFERENCE = Path(__file__).resolve().parent / "reference_queries"
@@ -31,6 +31,8 @@ CASES = {
     "themes-by-year": [{}, {"theme": "THRESHOLDS"}, {"from_year": 2016}, {"to_year": 2015}, {"board": "testtown-safeguarding-children-partnership"},
                        {"board": "TESTTOWN SAFEGUARDING CHILDREN PARTNERSHIP"}, {"board": "no such board"}],
     "recurrence-groups": [{}, {"min_reviews": 3}, {"agency": "lscp"}, {"agency": "health_visiting"}],
+    "reviews-in-period": [{}, {"from_year": 2016}, {"to_year": 2015}, {"from": "2015-01-01", "to": "2019-12-31"},
+                          {"board": "testtown-safeguarding-children-partnership"}, {"board": "no such board"}],
 }
 
 
@@ -77,6 +79,16 @@ def test_counts_follow_loads_reloads_and_removals(fixture_store):
     fixture_store.remove_review(A)
     assert_counts_right(fixture_store)
     assert run_query(fixture_store, "recurring-themes", {})[1] == []
+
+
+def test_review_counts_follow_action_plan_imports(fixture_store):
+    def measures() -> dict[str, int]:
+        return {row["review_id"]: row["measures"] for row in run_query(fixture_store, "reviews-in-period", {})[1]}
+
+    with_tracker = measures()
+    fixture_store.replace_graphs({}, drop=[actions_graph(C, "2021-01-31")])  # the import that added measure T1
+    assert_counts_right(fixture_store)
+    assert measures() == {**with_tracker, C: with_tracker[C] - 1}
 
 
 def test_removing_the_review_without_a_year_takes_its_counts_away(fixture_store):
