@@ -20,4 +20,4 @@ WITH agency, agencyNode, reviewNode,
      count(DISTINCT CASE WHEN kind = 'action' THEN item END) AS actions
 RETURN agency, coalesce(agencyNode.label, agency) AS agency_label, reviewNode.identifier AS review,
        reviewNode.year AS year, findings, recommendations, actions
-ORDER BY agency, coalesce(year, 9999), review
+ORDER BY coalesce(year, 9999), review, agency

@@ -344,7 +344,7 @@ def test_agency_review_matrix(store):
         ("police", A): (1, 1, 1), ("police", C): (1, 1, 1),
         ("health_visiting", B): (0, 1, 0),
     }
-    assert [(r["agency"], r["review"]) for r in rows][:2] == [("health_visiting", B), ("la_csc", A)]
+    assert [(r["review"], r["agency"]) for r in rows][:4] == [(A, "la_csc"), (A, "lscp"), (A, "police"), (B, "health_visiting")]
     assert [r["review"] for r in run(store, "agency-review-matrix", agency="police")] == [A, C]
     assert {r["agency"] for r in run(store, "agency-review-matrix", review=B)} == {"health_visiting", "la_csc", "lscp"}
 
