@@ -113,7 +113,9 @@ def parse_header(text: str, source: str) -> Header:
     if not raw.strip():
         raise ScrgraphError(f"The saved query {source} has no header; start it with '#+ title: ...' lines (see docs/queries.md).")
     try:
-        data = yaml.safe_load(raw)
+        # libyaml's loader when PyYAML has it: every query command reads all the headers, and the
+        # pure-Python loader took 0.09 s for the bundled sixteen.
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (header line {where.line + 1})" if where is not None else ""
