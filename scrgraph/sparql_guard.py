@@ -88,9 +88,9 @@ def _parses(parse: Callable[[str], Any], text: str) -> tuple[bool, Any]:
 def _plainly_a_read(query_text: str) -> bool:
     """Whether ``query_text`` holds none of the keywords an update, a SERVICE or a FROM needs, read as
     SPARQL reads tokens: outside strings, comments, IRIs (``<...>``, the same terminal as SPARQL's
-    IRIREF) and variables, as words of their own, with no codepoint escape anywhere (which could spell a keyword or
-    end a string early) and nothing but ASCII outside strings and comments (so a word boundary here
-    is one there). Such text cannot be anything but a read of the store.
+    IRIREF) and variables, as words of their own, with no codepoint escape anywhere (which could
+    spell a keyword or end a string early) and nothing but ASCII outside strings and comments (so a
+    word boundary here is one there). Such text cannot be anything but a read of the store.
 
     >>> _plainly_a_read("SELECT ?r WHERE { ?r scr:addressedTo ?a }  # no FROM here")
     True
