@@ -40,7 +40,7 @@ from urllib.parse import quote
 
 from rdflib import Literal
 
-from scrgraph.vocab import GRAPH, ID, LINKS_GRAPH, PREFIXES
+from scrgraph.vocab import GRAPH, ID, LINKS_GRAPH, PREFIXES, review_of_graph
 
 DERIVED_GRAPH = GRAPH + "derived"
 # Raise it when what the derived graph holds changes: a store opened with another version has its
@@ -58,7 +58,6 @@ GROUP_NODE_BASE = ID + "derived/group/"
 REVIEW_NODE_BASE = ID + "derived/review/"
 
 _REVIEW_GRAPHS = GRAPH + "review/"
-_ACTION_GRAPHS = GRAPH + "actions/"
 _REVIEWS = ID + "review/"
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 _D = f"<{DERIVED_GRAPH}>"
@@ -195,13 +194,7 @@ _ITEMS_OF_ALL = """{ SELECT ?item ?review WHERE { GRAPH ?partGraph { ?item dcter
 
 def _review_ends(names: Iterable[str]) -> list[str]:
     """The ends of the IRIs of the reviews whose record or action-plan graphs are among ``names``."""
-    ends = []
-    for name in names:
-        if name.startswith(_REVIEW_GRAPHS):
-            ends.append(name[len(_REVIEW_GRAPHS):])
-        elif name.startswith(_ACTION_GRAPHS):
-            ends.append(name[len(_ACTION_GRAPHS):].split("/", 1)[0])
-    return list(dict.fromkeys(end for end in ends if end))
+    return [end for end in dict.fromkeys(map(review_of_graph, names)) if end]
 
 
 def _recount_reviews(ends: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -78,6 +78,15 @@ def actions_graph(review_id: str, as_of: str) -> str:
 def actions_graph_prefix(review_id: str) -> str:
     """The common start of every action-plan graph of one review."""
     return f"{GRAPH}actions/{_segment(review_id)}/"
+
+
+def review_of_graph(graph: str) -> str | None:
+    """The review a named graph belongs to (its record or an action-plan import), as the end of the
+    review's IRI and graph names (``review_graph``, ``actions_graph``), else None."""
+    for prefix in (GRAPH + "review/", GRAPH + "actions/"):
+        if graph.startswith(prefix):
+            return unquote(graph[len(prefix):].split("/")[0])
+    return None
 
 
 def item_iri(review_id: str, kind: str, ref: str) -> str:

@@ -178,16 +178,6 @@ def read_graph(store: Store, graph: str) -> GraphContent:
     return content
 
 
-def review_of_graph(graph: str) -> str | None:
-    """The review id a named graph belongs to (its record or an action-plan import), else None."""
-    from urllib.parse import unquote
-
-    for prefix in (GRAPH + "review/", GRAPH + "actions/"):
-        if graph.startswith(prefix):
-            return unquote(graph[len(prefix):].split("/")[0])
-    return None
-
-
 def node_labels(classes: Iterable[str]) -> tuple[str, ...]:
     """The labels of a node: ``Resource`` plus one per scrgraph class, sorted."""
     return tuple(sorted({RESOURCE_LABEL} | {label(c) for c in classes}))

@@ -38,9 +38,8 @@ from scrgraph.neo4j.mapping import (
     GraphContent,
     node_properties,
     read_graph,
-    review_of_graph,
 )
-from scrgraph.vocab import ONTOLOGY_GRAPH
+from scrgraph.vocab import ONTOLOGY_GRAPH, review_of_graph
 
 if TYPE_CHECKING:
     from scrgraph.backend import Store
