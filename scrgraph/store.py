@@ -380,10 +380,11 @@ class OxigraphStore(GraphStore):
 
     def review_dataset(self, review_id: str) -> list[str]:
         """The graphs a query scoped to one review reads (see ``scope`` in docs/queries.md): the review's
-        own graphs (its record and its tracker imports) and the ontology. Not the links graph: a link
-        joins two reviews, which a scoped query never reads, and each graph of the dataset is one more
-        lookup for every pattern (``review-summary`` took 14 ms with it, 11 ms without)."""
-        return [*self.review_graphs(review_id), ONTOLOGY_GRAPH]
+        own graphs (its record and its tracker imports), the ontology, and the derived graph (where each
+        status record's validity is kept, which the action-state rule reads). Not the links graph: a
+        link joins two reviews, which a scoped query never reads, and each graph of the dataset is one
+        more lookup for every pattern (``review-summary`` took 14 ms with it, 11 ms without)."""
+        return [*self.review_graphs(review_id), ONTOLOGY_GRAPH, derived.DERIVED_GRAPH]
 
     def replace_graphs(self, graphs: Mapping[str, list[str]], drop: Iterable[str] = ()) -> None:
         """Atomically give each named graph in ``graphs`` exactly the quads listed, and drop ``drop``.

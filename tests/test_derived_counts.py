@@ -22,7 +22,7 @@ from scrgraph.record import check_record
 from scrgraph.saved_queries import run_query
 from scrgraph.store import GraphStore
 from scrgraph.vocab import LINKS_GRAPH, actions_graph
-from tests.test_queries_results import RECORDS, A, B, C, build_fixture, link_quads
+from tests.test_queries_results import RECORDS, A, B, C, _tracker_quads, build_fixture, link_quads
 
 REFERENCE = Path(__file__).resolve().parent / "reference_queries"
 CASES = {
@@ -158,3 +158,69 @@ def test_group_counts_follow_the_links_and_their_members_reviews(fixture_store):
     fixture_store.remove_review(B)  # without relinking: each group loses its member of B
     assert_counts_right(fixture_store)
     assert [row["reviews"] for row in run_query(fixture_store, "recurrence-groups", {"min_reviews": 1})[1]] == [1, 2]
+
+
+# -- each status record's validity (until its measure's next record) ---------------------------
+
+AS_OF_QUERIES = ["actions", "overdue-actions", "agencies-unresolved-actions", "actions-completed"]
+AS_OF_DATES = ["2016-01-01", "2017-01-01", "2020-03-31", "2020-05-01", "2020-09-30", "2020-12-31", "2021-02-01", "2026-01-01"]
+
+
+def as_of_answers(store: GraphStore, reference: bool) -> dict[str, list]:
+    """The as-of queries' rows on each date, for the whole store, with the kept
+    validity or (``reference``) with the rule checking every later record of the measure
+    (tests/reference_queries/fragments/measure-state.rq); also scoped to reviews A and B while held."""
+    extra = (REFERENCE,) if reference else ()
+    period = {"from": "2010-01-01", "to": "2030-12-31"}
+    got = {}
+    scopes = [{}, *({"review": review} for review in (A, B) if review in store.review_ids())]
+    for name in AS_OF_QUERIES:
+        for day in AS_OF_DATES:
+            for scope in scopes:
+                params = {"as_of": day, **scope, **(period if name == "actions-completed" else {})}
+                got[f"{name} {params}"] = run_query(store, name, params, extra)[1]
+    return got
+
+
+def assert_states_right(store: GraphStore) -> None:
+    kept = as_of_answers(store, reference=False)
+    assert kept == as_of_answers(store, reference=True)
+    assert any(kept.values())
+
+
+def b1_state_on(store: GraphStore, day: str) -> list[str]:
+    """The state of review B's one action on ``day``, as ``actions`` scoped to the review gives it."""
+    return [row["status_id"] for row in run_query(store, "actions", {"as_of": day, "review": B})[1] if row["action"] == "Criteria agreed."]
+
+
+VALIDITY_COUNT = f"SELECT (COUNT(*) AS ?records) WHERE {{ GRAPH <{derived.DERIVED_GRAPH}> {{ ?record scr:validUntil ?until }} }}"
+
+
+def check_validity_through_writes(store: GraphStore) -> None:
+    """Trackers imported out of order, one re-imported with another status, one dropped, the review
+    re-loaded and removed: after each, the state on each date is what checking every record gives
+    (``store`` holds the fixture graph)."""
+    store.replace_graphs({
+        actions_graph(B, "2020-12-31"): _tracker_quads(B, "2020-12-31", "B1", "in_progress", due="2021-03-31"),
+        actions_graph(B, "2020-03-31"): _tracker_quads(B, "2020-03-31", "B1", "in_progress"),
+        actions_graph(A, "2016-06-30"): _tracker_quads(A, "2016-06-30", "A2", "completed"),
+    })
+    assert_states_right(store)
+    assert b1_state_on(store, "2020-10-01") == ["completed"]  # the tracker of 2020-09-30, not that of 2020-03-31
+    store.replace_graphs({actions_graph(B, "2020-03-31"): _tracker_quads(B, "2020-03-31", "B1", "completed")})
+    assert_states_right(store)
+    store.replace_graphs({}, drop=[actions_graph(B, "2020-09-30")])
+    assert_states_right(store)
+    assert b1_state_on(store, "2020-10-01") == ["completed"]  # now the tracker of 2020-03-31's
+    store.load_records(changed_records())
+    assert_states_right(store)
+    kept = store.select(VALIDITY_COUNT)[1]
+    store.refresh_derived(force=True)
+    assert store.select(VALIDITY_COUNT)[1] == kept  # no record's validity was left behind or missed
+    store.remove_review(B)
+    assert_states_right(store)
+    assert store.select(VALIDITY_COUNT)[1] == [{"records": 1}]  # A2's review record, until 2016-06-30
+
+
+def test_each_record_is_valid_until_its_measures_next_record(fixture_store):
+    check_validity_through_writes(fixture_store)

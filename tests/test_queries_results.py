@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,6 +148,12 @@ def link_quads() -> list[str]:
 def build_fixture(path: Path | None, backend: str = "oxigraph") -> GraphStore:
     """Open a new store at ``path`` holding the fixture graph (the caller closes it)."""
     store = GraphStore.open(path, create=True, backend=backend)
+    fill_fixture(store)
+    return store
+
+
+def fill_fixture(store: Any) -> None:
+    """Write the fixture graph into an empty store of any kind (a local one or a server)."""
     store.load_records([check_record(r, "fixture") for r in RECORDS])
     store.replace_graphs({
         actions_graph(B, "2020-09-30"): _tracker_quads(B, "2020-09-30", "B1", "completed"),
@@ -154,7 +161,6 @@ def build_fixture(path: Path | None, backend: str = "oxigraph") -> GraphStore:
                                                        new={"text": "Threshold training.", "rec": "1", "agency": "police"}),
         LINKS_GRAPH: link_quads(),
     })
-    return store
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "memory"])

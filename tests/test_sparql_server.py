@@ -201,3 +201,12 @@ def test_derived_counts_follow_writes_on_the_server(fuseki_dataset):
     assert_counts_right(store)
     store.replace_graphs({}, drop=[derived.DERIVED_GRAPH])  # a dataset written before the counts were kept
     assert_counts_right(SparqlStore.open(fuseki_dataset.url))
+
+
+def test_status_record_validity_follows_tracker_writes_on_the_server(fuseki_dataset):
+    from tests.test_derived_counts import check_validity_through_writes
+    from tests.test_queries_results import fill_fixture
+
+    store = SparqlStore.open(fuseki_dataset.url)
+    fill_fixture(store)
+    check_validity_through_writes(store)

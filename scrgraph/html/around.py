@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import DCTERMS, RDFS
 
+from scrgraph.derived import DERIVED_GRAPH
 from scrgraph.errors import ScrgraphError
 from scrgraph.html.model import CLASS_KIND, EDGE_LABELS, REJECTED, display_graph, measure_states_by_review
 from scrgraph.netgraph import RDF_TYPE, add_triples
@@ -74,6 +75,7 @@ class Around:
         self._ox = ox
         self._ox_module = ox_module
         self._ontology = ox_module.NamedNode(ONTOLOGY_GRAPH)
+        self._derived = ox_module.NamedNode(DERIVED_GRAPH)
         self._type = ox_module.NamedNode(RDF_TYPE)
         self._keep = keep
         self._kinds: dict[str, str | None] = {}
@@ -98,14 +100,15 @@ class Around:
                 _forget_oldest(kept, int(len(kept) * share))
 
     def out_rows(self, iri: str) -> list[OutRow]:
-        """What ``iri`` points at (read once: a view asks for most nodes' quads twice)."""
+        """What ``iri`` points at (read once: a view asks for most nodes' quads twice), the derived
+        graph's dates left out (a view shows what the documents and trackers said)."""
         rows = self._out.get(iri)
         if rows is None:
             named, blank, ontology, predicates = self._ox_module.NamedNode, self._ox_module.BlankNode, self._ontology, self._predicates
             rows = []
             for quad in self._ox.quads_for_pattern(self.node(iri), None, None, None):
                 value = quad.object
-                if type(value) is blank:
+                if type(value) is blank or quad.graph_name == self._derived:
                     continue
                 predicate = quad.predicate.value
                 shared = predicates.get(predicate)
