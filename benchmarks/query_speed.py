@@ -14,6 +14,9 @@ rdflib; a query that lists 10,000 rows or more is marked as out of reach of 0.5 
 and load times.
 
 ``--store DIR`` times the queries on an existing store instead (a copy: it is opened for writing).
+``--tracker-history N`` first gives every action N dated status records, one per quarter from
+March 2025, as N tracker imports per review would (bulk-loaded, then the derived graph rebuilt,
+whose time it prints): the as-of queries then read long status histories.
 
 Usage::
 
@@ -21,6 +24,7 @@ Usage::
     python benchmarks/query_speed.py --store /tmp/copy-of-a-store --no-rdflib --queries recurring-themes
     python benchmarks/query_speed.py                      # 10,000 reviews (about 4.7M quads)
     python benchmarks/query_speed.py --reviews 200 --no-link --queries actions overdue-actions
+    python benchmarks/query_speed.py --no-link --no-rdflib --tracker-history 8
     nohup python benchmarks/query_speed.py > /tmp/query-speed-10k.log 2>&1 &
 """
 
@@ -160,6 +164,54 @@ def _fmt(seconds: float | None, capped: bool = False) -> str:
     return f"> {seconds:.0f}" if capped else f"{seconds:.3f}"
 
 
+# The statuses a tracker history moves through, one per quarter, for the actions that end completed,
+# those still in progress and those late (delayed, with their due date passed): one in three each.
+HISTORY_STATUSES = (("not_started", "in_progress", "in_progress", "completed"),
+                    ("not_started", "in_progress"),
+                    ("not_started", "in_progress", "delayed"))
+
+
+def add_tracker_history(store_path: Path, records: int, work: Path) -> tuple[int, float]:
+    """Give every measure of the store ``records`` dated status records, each in the tracker-import
+    graph of its review and quarter (see :data:`HISTORY_STATUSES`); bulk-load
+    them and rebuild the derived graph. The number of records and the rebuild's seconds."""
+    import datetime as dt
+
+    import pyoxigraph as ox
+
+    from scrgraph.mapping import RDF_TYPE, iri, scr, typed
+    from scrgraph.store import GraphStore
+    from scrgraph.vocab import actions_graph, status_iri
+
+    store = GraphStore.open(store_path)
+    rows = store.select("SELECT ?measure ?review WHERE { ?measure a scr:Measure ; dcterms:isPartOf ?node . "
+                        "?node dcterms:identifier ?review }")[1]
+    days = [dt.date(2025 + (quarter * 3 + 2) // 12, (quarter * 3 + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+            for quarter in range(1, records + 1)]
+    quads = work / "tracker-history.nq"
+    with quads.open("w", encoding="utf-8") as out:
+        for number, row in enumerate(rows):
+            measure = row["measure"]
+            for index, day in enumerate(days):
+                graph = f"<{actions_graph(row['review'], day.isoformat())}> .\n"
+                state = f"{measure}/status/{day.isoformat()}"
+                course = HISTORY_STATUSES[number % 3]
+                status = course[min(index, len(course) - 1)]
+                out.write(f"{iri(measure)} {scr('statusRecord')} {iri(state)} {graph}"
+                          f"{iri(state)} {iri(RDF_TYPE)} {scr('StatusRecord')} {graph}"
+                          f"{iri(state)} {scr('status')} {iri(status_iri(status))} {graph}"
+                          f"{iri(state)} {scr('asOf')} {typed(day.isoformat(), 'date')} {graph}")
+                if number % 3 == 2:
+                    out.write(f"{iri(state)} {scr('dueDate')} {typed(days[0].isoformat(), 'date')} {graph}")
+    store.database.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+    store.close()  # opened again, it lists the new graphs
+    quads.unlink()
+    t0 = time.perf_counter()
+    with GraphStore.open(store_path) as store:
+        store.refresh_derived(force=True)
+    return len(rows) * records, time.perf_counter() - t0
+
+
 def _make_store(args, ctx, work: Path, store_path: Path) -> tuple[float, int, str]:
     """Generate, load and (unless --no-link) link the synthetic store; its load seconds, recommendations and link note."""
     from scrgraph.record import check_record
@@ -221,6 +273,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path,
                         help="time the queries on this existing store instead (nothing generated, loaded or linked; "
                              "it is opened for writing, so give a copy)")
+    parser.add_argument("--tracker-history", type=int, default=0,
+                        help="first give every action this many dated status records, one a quarter")
     parser.add_argument("--neo4j-cap", type=float, default=60, help="seconds Neo4j may take over one Cypher query before it stops it")
     parser.add_argument("--neo4j", action=argparse.BooleanOptionalAction, default=False,
                         help="also push the graph into a local Neo4j 5.26 (tools/neo4j-launcher) and time each Cypher twin")
@@ -252,6 +306,10 @@ def main() -> None:
             load_s, n_recs, link_note = _make_store(args, ctx, work, store_path)
         print(link_note, flush=True)
 
+        if args.tracker_history:
+            added, rebuild_s = add_tracker_history(store_path, args.tracker_history, work)
+            print(f"Added {added} dated status records ({args.tracker_history} per action); "
+                  f"the derived graph was rebuilt in {rebuild_s:.1f} s", flush=True)
         store = GraphStore.open(store_path)
         if args.store:
             n_recs = len(store.select("SELECT ?r WHERE { ?r a scr:Recommendation }")[1])
