@@ -60,7 +60,7 @@ def test_state_queries_use_the_action_state_rule_fragment(name):
 
 def test_include_expansion_and_header_parsing():
     text = query_text("overdue-actions")
-    assert "FILTER NOT EXISTS {\n  ?measure scr:statusRecord ?ms_later" in text
+    assert "OPTIONAL { ?state scr:validUntil ?ms_until }" in text
     header = parse_header("//+ title: T\n//+ description: D\n//+ columns: [a, b]\n//+ lists: [b]\n"
                           "//+ params:\n//+   n: {type: int, default: 3, description: N}\nRETURN 1 AS a", "t.cypher")
     assert header.columns == ["a", "b"] and header.lists == ["b"] and header.params["n"].default == 3

@@ -103,7 +103,7 @@ def test_show_prints_the_query_with_its_fragments_and_prefixes(cli):
     text = ok(cli("query", "overdue-actions", "--show"))
     assert text.startswith("#+ title: Overdue actions")
     assert "PREFIX scr: <https://w3id.org/scrgraph/ontology#>" in text
-    assert "?ms_later" in text and not any(line.startswith("#include") for line in text.splitlines())
+    assert "?ms_until" in text and not any(line.startswith("#include") for line in text.splitlines())
     cypher = ok(cli("query", "overdue-actions", "--show", "--backend", "neo4j"))
     assert "MATCH (measure:Measure)" in cypher and "ms_records" in cypher
     assert not any(line.startswith("#include") for line in cypher.splitlines())
