@@ -87,7 +87,7 @@ RECORDS = [
 ]
 
 
-def _tracker_quads(review_id: str, as_of: str, measure_ref: str, status: str, *, new: dict | None = None,
+def tracker_quads(review_id: str, as_of: str, measure_ref: str, status: str, *, new: dict | None = None,
                    due: str | None = None) -> list[str]:
     """One dated status record of a tracker (and the measure itself, when the tracker created it)."""
     graph = f"<{actions_graph(review_id, as_of)}> .\n"
@@ -156,8 +156,8 @@ def fill_fixture(store: Any) -> None:
     """Write the fixture graph into an empty store of any kind (a local one or a server)."""
     store.load_records([check_record(r, "fixture") for r in RECORDS])
     store.replace_graphs({
-        actions_graph(B, "2020-09-30"): _tracker_quads(B, "2020-09-30", "B1", "completed"),
-        actions_graph(C, "2021-01-31"): _tracker_quads(C, "2021-01-31", "T1", "in_progress", due="2021-06-30",
+        actions_graph(B, "2020-09-30"): tracker_quads(B, "2020-09-30", "B1", "completed"),
+        actions_graph(C, "2021-01-31"): tracker_quads(C, "2021-01-31", "T1", "in_progress", due="2021-06-30",
                                                        new={"text": "Threshold training.", "rec": "1", "agency": "police"}),
         LINKS_GRAPH: link_quads(),
     })
