@@ -219,16 +219,13 @@ def _recount_reviews(ends: list[str]) -> list[str]:
 # against every other record of the measure, as the rule did before, ``agencies-unresolved-actions``
 # had not finished after 15 minutes at 1,000 reviews with eight tracker records per action; with
 # the dates kept it takes 5.8 s.
-_LATER_RECORDS = """FILTER (!BOUND(?asOf) || ?laterAsOf > ?asOf)
-  } GROUP BY ?state }"""
-
-
 def _validity(pattern: str) -> str:
     """The operation writing ``scr:validUntil`` for the status records ``pattern`` binds, with their
     ``?measure``, ``?asOf`` (unbound for the undated record) and the measure's dated records
     (``?later``, ``?laterAsOf``)."""
     return (f"INSERT {{ GRAPH {_D} {{ ?state scr:validUntil ?until }} }}\n"
-            f"WHERE {{ {{ SELECT ?state (MIN(?laterAsOf) AS ?until) WHERE {{\n  {pattern}\n  {_LATER_RECORDS} }}")
+            f"WHERE {{ {{ SELECT ?state (MIN(?laterAsOf) AS ?until) WHERE {{\n  {pattern}\n"
+            f"  FILTER (!BOUND(?asOf) || ?laterAsOf > ?asOf)\n  }} GROUP BY ?state }} }}")
 
 
 def _measures_of(ends: list[str]) -> str:
@@ -289,7 +286,8 @@ def _mark(graphs: list[str]) -> list[str]:
 
 def before_operations(names: Iterable[str]) -> list[str]:
     """What goes before a write that replaces or drops the graphs ``names``: the years and groups
-    of the reviews among them, as the store holds them now, marked stale."""
+    of the reviews among them, as the store holds them now, marked stale, and the validity of
+    those reviews' status records deleted."""
     names = list(names)
     graphs = review_graphs(names)
     ends = _review_ends(names)
@@ -299,8 +297,9 @@ def before_operations(names: Iterable[str]) -> list[str]:
 
 
 def after_operations(names: Iterable[str]) -> list[str]:
-    """What goes after that write: the counts of every year, group and review it touched, worked out
-    again (every group's, when it wrote the links graph)."""
+    """What goes after that write: the counts of every year, group and review it touched, and the
+    validity of those reviews' status records, worked out again (every group's, when it wrote the
+    links graph)."""
     names = list(names)
     graphs = review_graphs(names)
     ends = _review_ends(names)
