@@ -45,6 +45,9 @@ from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.resources import data_files
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
+_RECORD_GRAPHS = GRAPH + "review/"  # a review's record graph: this and the end of its IRI
+_ACTION_GRAPHS = GRAPH + "actions/"  # its action-plan imports: this, the same end, "/" and the import
+
 if TYPE_CHECKING:
     from rdflib import Graph as RdfGraph
 
@@ -272,7 +275,7 @@ class GraphStore:
     def review_graphs(self, review_id: str) -> list[str]:
         """Every named graph that belongs to one review: its record and its action-plan imports."""
         own = review_graph(review_id)
-        actions = GRAPH + "actions/" + own[len(GRAPH + "review/"):] + "/"
+        actions = _ACTION_GRAPHS + own[len(_RECORD_GRAPHS):] + "/"
         return [g for g in self.graph_names() if g == own or g.startswith(actions)]
 
     def remove_review(self, review_id: str) -> None:
@@ -302,6 +305,7 @@ class OxigraphStore(GraphStore):
         self._ox: Any = database
         self._staging = False  # inside staged(): self._ox is a copy that only becomes the store at the end
         self._graphs: list[str] | None = None  # the named graphs, until the next write (see graph_names)
+        self._graphs_by_review: dict[str, list[str]] | None = None  # the same, by review (review_graphs)
         # True for a copy opened read-only (open_snapshot): what was read of it stays true.
         self.unchanging = False
 
@@ -376,7 +380,23 @@ class OxigraphStore(GraphStore):
         locked while open, so only this object's writes change them; 10,001 graphs take 0.1 s to list)."""
         if self._graphs is None:
             self._graphs = [g.value for g in self._ox.named_graphs()]
+            self._graphs_by_review = None
         return list(self._graphs)
+
+    def review_graphs(self, review_id: str) -> list[str]:
+        """Every named graph that belongs to one review: its record and its action-plan imports (from
+        the graph names grouped by review once per list, where reading all 10,001 names for each
+        review took 2 ms of the 6 ms a page of a listing spends on a review)."""
+        names = self.graph_names()
+        if self._graphs_by_review is None:
+            by_review: dict[str, list[str]] = {}
+            for name in names:
+                for prefix, tail in ((_RECORD_GRAPHS, ""), (_ACTION_GRAPHS, "/")):
+                    rest = name[len(prefix):] if name.startswith(prefix) else None
+                    if rest is not None and (not tail or tail in rest):
+                        by_review.setdefault(rest.split("/")[0] if tail else rest, []).append(name)
+            self._graphs_by_review = by_review
+        return list(self._graphs_by_review.get(review_graph(review_id)[len(_RECORD_GRAPHS):], []))
 
     def review_dataset(self, review_id: str) -> list[str]:
         """The graphs a query scoped to one review reads (see ``scope`` in docs/queries.md): the review's
