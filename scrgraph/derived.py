@@ -11,7 +11,8 @@ years), one ``scr:GroupCount`` node per group (``id/derived/group/GROUP``), and 
 ``scr:ReviewCount`` node per review (``id/derived/review/REVIEW``: the end of the review's IRI) with
 its numbers of findings, recommendations and measures, tracker imports' included, which
 ``reviews-in-period`` reads (counting them took 0.8 s for the 561 reviews of a year, where the
-rest of the query takes 0.1 s). It also gives each status record with a later record of its measure
+rest of the query takes 0.1 s), and its earliest due date (``scr:earliestDue``), from which a page
+of ``overdue-actions`` is read (:mod:`scrgraph.review_walk`). It also gives each status record with a later record of its measure
 ``scr:validUntil``, that record's as-of date, which the action-state rule
 (``queries/fragments/measure-state.rq``) reads instead of comparing every record of the measure.
 
@@ -48,7 +49,7 @@ from scrgraph.vocab import GRAPH, ID, LINKS_GRAPH, PREFIXES, review_of_graph
 DERIVED_GRAPH = GRAPH + "derived"
 # Raise it when what the derived graph holds changes: a store opened with another version has its
 # derived graph worked out again.
-DERIVED_VERSION = 4
+DERIVED_VERSION = 5
 # A write of more review graphs than this works every count out again (listing each graph in the
 # update would cost more than counting them all).
 REBUILD_OVER = 200
@@ -195,6 +196,31 @@ _ITEMS_OF_ALL = """{ SELECT ?item ?review WHERE { GRAPH ?partGraph { ?item dcter
         UNION { { SELECT ?measure WHERE { GRAPH ?typeGraph { ?measure a scr:Measure } } } BIND (?measure AS ?item) }"""
 
 
+def _earliest_due(reviews: str, dues: str) -> str:
+    """The operation that writes on the count node of each review the ``reviews`` pattern binds to
+    ``?review`` its earliest due date: the earliest ``scr:dueDate`` of its measures and of their
+    status records (``dues`` binds ``?due`` for ``?review``; see the two below). Every due date the
+    action-state rule can give one of the review's actions is on or after it, so a listing sorted by
+    due date (``overdue-actions``) reads the reviews with the earliest due dates first for a page."""
+    return f"""INSERT {{ GRAPH {_D} {{ ?node scr:earliestDue ?earliest }} }}
+WHERE {{
+  {{ SELECT ?review (MIN(?due) AS ?earliest) WHERE {{ {reviews} {dues} }} GROUP BY ?review }}
+  BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?node)
+}}"""
+
+
+# A few reviews' due dates, looked up review by review.
+_DUES_OF_EACH = """GRAPH ?partGraph { ?measure dcterms:isPartOf ?review }
+        { GRAPH ?dueGraph { ?measure scr:dueDate ?due } }
+        UNION { GRAPH ?recordGraph { ?measure scr:statusRecord ?state } GRAPH ?dueGraph { ?state scr:dueDate ?due } }"""
+# Every review's due dates, each triple pattern a sub-SELECT of its own (hash-joined, as above).
+_DUES_OF_ALL = """{ SELECT ?measure ?review WHERE { GRAPH ?partGraph { ?measure dcterms:isPartOf ?review } } }
+        { SELECT ?measure ?due WHERE {
+            { SELECT ?measure ?due WHERE { GRAPH ?dueGraph { ?measure scr:dueDate ?due } } }
+            UNION { { SELECT ?measure ?state WHERE { GRAPH ?recordGraph { ?measure scr:statusRecord ?state } } }
+                    { SELECT ?state ?due WHERE { GRAPH ?dueGraph { ?state scr:dueDate ?due } } } } } }"""
+
+
 def _review_ends(names: Iterable[str]) -> list[str]:
     """The ends of the IRIs of the reviews whose record or action-plan graphs are among ``names``."""
     return [end for end in dict.fromkeys(map(review_of_graph, names)) if end]
@@ -207,8 +233,9 @@ def _recount_reviews(ends: list[str]) -> list[str]:
         return []
     nodes = " ".join(f"<{REVIEW_NODE_BASE}{end}>" for end in ends)
     reviews = " ".join(f"<{_REVIEWS}{end}>" for end in ends)
+    held = f"VALUES ?review {{ {reviews} }} GRAPH ?reviewGraph {{ ?review a scr:Review }}"
     return [f"DELETE {{ GRAPH {_D} {{ ?node ?p ?o }} }} WHERE {{ VALUES ?node {{ {nodes} }} GRAPH {_D} {{ ?node ?p ?o }} }}",
-            _count_reviews(f"VALUES ?review {{ {reviews} }} GRAPH ?reviewGraph {{ ?review a scr:Review }}", _ITEMS_OF_EACH)]
+            _count_reviews(held, _ITEMS_OF_EACH), _earliest_due(held, _DUES_OF_EACH)]
 
 
 # -- each status record's validity: until the next record of its measure ----------------------
@@ -339,6 +366,7 @@ def rebuild_operations() -> list[str]:
         *_RECOUNT,
         *_CLEAR_MARKS,
         _count_reviews("{ SELECT ?review WHERE { GRAPH ?reviewGraph { ?review a scr:Review } } }", _ITEMS_OF_ALL),
+        _earliest_due("", _DUES_OF_ALL),
         _ALL_VALIDITY,
         _MARK_ALL_GROUPS,
         f"INSERT DATA {{ GRAPH {_D} {{ {_D} scr:derivedVersion {DERIVED_VERSION} }} }}",

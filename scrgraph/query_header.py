@@ -22,7 +22,9 @@ make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from
 graphs, the ontology and the links graph; an Oxigraph store then reads only those) and, with it,
 ``review_order: id`` or ``review_order: year`` (the rows come review by review, the reviews sorted
 by id, or by year and then id: a page of rows is then read review by review, see
-:mod:`scrgraph.review_walk`).
+:mod:`scrgraph.review_walk`), or ``due_order: [DUE, REVIEW]`` (the rows come oldest due date
+first, then by review id: the columns named; each row's due date is one of its review's due dates,
+so a page is read from the reviews with the earliest due dates first).
 
 Examples
 --------
@@ -92,6 +94,9 @@ class Header:
     graph: dict[str, Any] | None = None
     scope: str = ""  # "review": the rows come from the graphs of the review the 'review' parameter names
     review_order: str = ""  # "id" or "year": the rows come review by review, in that order of reviews
+    # [due column, review column]: the rows come by due date, then review, each at or after its
+    # review's earliest due date (see scrgraph.review_walk)
+    due_order: list[str] = field(default_factory=list)
 
 
 def header_text(text: str) -> str:
@@ -153,11 +158,18 @@ def parse_header(text: str, source: str) -> Header:
     review_order = data.get("review_order") or ""
     if review_order and (review_order not in REVIEW_ORDERS or scope != "review"):
         raise bad(f"has a 'review_order' other than {' or '.join(REVIEW_ORDERS)}, or one without 'scope: review'")
-    unknown = sorted(set(data) - {"title", "description", "params", "columns", "lists", "graph", "scope", "review_order"})
+    due_order = data.get("due_order") or []
+    if due_order and (not isinstance(due_order, list) or len(due_order) != 2 or any(c not in columns for c in due_order)
+                      or scope != "review" or review_order):
+        raise bad("has a 'due_order' that is not [a due-date column, the review-id column], or one without "
+                  "'scope: review' or beside a 'review_order'")
+    keys = ["title", "description", "params", "columns", "lists", "graph", "scope", "review_order", "due_order"]
+    unknown = sorted(set(data) - set(keys))
     if unknown:
-        raise bad(f"has unknown key(s) {', '.join(unknown)}; use title, description, params, columns, lists, graph, scope and review_order")
+        raise bad(f"has unknown key(s) {', '.join(unknown)}; use {', '.join(keys[:-1])} and {keys[-1]}")
     return Header(title=title.strip(), description=" ".join(description.split()), params=params,
-                  columns=list(columns), lists=list(lists), graph=graph, scope=scope, review_order=review_order)
+                  columns=list(columns), lists=list(lists), graph=graph, scope=scope, review_order=review_order,
+                  due_order=list(due_order))
 
 
 def _params(data: Any, bad) -> dict[str, Param]:

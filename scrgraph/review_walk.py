@@ -8,23 +8,40 @@ then the first rows of the first reviews: read review by review from the reviews
 first 100 rows of 10,000 reviews come in a fifth of a second, where the whole sorted answer takes
 10-50 s. When the page is not full after ``WALK_SECONDS`` (a filter keeps few reviews, or the page
 starts far in), the rest of it comes from the whole query, so the rows are the same either way.
+
+A query whose header has ``due_order: [DUE, REVIEW]`` promises instead that its rows come oldest
+due date first (the column DUE), then by review id (the column REVIEW), and that each row's due
+date is one of its review's due dates: of its measures or of their status records. The store keeps
+each review's earliest due date (:mod:`scrgraph.derived`), so a page is read from the reviews with
+the earliest due dates first, their rows merged by due date, and a row is given once no review
+still to read can come before it: the first 100 rows of ``overdue-actions`` at 10,000 reviews read
+135 reviews, where the whole sorted answer takes 13-16 s.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
+import itertools
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import unquote
 
+from scrgraph.derived import DERIVED_GRAPH, REVIEW_NODE_BASE
 from scrgraph.vocab import ID
 
 WALK_SECONDS = 1.0  # how long pages are read review by review before the whole query takes over
 NO_YEAR = 9999  # where a review without a year sorts: the queries' COALESCE(?year, 9999)
 REVIEW_PREFIX = ID + "review/"
+REVIEW_COUNT_PREFIX = REVIEW_NODE_BASE  # a review's count node: this and the end of the review's IRI
 REVIEWS = "SELECT ?r WHERE { ?r a scr:Review }"
 YEARS = "SELECT ?r ?year WHERE { ?r scr:year ?year }"
+EARLIEST_DUES = f"SELECT ?count ?due WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?count scr:earliestDue ?due }} }}"
 
+READ_AHEAD = 2  # reviews read on other threads while one is merged: the engine works on both cores
 Row = dict[str, Any]
 
 
@@ -79,3 +96,115 @@ def walk_page(reviews: Iterable[str], rows_of: Callable[[str], Iterable[Row]],
             seen += 1
             if seen >= end:
                 return
+
+
+def reviews_by_earliest_due(store: Any) -> list[tuple[dt.date, str]] | None:
+    """(earliest due date, id) of each of the store's reviews with a due date, oldest first, as its
+    derived graph keeps them; None when a date is not a plain ``YYYY-MM-DD`` (its order with the
+    rows' dates is unknown). A review without a due date is left out: it has no row to give.
+
+    Read as one triple pattern, each review's id from its count node's IRI: 0.03 s at 10,000
+    reviews, where joining each node to the review's id took 0.1 s.
+    """
+    floors = []
+    for node, due in store.select_values(EARLIEST_DUES):
+        if node is None or not node.startswith(REVIEW_COUNT_PREFIX) or "/" in node[len(REVIEW_COUNT_PREFIX):]:
+            return None
+        try:
+            floors.append((dt.date.fromisoformat(str(due)), unquote(node[len(REVIEW_COUNT_PREFIX):])))
+        except ValueError:
+            return None
+    return sorted(floors)
+
+
+def merge_page(floors: Iterable[tuple[Any, str]], rows_of: Callable[[str], Iterable[Row]],
+               whole: Callable[[int, int], Iterable[Row]], key: Callable[[Row], tuple[Any, ...]],
+               offset: int, limit: int, seconds: float | None = None) -> Iterator[Row]:
+    """Rows ``offset`` to ``offset + limit`` of a listing sorted by ``key``, read review by review.
+
+    ``floors`` gives (floor, review) in order of floor, and ``rows_of(review)`` that review's rows in
+    the listing's order, the first part of each one's ``key`` at or after the review's floor. The
+    reviews' rows are merged, and a row is given once the next review's floor is after its key's
+    first part. ``whole(offset, limit)`` gives those rows of the whole listing: it finishes the page
+    when ``seconds`` (default ``WALK_SECONDS``) go by before it is full, and gives all of it when a
+    row breaks the promise (below its review's floor, or a key that does not compare).
+
+    >>> rows = {"a": [(1, "a"), (5, "a")], "b": [(2, "b")], "c": [(3, "c")]}
+    >>> list(merge_page([(1, "a"), (2, "b"), (3, "c")], rows.__getitem__, lambda o, n: [], lambda r: r, 0, 3))
+    [(1, 'a'), (2, 'b'), (3, 'c')]
+    >>> list(merge_page([(2, "a")], rows.__getitem__, lambda o, n: [f"rows {o}-{o + n - 1}"], lambda r: r, 1, 2))
+    ['rows 1-2']
+    """
+    budget = WALK_SECONDS if seconds is None else seconds
+    end = offset + limit
+    page: list[Row] = []  # held until the page is known right: a broken promise may put a row before them
+    seen = 0  # rows kept or skipped so far: the first rows of the whole listing
+    started = time.monotonic()
+    waiting: list[tuple[tuple[Any, ...], int, Row]] = []  # (key, arrival, row): a heap
+    arrival = itertools.count()  # rows of equal keys keep the order their review gave them
+
+    def take_before(bound: Any) -> None:
+        nonlocal seen
+        while waiting and seen < end and (bound is None or waiting[0][0][0] < bound):
+            row = heapq.heappop(waiting)[2]
+            if seen >= offset:
+                page.append(row)
+            seen += 1
+
+    for floor, review in floors:
+        take_before(floor)
+        if seen >= end:
+            break
+        if time.monotonic() - started >= budget:  # the rows so far are right: the whole listing finishes the page
+            first = max(offset, seen)
+            yield from page
+            yield from whole(first, end - first)
+            return
+        try:
+            for row in rows_of(review):
+                row_key = key(row)
+                if not row_key[0] >= floor:
+                    raise ValueError(f"a row of {review} comes before its review's floor")
+                heapq.heappush(waiting, (row_key, next(arrival), row))
+        except (TypeError, ValueError):  # the promise is broken: the whole listing gives the page
+            yield from whole(offset, limit)
+            return
+    take_before(None)
+    yield from page
+
+
+class ReadAhead:
+    """``rows_of(review)`` for reviews asked for in the order of ``reviews``, the next ``ahead`` of them
+    read on other threads meanwhile (the engine gives up Python's lock while it works, so a page of
+    ``overdue-actions``, 135 reviews of 3-4 ms each, takes half the time on two cores). Call
+    :meth:`close` when done: reads not started are dropped.
+
+    >>> with ReadAhead("abc", str.upper) as rows:
+    ...     [rows(review) for review in "abc"]
+    ['A', 'B', 'C']
+    """
+
+    def __init__(self, reviews: Iterable[str], rows_of: Callable[[str], Any], ahead: int = READ_AHEAD) -> None:
+        self._next = iter(reviews)
+        self._rows_of = rows_of
+        self._ahead = ahead
+        self._pool = ThreadPoolExecutor(max_workers=ahead, thread_name_prefix="scrgraph-read-ahead")
+        self._reading: deque[tuple[str, Future[Any]]] = deque()
+
+    def __call__(self, review: str) -> Any:
+        """The rows of ``review``: the next review of the order (any other is read here and now)."""
+        while len(self._reading) <= self._ahead and (following := next(self._next, None)) is not None:
+            self._reading.append((following, self._pool.submit(self._rows_of, following)))
+        if self._reading and self._reading[0][0] == review:
+            return self._reading.popleft()[1].result()
+        return self._rows_of(review)
+
+    def close(self) -> None:
+        """Drop the reads not started and wait for those under way (a few milliseconds)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

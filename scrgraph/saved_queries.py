@@ -36,7 +36,7 @@ from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
-from scrgraph.review_walk import reviews_in_order, walk_page
+from scrgraph.review_walk import ReadAhead, merge_page, reviews_by_earliest_due, reviews_in_order, walk_page
 from scrgraph.sparql_guard import check_read_only_local
 from scrgraph.vocab import ID, PREFIXES, agency_iri, board_iri, review_iri, theme_iri
 
@@ -441,11 +441,14 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
 
 def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mapping[str, Any],
             page: Page) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
-    """A page of a listing sorted review by review, read review by review (see
-    :mod:`scrgraph.review_walk`); None when the query or the page is not one to read that way."""
-    if page.limit is None or not query.header.review_order or values.get("review"):
+    """A page of a listing sorted review by review (``review_order``) or by due date (``due_order``),
+    read review by review (see :mod:`scrgraph.review_walk`); None when the query or the page is not
+    one to read that way."""
+    header = query.header
+    if page.limit is None or not (header.review_order or header.due_order) or values.get("review"):
         return None
-    reviews = reviews_in_order(store, query.header.review_order)
+    floors = [] if header.review_order else reviews_by_earliest_due(store) or []
+    reviews = reviews_in_order(store, header.review_order) if header.review_order else [review for _, review in floors]
     if not reviews:
         return None
     text = query.text("sparql")
@@ -457,11 +460,25 @@ def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mappi
         return store.select(Page(limit, offset).sparql(text), bindings)[1]
 
     columns, first = rows_of(reviews[0])  # the columns, and any error in the query, before a row is read
+    ahead = ReadAhead(reviews[1:], lambda review: rows_of(review)[1])
 
     def rows(review: str) -> list[dict[str, Any]]:
-        return first if review == reviews[0] else rows_of(review)[1]
+        return first if review == reviews[0] else ahead(review)
 
-    return columns, walk_page(reviews, rows, whole, page.offset, page.limit)
+    if header.review_order:
+        walked = walk_page(reviews, rows, whole, page.offset, page.limit)
+    else:
+        due, review_column = header.due_order
+        walked = merge_page(floors, rows, whole, lambda row: (row.get(due), row.get(review_column)), page.offset, page.limit)
+    return columns, _closed_after(walked, ahead.close)
+
+
+def _closed_after(rows: Iterator[dict[str, Any]], close: Callable[[], None]) -> Iterator[dict[str, Any]]:
+    """The rows, then ``close()`` (also when they are not all read)."""
+    try:
+        yield from rows
+    finally:
+        close()
 
 
 def _could_not_run(name: str, exc: Exception) -> QueryError:

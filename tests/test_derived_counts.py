@@ -19,6 +19,7 @@ import pytest
 from scrgraph import derived
 from scrgraph import store as store_module
 from scrgraph.record import check_record
+from scrgraph.review_walk import reviews_by_earliest_due
 from scrgraph.saved_queries import run_query
 from scrgraph.store import GraphStore
 from scrgraph.vocab import LINKS_GRAPH, actions_graph
@@ -47,10 +48,20 @@ def answers(store: GraphStore, reference: bool) -> dict[str, list]:
     return got
 
 
+# Each review's earliest due date, of its measures and of their status records (a tracker may move
+# a measure's date, or give the only one), worked out from the graph as the derived graph keeps it.
+EARLIEST_DUES = """SELECT ?id (MIN(?due) AS ?earliest) WHERE {
+  ?review a scr:Review ; dcterms:identifier ?id . ?measure dcterms:isPartOf ?review .
+  { ?measure scr:dueDate ?due } UNION { ?measure scr:statusRecord ?record . ?record scr:dueDate ?due }
+} GROUP BY ?id"""
+
+
 def assert_counts_right(store: GraphStore) -> None:
     counted = answers(store, reference=False)
     assert counted == answers(store, reference=True)
     assert any(counted.values())
+    earliest = sorted((row["earliest"], row["id"]) for row in store.select(EARLIEST_DUES)[1])
+    assert reviews_by_earliest_due(store) == earliest
 
 
 def changed_records() -> list:

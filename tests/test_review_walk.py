@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLES
 from tests.test_queries_results import build_fixture
 from tests.test_query_scope import DATES, REQUIRED, REVIEW, WholeStore
 
-WALKED = [q for q in list_queries() if q.header.review_order]
+WALKED = [q for q in list_queries() if q.header.review_order or q.header.due_order]
 PAGES = [(1, 0), (5, 0), (5, 3), (7, 11), (100, 0), (1000, 2), (3, 10_000)]
 
 
@@ -103,3 +103,28 @@ def test_review_order_needs_review_scope_and_a_known_order():
         parse_header(head + "#+ review_order: year\nSELECT ?a {}", "t.rq")
     with pytest.raises(ScrgraphError, match="'review_order'"):
         parse_header(head + "#+ scope: review\n#+ review_order: title\nSELECT ?a {}", "t.rq")
+
+
+def test_due_order_names_a_due_column_and_the_review_column_of_a_review_scoped_query():
+    head = "#+ title: T\n#+ columns: [due, review]\n#+ params:\n#+   review: {type: review, default: '', var: p_review}\n"
+    assert parse_header(head + "#+ scope: review\n#+ due_order: [due, review]\nSELECT ?a {}", "t.rq").due_order == ["due", "review"]
+    for wrong in ("#+ due_order: [due, review]", "#+ scope: review\n#+ due_order: [due]",
+                  "#+ scope: review\n#+ due_order: [due, reviewer]", "#+ scope: review\n#+ due_order: due",
+                  "#+ scope: review\n#+ review_order: id\n#+ due_order: [due, review]"):
+        with pytest.raises(ScrgraphError, match="'due_order'"):
+            parse_header(head + wrong + "\nSELECT ?a {}", "t.rq")
+
+
+def test_a_page_by_due_date_is_read_from_the_reviews_with_the_earliest_due_dates(store):
+    """The first row of ``overdue-actions`` comes from the review with the earliest due date; the
+    reviews whose earliest due date is after it are not read."""
+    floors = review_walk.reviews_by_earliest_due(store)
+    assert floors and len({review for _, review in floors}) >= 3
+    spy = Spy(store)
+    params = {"as_of": "2030-01-01"}
+    first = run_query(spy, "overdue-actions", params, page=Page(1))[1]
+    assert first == run_query(WholeStore(store), "overdue-actions", params)[1][:1]
+    read = [graphs for sparql, graphs in spy.asked if "ORDER BY" in sparql]
+    later = [review for floor, review in floors if floor > first[0]["due"]]
+    assert len(later) > review_walk.READ_AHEAD  # so reading every review would fail the test
+    assert len(read) <= len(floors) - len(later) + review_walk.READ_AHEAD
