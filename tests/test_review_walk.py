@@ -82,12 +82,26 @@ def test_a_first_page_reads_only_the_first_reviews(store, name):
     assert len(ran) < len(store.review_ids())
 
 
-def test_a_page_not_full_in_time_is_finished_by_the_whole_query(store, monkeypatch):
+@pytest.mark.parametrize("name", ["actions", "overdue-actions"])
+def test_a_page_not_full_in_time_is_finished_by_the_whole_query(store, monkeypatch, name):
     monkeypatch.setattr(review_walk, "WALK_SECONDS", 0.0)
+    monkeypatch.setattr(review_walk, "WALK_SHARE", 0.0)
     spy = Spy(store)
-    whole = run_query(WholeStore(store), "actions", _params("actions"))[1]
-    assert run_query(spy, "actions", _params("actions"), page=Page(4, 2))[1] == whole[2:6]
+    whole = run_query(WholeStore(store), name, _params(name))[1]
+    assert run_query(spy, name, _params(name), page=Page(4, 2))[1] == whole[2:6]
     assert any(graphs is None and "LIMIT 4 OFFSET 2" in sparql for sparql, graphs in spy.asked)
+
+
+@pytest.mark.parametrize("name", ["actions", "overdue-actions"])
+def test_a_slow_page_is_read_review_by_review_until_its_share_of_the_reviews_is_read(store, monkeypatch, name):
+    """Past its second, a walk goes on while it has read less than its share of the reviews: with
+    eight tracker imports per review, handing over after a second made a 3 s page take 110 s."""
+    monkeypatch.setattr(review_walk, "WALK_SECONDS", 0.0)
+    monkeypatch.setattr(review_walk, "WALK_SHARE", 1.0)
+    spy = Spy(store)
+    whole = run_query(WholeStore(store), name, _params(name))[1]
+    assert run_query(spy, name, _params(name), page=Page(4, 2))[1] == whole[2:6]
+    assert all(graphs for sparql, graphs in spy.asked if "ORDER BY" in sparql)  # never the whole store
 
 
 def test_a_filtered_page_and_one_review_give_the_rows_of_the_whole_answer(store):
