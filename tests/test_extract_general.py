@@ -447,6 +447,43 @@ GENERAL_RULES = [
 ]
 
 
+# A library's catalogue page: a title, fields, an abstract, then the site's own furniture.
+CATALOGUE_PAGE = (
+    "SOURCE: https://example.org/resources/learning-from-reviews\n\n"
+    "Learning from reviews: a report for the Northmoor Safeguarding Adults Board\n\n"
+    "Northmoor Safeguarding Adults Board\nPublication year:\nPlace of publication:\n\n"
+    "A study of 14 reviews completed in Northmoor between 2018 and 2022. The report looks at practice with adults, "
+    "the work of organisations and the role of the board. The report found that mental capacity was rarely assessed "
+    "when adults refused care. Organisational factors identified included high caseloads and weak supervision. The "
+    "study also found that agencies seldom held a joint meeting before a case was closed. It makes several "
+    "recommendations to the board, including to publish a self-neglect protocol. (Edited abstract)\n\n"
+    "Subject terms:\nself-neglect, mental capacity, supervision;\nContent type:\nRegister/Log in to view this resource\n\n"
+    "Key to icons\n\n  \u2022 Free resource Free resource\n  \u2022 Journal article Journal article\n  \u2022 Book Book\n\n"
+    "Give us your feedback\n\nThe resource library keeps growing in response to its readers.\n")
+GENERAL_RULES += [
+    ('an_abstract_states_its_findings_one_by_one_and_the_site_furniture_is_none', CATALOGUE_PAGE, 'findings', [
+        'A study of 14 reviews completed in Northmoor between 2018 and 2022. The report looks at practice with adults, '
+        'the work of organisations and the role of the board. The report found that mental capacity was rarely assessed '
+        'when adults refused care.',
+        'Organisational factors identified included high caseloads and weak supervision.',
+        'The study also found that agencies seldom held a joint meeting before a case was closed.',
+    ]),
+    ('the_sentence_an_abstract_asks_in_is_a_recommendation_not_a_finding', CATALOGUE_PAGE, 'recommendations', [
+        'It makes several recommendations to the board, including to publish a self-neglect protocol.',
+    ]),
+    ('two_asks_a_news_story_joins_with_says_that',
+     'Review of care home published\n\nA review into the care of residents at Elmfield House was published today.\n\n'
+     'The report highlights the need for regular unannounced visits by commissioners and says that the practice of '
+     'locking residents in their rooms at night should end at once.\n\nThe report also calls for families to be '
+     'told within a day when a resident is injured.\n',
+     'recommendations', [
+         'The report highlights the need for regular unannounced visits by commissioners',
+         'the practice of locking residents in their rooms at night should end at once.',
+         'The report also calls for families to be told within a day when a resident is injured.',
+     ]),
+]
+
+
 @pytest.mark.parametrize("rule,text,kind,expected", GENERAL_RULES, ids=[case[0] for case in GENERAL_RULES])
 def test_general_rule_reads_the_items(tmp_path, rule, text, kind, expected):
     assert texts(extract(tmp_path, text), kind) == expected

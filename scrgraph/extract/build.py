@@ -15,7 +15,14 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, defined_abbreviations, responsible_agencies
 from scrgraph.extract.document import Document
-from scrgraph.extract.general import cue, is_furniture, looks_like_heading, read_general, sentence_candidates
+from scrgraph.extract.general import (
+    cue,
+    is_furniture,
+    looks_like_heading,
+    read_general,
+    sentence_candidates,
+    statements,
+)
 from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
 from scrgraph.extract.measures import (
     MeasureDraft,
@@ -211,7 +218,8 @@ class _Builder:
                 item.kind = "findings"
         if kind == "findings":
             others = [i for i in items if i.kind != "findings"]
-            items = group_findings([i for i in items if i.kind == "findings"], self.profile, self.document.wrapped) + others
+            grouped = group_findings([i for i in items if i.kind == "findings"], self.profile, self.document.wrapped)
+            items = [part for item in grouped for part in statements(item)] + others
         expanded: list[Item] = []
         for item in items:
             inline = None

@@ -160,7 +160,8 @@ def looks_like_heading(text: str) -> bool:
 def _item(kind: str, block: Block, text: str | None = None, offset: int = 0, ref: str | None = None,
           scheme: str = "paragraph") -> Item:
     body = text if text is not None else block.text
-    para = Para(body, block.start + offset, block.end, block.page, kind="text")
+    end = block.end if text is None else min(block.end, block.start + offset + len(body))
+    para = Para(body, block.start + offset, end, block.page, kind="text")
     return Item(kind, ref, [para], scheme=scheme)
 
 
@@ -193,18 +194,45 @@ def _heading_words(text: str) -> str | None:
 def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]:
     """A paragraph of three or more clauses joined by semicolons gives one item per clause; a findings
     paragraph that states several things ("The panel identified ... The panel also noted ...") one item
-    per statement (a sentence with a reporting verb and the sentences after it); others are one item."""
+    per statement (a sentence with a reporting verb and the sentences after it), less the sentences
+    at its end that ask for something ("It makes recommendations to the board, including ..."), which
+    are no part of a finding; others are one item."""
     parts = _inline_parts(text)
     if len(parts) >= 3 and all(len(p.split()) >= 4 for p in parts):  # "a has been done; b will be; and c"
         return [_item(kind, block, part, offset + max(text.find(part), 0), scheme="inline") for part in parts]
     if kind != "findings":
         return [_item(kind, block, text, offset)]
+    return _statements(block, text, offset)
+
+
+def _statements(block: Block, text: str, offset: int) -> list[Item]:
+    """A findings paragraph as one finding per statement (a sentence with a reporting verb and the
+    sentences after it, up to one that asks for something: "It makes recommendations to the board,
+    including ...", which is no part of a finding)."""
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    spans = list(zip(starts, starts[1:] + [len(text)], strict=True))
+    asking = [a for a, b in spans[1:] if _asks(text[a:b]) and not cue("reported").search(text[a:b])]
     stated = [s for s in starts if cue("statement").search(text[s:s + 200].split(". ")[0])]
-    if len(stated) < 2:
-        return [_item(kind, block, text, offset)]
-    cuts = sorted(set([0] + stated[1:])) + [len(text)]
-    return [_item(kind, block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    if len(stated) < 2 and not asking:
+        return [_item("findings", block, text, offset)]
+    cuts = sorted(set([0] + stated[1:] + asking)) + [len(text)]
+    return [_item("findings", block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False)
+            if a not in asking and text[a:b].strip()]
+
+
+def statements(item: Item) -> list[Item]:
+    """A finding read as one whole paragraph, as the findings it states one by one (see ``_by_statement``):
+    a web summary's paragraph "The report found a ... The analysis also found b ..." gives two findings."""
+    if item.kind != "findings" or item.scheme != "paragraph" or len(item.paras) != 1 or item.heading:
+        return [item]
+    para = item.paras[0]
+    parts = _statements(Block(para.text, para.start, para.end, para.page), para.text, 0)
+    if len(parts) == 1 and parts[0].paras[0].text == para.text:
+        return [item]
+    for number, part in enumerate(parts):
+        part.ref = item.ref if len(parts) == 1 else f"{item.ref}.{number + 1}" if item.ref else None
+        part.scheme, part.context = "paragraph", list(item.context)
+    return parts
 
 
 class _Reader:
@@ -425,6 +453,20 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
     return clauses
 
 
+# "... and says that ...": a report's second ask joined to its first in one sentence of a news story
+REPORTED_JOIN = re.compile(r",?\s+and (?:also )?(?:says|said|adds|added|states|stated|recommends|recommended|suggests|suggested) that\s+")
+
+
+def _ask_clauses(sentence: str) -> list[tuple[str, int]]:
+    """The sentence, or its two asks when it joins a second one with "and says that" ("The report calls for a
+    and says that b should stop" gives both). (clause, offset in the sentence) pairs."""
+    join = REPORTED_JOIN.search(sentence)
+    second = sentence[join.end():] if join else ""
+    if join is None or len(sentence[:join.start()].split()) < 5 or not cue("ask").search(second) or cue("not_ask").search(second):
+        return [(sentence, 0)]
+    return [(sentence[:join.start()], 0), (sentence[join.end():], join.end())]
+
+
 def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
@@ -432,7 +474,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
     sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
     Lines already read as items of another kind (``taken`` spans) give no candidates.
     """
-    items = []
+    items: list[Item] = []
     spans = _Spans(taken or [])
     for sentence, block, offset in sentences(document):
         here = block.start + offset
@@ -442,7 +484,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
         if kind == "recommendations" and _asks(sentence):
-            items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+            items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
         elif kind == "measures" and cue("done").search(sentence):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
         elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
