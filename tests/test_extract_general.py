@@ -471,6 +471,19 @@ GENERAL_RULES += [
     ('the_sentence_an_abstract_asks_in_is_a_recommendation_not_a_finding', CATALOGUE_PAGE, 'recommendations', [
         'It makes several recommendations to the board, including to publish a self-neglect protocol.',
     ]),
+    ('a_headline_on_its_own_line_is_not_part_of_the_paragraph_under_it',
+     'SOURCE: https://example.org/news/review-of-baby-m\n\n'
+     'Review into the death of Baby M warns that busy wards must not lose sight of the baby in their care\n'
+     'Midwives and health visitors should record who lives in the household at every contact, the review of the '
+     'death of Baby M in Eastwick has found, after the man living with the family was never seen by any of them.\n'
+     'Baby M was seven weeks old when she died in hospital in the spring of 2021 after an injury at home that was '
+     'first said to have been an accident; her mother later told police that her partner had shaken her.\n'
+     'The review, published by the Eastwick Safeguarding Children Partnership, describes the partnership between '
+     'maternity and community services as strong in most respects and the care of the mother as attentive.\n',
+     'recommendations', [
+         'Midwives and health visitors should record who lives in the household at every contact, the review of the '
+         'death of Baby M in Eastwick has found, after the man living with the family was never seen by any of them.',
+     ]),
     ('two_asks_a_news_story_joins_with_says_that',
      'Review of care home published\n\nA review into the care of residents at Elmfield House was published today.\n\n'
      'The report highlights the need for regular unannounced visits by commissioners and says that the practice of '

@@ -115,16 +115,26 @@ def heading_kind(text: str) -> str | None:
     return best[1] if best else None
 
 
+def _shortest_run_on(document: Document) -> int:
+    """How long a line must be to run on into the next: 50 characters, or half the length of the text's
+    longer lines (its 90th percentile) when that is more. A text written a paragraph to a line (a web page
+    saved as text) has lines of hundreds of characters, and a headline of 130 with no full stop is a
+    line of its own there, not the first of a wrapped paragraph."""
+    lengths = sorted(len(line.text) for line in document.lines if line.text.strip())
+    return max(50, lengths[len(lengths) * 9 // 10] // 2) if lengths else 50
+
+
 def blocks(document: Document) -> list[Block]:
     """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
     result: list[Block] = []
     previous: Block | None = None
+    shortest = _shortest_run_on(document)
     for line in document.lines:
         text = " ".join(line.text.replace("\x00", " ").split())
         if not text:
             previous = None
             continue
-        runs_on = (previous is not None and document.wrapped and len(previous.text) > 50
+        runs_on = (previous is not None and document.wrapped and len(previous.text) > shortest
                    and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
         if runs_on and previous is not None:
             previous.text = f"{previous.text} {text}"
