@@ -462,9 +462,7 @@ CATALOGUE_PAGE = (
     "Give us your feedback\n\nThe resource library keeps growing in response to its readers.\n")
 GENERAL_RULES += [
     ('an_abstract_states_its_findings_one_by_one_and_the_site_furniture_is_none', CATALOGUE_PAGE, 'findings', [
-        'A study of 14 reviews completed in Northmoor between 2018 and 2022. The report looks at practice with adults, '
-        'the work of organisations and the role of the board. The report found that mental capacity was rarely assessed '
-        'when adults refused care.',
+        'The report found that mental capacity was rarely assessed when adults refused care.',
         'Organisational factors identified included high caseloads and weak supervision.',
         'The study also found that agencies seldom held a joint meeting before a case was closed.',
     ]),

@@ -218,14 +218,16 @@ def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]
 def _statements(block: Block, text: str, offset: int) -> list[Item]:
     """A findings paragraph as one finding per statement (a sentence with a reporting verb and the
     sentences after it, up to one that asks for something: "It makes recommendations to the board,
-    including ...", which is no part of a finding)."""
+    including ...", which is no part of a finding); the sentences before the first of several
+    statements only introduce them ("An analysis of 27 reviews ... The report found ...")."""
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
     spans = list(zip(starts, starts[1:] + [len(text)], strict=True))
     asking = [a for a, b in spans[1:] if _asks(text[a:b]) and not cue("reported").search(text[a:b])]
     stated = [s for s in starts if cue("statement").search(text[s:s + 200].split(". ")[0])]
     if len(stated) < 2 and not asking:
         return [_item("findings", block, text, offset)]
-    cuts = sorted(set([0] + stated[1:] + asking)) + [len(text)]
+    # sentences before the first of several statements introduce them ("An analysis of 27 reviews ...")
+    cuts = sorted(set([stated[0] if len(stated) >= 2 else 0] + stated[1:] + asking)) + [len(text)]
     return [_item("findings", block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False)
             if a not in asking and text[a:b].strip()]
 
