@@ -38,7 +38,7 @@ class LinkSettings:
     min_wording: float = 0.0
     suggestion_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SUGGESTION_WEIGHTS))
     hub_neighbours: int = 5
-    hub_penalty: float = 0.5
+    hub_penalty: float = 0.25
 
     def score(self, wording: Similarity, themes: Similarity, addressees: Similarity) -> Similarity:
         """A pair's weighted score from its three similarities (floats or numpy arrays alike).
@@ -106,7 +106,7 @@ def link_settings() -> LinkSettings:
             suggestion_weights={name: float((data.get("suggestion_weights") or {}).get(name, default))
                                 for name, default in DEFAULT_SUGGESTION_WEIGHTS.items()},
             hub_neighbours=int(data.get("hub_neighbours", 5)),
-            hub_penalty=float(data.get("hub_penalty", 0.5)),
+            hub_penalty=float(data.get("hub_penalty", 0.25)),
         )
     except (TypeError, ValueError, AttributeError):
         raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation, hub setting or list in the wrong form; see the comments in the file.") from None
