@@ -613,3 +613,20 @@ def test_areas_a_report_examines_are_no_inline_list_of_recommendations():
     assert parts("Recommendations include: audit the discharge letters; train housing staff.") == [
         "Audit the discharge letters", "Train housing staff"]
     assert parts("Key recommendations: audit the discharge letters; train housing staff.") is not None
+
+
+def test_a_measure_that_leads_in_a_list_gives_one_measure_per_thing_listed(tmp_path):
+    record = extract(tmp_path, "Changes since the review of Child T\n\nWhat has changed since the review\n\n"
+                               "1. The recommendations were presented to the case review group of the partnership in March.\n\n"
+                               "2. In Westshire the following services are now in place to support families like that of Child T:\n\n"
+                               "- A single referral form for concerns about exploitation, used by every agency.\n"
+                               "- A weekly meeting of police and social care to review children who go missing.\n"
+                               "- A named nurse for children missing from education.\n")
+    assert texts(record, "measures") == [
+        "The recommendations were presented to the case review group of the partnership in March.",
+        "A single referral form for concerns about exploitation, used by every agency.",
+        "A weekly meeting of police and social care to review children who go missing.",
+        "A named nurse for children missing from education.",
+    ]
+    # each thing listed is in place, as its lead-in says
+    assert {entry["status"] for entry in record["measures"][1:]} == {"completed"}

@@ -23,7 +23,15 @@ from scrgraph.extract.general import (
     sentence_candidates,
     statements,
 )
-from scrgraph.extract.items import Item, group_findings, inline_items, inline_kind, read_section, table_items
+from scrgraph.extract.items import (
+    Item,
+    group_findings,
+    inline_items,
+    inline_kind,
+    listed_measures,
+    read_section,
+    table_items,
+)
 from scrgraph.extract.measures import (
     MeasureDraft,
     dates_of,
@@ -230,7 +238,7 @@ class _Builder:
                     sub.context = item.context
                 expanded.extend(inline)
             else:
-                expanded.append(item)
+                expanded.extend(listed_measures(item))
         if any(i.scheme == "inline" for i in expanded):
             for number, item in enumerate(expanded, start=1):
                 if item.scheme in ("inline", "paragraph"):

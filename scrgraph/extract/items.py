@@ -512,6 +512,19 @@ def group_findings(items: list[Item], profile: Profile, wrapped: bool) -> list[I
     return grouped
 
 
+def listed_measures(item: Item) -> list[Item]:
+    """A measure that only leads in a list of its own ("the following services are now available:" and
+    bullets) as one measure per listed thing, each with the lead-in as its ``lead`` (its status comes
+    from there when it states none); any other item as itself."""
+    head, rest = (item.paras[0], item.paras[1:]) if item.paras else (None, [])
+    if item.kind != "measures" or head is None or not head.text.rstrip().endswith(":") or len(rest) < 2 \
+            or not all(p.kind == "item" for p in rest):
+        return [item]
+    return [Item("measures", f"{item.ref}.{number}" if item.ref else None, [para], marker_para=para, scheme=para.scheme,
+                 context=list(item.context), group=item.group, markup=item.markup, lead=head.text.strip())
+            for number, para in enumerate(rest, start=1)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Inline lists
 
