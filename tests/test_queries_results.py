@@ -213,6 +213,18 @@ def test_repeated_recommendations_filters(store):
     assert groups(contains="no such words") == []
 
 
+def test_repeated_recommendations_groups_a_review_joined_in_the_period_or_of_the_board(store):
+    def groups(**params):
+        return sorted({r["group"] for r in run(store, "repeated-recommendations", **params)})
+
+    both = ["testtown-scp-child-a-1", "testtown-scp-child-a-2"]
+    assert groups(**{"from": "2019-01-01", "to": "2019-12-31"}) == both  # review B (2019) is in both
+    assert groups(**{"from": "2016-01-01", "to": "2018-12-31"}) == []  # nobody joined then (C has no year)
+    assert groups(**{"to": "2014-12-31"}) == []
+    assert groups(board="testtown safeguarding children partnership") == both
+    assert groups(board="Elsewhere Partnership") == []
+
+
 def test_recurrence_groups(store):
     rows = run(store, "recurrence-groups")
     assert rows == [
