@@ -90,7 +90,7 @@ def main() -> None:
     started = time.perf_counter()
     records, golds = extracted_records(SHARED)
     # a document with findings only (a briefing, a coroner's report) is loaded as it is
-    checked = checked_records(records, list(golds), [True] * len(records), set(), allow_empty=True)
+    checked = checked_records(records, [r["review"]["id"] for r in records], [True] * len(records), set(), allow_empty=True)
     with scrgraph.open(work / "store", create=True) as graph:
         graph.load_records(checked)
         loaded = time.perf_counter() - started
@@ -105,7 +105,7 @@ def main() -> None:
     print(f"{len(records)} documents extracted, loaded and linked in {loaded:.1f} s; "
           f"{len(found)} of {len(ends)} pair ends (both ends extracted as items of their own)")
     for label, total in (("of the ends extracted", len(found)), ("of all ends", len(ends))):
-        print(f"partner in top k, {label:22} " + " ".join(f"top{k} {sum(r <= k for r in found) / total:.2f}" for k in TOPS))
+        print(f"partner in top k, {label:22} " + " ".join(f"top{k} {sum(r <= k for r in found) / max(total, 1):.2f}" for k in TOPS))
 
     def together(a: str, b: str) -> bool:
         ga = group_of.get(iri_of.get(keys.get(a, ""), ""))

@@ -203,10 +203,7 @@ def _heading_words(text: str) -> str | None:
 
 def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]:
     """A paragraph of three or more clauses joined by semicolons gives one item per clause; a findings
-    paragraph that states several things ("The panel identified ... The panel also noted ...") one item
-    per statement (a sentence with a reporting verb and the sentences after it), less the sentences
-    at its end that ask for something ("It makes recommendations to the board, including ..."), which
-    are no part of a finding; others are one item."""
+    paragraph one item per statement (see ``_statements``); others are one item."""
     parts = _inline_parts(text)
     if len(parts) >= 3 and all(len(p.split()) >= 4 for p in parts):  # "a has been done; b will be; and c"
         return [_item(kind, block, part, offset + max(text.find(part), 0), scheme="inline") for part in parts]
@@ -233,7 +230,7 @@ def _statements(block: Block, text: str, offset: int) -> list[Item]:
 
 
 def statements(item: Item) -> list[Item]:
-    """A finding read as one whole paragraph, as the findings it states one by one (see ``_by_statement``):
+    """A finding read as one whole paragraph, as the findings it states one by one (see ``_statements``):
     a web summary's paragraph "The report found a ... The analysis also found b ..." gives two findings."""
     if item.kind != "findings" or item.scheme != "paragraph" or len(item.paras) != 1 or item.heading:
         return [item]
