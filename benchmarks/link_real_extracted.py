@@ -62,10 +62,10 @@ def extracted_records(shared: Path) -> tuple[list[dict], dict[str, dict]]:
     return records, golds
 
 
-def item_keys(graph, golds: dict[str, dict]) -> dict[str, str]:
+def item_keys(items: list, golds: dict[str, dict]) -> dict[str, str]:
     """Each gold item (``slug:kind-index``) the store's item key of the extracted item matching it."""
     by_review: dict[tuple[str, str], list] = defaultdict(list)
-    for item in read_recommendations(graph.store, findings=True):
+    for item in items:
         by_review[item.review_id, item.kind].append(item)
     found = {}
     for slug, gold in golds.items():
@@ -94,10 +94,11 @@ def main() -> None:
     with scrgraph.open(work / "store", create=True) as graph:
         graph.load_records(checked)
         loaded = time.perf_counter() - started
-        keys = item_keys(graph, golds)
+        items = read_recommendations(graph.store, findings=True)
+        keys = item_keys(items, golds)
         suggestions = graph.suggest(None, limit=max(TOPS))
         group_of = {str(row["item"]): str(row["g"]) for row in graph.sparql(GROUP_OF)}
-        iri_of = {item.key: item.iri for item in read_recommendations(graph.store, findings=True)}
+    iri_of = {item.key: item.iri for item in items}
     rank: dict[tuple[str, str], int] = {(s.item, s.other): s.rank for s in suggestions}
     ends = [(a, b) for a, b, _ in judged["pairs"]] + [(b, a) for a, b, _ in judged["pairs"]]
     ranks = [rank.get((keys[me], keys[partner]), 10**6) if me in keys and partner in keys else None for me, partner in ends]

@@ -106,7 +106,7 @@ def link_settings() -> LinkSettings:
             suggestion_weights={name: float((data.get("suggestion_weights") or {}).get(name, default))
                                 for name, default in DEFAULT_SUGGESTION_WEIGHTS.items()},
             hub_neighbours=int(data.get("hub_neighbours", 5)),
-            hub_penalty=float(data.get("hub_penalty", 0.25)),
+            hub_penalty=float(data.get("hub_penalty", LinkSettings.hub_penalty)),
         )
     except (TypeError, ValueError, AttributeError):
         raise ScrgraphError(f"loaders/{SETTINGS_FILE} has a weight, threshold, min_wording, max_links_per_recommendation, hub setting or list in the wrong form; see the comments in the file.") from None
