@@ -12,17 +12,18 @@ The header is the lines of the query file that start with ``#+`` (SPARQL, ``NAME
 Parameter keys: ``type`` (one of :data:`PARAM_TYPES`, default ``string``), ``default`` (without it
 the parameter must be given; ``""`` means "any"; ``today`` for dates), ``allowed`` (a list of
 values), ``description``, ``var`` (the SPARQL variable the value is bound to, when it is not the
-parameter's own name, e.g. because a column has that name) and ``node`` (for a required ``review``,
-``agency`` or ``theme`` parameter, or a ``board`` one: a SPARQL variable that is also bound, to the
-IRI of the node the id names, so a query can start from that node; a blank board binds an IRI that
-names nothing). A ``board`` value is kept as written (a board's name, short name or id, in any case). Optional keys: ``lists`` (columns
+parameter's own name, e.g. because a column has that name) and ``node`` (for a ``review``,
+``agency``, ``theme`` or ``board`` parameter: a SPARQL variable that is also bound, to the IRI of
+the node the value names, so a query can start from that node; a blank review, agency or theme
+leaves it free, a blank board binds an IRI that names nothing). A ``board`` value is kept as written (a board's name, short name or id, in any case). Optional keys: ``lists`` (columns
 whose values are lists: returned sorted, whichever backend ran the query), ``graph`` (how rows
 make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``)
 ``scope: review`` (every row comes from the review the ``review`` parameter names: its own
 graphs, the ontology and the links graph; an Oxigraph store then reads only those) and, with it,
 ``review_order: id`` or ``review_order: year`` (the rows come review by review, the reviews sorted
 by id, or by year and then id: a page of rows is then read review by review, see
-:mod:`scrgraph.review_walk`), or ``due_order: [DUE, REVIEW]`` (the rows come oldest due date
+:mod:`scrgraph.review_walk`; also without ``scope`` when the ``review`` parameter has a ``node``,
+each review then read from the whole store, starting from its node), or ``due_order: [DUE, REVIEW]`` (the rows come oldest due date
 first, then by review id: the columns named; each row's due date is one of its review's due dates,
 so a page is read from the reviews with the earliest due dates first).
 
@@ -156,8 +157,10 @@ def parse_header(text: str, source: str) -> Header:
     if scope and (scope != "review" or "review" not in params or params["review"].type != "review"):
         raise bad("has a 'scope' other than 'review' (which needs a parameter named review, of type review)")
     review_order = data.get("review_order") or ""
-    if review_order and (review_order not in REVIEW_ORDERS or scope != "review"):
-        raise bad(f"has a 'review_order' other than {' or '.join(REVIEW_ORDERS)}, or one without 'scope: review'")
+    review_node = "review" in params and params["review"].type == "review" and params["review"].node
+    if review_order and (review_order not in REVIEW_ORDERS or not (scope == "review" or review_node)):
+        raise bad(f"has a 'review_order' other than {' or '.join(REVIEW_ORDERS)}, or one without 'scope: review' "
+                  "or a review parameter with a 'node'")
     due_order = data.get("due_order") or []
     if due_order and (not isinstance(due_order, list) or len(due_order) != 2 or any(c not in columns for c in due_order)
                       or scope != "review" or review_order):
@@ -199,9 +202,9 @@ def _params(data: Any, bad) -> dict[str, Param]:
             raise bad(f"gives parameter {name!r} a 'var' that is not a variable name")
         required = "default" not in spec
         node = spec.get("node") or ""
-        if node and (not _NAME.match(str(node)) or not (kind == "board" or (kind in NODE_TYPES and required))):
-            raise bad(f"gives parameter {name!r} a 'node' variable, which only a required {', '.join(NODE_TYPES)} "
-                      "parameter, or a board parameter, can have (a variable name)")
+        if node and (not _NAME.match(str(node)) or kind not in (*NODE_TYPES, "board")):
+            raise bad(f"gives parameter {name!r} a 'node' variable, which only a {', '.join(NODE_TYPES)} "
+                      "or board parameter can have (a variable name)")
         default = spec.get("default")
         if not required and default is None:
             default = ""

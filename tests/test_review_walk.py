@@ -77,9 +77,15 @@ def test_a_first_page_reads_only_the_first_reviews(store, name):
     spy = Spy(store)
     first = run_query(spy, name, _params(name), page=Page(1))[1]
     assert first == run_query(WholeStore(store), name, _params(name))[1][:1]
-    ran = [graphs for sparql, graphs in spy.asked if "ORDER BY" in sparql]
-    assert ran and all(graphs for graphs in ran)  # never the whole store
-    assert len(ran) < len(store.review_ids())
+    ran = [(sparql, graphs) for sparql, graphs in spy.asked if "ORDER BY" in sparql]
+    header = next(q for q in WALKED if q.name == name).header
+    if header.scope == "review":
+        assert ran and all(graphs for _, graphs in ran)  # never the whole store
+        assert len(ran) < len(store.review_ids())
+    else:  # the whole store, from one review's node: the reviews up to the first row's, and those read ahead
+        assert ran and all(f"VALUES (?{header.params['review'].node})" in sparql for sparql, _ in ran)
+        order = review_walk.reviews_in_order(store, header.review_order) or []
+        assert len(ran) <= order.index(first[0]["review"]) + 1 + review_walk.READ_AHEAD
 
 
 @pytest.mark.parametrize("name", ["actions", "overdue-actions"])
@@ -110,9 +116,11 @@ def test_a_filtered_page_and_one_review_give_the_rows_of_the_whole_answer(store)
         assert whole and run_query(store, "actions", params, page=Page(2, 1))[1] == whole[1:3]
 
 
-def test_review_order_needs_review_scope_and_a_known_order():
+def test_review_order_needs_review_scope_or_a_review_node_and_a_known_order():
     head = "#+ title: T\n#+ columns: [a]\n#+ params:\n#+   review: {type: review, default: ''}\n"
     assert parse_header(head + "#+ scope: review\n#+ review_order: year\nSELECT ?a {}", "t.rq").review_order == "year"
+    with_node = head.replace("default: ''", "default: '', node: reviewNode")
+    assert parse_header(with_node + "#+ review_order: id\nSELECT ?a {}", "t.rq").review_order == "id"
     with pytest.raises(ScrgraphError, match="'review_order'"):
         parse_header(head + "#+ review_order: year\nSELECT ?a {}", "t.rq")
     with pytest.raises(ScrgraphError, match="'review_order'"):
@@ -142,3 +150,13 @@ def test_a_page_by_due_date_is_read_from_the_reviews_with_the_earliest_due_dates
     later = [review for floor, review in floors if floor > first[0]["due"]]
     assert len(later) > review_walk.READ_AHEAD  # so reading every review would fail the test
     assert len(read) <= len(floors) - len(later) + review_walk.READ_AHEAD
+
+
+def test_one_review_read_from_its_node_gives_its_rows_of_the_whole_answer(store):
+    """``similar-recommendations`` for one review starts from the review's node (bound by a VALUES
+    block written into the query), not from every link of the store, and gives the same rows."""
+    whole = run_query(WholeStore(store), "similar-recommendations", {})[1]
+    reviews = sorted({row["review"] for row in whole})
+    assert len(reviews) >= 2
+    for review in reviews:
+        assert run_query(store, "similar-recommendations", {"review": review})[1] == [r for r in whole if r["review"] == review]
