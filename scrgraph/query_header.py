@@ -13,9 +13,9 @@ Parameter keys: ``type`` (one of :data:`PARAM_TYPES`, default ``string``), ``def
 the parameter must be given; ``""`` means "any"; ``today`` for dates), ``allowed`` (a list of
 values), ``description``, ``var`` (the SPARQL variable the value is bound to, when it is not the
 parameter's own name, e.g. because a column has that name) and ``node`` (for a ``review``,
-``agency``, ``theme`` or ``board`` parameter: a SPARQL variable that is also bound, to the IRI of
-the node the value names, so a query can start from that node; a blank review, agency or theme
-leaves it free, a blank board binds an IRI that names nothing). A ``board`` value is kept as written (a board's name, short name or id, in any case). Optional keys: ``lists`` (columns
+``agency``, ``theme``, ``group`` or ``board`` parameter: a SPARQL variable that is also bound, to
+the IRI of the node the value names, so a query can start from that node; a blank review, agency,
+theme or group leaves it free, a blank board binds an IRI that names nothing). A ``board`` value is kept as written (a board's name, short name or id, in any case). Optional keys: ``lists`` (columns
 whose values are lists: returned sorted, whichever backend ran the query), ``graph`` (how rows
 make a graph for ``--html``: ``nodes: [{column, kind, label}]``, ``edges: [{from, to, label}]``)
 ``scope: review`` (every row comes from the review the ``review`` parameter names: its own
@@ -25,7 +25,9 @@ by id, or by year and then id: a page of rows is then read review by review, see
 :mod:`scrgraph.review_walk`; also without ``scope`` when the ``review`` parameter has a ``node``,
 each review then read from the whole store, starting from its node), or ``due_order: [DUE, REVIEW]`` (the rows come oldest due date
 first, then by review id: the columns named; each row's due date is one of its review's due dates,
-so a page is read from the reviews with the earliest due dates first).
+so a page is read from the reviews with the earliest due dates first), or ``group_order: first_year``
+(the rows come group by group, the recurring-recommendation groups sorted by their first year, a
+group without one last, then by id; the ``group`` parameter's ``node`` then binds each group in turn).
 
 Examples
 --------
@@ -47,7 +49,8 @@ from scrgraph.errors import ScrgraphError
 PARAM_TYPES = ("string", "int", "date", "review", "agency", "theme", "group", "board", "bool")
 REVIEW_ORDERS = ("id", "year")  # the orders of reviews a query's rows may come in (see scrgraph.review_walk)
 # The parameter types whose node IRI the engine can bind (see Param.node).
-NODE_TYPES = ("review", "agency", "theme")
+NODE_TYPES = ("review", "agency", "theme", "group")
+GROUP_ORDERS = ("first_year",)  # the orders of groups a query's rows may come in (see Header.group_order)
 MARKERS = ("#+", "//+")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -98,6 +101,7 @@ class Header:
     # [due column, review column]: the rows come by due date, then review, each at or after its
     # review's earliest due date (see scrgraph.review_walk)
     due_order: list[str] = field(default_factory=list)
+    group_order: str = ""  # "first_year": the rows come group by group, by the groups' first year, then id
 
 
 def header_text(text: str) -> str:
@@ -166,13 +170,18 @@ def parse_header(text: str, source: str) -> Header:
                       or scope != "review" or review_order):
         raise bad("has a 'due_order' that is not [a due-date column, the review-id column], or one without "
                   "'scope: review' or beside a 'review_order'")
-    keys = ["title", "description", "params", "columns", "lists", "graph", "scope", "review_order", "due_order"]
+    group_order = data.get("group_order") or ""
+    if group_order and (group_order not in GROUP_ORDERS or "group" not in params or params["group"].type != "group"
+                        or not params["group"].node or review_order or due_order):
+        raise bad(f"has a 'group_order' other than {' or '.join(GROUP_ORDERS)}, or one without a group parameter "
+                  "with a 'node', or beside a 'review_order' or 'due_order'")
+    keys = ["title", "description", "params", "columns", "lists", "graph", "scope", "review_order", "due_order", "group_order"]
     unknown = sorted(set(data) - set(keys))
     if unknown:
         raise bad(f"has unknown key(s) {', '.join(unknown)}; use {', '.join(keys[:-1])} and {keys[-1]}")
     return Header(title=title.strip(), description=" ".join(description.split()), params=params,
                   columns=list(columns), lists=list(lists), graph=graph, scope=scope, review_order=review_order,
-                  due_order=list(due_order))
+                  due_order=list(due_order), group_order=group_order)
 
 
 def _params(data: Any, bad) -> dict[str, Param]:

@@ -36,9 +36,16 @@ from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
 from scrgraph.recognise.refs import natural_key
 from scrgraph.resources import bundle, data_files
-from scrgraph.review_walk import ReadAhead, merge_page, reviews_by_earliest_due, reviews_in_order, walk_page
+from scrgraph.review_walk import (
+    ReadAhead,
+    groups_in_order,
+    merge_page,
+    reviews_by_earliest_due,
+    reviews_in_order,
+    walk_page,
+)
 from scrgraph.sparql_guard import check_read_only_local
-from scrgraph.vocab import ID, PREFIXES, agency_iri, board_iri, review_iri, theme_iri
+from scrgraph.vocab import ID, PREFIXES, agency_iri, board_iri, group_iri, review_iri, theme_iri
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 BACKENDS = {"rdf": "sparql", "neo4j": "cypher"}
@@ -313,7 +320,7 @@ def bind_params(query: SavedQuery, params: Mapping[str, Any] | None, lookup=None
     return resolve_params(query.name, query.header.params, params, lookup)
 
 
-NODE_IRIS: dict[str, Callable[[str], str]] = {"review": review_iri, "agency": agency_iri, "theme": theme_iri}
+NODE_IRIS: dict[str, Callable[[str], str]] = {"review": review_iri, "agency": agency_iri, "theme": theme_iri, "group": group_iri}
 
 
 def sparql_bindings(query: SavedQuery, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -453,35 +460,37 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
 
 def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mapping[str, Any],
             page: Page) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
-    """A page of a listing sorted review by review (``review_order``) or by due date (``due_order``),
-    read review by review (see :mod:`scrgraph.review_walk`); None when the query or the page is not
-    one to read that way."""
+    """A page of a listing sorted review by review (``review_order``), by due date (``due_order``) or
+    group by group (``group_order``), read review by review or group by group (see
+    :mod:`scrgraph.review_walk`); None when the query or the page is not one to read that way."""
     header = query.header
-    if page.limit is None or not (header.review_order or header.due_order) or values.get("review"):
+    by = "group" if header.group_order else "review"  # the parameter each part of the walk is read by
+    if page.limit is None or not (header.review_order or header.due_order or header.group_order) or values.get(by):
         return None
-    scoped = header.scope == "review"  # else each review is read from the whole store, from its node
-    floors = [] if header.review_order else reviews_by_earliest_due(store) or []
-    reviews = reviews_in_order(store, header.review_order) if header.review_order else [review for _, review in floors]
-    if not reviews:
+    scoped = header.scope == "review"  # else each review (or group) is read from the whole store, from its node
+    floors = (reviews_by_earliest_due(store) or []) if header.due_order else []
+    parts: list[str] | None = groups_in_order(store) if header.group_order else (
+        reviews_in_order(store, header.review_order) if header.review_order else [review for _, review in floors])
+    if not parts:
         return None
     text = query.text("sparql")
 
-    def rows_of(review: str) -> tuple[list[str], list[dict[str, Any]]]:
-        one = {"review": review}
+    def rows_of(part: str) -> tuple[list[str], list[dict[str, Any]]]:
+        one = {by: part}
         return store.select(_nodes_written(text, node_bindings(query, {**values, **one})), {**bindings, **sparql_bindings(query, one)},
-                            graphs=store.review_dataset(review) if scoped else None)
+                            graphs=store.review_dataset(part) if scoped else None)
 
     def whole(offset: int, limit: int) -> list[dict[str, Any]]:
         return store.select(Page(limit, offset).sparql(_nodes_written(text, node_bindings(query, values))), bindings)[1]
 
-    columns, first = rows_of(reviews[0])  # the columns, and any error in the query, before a row is read
-    ahead = ReadAhead(reviews[1:], lambda review: rows_of(review)[1])
+    columns, first = rows_of(parts[0])  # the columns, and any error in the query, before a row is read
+    ahead = ReadAhead(parts[1:], lambda part: rows_of(part)[1])
 
-    def rows(review: str) -> list[dict[str, Any]]:
-        return first if review == reviews[0] else ahead(review)
+    def rows(part: str) -> list[dict[str, Any]]:
+        return first if part == parts[0] else ahead(part)
 
-    if header.review_order:
-        walked = walk_page(reviews, rows, whole, page.offset, page.limit)
+    if header.review_order or header.group_order:
+        walked = walk_page(parts, rows, whole, page.offset, page.limit)
     else:
         due, review_column = header.due_order
         walked = merge_page(floors, rows, whole, lambda row: (row.get(due), row.get(review_column)), page.offset, page.limit)

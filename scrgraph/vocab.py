@@ -94,6 +94,11 @@ def item_iri(review_id: str, kind: str, ref: str) -> str:
     return f"{review_iri(review_id)}/{kind}/{_segment(ref)}"
 
 
+def group_iri(group_id: str) -> str:
+    """The IRI of a recurring-recommendation group (its id is a slug, kept as it is)."""
+    return f"{ID}group/{group_id}"
+
+
 def agency_iri(agency_id: str) -> str:
     """The IRI of a canonical agency."""
     return f"{ID}agency/{_segment(agency_id)}"

@@ -1,8 +1,9 @@
 """The counts kept in the derived graph (scrgraph/derived.py) give what counting the graph gives.
 
-``recurring-themes``, ``themes-by-year``, ``recurrence-groups`` and ``reviews-in-period`` read the
-counts; ``tests/reference_queries`` holds the same queries as they were before, counting the theme
-tags of every review, the members of every group and each review's items. Both are run on the
+``recurring-themes``, ``themes-by-year``, ``recurrence-groups``, ``reviews-in-period`` and
+``repeated-recommendations`` read the counts; ``tests/reference_queries`` holds the same queries as
+they were before, counting the theme tags of every review, the members of every group and each
+review's items, and working out each group member's best link score. Both are run on the
 fixture graph of tests/test_queries_results.py after a load, a re-load of changed reviews, removals
 and a rebuild, on both local stores and through each write path (a transaction, a bulk write into a
 copy of the database, a rebuild for many reviews). The shared server is compared in
@@ -34,6 +35,7 @@ CASES = {
     "recurrence-groups": [{}, {"min_reviews": 3}, {"agency": "lscp"}, {"agency": "health_visiting"}],
     "reviews-in-period": [{}, {"from_year": 2016}, {"to_year": 2015}, {"from": "2015-01-01", "to": "2019-12-31"},
                           {"board": "testtown-safeguarding-children-partnership"}, {"board": "no such board"}],
+    "repeated-recommendations": [{}, {"min_reviews": 1}, {"group": "testtown-scp-child-a-2"}],
 }
 
 
@@ -165,6 +167,10 @@ def test_group_counts_follow_the_links_and_their_members_reviews(fixture_store):
     fixture_store.rewrite_graph(LINKS_GRAPH, fewer)  # a relink that leaves C:1 out of its group
     assert_counts_right(fixture_store)
     assert [row["members"] for row in run_query(fixture_store, "recurrence-groups", {})[1]][-1] == [f"{A}:2", f"{B}:2"]
+    # An analyst's decision changed: the 0.95 link C:1-A:2 confirmed, which is now C:1's best score.
+    fixture_store.rewrite_graph(LINKS_GRAPH, [line.replace('"rejected"', '"confirmed"') for line in link_quads()])
+    assert_counts_right(fixture_store)
+    assert [row["score"] for row in run_query(fixture_store, "repeated-recommendations", {})[1]][-1] == 0.95
     fixture_store.rewrite_graph(LINKS_GRAPH, link_quads())
     fixture_store.remove_review(B)  # without relinking: each group loses its member of B
     assert_counts_right(fixture_store)

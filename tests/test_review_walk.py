@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLES
 from tests.test_queries_results import build_fixture
 from tests.test_query_scope import DATES, REQUIRED, REVIEW, WholeStore
 
-WALKED = [q for q in list_queries() if q.header.review_order or q.header.due_order]
+WALKED = [q for q in list_queries() if q.header.review_order or q.header.due_order or q.header.group_order]
 PAGES = [(1, 0), (5, 0), (5, 3), (7, 11), (100, 0), (1000, 2), (3, 10_000)]
 
 
@@ -82,10 +82,11 @@ def test_a_first_page_reads_only_the_first_reviews(store, name):
     if header.scope == "review":
         assert ran and all(graphs for _, graphs in ran)  # never the whole store
         assert len(ran) < len(store.review_ids())
-    else:  # the whole store, from one review's node: the reviews up to the first row's, and those read ahead
-        assert ran and all(f"VALUES (?{header.params['review'].node})" in sparql for sparql, _ in ran)
-        order = review_walk.reviews_in_order(store, header.review_order) or []
-        assert len(ran) <= order.index(first[0]["review"]) + 1 + review_walk.READ_AHEAD
+    else:  # the whole store, from one review's (or group's) node: those up to the first row's, and those read ahead
+        by = "group" if header.group_order else "review"
+        assert ran and all(f"VALUES (?{header.params[by].node})" in sparql for sparql, _ in ran)
+        order = review_walk.groups_in_order(store) if header.group_order else review_walk.reviews_in_order(store, header.review_order)
+        assert len(ran) <= (order or []).index(first[0][by]) + 1 + review_walk.READ_AHEAD
 
 
 @pytest.mark.parametrize("name", ["actions", "overdue-actions"])
@@ -160,3 +161,12 @@ def test_one_review_read_from_its_node_gives_its_rows_of_the_whole_answer(store)
     assert len(reviews) >= 2
     for review in reviews:
         assert run_query(store, "similar-recommendations", {"review": review})[1] == [r for r in whole if r["review"] == review]
+
+
+def test_group_order_needs_a_group_parameter_with_a_node():
+    head = "#+ title: T\n#+ columns: [a]\n#+ params:\n#+   group: {type: group, default: '', node: g}\n"
+    assert parse_header(head + "#+ group_order: first_year\nSELECT ?a {}", "t.rq").group_order == "first_year"
+    for wrong in (head + "#+ group_order: id", head.replace(", node: g", "") + "#+ group_order: first_year",
+                  head + "#+ scope: review\n#+ review_order: id\n#+ group_order: first_year"):
+        with pytest.raises(ScrgraphError, match="'group_order'|'review_order'|'scope'"):
+            parse_header(wrong + "\nSELECT ?a {}", "t.rq")

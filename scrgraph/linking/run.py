@@ -19,7 +19,7 @@ from scrgraph.linking.scoring import ScoredPair, score_pair
 from scrgraph.linking.settings import LinkSettings, link_settings
 from scrgraph.linking.text import TermMaker, Wording, vectorise
 from scrgraph.mapping import DCT, RDF_TYPE, RDFS_LABEL, iri, scr, text, typed
-from scrgraph.vocab import ID, LINKS_GRAPH
+from scrgraph.vocab import ID, LINKS_GRAPH, group_iri
 
 if TYPE_CHECKING:
     from scrgraph.backend import Store
@@ -41,11 +41,6 @@ class LinkSummary:
         decided = f" ({self.confirmed} confirmed and {self.rejected} rejected by analysts)" if self.confirmed or self.rejected else ""
         return (f"Compared {self.recommendations} recommendations: {self.links} links{decided}, "
                 f"{self.groups} recurring-recommendation groups.")
-
-
-def group_iri(group_id: str) -> str:
-    """The IRI of a recurring-recommendation group."""
-    return f"{ID}group/{group_id}"
 
 
 def _link_iri(a: str, b: str) -> str:
