@@ -35,7 +35,7 @@ CASES = {
     "recurrence-groups": [{}, {"min_reviews": 3}, {"agency": "lscp"}, {"agency": "health_visiting"}],
     "reviews-in-period": [{}, {"from_year": 2016}, {"to_year": 2015}, {"from": "2015-01-01", "to": "2019-12-31"},
                           {"board": "testtown-safeguarding-children-partnership"}, {"board": "no such board"}],
-    "repeated-recommendations": [{}, {"min_reviews": 1}, {"group": "testtown-scp-child-a-2"}],
+    "repeated-recommendations": [{}, {"min_reviews": 1}, {"min_reviews": 3}],
 }
 
 
