@@ -12,7 +12,8 @@ agency). --text reads a document's text copy
 Matching (scrgraph/extract/corpus_scoring.py): an extracted item and a gold item are the same when
 the first 50 normalised characters of either occur in the other (gold quotes are often shortened
 to their first words plus "[...]"); one-to-one, best overlap first. Gold agency names become
-canonical ids through the seeds' hand-made map where it knows them, else through the gazetteer.
+canonical ids through the seeds' hand-made map where it knows them, else through the gazetteer (every
+agency a name names, when it names several: "DHSC, in partnership with NHS England and CQC").
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def agency_ids(name: str) -> set[str]:
     known = gold_agency_ids(name)
     if known:
         return known
+    named = {m.agency_id for m in find_agencies(name)}
+    if len(named) > 1:  # "DHSC, in partnership with NHS England and CQC" names three, not the one it resolves to
+        return named
     match = resolve_agency(name)
     if match is not None:
         return {match.agency_id}

@@ -630,3 +630,22 @@ def test_a_measure_that_leads_in_a_list_gives_one_measure_per_thing_listed(tmp_p
     ]
     # each thing listed is in place, as its lead-in says
     assert {entry["status"] for entry in record["measures"][1:]} == {"completed"}
+
+
+def test_agencies_inside_the_subject_or_before_an_aside_are_addressed(tmp_path):
+    """The subject's head names no agency but its qualifier does ("All providers of NHS-funded care
+    should"), a list after "including" sits inside the subject, and a phrase set off by commas
+    ("..., supported by ..., should") comes between the agencies asked and their verb; an agency
+    after "to" or "for" is still only mentioned."""
+    record = extract(tmp_path, "Thematic review of ward discharge\n\nRecommendations\n\n"
+                               "1. All providers of NHS-funded care should publish their discharge checklists.\n\n"
+                               "2. Regulators, including the CQC and professional bodies, should check that the "
+                               "checklists are used.\n\n"
+                               "3. NHS England, in partnership with the police and supported by patients' groups "
+                               "from across the region, should set up a joint escalation route.\n\n"
+                               "4. Training for GPs should cover the new checklists.\n")
+    addressees = {r["ref"]: r.get("addressees") or [] for r in record["recommendations"]}
+    assert "health" in addressees["1"]
+    assert "inspectorates" in addressees["2"]
+    assert {"nhse", "police"} <= set(addressees["3"])
+    assert "gp" not in addressees["4"]

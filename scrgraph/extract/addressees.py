@@ -7,7 +7,10 @@ An agency named in a recommendation is *responsible* (an addressee) when:
 - it is the agent of a passive directive or named after "recommends that", "ensure that",
   "assured that" ("... is agreed and published by Northtown Maternity Services", "is carried out
   with Health, Children's Services and ...");
-- it is named together with one of those ("X in collaboration with Y", "X, Y and Z should");
+- it is named together with one of those ("X in collaboration with Y", "X, Y and Z should"), also
+  when a phrase set off by commas comes before the verb ("X, supported by Y, should");
+- it ends or qualifies the subject of a directive ("All providers of NHS-funded care should ...",
+  "Regulators, including CQC, should ...");
 - it stands in the subject of a passive directive that names no agent ("Past concerns recorded
   by the GP should be flagged ...").
 
@@ -116,19 +119,25 @@ def responsible_agencies(text: str, profile: Profile, abbreviations: dict[str, A
     subject_verbs = profile.pattern("addressees.subject_verbs")
     agent_before = profile.pattern("addressees.agent_before")
     together = profile.pattern("addressees.together")
+    insertion = profile.pattern("addressees.subject_insertion")
+    head_before = profile.pattern("addressees.subject_head_before")
+    tail = profile.pattern("addressees.subject_tail")
     found: list[Responsible] = []
     for group in _groups(text, mentions, together):
         first, last = group[0], group[-1]
         before = text[max(0, first.start - 160):first.start]
-        after = ABBREVIATION.sub("", text[last.end:last.end + 80], count=1)  # "Northtown Board (NB) should"
+        after = ABBREVIATION.sub("", text[last.end:last.end + 200], count=1)  # "Northtown Board (NB) should"
         clause, subordinate = _clause_before(text, first.start)
         how = None
+        in_subject = not _attributive(after, profile) and not subordinate and not VERBS.search(clause) \
+            and not re.search(r"\bto\s+\w+\s", clause) and not RECIPIENT.search(before)
+        verb_after = [after, COORDINATED.sub("", after, count=1)] + ([insertion.sub("", after, count=1)] if insertion else [])
         if agent_before is not None and agent_before.search(before):
             how = "agent"
-        elif subject_verbs is not None and (subject_verbs.match(after) or subject_verbs.match(COORDINATED.sub("", after, count=1))) \
-                and not _attributive(after, profile) and not subordinate \
-                and not VERBS.search(clause) and not re.search(r"\bto\s+\w+\s", clause) and not RECIPIENT.search(before):
+        elif in_subject and subject_verbs is not None and any(subject_verbs.match(a) for a in verb_after):
             how = "subject"
+        elif in_subject and head_before is not None and tail is not None and head_before.search(clause) and tail.match(after):
+            how = "subject"  # inside the subject: "All providers of NHS-funded care should ..."
         if how:
             found.extend(Responsible(m.agency_id, m.as_written, how) for m in group)
     first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
