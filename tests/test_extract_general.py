@@ -649,3 +649,13 @@ def test_agencies_inside_the_subject_or_before_an_aside_are_addressed(tmp_path):
     assert "inspectorates" in addressees["2"]
     assert {"nhse", "police"} <= set(addressees["3"])
     assert "gp" not in addressees["4"]
+
+
+def test_work_reported_as_conducted_or_delivered_is_a_measure(tmp_path):
+    record = extract(tmp_path, "Review of Child V published\n\nThe partnership has published its review of Child V "
+                               "today. Since then, the police and local schools have conducted joint training on "
+                               "recognising neglect.\n\nWe have delivered a new home-visit checklist to every family "
+                               "with a baby.\n")
+    assert texts(record, "measures") == [
+        "Since then, the police and local schools have conducted joint training on recognising neglect.",
+        "We have delivered a new home-visit checklist to every family with a baby."]
