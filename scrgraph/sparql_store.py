@@ -12,9 +12,9 @@ part-way leaves the graph as it was, and two analysts writing at once are run on
 
 Queries read the union of every named graph: the request names each graph as a default graph
 (``default-graph-uri``, standard SPARQL 1.1 Protocol), and as a named graph (``named-graph-uri``)
-for ``GRAPH ?g``. Parameters are bound by a ``VALUES`` block
-written from the terms' escaped N-Triples form at the start of each ``SELECT`` that selects them,
-never by pasting values into the query's patterns.
+for ``GRAPH ?g``. Parameters are bound as the local store binds them, by ``VALUES`` blocks written
+from the terms' escaped N-Triples form into each group that uses them
+(:mod:`scrgraph.sparql_binding`), never by pasting values into the query's patterns.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from rdflib import BNode, Literal, URIRef
 
 from scrgraph import derived
 from scrgraph.errors import ScrgraphError, ServerError
-from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, _term, python_value
+from scrgraph.sparql_binding import bind_parameters
+from scrgraph.store import REVIEW_IDS_QUERY, LoadSummary, _bundled_ontology, python_value
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 if TYPE_CHECKING:
@@ -44,9 +45,6 @@ if TYPE_CHECKING:
 TIMEOUT = 600.0
 _URL = re.compile(r"^(https?):/+(.+)$", re.IGNORECASE)
 # A brace outside strings (strings are matched first and passed over).
-_BRACE = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|([{}])')
-_VALUES_DATA = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^)]*\))\s*$", re.IGNORECASE)
-_SUBSELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
 def server_url(location: str | Path) -> str | None:
@@ -328,49 +326,6 @@ class SparqlStore:
         ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         lines = [line.rstrip()[:-1] + f"<{ONTOLOGY_GRAPH}> .\n" for line in ntriples.splitlines() if line.strip()]
         self.replace_graphs({ONTOLOGY_GRAPH: lines})
-
-
-def bind_parameters(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """The query with each parameter bound as Oxigraph's substitutions bind it: in every group that uses it.
-
-    A one-row ``VALUES`` block opens each group pattern that mentions a parameter (a ``FILTER``
-    sees only its own group's variables, so one block at the top would not do). Values are written
-    as escaped RDF terms, so any value is safe; groups that hold a sub-``SELECT`` or ``VALUES`` data
-    are left alone.
-    """
-    if not bindings:
-        return sparql
-    terms = {name: _term(value) for name, value in bindings.items()}
-    if any(isinstance(term, BNode) for term in terms.values()):
-        raise ScrgraphError("A blank node cannot be given as a query parameter.")
-    text = "\n".join("" if line.lstrip().startswith("#") else line for line in sparql.splitlines())
-    inserts: list[tuple[int, str]] = []
-    for start, end, depth in _groups(text):
-        if _VALUES_DATA.search(text, max(0, start - 300), start) or _SUBSELECT.match(text, start + 1):
-            continue
-        # The query's own WHERE binds them all: HAVING and the SELECT list read them there too.
-        used = [name for name in terms if depth == 0 or re.search(rf"[?$]{name}\b", text[start:end])]
-        if used:
-            inserts.append((start + 1, "\nVALUES (" + " ".join(f"?{name}" for name in used) + ") { ("
-                            + " ".join(terms[name].n3() for name in used) + ") }\n"))
-    pieces: list[str] = []
-    position = 0
-    for at, block in sorted(inserts):
-        pieces += [text[position:at], block]
-        position = at
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def _groups(text: str) -> Iterator[tuple[int, int, int]]:
-    """Each pair of matching braces outside strings: (opening, closing position, how deeply nested)."""
-    opened: list[int] = []
-    for match in _BRACE.finditer(text):
-        if match.group(1) == "{":
-            opened.append(match.start(1))
-        elif match.group(1) == "}" and opened:
-            start = opened.pop()
-            yield start, match.start(1), len(opened)
 
 
 def _rdf_term(value: Mapping[str, str] | None):

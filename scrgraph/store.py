@@ -37,12 +37,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result, ResultRow
 
 from scrgraph import derived
 from scrgraph.errors import QueryError, ScrgraphError, StoreError
 from scrgraph.resources import data_files
+from scrgraph.sparql_binding import bind_parameters, query_term
 from scrgraph.vocab import GRAPH, ONTOLOGY_GRAPH, PREFIXES, review_graph
 
 _RECORD_GRAPHS = GRAPH + "review/"  # a review's record graph: this and the end of its IRI
@@ -568,14 +569,12 @@ class OxigraphStore(GraphStore):
         assert self.path is not None
         return open(self.path / f".incoming-{uuid.uuid4().hex[:12]}.nq", "wb")
 
-    def _query(self, sparql: str, substitutions: Mapping[Any, Any] | None = None, graphs: Sequence[str] | None = None) -> Any:
+    def _query(self, sparql: str, graphs: Sequence[str] | None = None) -> Any:
         if graphs is not None:  # only these graphs, merged, as the default graph
             import pyoxigraph as ox
 
-            return self._ox.query(sparql, prefixes=query_prefixes(), default_graph=[ox.NamedNode(g) for g in graphs],
-                                  substitutions=substitutions or {})
-        return self._ox.query(sparql, prefixes=query_prefixes(), use_default_graph_as_union=True,
-                              substitutions=substitutions or {})
+            return self._ox.query(sparql, prefixes=query_prefixes(), default_graph=[ox.NamedNode(g) for g in graphs])
+        return self._ox.query(sparql, prefixes=query_prefixes(), use_default_graph_as_union=True)
 
     def engine_query(self, sparql: str) -> Any:
         """Run any read query; Oxigraph's own answer (``QuerySolutions``, ``QueryBoolean`` or
@@ -587,12 +586,8 @@ class OxigraphStore(GraphStore):
         """The column names and pyoxigraph's lazy solutions of a SELECT query (over ``graphs`` only, if given)."""
         import pyoxigraph as ox
 
-        substitutions = {ox.Variable(name): _ox_term(value) for name, value in (bindings or {}).items()}
-        try:
-            result = self._query(sparql, substitutions, graphs)
-        except Exception as exc:  # Oxigraph's own error type varies by version
-            _raise_if_unselected_parameter(exc, bindings or {})
-            raise
+        # Written into the query, where Oxigraph plans with them (see scrgraph.sparql_binding).
+        result = self._query(bind_parameters(sparql, bindings or {}), graphs)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("The query is not a SELECT query; only SELECT queries give rows.")
         return [v.value for v in result.variables], result
@@ -692,12 +687,8 @@ class MemoryStore(GraphStore):
         self.dataset.update(derived.update_text(operations))
 
     def _query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
-        init = {name: _term(value) for name, value in (bindings or {}).items()}
-        try:
-            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
-        except Exception as exc:
-            _raise_if_unselected_parameter(exc, init)
-            raise
+        init = {name: query_term(value) for name, value in (bindings or {}).items()}
+        return self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
 
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run a SELECT query; return its column names and its rows as dicts of Python values."""
@@ -919,31 +910,3 @@ def _literal_value(lexical: str, datatype: str, language: str | None) -> Any:
             pass
     rdf_term = Literal(lexical, lang=language) if language else Literal(lexical, datatype=URIRef(datatype))
     return python_value(rdf_term)  # other datatypes, language strings and odd values: as rdflib reads them
-
-
-def _raise_if_unselected_parameter(exc: Exception, bindings: Mapping[str, Any]) -> None:
-    """One plain sentence for Oxigraph's refusal to bind a variable the query does not SELECT."""
-    if bindings and "projection" in str(exc).lower():
-        names = ", ".join(f"?{name}" for name in bindings)
-        raise QueryError(f"The query must SELECT the variables it takes as parameters ({names}).") from None
-
-
-def _term(value: Any):
-    """A Python value as the RDF term bound into a query."""
-    if isinstance(value, (URIRef, Literal, BNode)):
-        return value
-    return Literal(value)
-
-
-def _ox_term(value: Any) -> Any:
-    """A Python value (or rdflib term) as the pyoxigraph term bound into a query."""
-    import pyoxigraph as ox
-
-    term = _term(value)
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _XSD + "string")))

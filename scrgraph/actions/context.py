@@ -15,8 +15,8 @@ from scrgraph.vocab import local_id, review_iri
 if TYPE_CHECKING:
     from scrgraph.backend import Store
 
-# Oxigraph binds only projected variables, so each query projects the bound ?review. Each starts from
-# the bound review (isPartOf first): started from the class, it read every measure of the store.
+# Each starts from the bound review, which the store writes into the query (isPartOf first): started
+# from the class, it read every measure of the store.
 RECOMMENDATIONS = """
 SELECT ?review ?rec ?ref ?text ?agency WHERE {
   ?rec dcterms:isPartOf ?review ; a scr:Recommendation ; scr:ref ?ref ; scr:text ?text .

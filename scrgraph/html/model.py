@@ -57,7 +57,6 @@ EDGE_LABELS = {
 }
 AGENCY_LINKS = ("addressedTo", "concernsAgency", "responsibleAgency")
 REJECTED = "rejected"
-XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 # The action-state rule over every measure, or (with ?reviewNode bound) over one review's measures
 # (the class tested with a FILTER, so that Oxigraph starts from the bound review). Status labels are
@@ -142,20 +141,19 @@ def measure_states(store: Store, as_of: dt.date | None = None) -> dict[str, dict
 def measure_states_by_review(ox: Any, reviews: Iterable[str], as_of: dt.date | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """:func:`measure_states` for the measures of some reviews only, on a pyoxigraph store, by
     review (one small query per review, its node bound)."""
-    import pyoxigraph as ox_module
+    from rdflib import URIRef
 
+    from scrgraph.sparql_binding import bind_parameters
     from scrgraph.store import all_rows
     from scrgraph.vocab import PREFIXES
 
-    def rows(text: str, substitutions: dict[Any, Any]) -> list[dict[str, Any]]:
-        return all_rows(ox.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions))
+    def rows(text: str, bindings: dict[str, Any]) -> list[dict[str, Any]]:
+        return all_rows(ox.query(bind_parameters(text, bindings), prefixes=PREFIXES, use_default_graph_as_union=True))
 
     labels = {row["status"]: row["label"] for row in rows(STATUS_LABELS_QUERY, {})}
-    day = ox_module.Literal((as_of or dt.date.today()).isoformat(), datatype=ox_module.NamedNode(XSD_DATE))
+    day = as_of or dt.date.today()
     text = REVIEW_MEASURE_STATE_QUERY % _rule_body()
-    return {review: _state_entries(rows(text, {ox_module.Variable("as_of"): day,
-                                               ox_module.Variable("reviewNode"): ox_module.NamedNode(review)}), labels)
-            for review in reviews}
+    return {review: _state_entries(rows(text, {"as_of": day, "reviewNode": URIRef(review)}), labels) for review in reviews}
 
 
 def _targets(full: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
