@@ -57,6 +57,32 @@ def test_every_scoped_query_answers_as_over_the_whole_store(cli, store_dir, exam
         assert scoped == whole and scoped
 
 
+def test_a_board_reads_its_reviews_graphs_and_answers_as_over_the_whole_store(cli, store_dir, examples_dir):
+    """A scoped query asked for one board reads only the graphs of that board's reviews (a board's
+    question on a regional store), and gives the rows the whole store gives, whichever way the
+    board is named: its id, its name or short name in any case, or a name no board has."""
+    from scrgraph.saved_queries import _scope_graphs, get_query
+
+    assert cli("load", examples_dir / "records", "--store", store_dir).exit_code == 0
+    with GraphStore.open(store_dir) as store:
+        boards = store.select("SELECT DISTINCT ?b ?name WHERE { ?r scr:board ?b . ?b rdfs:label ?name }")[1]
+        assert len(boards) >= 2
+        board_id = boards[0]["b"].rsplit("/", 1)[-1]
+        with_board = [q.name for q in list_queries() if q.header.scope == "review" and "board" in q.header.params]
+        assert "agencies-unresolved-actions" in with_board
+        answered = 0
+        for name in with_board:
+            declared = get_query(name).header.params
+            for board in (board_id, boards[0]["name"].upper(), "riverside sab", "No Such Board"):
+                params = {"board": board, **{k: v for k, v in DATES.items() if k in declared}}
+                scoped = run_query(store, name, params)[1]
+                assert scoped == run_query(WholeStore(store), name, params)[1], (name, board)
+                answered += bool(scoped)
+            graphs = _scope_graphs(store, get_query(name), {"board": board_id})
+            assert graphs is not None and len(graphs) < len(store.graph_names())
+        assert answered >= len(with_board)
+
+
 def test_a_scoped_query_answers_as_over_the_whole_store_before_and_after_a_tracker_import(cli, store_dir, examples_dir):
     assert cli("load", examples_dir / "records", "--store", store_dir).exit_code == 0
     with GraphStore.open(store_dir) as store:
