@@ -491,7 +491,7 @@ def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mappi
     by = "group" if header.group_order else "review"  # the parameter each part of the walk is read by
     if page.limit is None or not (header.review_order or header.due_order or header.group_order) or values.get(by):
         return None
-    scoped = header.scope == "review"  # else each review (or group) is read from the whole store, from its node
+    scoped = header.scope == "review" and by == "review"  # else each part is read from the whole store, from its node
     floors = (reviews_by_earliest_due(store) or []) if header.due_order else []
     parts: list[str] | None = groups_in_order(store) if header.group_order else (
         reviews_in_order(store, header.review_order) if header.review_order else [review for _, review in floors])
