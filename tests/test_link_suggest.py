@@ -110,3 +110,17 @@ def test_decisions_on_some_pairs_rank_held_back_pairs_better():
     before = _partner_rank(model, link_settings().suggestion_weights, held_back)
     after = _partner_rank(model, learned, held_back)
     assert before > 1 and after < before
+
+
+def test_the_same_phrase_in_other_words_ranks_above_the_same_words_apart():
+    """"Referral criteria" and "criteria for such referrals" say one thing; "referrals ... criteria
+    for housing" only shares the two words. The pairs of neighbouring terms tell them apart."""
+    texts = [("r-1", "The partnership should publish its referral criteria for unborn babies."),
+             ("r-2", "Practitioners need a shared clarity about the criteria for such referrals."),
+             ("r-3", "Referrals from the discharge team should follow the new criteria for housing.")]
+    items = [Recommendation(f"urn:{review}", review, None, "1", text, frozenset(), frozenset()) for review, text in texts]
+    model = SimilarityModel(items, link_settings())
+    pairs = model.lexical_features(np.array([0]))["pairs"][0]
+    assert pairs[1] > 0 and pairs[2] == 0
+    scores = model.scores(np.array([0]))[0]
+    assert scores[1] > scores[2]

@@ -1,7 +1,7 @@
 """Decisions that teach: fit the suggestion weights to the analysts' confirmed and rejected pairs.
 
 As record-linkage tools (dedupe, Splink) do, a small logistic model over the pair's similarities
-(asks, whole text, core ask, themes, addressees, meaning) says how much each counts for this board's decisions. Its
+(asks, whole text, core ask, pairs of neighbouring terms, themes, addressees, meaning) says how much each counts for this board's decisions. Its
 weights, made non-negative and scaled to sum to 1, replace the defaults of
 ``loaders/link-settings.yaml`` for suggestions, kept in the store folder as ``link-weights.yaml``.
 """
@@ -50,7 +50,8 @@ def read_weights(store_path: Path, settings: LinkSettings) -> dict[str, float]:
 def fit_weights(features: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     """Weights for ``FEATURES`` from pairs' features and labels (1 confirmed, 0 rejected).
 
-    >>> x = np.array([[0.2, 0.2, 0.2, 0, 1, 0.1], [0.3, 0.3, 0.3, 0, 1, 0.2], [0.6, 0.6, 0.6, 0, 0, 0.3], [0.5, 0.5, 0.5, 0, 0, 0.2]])
+    >>> x = np.array([[0.2, 0.2, 0.2, 0.1, 0, 1, 0.1], [0.3, 0.3, 0.3, 0.1, 0, 1, 0.2],
+    ...               [0.6, 0.6, 0.6, 0.3, 0, 0, 0.3], [0.5, 0.5, 0.5, 0.3, 0, 0, 0.2]])
     >>> fit_weights(x, np.array([1, 1, 0, 0]))["addressees"] > 0.5
     True
     """

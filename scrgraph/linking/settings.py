@@ -19,7 +19,7 @@ Similarity = TypeVar("Similarity", float, "np.ndarray")  # one pair, or a batch 
 
 SETTINGS_FILE = "link-settings.yaml"
 # How suggestions weigh their features until an analyst's decisions are learned (`scrgraph link learn`).
-DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "themes": 0.0, "addressees": 0.1, "meaning": 0.3}
+DEFAULT_SUGGESTION_WEIGHTS = {"asks": 0.35, "whole": 0.35, "core": 0.2, "pairs": 0.35, "themes": 0.0, "addressees": 0.1, "meaning": 0.3}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from scrgraph.linking.scoring import shared_terms
 from scrgraph.linking.settings import LinkSettings
 from scrgraph.linking.text import TermMaker, Wording
 
-FEATURES = ("asks", "whole", "core", "themes", "addressees", "meaning")
-LEXICAL = FEATURES[:5]  # the similarities that need no embedding model
+FEATURES = ("asks", "whole", "core", "pairs", "themes", "addressees", "meaning")
+LEXICAL = FEATURES[:6]  # the similarities that need no embedding model
 CORE_WORDS = 14  # the words of the main ask compared as its "core": the action and its object
 SHORTLIST = 50  # the items, best by the lexical similarities, that meaning and hubness re-rank
 CENTRE_SAMPLE = 2000  # the items, evenly spread over the store, whose mean embedding is the centre
@@ -51,7 +51,7 @@ class SimilarityModel:
     """Everything needed to score items against all others, built once for a list of items.
 
     Suggestions are ranked in two steps, as search engines do: the lexical similarities (asks,
-    whole, core, themes, addressees) shortlist each item's ``SHORTLIST`` best candidates, which are
+    whole, core, pairs of neighbouring terms, themes, addressees) shortlist each item's ``SHORTLIST`` best candidates, which are
     then scored with their similarity in meaning (static embeddings, see ``meaning``) added, less a
     penalty for "hubs": items that are close to many others (long texts that touch on everything)
     lose ``hub_penalty`` times their mean score with their ``hub_neighbours`` nearest items.
@@ -111,6 +111,7 @@ class SimilarityModel:
         return {"asks": ask_rows(self.wording, rows),
                 "whole": (self.wording.whole[rows] @ self.wording.whole.T).toarray(),
                 "core": (self.core[rows] @ self.core.T).toarray(),
+                "pairs": (self.wording.pairs[rows] @ self.wording.pairs.T).toarray(),
                 "themes": _jaccard_rows(self.themes, rows), "addressees": _jaccard_rows(self.addressees, rows)}
 
     def lexical(self, rows: np.ndarray, weights: dict[str, float]) -> np.ndarray:

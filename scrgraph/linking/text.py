@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import snowballstemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from scrgraph.linking.settings import LinkSettings
@@ -210,12 +210,15 @@ class Wording:
 
     The asks of text ``n`` are rows ``ask_start[n]`` to ``ask_start[n + 1] - 1`` of ``asks``.
     Both matrices share the columns ``terms`` and the inverse document frequencies of whole texts.
+    ``pairs`` has one row per whole text too, over the pairs of its neighbouring terms (see
+    :func:`term_pairs`), hashed into ``PAIR_COLUMNS`` columns.
     """
 
     asks: sparse.csr_matrix
     ask_start: np.ndarray
     whole: sparse.csr_matrix
     terms: list[str]
+    pairs: sparse.csr_matrix
 
     @property
     def owner(self) -> np.ndarray:
@@ -228,6 +231,28 @@ class Wording:
         b = self.asks[self.ask_start[j]:self.ask_start[j + 1]]
         product = (a @ b.T).toarray()
         return float(product.max()) if product.size else 0.0
+
+
+PAIR_COLUMNS = 2 ** 20  # pairs of terms are hashed into this many columns: no vocabulary of millions of pairs is held
+
+
+def term_pairs(terms: list[str]) -> list[str]:
+    """Each two neighbouring terms of a text (services and professions left out), in either order:
+    what a phrase says, so that "referral criteria" and "criteria for such referrals" match as a
+    phrase and not only word by word.
+
+    >>> term_pairs(["establish", "referr", "criteria", "@health"])
+    ['establish+referr', 'criteria+referr']
+    """
+    plain = [term for term in terms if not term.startswith(WHO_MARK)]
+    return ["+".join(sorted(pair)) for pair in zip(plain, plain[1:], strict=False) if pair[0] != pair[1]]
+
+
+def pair_rows(per_text: list[list[str]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of the texts' term pairs (:func:`term_pairs` of each text's terms)."""
+    counts = HashingVectorizer(analyzer=term_pairs, n_features=PAIR_COLUMNS, alternate_sign=False, norm=None,
+                               dtype=np.float32).transform(per_text)
+    return normalize(TfidfTransformer(sublinear_tf=True).fit_transform(counts), copy=False).tocsr()
 
 
 def ask_terms(text: str, maker: TermMaker) -> list[list[str]]:
@@ -280,14 +305,16 @@ def wording_of(per_text: list[list[list[str]]], who_weight: float = 1.0) -> Word
     ask_start = np.zeros(len(per_text) + 1, dtype=np.int64)
     ask_start[1:] = np.cumsum([len(asks) for asks in per_text])
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=_max_df(len(per_text)), dtype=np.float32)
+    flat = [[t for ask in asks for t in ask] for asks in per_text]
+    pairs = pair_rows(flat)
     try:
-        whole = vectoriser.fit_transform([[t for ask in asks for t in ask] for asks in per_text])
+        whole = vectoriser.fit_transform(flat)
     except ValueError:  # no terms at all (every text empty of content words)
         empty = sparse.csr_matrix(np.zeros((len(per_text), 0), dtype=np.float32))
-        return Wording(sparse.csr_matrix(np.zeros((int(ask_start[-1]), 0), dtype=np.float32)), ask_start, empty, [])
+        return Wording(sparse.csr_matrix(np.zeros((int(ask_start[-1]), 0), dtype=np.float32)), ask_start, empty, [], pairs)
     asks = vectoriser.transform([ask for asks in per_text for ask in asks])
     terms = list(vectoriser.get_feature_names_out())
     if who_weight != 1.0:
         scale = _who_scale(terms, who_weight)
         whole, asks = whole @ scale, asks @ scale
-    return Wording(normalize(asks, copy=False).tocsr(), ask_start, normalize(whole, copy=False).tocsr(), terms)
+    return Wording(normalize(asks, copy=False).tocsr(), ask_start, normalize(whole, copy=False).tocsr(), terms, pairs)
