@@ -51,10 +51,11 @@ class SimilarityModel:
     """Everything needed to score items against all others, built once for a list of items.
 
     Suggestions are ranked in two steps, as search engines do: the lexical similarities (asks,
-    whole, core, pairs of neighbouring terms, themes, addressees) shortlist each item's ``SHORTLIST`` best candidates, which are
-    then scored with their similarity in meaning (static embeddings, see ``meaning``) added, less a
-    penalty for "hubs": items that are close to many others (long texts that touch on everything)
-    lose ``hub_penalty`` times their mean score with their ``hub_neighbours`` nearest items.
+    whole, core, pairs of neighbouring terms, themes, addressees) shortlist each item's
+    ``SHORTLIST`` best candidates, which are then scored with their similarity in meaning (static
+    embeddings, see ``meaning``) added, less a penalty for "hubs": items that are close to many
+    others (long texts that touch on everything) lose ``hub_penalty`` times their mean score with
+    their ``hub_neighbours`` nearest items.
     """
 
     def __init__(self, items: list[Recommendation], settings: LinkSettings, terms: WordingMaker | None = None) -> None:

@@ -250,6 +250,8 @@ def term_pairs(terms: list[str]) -> list[str]:
 
 def pair_rows(per_text: list[list[str]]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows of the texts' term pairs (:func:`term_pairs` of each text's terms)."""
+    if not per_text:
+        return sparse.csr_matrix(np.zeros((0, PAIR_COLUMNS), dtype=np.float32))
     counts = HashingVectorizer(analyzer=term_pairs, n_features=PAIR_COLUMNS, alternate_sign=False, norm=None,
                                dtype=np.float32).transform(per_text)
     return normalize(TfidfTransformer(sublinear_tf=True).fit_transform(counts), copy=False).tocsr()
