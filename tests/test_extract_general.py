@@ -569,6 +569,41 @@ def test_action_clause_after_a_clause_about_the_review_is_a_measure(tmp_path):
         "the partnership and its agencies have continued to progress the recommendations before publication."]
 
 
+def test_action_after_and_following_a_part_about_the_review_is_a_measure(tmp_path):
+    """"Recommendations were made and X have been working ..." (no comma) and "..., which X continue to
+    progress" report X's action after a part about the review itself."""
+    record = extract(tmp_path, "Reviews of Child V and Child Y published\n\nTwo reviews are published today. "
+                               "Recommendations were made in both reviews and the partnership and its agencies have been "
+                               "working to progress them since. In a further review six recommendations were made, which the "
+                               "partnership and the police continue to progress.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "the partnership and its agencies have been working to progress them since.",
+        "the partnership and the police continue to progress."]
+
+
+def test_a_meeting_held_on_the_response_is_a_measure_and_one_in_the_story_of_the_case_is_not(tmp_path):
+    record = extract(tmp_path, "Child N: one year on\n\nA strategy meeting was held on the day Child N was found. "
+                               "The scrutiny committee held a joint session in June to check that every agency had "
+                               "answered the recommendations. A follow-up meeting of the committee took place in March "
+                               "to keep oversight of progress on the action plan.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "The scrutiny committee held a joint session in June to check that every agency had answered the recommendations.",
+        "A follow-up meeting of the committee took place in March to keep oversight of progress on the action plan."]
+
+
+def test_sentences_reporting_action_count_beside_a_list_of_measures(tmp_path):
+    """A paragraph that reports planned work and then leads in a list of more gives both: the sentence and each
+    thing listed."""
+    record = extract(tmp_path, "Reviews published today\n\nThe reviews raised three themes. Escalation protocols "
+                               "will be strengthened across the partnership this year. In addition the board will lead "
+                               "campaigns in order to:\n\n1. Raise awareness of safe sleeping with every new parent.\n"
+                               "2. Help staff notice hidden men in the households they visit.\n")
+    assert texts(record, "measures") == [
+        "Escalation protocols will be strengthened across the partnership this year.",
+        "Raise awareness of safe sleeping with every new parent.",
+        "Help staff notice hidden men in the households they visit."]
+
+
 def test_news_story_quoting_the_report_gives_its_quoted_paragraphs(tmp_path):
     """A press report that quotes the review paragraph by paragraph ("It stated: "...") gives each quoted
     paragraph; a neighbour's quote is no finding; the story's own sentence that reports a finding still counts."""

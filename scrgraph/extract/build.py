@@ -337,11 +337,17 @@ class _Builder:
             target[:] = []
             how = "headings, list markers or lead-ins"
             quotes_only = bool(items) and all(i.scheme == "quote" for i in items)  # a news story quoting the report
-            if (not items or quotes_only) and (kind != "measures" or not (self.measures or reviewed)):
+            # sentences that report action count beside measures read from lead-ins ("Protocols will be
+            # strengthened. The board will lead campaigns to: ..."); other kinds come from sentences only
+            # when nothing else gave them
+            sentences_too = not (self.measures or reviewed) if kind == "measures" else not items or quotes_only
+            if sentences_too:
+                listed = bool(items)
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
                 items = sorted(items + sentence_candidates(self.document, kind, taken + [(i.start, i.end) for i in items]),
                                key=lambda i: i.start)
-                how = "the report's quoted words and single sentences (low confidence)" if quotes_only else "single sentences (low confidence)"
+                how = ("the report's quoted words and single sentences (low confidence)" if quotes_only
+                       else f"{how} and single sentences (low confidence)" if listed else "single sentences (low confidence)")
             for number, item in enumerate(items, start=1):
                 item.ref = item.ref or str(number)
                 if item.lead:

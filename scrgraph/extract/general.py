@@ -49,6 +49,7 @@ SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 QUOTES = "\"“‘'"
 CLAUSE_JOIN = re.compile(r"(?:,\s+and|;)\s+")  # clauses of one sentence
+AND_JOIN = re.compile(r",?\s+and\s+|,\s+which\s+")  # "recommendations were made(, and|, which) the agencies ..."
 STAMP = re.compile(r"(?=\S)(?:https?://\S+(?:\s+\d{1,3}/\d{1,3})?)?\s*(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}\S*(?:\s+\S+){0,18})?\s*",
                    re.I | re.S)  # a bare address (with its page "3/20") or a browser's print stamp
 
@@ -459,7 +460,28 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
         clause = CLAUSE_JOIN.sub("", sentence[start:end]).strip()
         if len(clause.split()) >= 5 and cue("done").search(clause) and not cue("not_done").search(clause):
             clauses.append((clause, start))
-    return clauses
+    return clauses or _after_review_part(sentence)
+
+
+def _response_event(sentence: str) -> bool:
+    """A meeting or session held in response to a review ("a follow-up meeting took place to maintain
+    oversight of progress on the actions"): an event, and what it was for."""
+    return bool(cue("event").search(sentence) and cue("response").search(sentence))
+
+
+def _after_review_part(sentence: str) -> list[tuple[str, int]]:
+    """What follows the first "and" after the part about the review itself, when that reports an action
+    ("Recommendations were made and the agencies have been working to progress them" gives "the agencies
+    have been working ..."); none when the action is not reported there."""
+    about_review = cue("not_done").search(sentence)
+    join = AND_JOIN.search(sentence, about_review.end()) if about_review else None
+    if join is None:
+        return []
+    rest = sentence[join.end():]
+    done = cue("done").search(rest)
+    if len(rest.split()) < 5 or done is None or cue("not_done").search(rest):
+        return []
+    return [(rest, join.end())]
 
 
 # "... and says that ...": a report's second ask joined to its first in one sentence of a news story
@@ -494,7 +516,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             continue
         if kind == "recommendations" and _asks(sentence):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
-        elif kind == "measures" and cue("done").search(sentence):
+        elif kind == "measures" and (cue("done").search(sentence) or _response_event(sentence)):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
         elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
