@@ -321,6 +321,19 @@ def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
     assert "police" not in (addressees[1] or [])
 
 
+def test_agencies_in_an_item_that_opens_with_the_work_are_what_it_is_about(tmp_path):
+    """Items that open with what is to be done ("Reviewing and commissioning domestic abuse services to
+    ...", "Review the early help offer so that ...") are the lead-in's addressee's to do; the agencies
+    they name are the work's object, also before a passive verb."""
+    record = extract(tmp_path, "Review of Child K\n\nThe local recommendations for the police include:\n\n"
+                               "• Reviewing and commissioning domestic abuse services to guide officers at the door.\n"
+                               "• Reviewing the early help offer which can be used by families before an assessment.\n"
+                               "• Children's social care should share every strategy decision the same day.\n")
+    addressees = [r.get("addressees") or [] for r in record["recommendations"]]
+    assert addressees[:2] == [["police"], ["police"]]
+    assert "la_csc" in addressees[2]
+
+
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document

@@ -18,8 +18,9 @@ A short name the document defines in brackets after an agency's name ("Northtown
 Children Board (NSCB)") stands for that agency wherever the document uses it.
 
 It is only *mentioned* when it is the object of a preposition such as "to" ("referrals to
-children's social care"), or is used as a modifier ("the LSCB website", "maternity wards"),
-unless one of the rules above makes it responsible. The wording is in the profile's
+children's social care"), is used as a modifier ("the LSCB website", "maternity wards"), or is in
+a clause that opens with the work to be done ("Reviewing and commissioning domestic abuse services
+...": the lead-in says who does it), unless one of the rules above makes it responsible. The wording is in the profile's
 ``addressees`` settings.
 """
 
@@ -122,6 +123,7 @@ def responsible_agencies(text: str, profile: Profile, abbreviations: dict[str, A
     insertion = profile.pattern("addressees.subject_insertion")
     head_before = profile.pattern("addressees.subject_head_before")
     tail = profile.pattern("addressees.subject_tail")
+    verb_led = profile.pattern("addressees.verb_led_clause")
     found: list[Responsible] = []
     for group in _groups(text, mentions, together):
         first, last = group[0], group[-1]
@@ -130,7 +132,8 @@ def responsible_agencies(text: str, profile: Profile, abbreviations: dict[str, A
         clause, subordinate = _clause_before(text, first.start)
         how = None
         in_subject = not _attributive(after, profile) and not subordinate and not VERBS.search(clause) \
-            and not re.search(r"\bto\s+\w+\s", clause) and not RECIPIENT.search(before)
+            and not re.search(r"\bto\s+\w+\s", clause) and not RECIPIENT.search(before) \
+            and not (verb_led is not None and verb_led.match(clause))
         verb_after = [after, COORDINATED.sub("", after, count=1)] + ([insertion.sub("", after, count=1)] if insertion else [])
         if agent_before is not None and agent_before.search(before):
             how = "agent"
@@ -145,7 +148,8 @@ def responsible_agencies(text: str, profile: Profile, abbreviations: dict[str, A
     if passive and not any(r.how == "agent" for r in found):
         for mention in mentions:
             if mention.end <= passive.start() and not RECIPIENT.search(text[max(0, mention.start - 30):mention.start]) \
-                    and not VERBS.search(first_sentence[:mention.start]):
+                    and not VERBS.search(first_sentence[:mention.start]) \
+                    and not (verb_led is not None and verb_led.match(first_sentence)):
                 found.append(Responsible(mention.agency_id, mention.as_written, "passive"))
     unique: dict[str, Responsible] = {}
     for item in found:
