@@ -272,3 +272,19 @@ def test_lead_agencies_go_through_the_gazetteer(cli, loaded, tmp_path):
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Joint visits with health visitors"]["agency"].endswith("/agency/police")
     assert got["Leaflets for parents"]["agency"] is None
+
+
+def test_headers_the_profile_does_not_list_are_read_by_their_words(cli, loaded, tmp_path):
+    """A board's own headers ("Actions agreed", "Lead officer / agency", "Timescale/target") are read
+    by their words; a column the profile lists keeps its field ("Status" before "Progress update"),
+    and a header whose fields are all taken ("Agency response") is left out and named."""
+    path = tmp_path / "own-headers.csv"
+    path.write_text("No.,Actions agreed,Lead officer / agency,Timescale/target,Progress update,Status,Agency response\n"
+                    "4.2,Joint visits with health visitors,Police,30/06/2024,Two visits held,Complete,Agreed\n",
+                    encoding="utf-8")
+    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))["Joint visits with health visitors"]
+    assert got["agency"].endswith("/agency/police")
+    assert (got["statusId"], got["due"]) == ("completed", dt.date(2024, 6, 30))
+    assert "Agency response" in result.stderr

@@ -1,5 +1,10 @@
 """Column-map profiles for trackers (``loaders/tracker-NAME.yaml``) and matching headers to fields.
 
+A header the profile lists is its field; a short header it does not list is matched by the
+profile's ``keywords`` (regular expressions tried in order), for a field no other column of the
+tracker has: "Target review/completion date" is the target date, "Lead officer / agency" the lead
+agency, unless the tracker has columns the profile lists for those.
+
 Examples
 --------
 >>> profile = load_profile("default")
@@ -7,6 +12,8 @@ Examples
 'agency'
 >>> profile.field_for("Target date (dd/mm/yyyy)")
 'due'
+>>> profile.columns(["Rec", "Actions agreed", "Lead officer / agency", "Timescale/target", "RAG", "Agency response"])
+{0: 'ref', 1: 'action', 2: 'agency', 3: 'due', 4: 'rag', 5: 'status'}
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ FIELD_NAMES = {
 }
 
 
+# Headers longer than this are not matched by their words (a cell of a data row is no header).
+KEYWORD_HEADER_MAX = 60
+
+
 def header_key(text: object) -> str:
     """A header in comparable form: lower case, no spaces, no bracketed notes or trailing punctuation."""
     value = re.sub(r"\(.*?\)|\[.*?\]", "", str(text or ""))
@@ -40,10 +51,32 @@ class Profile:
     synonyms: dict[str, str] = field(default_factory=dict)
     required: list[list[str]] = field(default_factory=list)
     rag: dict[str, str] = field(default_factory=dict)
+    keywords: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     def field_for(self, header: object) -> str | None:
-        """The field a header stands for, or ``None`` for a column scrgraph does not use."""
+        """The field a header the profile lists stands for, or ``None``."""
         return self.synonyms.get(header_key(header))
+
+    def guessed_fields(self, header: object) -> list[str]:
+        """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order)."""
+        text = " ".join(str(header or "").split())
+        if not text or len(text) > KEYWORD_HEADER_MAX:
+            return []
+        return [name for name, pattern in self.keywords if pattern.search(text)]
+
+    def columns(self, headers: list[object]) -> dict[int, str]:
+        """Each column's field, by a header row: the headers the profile lists first, then the rest by
+        their words, each taking the first field it suggests that no column has yet (leftmost first)."""
+        found = {index: name for index, title in enumerate(headers) if title is not None and (name := self.field_for(title))}
+        taken = set(found.values())
+        for index, title in enumerate(headers):
+            if index in found:
+                continue
+            name = next((name for name in self.guessed_fields(title) if name not in taken), None)
+            if name:
+                found[index] = name
+                taken.add(name)
+        return dict(sorted(found.items()))
 
     def missing(self, fields: set[str]) -> list[str]:
         """Plain names of the required columns a tracker with ``fields`` lacks."""
@@ -65,9 +98,11 @@ def load_profile(name: str = "default") -> Profile:
         data = yaml.safe_load(entry.read_text(encoding="utf-8"))
         synonyms = {header_key(h): f for f, headers in data["fields"].items() for h in headers}
         unknown = set(data["fields"]) - set(FIELD_NAMES)
+        keywords = [(str(f), re.compile(str(p), re.I)) for entry in data.get("keywords") or [] for f, p in entry.items()]
+        unknown |= {f for f, _ in keywords} - set(FIELD_NAMES)
         if unknown:
             raise ValueError(", ".join(sorted(unknown)))
         return Profile(name, synonyms, [list(g) for g in data.get("required", [])],
-                       {str(k).lower(): str(v) for k, v in (data.get("rag") or {}).items()})
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as exc:
+                       {str(k).lower(): str(v) for k, v in (data.get("rag") or {}).items()}, keywords)
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
         raise ScrgraphError(f"The tracker profile loaders/tracker-{name}.yaml is not valid ({exc}).") from None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scrgraph.actions.profiles import FIELD_NAMES, Profile
+from scrgraph.actions.profiles import FIELD_NAMES, Profile, header_key
 from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.input_files import read_regular
@@ -193,7 +193,7 @@ def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
     """The index of the header row: the row among the first ones that names the most fields (at least 2)."""
     best, best_count = None, 1
     for index, row in enumerate(grid[:HEADER_SCAN]):
-        count = len({profile.field_for(c) for c in row if c is not None and profile.field_for(c)})
+        count = len(profile.columns(row))
         if count > best_count:
             best, best_count = index, count
     return best
@@ -202,14 +202,15 @@ def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
 def _is_tracker(grid: list[list[Any]], profile: Profile) -> bool:
     """True for a sheet with a header row naming every column the profile requires."""
     header = _header_index(grid, profile)
-    fields = {profile.field_for(c) for c in grid[header] if c is not None} if header is not None else set()
-    return header is not None and not profile.missing({f for f in fields if f is not None})
+    return header is not None and not profile.missing(set(profile.columns(grid[header]).values()))
 
 
-def _repeats_header(row: list[Any], columns: dict[int, str], profile: Profile) -> bool:
-    """True for a row that only repeats header names (the lower half of a merged header cell)."""
+def _repeats_header(row: list[Any], columns: dict[int, str], header: list[Any], profile: Profile) -> bool:
+    """True for a row that only repeats header names (the lower half of a merged header cell): each
+    cell is its column's header, or a name the profile lists for the column's field."""
     cells = [(c, _clean(row[c])) for c in columns if c < len(row) and _clean(row[c]) is not None]
-    return bool(cells) and all(isinstance(v, str) and profile.field_for(v) == columns[c] for c, v in cells)
+    return bool(cells) and all(isinstance(v, str) and (profile.field_for(v) == columns[c] or header_key(v) == header_key(header[c]))
+                               for c, v in cells)
 
 
 def _clean(value: Any) -> Any:
@@ -226,12 +227,9 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
     columns: dict[int, str] = {}
     table = Table(sheet)
     if header is not None:
-        for index, title in enumerate(grid[header]):
-            field_name = profile.field_for(title) if title is not None else None
-            if field_name:
-                columns[index] = field_name
-            elif _clean(title) is not None:
-                table.ignored.append(str(title).strip())
+        columns = profile.columns(grid[header])
+        table.ignored.extend(str(title).strip() for index, title in enumerate(grid[header])
+                             if index not in columns and _clean(title) is not None)
     missing = profile.missing(set(columns.values()))
     where = f" (sheet {sheet!r})" if sheet else ""
     if missing:
@@ -239,7 +237,7 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
     if header is None:  # only a profile that requires no column gets here
         raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
     for r in range(header + 1, len(grid)):
-        if _repeats_header(grid[r], columns, profile):
+        if _repeats_header(grid[r], columns, grid[header], profile):
             continue
         values: dict[str, Any] = {}
         for c, field_name in columns.items():
