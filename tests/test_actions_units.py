@@ -50,3 +50,16 @@ def test_headers_and_profiles():
     assert profile.missing({"ref", "action", "status"}) == ["lead agency"]
     with pytest.raises(ScrgraphError, match="no tracker profile 'nope'"):
         load_profile("nope")
+
+
+@pytest.mark.parametrize("written, status", [
+    ("Green – complete", "completed"), ("Red: delayed", "overdue"), ("Amber - in progress", "in_progress"),
+    ("Fully implemented", "completed"), ("Signed off", "completed"), ("Partly met", "in_progress"),
+    ("Not met", "overdue"), ("Deferred", "not_started"), ("Green", None), ("Greenwich complete", None)])
+def test_status_wordings_of_real_trackers(written, status):
+    """Wordings boards use, and a RAG colour written before the status in one cell; a colour alone is no
+    status (the RAG column's reading decides), nor is a word that only starts like one."""
+    from scrgraph.recognise.statuses import match_status
+
+    found = match_status(written)
+    assert (found.status_id if found else None) == status

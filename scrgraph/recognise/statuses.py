@@ -2,7 +2,8 @@
 
 A status cell is matched by the status's id, label or any of its local labels (skos:altLabel),
 ignoring case and punctuation; a cell that starts with a label and goes on ("Complete - audit
-done") matches that label, and the rest is kept as a possible reason. A RAG colour is used only
+done") matches that label, and the rest is kept as a possible reason; a RAG colour written before
+the status ("Green - complete") is passed over. A RAG colour is used only
 when the tracker has no status, through the ``rag`` table of the tracker profile.
 """
 
@@ -31,8 +32,24 @@ def status_labels() -> dict[str, str]:
     return name_table("status")
 
 
+# A RAG colour written before the status in one cell ("Green - complete", "Red: delayed").
+LEADING_COLOUR = re.compile(r"^\s*(?:red|amber|green|blue|gr[ae]y)\b[\s\-–—:;,/(]*(?=\w)", re.I)
+
+
 def match_status(written: str) -> StatusMatch | None:
-    """The status a cell names (the longest label it starts with), or ``None``."""
+    """The status a cell names (the longest label it starts with, after a RAG colour written first),
+    or ``None``.
+
+    >>> match_status("Green – complete").status_id
+    'completed'
+    """
+    found = _labelled(written)
+    colour = LEADING_COLOUR.match(written) if found is None else None
+    return _labelled(written[colour.end():]) if colour else found
+
+
+def _labelled(written: str) -> StatusMatch | None:
+    """The status whose label is the cell's text, or the longest label it starts with."""
     key = comparable(written)
     labels = status_labels()
     if key in labels:
