@@ -19,12 +19,16 @@ from scrgraph.recognise.refs import RefMatcher, normalise_ref
     (45382, dt.date(2024, 3, 31)), (45382.0, dt.date(2024, 3, 31)), ("45382", dt.date(2024, 3, 31)),
     (dt.datetime(2024, 3, 31, 0, 0), dt.date(2024, 3, 31)), ("31st March 2024", dt.date(2024, 3, 31)),
     ("TBC", None), ("", None), (None, None),
+    ("Apr-24", dt.date(2024, 4, 30)), ("2024", dt.date(2024, 12, 31)), ("by 31/3/24", dt.date(2024, 3, 31)),
+    ("End of March 2024", dt.date(2024, 3, 31)), ("June 2024 onwards", dt.date(2024, 6, 30)),
+    ("March 2024 (revised June 2024)", dt.date(2024, 6, 30)), ("31/03/2024 - revised 30/06/2024", dt.date(2024, 6, 30)),
+    ("Jan 2025 (extended)", dt.date(2025, 1, 31)), ("w/c 12/02/2024", dt.date(2024, 2, 12)),
 ])
 def test_date_forms(written, expected):
     assert parse_date(written) == expected
 
 
-@pytest.mark.parametrize("written", ["soon", "12345", "31/13/2024", "Q5 2024"])
+@pytest.mark.parametrize("written", ["soon", "12345", "31/13/2024", "Q5 2024", "24 April", "March", "Complete"])
 def test_not_dates(written):
     with pytest.raises(NotADate):
         parse_date(written)

@@ -16,8 +16,11 @@ Q1 2024/25      a quarter of a financial year, which starts in April: April to J
 A written period (month, quarter, financial year) stands for its last day where one day is
 wanted (an as-of date, a due date: "March 2024" is met by 31 March 2024), and for its whole span
 where a period is wanted (``--from`` takes its first day, ``--to`` its last, ``--period`` both).
-Tracker cells also take other written dates ("31st March 2024", read day first) and Excel serial
-numbers, and a blank or "TBC" there means no date yet.
+A year alone stands for the whole year. Tracker cells also take other written dates ("31st March
+2024", read day first, "Mar-24" as Excel labels a month), a date among words ("by 31/03/2024",
+"end of March 2024", "June 2024 onwards"), the date a target was moved to ("March 2024 (revised
+June 2024)" is June 2024) and Excel serial numbers; a blank or "TBC" there means no date yet. A
+written date that leaves out its day, month or year is not read as one.
 
 Examples
 --------
@@ -33,6 +36,8 @@ datetime.date(2024, 9, 30)
 datetime.date(2024, 3, 31)
 >>> parse_date("TBC") is None
 True
+>>> parse_date("Apr-24"), parse_date("31/03/2024 - revised 30/06/2024")
+(datetime.date(2024, 4, 30), datetime.date(2024, 6, 30))
 """
 
 from __future__ import annotations
@@ -55,7 +60,15 @@ NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")
 QUARTER = re.compile(r"^q([1-4])\s*(?:fy\s*)?(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
 FINANCIAL_YEAR = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$")
-MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s*,?\s*(\d{2}|\d{4})$")
+MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s*[,\-]?\s*(\d{2}|\d{4})$")  # "March 2024", "Mar-24" (Excel's month label)
+YEAR = re.compile(r"^(\d{4})$")
+# In a tracker cell: a later date the target was moved to ("March 2024 (revised June 2024)"), which
+# is the one that counts; words before a date ("by", "end of", "w/c") and notes after it ("onwards",
+# "(extended)", " - complete") that do not change it.
+REVISED = re.compile(r"\b(?:revised|extended|new (?:target )?date|moved|changed|deferred|rescheduled|re-?set)\b"
+                     r"(?:\s+(?:to|until|till|for))?\s*[:\-–]?\s*(?P<date>[^()]+?)\s*\)?\s*$")
+LEAD_WORDS = re.compile(r"^(?:(?:the\s+)?end\s+(?:of\s+)?|by\s+(?:the\s+end\s+of\s+)?|before\s+|due\s+|w/c\s+|week\s+commencing\s+)")
+TRAILING_NOTE = re.compile(r"\s*(?:\([^()]*\)|\s[-–—]\s.*|,?\s+(?:onwards|and ongoing|ongoing|approx\.?|approximately)\b.*)$")
 
 Part = Literal["first", "last"]
 
@@ -136,11 +149,19 @@ def _period(text: str) -> Period:
         return _months(int(match[1]), FINANCIAL_YEAR_STARTS, 12)
     if (match := MONTH_YEAR.match(text)) and (month := _month_number(match[1])):
         return _months(_year(match[2]), month, 1)
+    if match := YEAR.match(text):
+        return _months(int(match[1]), 1, 12)
     if not re.search(r"\d", text) or not re.search(r"[a-z]{3}", text):
         raise ValueError(text)
     from dateutil import parser as dateparser  # only for free-written tracker dates; slow to import
 
-    day = dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1)).date()
+    # A day, month and year all written: read with two different defaults, a part the text leaves
+    # out would show as a difference ("Apr-24" must not become 24 April 2000).
+    days = {dateparser.parse(text, dayfirst=True, default=default).date()
+            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))}
+    if len(days) != 1:
+        raise ValueError(text)
+    day = days.pop()
     return Period(day, day)
 
 
@@ -157,7 +178,27 @@ def parse_date(value: object) -> dt.date | None:
     text = str(value).strip()
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return _serial(float(text), text)
-    return read_period(text).last
+    try:
+        return read_period(text).last
+    except NotADate:
+        written = _written_date(text)
+        if written is None:
+            raise
+        return written
+
+
+def _written_date(text: str) -> dt.date | None:
+    """The date a tracker cell gives among other words: the date a target was moved to, else the one
+    date left without words before it ("by", "end of") or a note after it ("onwards", "(extended)")."""
+    lowered = " ".join(text.split()).lower()
+    revised = REVISED.search(lowered)
+    candidates = ([revised["date"]] if revised else []) + [TRAILING_NOTE.sub("", LEAD_WORDS.sub("", lowered)).strip()]
+    for candidate in candidates:
+        try:
+            return _period(candidate).last
+        except (ValueError, OverflowError):
+            continue
+    return None
 
 
 def _serial(number: float, written: str) -> dt.date:
