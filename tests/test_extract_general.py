@@ -334,6 +334,17 @@ def test_agencies_in_an_item_that_opens_with_the_work_are_what_it_is_about(tmp_p
     assert "la_csc" in addressees[2]
 
 
+def test_a_lead_in_ending_with_should_leads_in_recommendations(tmp_path):
+    """"The SAB should:" and a lettered list give recommendations, whoever the lead-in names, each item
+    the lead-in's to do ("ask the ICB to report" is the SAB's to ask)."""
+    record = extract(tmp_path, "Safeguarding Adults Review: Mr A\n\nSummary of learning\n\n"
+                               "1. Self-neglect was not recognised as a safeguarding concern.\n\n"
+                               "The SAB should:\na) commission training on self-neglect for housing staff;\n"
+                               "b) ask the ICB to report on discharge planning.\n")
+    assert [(r["ref"], r.get("addressees")) for r in record["recommendations"]] == [("a", ["sab"]), ("b", ["sab"])]
+    assert texts(record, "findings") == ["Self-neglect was not recognised as a safeguarding concern."]
+
+
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document
