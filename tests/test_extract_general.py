@@ -345,6 +345,13 @@ def test_a_lead_in_ending_with_should_leads_in_recommendations(tmp_path):
     assert texts(record, "findings") == ["Self-neglect was not recognised as a safeguarding concern."]
 
 
+def test_practice_issues_are_findings(tmp_path):
+    record = extract(tmp_path, "Review of Sibling Group D\n\nPractice issues\n\nPractice issue 1 - Recognising neglect. "
+                               "Practitioners saw each child separately and the picture of neglect was missed.\n\n"
+                               "Practice issue 2 - Voice of the child. The children were rarely seen alone.\n")
+    assert [f["text"].split(" - ")[0] for f in record["findings"]] == ["Practice issue 1", "Practice issue 2"]
+
+
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document
