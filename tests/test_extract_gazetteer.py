@@ -22,6 +22,8 @@ from scrgraph.recognise.themes import action_type, tag_themes
     ("Drug and Alcohol Misuse services", "substance_misuse"),  # the words of a known name, in order
     ("Leicestershire Constabularly", "police"),       # a typo
     ("Riverside Fire and Rescue Service", "fire"),
+    ("Northshire County Council", "la"),              # a council as a whole (a name pattern)
+    ("the local authority", "la"),
 ])
 def test_resolve(name, expected):
     match = resolve_agency(name)
@@ -67,3 +69,10 @@ def test_themes_and_action_types():
     assert tag_themes("We will send the report.") == []  # SEND is an acronym, "send" a verb
     assert action_type("The partnership should deliver multi-agency training on neglect.") == "training"
     assert action_type("Nothing here.") is None
+
+
+def test_a_council_beside_one_of_its_services_says_whose_service_it_is():
+    """"Adult Social Care, Northshire County Council" is adult social care, not a second agency; a council
+    named with an agency of another kind stays an agency of its own."""
+    assert [m.agency_id for m in find_agencies("The Director of Adult Social Care, Northshire County Council")] == ["la_asc"]
+    assert [m.agency_id for m in find_agencies("Westmere Council and the police should meet")] == ["la", "police"]

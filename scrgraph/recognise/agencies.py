@@ -543,6 +543,22 @@ def _extend_left(text: str, tokens: list[tuple[str, int, int, str]], start: int)
     return tokens[k][1]
 
 
+# The agency of a council as a whole, and what may stand between a council and one of its services
+# named beside it ("Adult Social Care, Northshire County Council").
+COUNCIL = "la"
+COUNCIL_JOIN = re.compile(r"\s*[,–—-]\s*|\s+(?:at|of|in)\s+(?:the\s+)?")
+
+
+def _council_and_service(first: _Candidate, second: _Candidate) -> bool:
+    """Whether one of two neighbouring names is a council and the other a service of a local authority."""
+    ids = {first.agency_id, second.agency_id}
+    if COUNCIL not in ids or len(ids) != 2:
+        return False
+    (other,) = ids - {COUNCIL}
+    concept = knowledge().agencies.get(other)
+    return bool(concept and (concept.sector or "").startswith("Local authority"))
+
+
 def find_agencies(text: str) -> list[AgencyMention]:
     """Every agency named in running text, in order, each with its canonical id and the words as written.
 
@@ -574,6 +590,11 @@ def _find_cached(text: str, home: str | None) -> tuple[AgencyMention, ...]:
         if merged and text[merged[-1].end:candidate.start] in (" ", "\t", "\n"):
             head = candidate
             merged[-1] = _Candidate(merged[-1].start, head.end, head.agency_id, head.ambiguous, head.priority, head.fuzzy)
+            continue
+        if merged and COUNCIL_JOIN.fullmatch(text[merged[-1].end:candidate.start]) and _council_and_service(merged[-1], candidate):
+            # "Adult Social Care, Northshire County Council": the council says whose service it is
+            head = candidate if merged[-1].agency_id == COUNCIL else merged[-1]
+            merged[-1] = _Candidate(merged[-1].start, candidate.end, head.agency_id, head.ambiguous, head.priority, head.fuzzy)
             continue
         merged.append(candidate)
     mentions: list[AgencyMention] = []
