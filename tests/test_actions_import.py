@@ -288,3 +288,13 @@ def test_headers_the_profile_does_not_list_are_read_by_their_words(cli, loaded, 
     assert got["agency"].endswith("/agency/police")
     assert (got["statusId"], got["due"]) == ("completed", dt.date(2024, 6, 30))
     assert "Agency response" in result.stderr
+
+
+def test_a_date_written_after_completed_is_the_day_it_was_done(cli, loaded, tmp_path):
+    path = tmp_path / "dated-status.csv"
+    path.write_text("Rec No,Action,Lead agency,Status\n"
+                    "4.2,Joint visits with health visitors,Police,Completed 12/03/2024\n", encoding="utf-8")
+    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))["Joint visits with health visitors"]
+    assert (got["statusId"], got["completed"]) == ("completed", dt.date(2024, 3, 12))

@@ -19,6 +19,10 @@ from scrgraph.recognise.statuses import default_rag, match_status, needs_reason,
 FILLED_IN = ("action", "status", "rag", "due", "completed", "evidence", "reason")
 
 
+# Statuses of work done, whose words after the status may be the day it was done ("Completed 12/03/2024").
+DONE = ("completed", "completed_embedded")
+
+
 @dataclass
 class Action:
     """One tracker row, read: what the import writes for it."""
@@ -65,10 +69,13 @@ class RowReader:
         agency = self._agency(row.number, values.get("agency"), rec_ref)
         status, label, reason = self._status(row.number, values)
         rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
+        completed = self._date(row.number, values.get("completed"), "date completed", warn_blank=False)
+        dated = _date_only(reason) if status in DONE else None
+        if dated is not None:  # "Completed 12/03/2024": the date it was done, not a reason
+            completed, reason = completed or dated, None
         return Action(row.number, rec_ref, agency, text, status, label, rag or default_rag(status),
                       self._date(row.number, values.get("due"), "target date", warn_blank=True),
-                      self._date(row.number, values.get("completed"), "date completed", warn_blank=False),
-                      _text(values.get("evidence")), reason)
+                      completed, _text(values.get("evidence")), reason)
 
     def _recommendation(self, number: int, values: dict[str, Any]) -> str | None:
         written = values.get("ref")
@@ -154,6 +161,16 @@ class RowReader:
             shown = "is blank" if blank else f"is {str(value).strip()!r}"
             self.warn(number, f"the {what} {shown}; it was recorded as unknown.")
         return date
+
+
+def _date_only(text: str | None) -> dt.date | None:
+    """The date a text is, when it is nothing but a date ("12/03/2024", "March 2024"); else ``None``."""
+    if not text:
+        return None
+    try:
+        return parse_date(text.strip(" ()[]"))
+    except NotADate:
+        return None
 
 
 def _text(value: Any) -> str | None:
