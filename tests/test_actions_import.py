@@ -298,3 +298,16 @@ def test_a_date_written_after_completed_is_the_day_it_was_done(cli, loaded, tmp_
     assert result.exit_code == 0, result.stderr
     got = states(loaded, dt.date(2024, 3, 31))["Joint visits with health visitors"]
     assert (got["statusId"], got["completed"]) == ("completed", dt.date(2024, 3, 12))
+
+
+def test_agencies_a_lead_cell_names_together_all_lead(cli, loaded, tmp_path):
+    """"Police / Children's Social Care" leads with both agencies: each sees the action as its own."""
+    path = tmp_path / "joint.csv"
+    path.write_text("Rec No,Action,Lead agency,Status\n"
+                    "4.1,Joint strategy discussions audited,Police / Children's Social Care,In progress\n", encoding="utf-8")
+    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    with GraphStore.open(loaded) as store:
+        _, rows = store.select("SELECT ?agency WHERE { ?m scr:text ?t ; scr:responsibleAgency ?agency "
+                               "FILTER (STR(?t) = 'Joint strategy discussions audited') }")
+    assert sorted(str(row["agency"]).rsplit("/", 1)[-1] for row in rows) == ["la_csc", "police"]

@@ -126,8 +126,8 @@ def _new_measure(q: _Quads, context: ReviewContext, measure: str, action: Action
     q.add(measure, iri(RDFS_LABEL), text(action.text if len(action.text) <= 60 else action.text[:59].rstrip() + "…"))
     if action.rec_ref:
         q.add(measure, scr("answers"), iri(context.recommendations[action.rec_ref].iri))
-    if action.agency:
-        q.add(measure, scr("responsibleAgency"), iri(agency_iri(action.agency)))
+    for agency in ([action.agency] if action.agency else []) + list(action.joint):
+        q.add(measure, scr("responsibleAgency"), iri(agency_iri(agency)))
     # The review itself said nothing about this measure; its dated state is in the status records.
     q.add(measure, scr("status"), iri(status_iri("unknown")))
 

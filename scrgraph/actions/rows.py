@@ -6,6 +6,7 @@ Everything doubtful becomes a warning that names the row; nothing is guessed sil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ class Action:
     completed: dt.date | None
     evidence: str | None
     reason: str | None
+    joint: tuple[str, ...] = ()  # other agencies the lead-agency cell names ("Police / Children's Social Care")
 
 
 class RowReader:
@@ -67,6 +69,7 @@ class RowReader:
         if rec_ref is None:
             return None
         agency = self._agency(row.number, values.get("agency"), rec_ref)
+        joint = _joint_leads(values.get("agency"), agency)
         status, label, reason = self._status(row.number, values)
         rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
         completed = self._date(row.number, values.get("completed"), "date completed", warn_blank=False)
@@ -75,7 +78,7 @@ class RowReader:
             completed, reason = completed or dated, None
         return Action(row.number, rec_ref, agency, text, status, label, rag or default_rag(status),
                       self._date(row.number, values.get("due"), "target date", warn_blank=True),
-                      completed, _text(values.get("evidence")), reason)
+                      completed, _text(values.get("evidence")), reason, joint)
 
     def _recommendation(self, number: int, values: dict[str, Any]) -> str | None:
         written = values.get("ref")
@@ -161,6 +164,25 @@ class RowReader:
             shown = "is blank" if blank else f"is {str(value).strip()!r}"
             self.warn(number, f"the {what} {shown}; it was recorded as unknown.")
         return date
+
+
+# Between two agencies a lead-agency cell names as leading together.
+JOINT = re.compile(r"\s*(?:/|&|\+|;|,|\band\b|\bwith\b)\s*", re.I)
+
+
+def _joint_leads(written: Any, lead: str | None) -> tuple[str, ...]:
+    """The agencies other than ``lead`` that a lead-agency cell names as leading with it
+    ("Police / Children's Social Care", "ICB and Adult Social Care"), in order."""
+    if lead is None or written is None:
+        return ()
+    from scrgraph.recognise.agencies import find_agencies
+
+    text = str(written)
+    mentions = find_agencies(text)
+    joined = all(JOINT.fullmatch(text[a.end:b.start]) for a, b in zip(mentions, mentions[1:], strict=False))
+    if not joined:
+        return ()
+    return tuple(dict.fromkeys(m.agency_id for m in mentions if m.agency_id != lead and not m.ambiguous))
 
 
 def _date_only(text: str | None) -> dt.date | None:
