@@ -274,16 +274,22 @@ def test_lead_agencies_go_through_the_gazetteer(cli, loaded, tmp_path):
     assert got["Leaflets for parents"]["agency"] is None
 
 
+def import_csv(cli, loaded: Path, tmp_path: Path, lines: str):
+    """Import a CSV tracker of these lines as of 31 March 2024; the command's result (which must succeed)."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(lines, encoding="utf-8")
+    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def test_headers_the_profile_does_not_list_are_read_by_their_words(cli, loaded, tmp_path):
     """A board's own headers ("Actions agreed", "Lead officer / agency", "Timescale/target") are read
     by their words; a column the profile lists keeps its field ("Status" before "Progress update"),
     and a header whose fields are all taken ("Agency response") is left out and named."""
-    path = tmp_path / "own-headers.csv"
-    path.write_text("No.,Actions agreed,Lead officer / agency,Timescale/target,Progress update,Status,Agency response\n"
-                    "4.2,Joint visits with health visitors,Police,30/06/2024,Two visits held,Complete,Agreed\n",
-                    encoding="utf-8")
-    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    result = import_csv(cli, loaded, tmp_path,
+                        "No.,Actions agreed,Lead officer / agency,Timescale/target,Progress update,Status,Agency response\n"
+                        "4.2,Joint visits with health visitors,Police,30/06/2024,Two visits held,Complete,Agreed\n")
     got = states(loaded, dt.date(2024, 3, 31))["Joint visits with health visitors"]
     assert got["agency"].endswith("/agency/police")
     assert (got["statusId"], got["due"]) == ("completed", dt.date(2024, 6, 30))
@@ -291,22 +297,16 @@ def test_headers_the_profile_does_not_list_are_read_by_their_words(cli, loaded, 
 
 
 def test_a_date_written_after_completed_is_the_day_it_was_done(cli, loaded, tmp_path):
-    path = tmp_path / "dated-status.csv"
-    path.write_text("Rec No,Action,Lead agency,Status\n"
-                    "4.2,Joint visits with health visitors,Police,Completed 12/03/2024\n", encoding="utf-8")
-    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    import_csv(cli, loaded, tmp_path, "Rec No,Action,Lead agency,Status\n"
+                                      "4.2,Joint visits with health visitors,Police,Completed 12/03/2024\n")
     got = states(loaded, dt.date(2024, 3, 31))["Joint visits with health visitors"]
     assert (got["statusId"], got["completed"]) == ("completed", dt.date(2024, 3, 12))
 
 
 def test_agencies_a_lead_cell_names_together_all_lead(cli, loaded, tmp_path):
     """"Police / Children's Social Care" leads with both agencies: each sees the action as its own."""
-    path = tmp_path / "joint.csv"
-    path.write_text("Rec No,Action,Lead agency,Status\n"
-                    "4.1,Joint strategy discussions audited,Police / Children's Social Care,In progress\n", encoding="utf-8")
-    result = cli("actions", "import", path, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    import_csv(cli, loaded, tmp_path, "Rec No,Action,Lead agency,Status\n"
+                                      "4.1,Joint strategy discussions audited,Police / Children's Social Care,In progress\n")
     with GraphStore.open(loaded) as store:
         _, rows = store.select("SELECT ?agency WHERE { ?m scr:text ?t ; scr:responsibleAgency ?agency "
                                "FILTER (STR(?t) = 'Joint strategy discussions audited') }")
