@@ -352,6 +352,16 @@ def test_practice_issues_are_findings(tmp_path):
     assert [f["text"].split(" - ")[0] for f in record["findings"]] == ["Practice issue 1", "Practice issue 2"]
 
 
+def test_a_lead_in_sentence_is_no_finding_even_when_it_reads_like_one(tmp_path):
+    """"The review, which asked what could have been done differently, recommended:" leads in the list."""
+    record = extract(tmp_path, "Thematic review published\n\nThe review, which sought to find what could have been "
+                               "done differently to prevent harm or a death from taking place in the county, recommended:\n\n"
+                               "- Naming a champion to pull partners together on rough sleeping.\n"
+                               "- Engaging soup kitchens in a shared approach to people who sleep rough.\n")
+    assert record["findings"] == []
+    assert len(record["recommendations"]) == 2
+
+
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document

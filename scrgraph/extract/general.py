@@ -514,6 +514,8 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
         words = len(sentence.split())
         if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
             continue
+        if kind != "measures" and LEAD_END.search(sentence):
+            continue  # a lead-in ("The review ... recommended:") is no finding or recommendation (an action it reports is a measure)
         if kind == "recommendations" and _asks(sentence):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
         elif kind == "measures" and (cue("done").search(sentence) or _response_event(sentence)):
