@@ -362,6 +362,18 @@ def test_a_lead_in_sentence_is_no_finding_even_when_it_reads_like_one(tmp_path):
     assert len(record["recommendations"]) == 2
 
 
+def test_a_sub_heading_about_a_topic_keeps_the_findings_and_each_comment_is_one(tmp_path):
+    """"Knowledge about bruising" is a sub-heading of the findings (only "About ..." at its start makes a
+    heading end them), and "Participants commented that ..." reports a finding as "noted" does."""
+    record = extract(tmp_path, "Learning from reviews: bruising\n\nWhy does this occur?\n\n"
+                               "Participants at the events identified several reasons, including the following:\n\n"
+                               "Knowledge about bruising and awareness of guidance\n\n"
+                               "Participants commented that not all staff know the local bruising protocol. "
+                               "It was also noted that some staff are not trained on child development.\n")
+    assert texts(record, "findings") == ["Participants commented that not all staff know the local bruising protocol.",
+                                         "It was also noted that some staff are not trained on child development."]
+
+
 def test_markup_lists_and_headings_count_for_the_general_rules(tmp_path):
     from scrgraph.extract.general import read_general
     from scrgraph.extract.readers import read_document
