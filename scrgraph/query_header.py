@@ -27,7 +27,10 @@ each review then read from the whole store, starting from its node), or ``due_or
 first, then by review id: the columns named; each row's due date is one of its review's due dates,
 so a page is read from the reviews with the earliest due dates first), or ``group_order: first_year``
 (the rows come group by group, the recurring-recommendation groups sorted by their first year, a
-group without one last, then by id; the ``group`` parameter's ``node`` then binds each group in turn).
+group without one last, then by id; the ``group`` parameter's ``node`` then binds each group in turn)
+and, with it, ``joined_by: {query: NAME, column: COLUMN, params: [P, ...]}`` (when one of the
+parameters P is given, only groups with a member in a review the saved query NAME lists in its
+column COLUMN for the same values of P have rows: the engine then reads those groups alone).
 
 Examples
 --------
@@ -102,6 +105,9 @@ class Header:
     # review's earliest due date (see scrgraph.review_walk)
     due_order: list[str] = field(default_factory=list)
     group_order: str = ""  # "first_year": the rows come group by group, by the groups' first year, then id
+    # {query, column, params}: given one of params, only groups with a member in a review that saved
+    # query lists (in column) for those values have rows
+    joined_by: dict[str, Any] = field(default_factory=dict)
 
 
 def header_text(text: str) -> str:
@@ -175,13 +181,21 @@ def parse_header(text: str, source: str) -> Header:
                         or not params["group"].node or review_order or due_order):
         raise bad(f"has a 'group_order' other than {' or '.join(GROUP_ORDERS)}, or one without a group parameter "
                   "with a 'node', or beside a 'review_order' or 'due_order'")
-    keys = ["title", "description", "params", "columns", "lists", "graph", "scope", "review_order", "due_order", "group_order"]
+    joined_by = data.get("joined_by") or {}
+    if joined_by and (not group_order or not isinstance(joined_by, dict) or set(joined_by) != {"query", "column", "params"}
+                      or not all(isinstance(joined_by[k], str) and joined_by[k] for k in ("query", "column"))
+                      or not isinstance(joined_by["params"], list) or not joined_by["params"]
+                      or any(p not in params for p in joined_by["params"])):
+        raise bad("has a 'joined_by' that is not {query: a saved query, column: its review-id column, params: [some "
+                  "of its parameters]}, or one without a 'group_order'")
+    keys = ["title", "description", "params", "columns", "lists", "graph", "scope", "review_order", "due_order",
+            "group_order", "joined_by"]
     unknown = sorted(set(data) - set(keys))
     if unknown:
         raise bad(f"has unknown key(s) {', '.join(unknown)}; use {', '.join(keys[:-1])} and {keys[-1]}")
     return Header(title=title.strip(), description=" ".join(description.split()), params=params,
                   columns=list(columns), lists=list(lists), graph=graph, scope=scope, review_order=review_order,
-                  due_order=list(due_order), group_order=group_order)
+                  due_order=list(due_order), group_order=group_order, joined_by=dict(joined_by))
 
 
 def _params(data: Any, bad) -> dict[str, Param]:

@@ -38,7 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import unquote
 
-from scrgraph.derived import DERIVED_GRAPH, REVIEW_NODE_BASE
+from scrgraph.derived import DERIVED_GRAPH, REVIEW_NODE_BASE, STALE_GROUPS_QUERY
 from scrgraph.vocab import ID
 
 WALK_SECONDS = 1.0  # how long a page is read review by review at least, before the whole query may take over
@@ -50,6 +50,9 @@ REVIEWS = "SELECT ?r WHERE { ?r a scr:Review }"
 YEARS = "SELECT ?r ?year WHERE { ?r scr:year ?year }"
 GROUP_YEARS = "SELECT ?id ?year WHERE { ?g a scr:RecurrenceGroup ; dcterms:identifier ?id OPTIONAL { ?g scr:firstYear ?year } }"
 EARLIEST_DUES = f"SELECT ?count ?due WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?count scr:earliestDue ?due }} }}"
+# Each group's members as review-id:ref and how many there are, as the derived graph keeps them.
+GROUP_MEMBERS = (f"SELECT ?group ?members ?count WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?node scr:countedGroup ?group ; "
+                 f"scr:memberList ?members ; scr:recommendationCount ?count }} }}")
 
 READ_AHEAD = 2  # reviews read on other threads while one is merged: the engine works on both cores
 Row = dict[str, Any]
@@ -131,6 +134,26 @@ def groups_in_order(store: Any) -> list[str]:
             known = int(year) if year is not None and year.lstrip("-").isdigit() else NO_YEAR
             years[group] = min(known, years.get(group, NO_YEAR))
     return [group for _, group in sorted((year, group) for group, year in years.items())]
+
+
+def groups_joined_by(store: Any, reviews: set[str]) -> tuple[set[str], float] | None:
+    """The ids of the groups with a member in one of ``reviews`` (ids), and the share of all groups'
+    members they hold, read from the members kept with each group's counts (79 lists at 10,000
+    linked reviews: 0.003-0.03 s, where reading the members' reviews from the graph takes 0.5 s); a
+    group with a member whose ref is unknown is counted in. None when a group's counts wait to be
+    worked out again (a write was cut off).
+    """
+    if store.select(STALE_GROUPS_QUERY)[1]:
+        return None
+    joined, held, total = set(), 0, 0
+    for group, members, count in store.select_values(GROUP_MEMBERS):
+        items = [item.strip() for item in str(members or "").split(";") if item.strip()]
+        size = max(int(count or 0), len(items))
+        total += size
+        if len(items) < size or any(item.rsplit(":", 1)[0] in reviews for item in items):
+            joined.add(group)
+            held += size
+    return joined, held / total if total else 0.0
 
 
 def reviews_by_earliest_due(store: Any) -> list[tuple[dt.date, str]] | None:

@@ -79,8 +79,10 @@ def test_a_first_page_reads_only_the_first_reviews(store, name):
     spy = Spy(store)
     first = run_query(spy, name, _params(name), page=Page(1))[1]
     assert first == run_query(WholeStore(store), name, _params(name))[1][:1]
-    ran = [(graphs, bound) for (sparql, graphs), bound in zip(spy.asked, spy.bound, strict=True) if "ORDER BY" in sparql]
-    header = next(q for q in WALKED if q.name == name).header
+    listing = next(q for q in WALKED if q.name == name)
+    ran = [(graphs, bound) for (sparql, graphs), bound in zip(spy.asked, spy.bound, strict=True)
+           if listing.text("sparql") in sparql]  # the listing's own query, not one a parameter asks first
+    header = listing.header
     if header.scope == "review":
         assert ran and all(graphs for graphs, _ in ran)  # never the whole store
         assert len(ran) < len(store.review_ids())
@@ -172,3 +174,41 @@ def test_group_order_needs_a_group_parameter_with_a_node():
                   head + "#+ scope: review\n#+ review_order: id\n#+ group_order: first_year"):
         with pytest.raises(ScrgraphError, match="'group_order'|'review_order'|'scope'"):
             parse_header(wrong + "\nSELECT ?a {}", "t.rq")
+
+
+GROUP_ROWS = "?first_year, 9999) ?group"  # in the text of repeated-recommendations, not of reviews-in-period
+
+
+@pytest.mark.parametrize("params", [{"from": "2019-01-01", "to": "2019-12-31"}, {"to": "2015-12-31"},
+                                    {"from": "2016-01-01", "to": "2016-12-31"}, {"board": "Northtown SCP"},
+                                    {"board": "Testtown Safeguarding Children Partnership"}])
+def test_the_groups_a_period_or_board_joined_are_read_alone_and_give_the_whole_answer(store, monkeypatch, params):
+    """With a period or board given, only groups with a member in a review reviews-in-period lists are
+    read, each from its node (here whenever any may have rows), and the rows are the whole query's."""
+    from scrgraph import saved_queries
+
+    monkeypatch.setattr(saved_queries, "JOINED_WALK_SHARE", 1.0)
+    whole = run_query(WholeStore(store), "repeated-recommendations", params)[1]
+    spy = Spy(store)
+    assert run_query(spy, "repeated-recommendations", params)[1] == whole
+    ran = [bound for (sparql, _), bound in zip(spy.asked, spy.bound, strict=True) if GROUP_ROWS in sparql]
+    assert all("g" in bound for bound in ran)  # never the whole query
+    assert len(ran) == len({row["group"] for row in whole})  # no group that could have no row
+
+
+def test_a_period_that_most_groups_joined_is_read_by_the_whole_query(store):
+    spy = Spy(store)
+    params = {"from": "2019-01-01", "to": "2019-12-31"}
+    assert run_query(spy, "repeated-recommendations", params)[1] == run_query(WholeStore(store), "repeated-recommendations", params)[1]
+    assert [bound.get("g") for (sparql, _), bound in zip(spy.asked, spy.bound, strict=True) if GROUP_ROWS in sparql] == [None]
+
+
+def test_joined_by_names_a_saved_query_its_column_and_some_parameters_beside_a_group_order():
+    head = ("#+ title: T\n#+ columns: [a]\n#+ params:\n#+   group: {type: group, default: '', node: g}\n"
+            "#+   from: {type: date, default: ''}\n#+ group_order: first_year\n")
+    joined = "#+ joined_by: {query: reviews-in-period, column: review_id, params: [from]}\nSELECT ?a {}"
+    assert parse_header(head + joined, "t.rq").joined_by == {"query": "reviews-in-period", "column": "review_id", "params": ["from"]}
+    for wrong in (head + joined.replace("[from]", "[since]"), head.replace("#+ group_order: first_year\n", "") + joined,
+                  head + joined.replace("column: review_id, ", "")):
+        with pytest.raises(ScrgraphError, match="'joined_by'"):
+            parse_header(wrong, "t.rq")
