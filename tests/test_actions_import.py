@@ -311,3 +311,23 @@ def test_agencies_a_lead_cell_names_together_all_lead(cli, loaded, tmp_path):
         _, rows = store.select("SELECT ?agency WHERE { ?m scr:text ?t ; scr:responsibleAgency ?agency "
                                "FILTER (STR(?t) = 'Joint strategy discussions audited') }")
     assert sorted(str(row["agency"]).rsplit("/", 1)[-1] for row in rows) == ["la_csc", "police"]
+
+
+def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp_path):
+    """Boards colour the RAG cell and write nothing in it: green reads as in progress (the profile's
+    rag table); a grey band across a row closes nothing."""
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Rec No", "Action", "Lead agency", "RAG"])
+    ws.append(["4.2", "Joint visits with health visitors", "Police", None])
+    ws.append(["4.2", "Leaflets for parents", "Police", None])
+    ws["D2"].fill = PatternFill("solid", fgColor="FF00B050")
+    ws["D3"].fill = PatternFill("solid", fgColor="FFD9D9D9")
+    wb.save(tmp_path / "coloured.xlsx")
+    result = cli("actions", "import", tmp_path / "coloured.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["statusId"] == "in_progress"
+    assert got["Leaflets for parents"]["statusId"] == "unknown" and got["Leaflets for parents"]["unresolved"]

@@ -106,9 +106,46 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
+            _read_rag_fills(ws, grid, profile)
             return grid, ws.title, gaps
     grid = _sheet_grid(candidates[0], name) if candidates else []
     return grid, candidates[0].title if candidates else "", set()
+
+
+def _read_rag_fills(ws, grid: list[list[Any]], profile: Profile) -> None:
+    """Write into the grid the RAG colour of each blank cell of the RAG or status column that is
+    filled with one (a tracker that colours the cell and writes nothing in it)."""
+    header = _header_index(grid, profile)
+    if header is None:
+        return
+    columns = [c for c, field_name in profile.columns(grid[header]).items() if field_name in ("rag", "status")]
+    for r in range(header + 1, len(grid)):
+        for c in columns:
+            if c < len(grid[r]) and grid[r][c] is None:
+                grid[r][c] = fill_colour(ws.cell(r + 1, c + 1).fill)
+
+
+def fill_colour(fill: Any) -> str | None:
+    """The RAG colour a cell's solid fill shows (Red, Amber, Green or Blue), read from its RGB by hue;
+    ``None`` for no fill, a theme colour (whose RGB the file does not hold), or white, black and greys
+    (a table's banding, which must not close an action as Grey would).
+
+    >>> from openpyxl.styles import PatternFill
+    >>> [fill_colour(PatternFill("solid", fgColor=rgb)) for rgb in ("FFFF0000", "FFFFC000", "FF92D050", "FFFFFFFF")]
+    ['Red', 'Amber', 'Green', None]
+    """
+    import colorsys
+
+    colour = getattr(getattr(fill, "fgColor", None), "rgb", None)
+    if getattr(fill, "fill_type", None) != "solid" or not isinstance(colour, str) or len(colour) < 6:
+        return None
+    red, green, blue = (int(colour[-6:][i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.2 or value < 0.2:
+        return None
+    degrees = hue * 360
+    return ("Red" if degrees < 15 or degrees >= 330 else "Amber" if degrees < 65 else "Green" if degrees < 170
+            else "Blue" if degrees < 260 else None)
 
 
 def _check_zip_directory(data: bytes, name: str) -> None:
