@@ -440,8 +440,8 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
     if scoped is not None:
         select = partial(select, graphs=scoped)
     try:
-        walked = (_walked(store, query, values, bindings, page, _joined_groups(store, query, params, extra_dirs))
-                  if scoped is None and hasattr(store, "review_dataset") else None)
+        joined = partial(_joined_groups, store, query, params, extra_dirs)
+        walked = _walked(store, query, values, bindings, page, joined) if scoped is None and hasattr(store, "review_dataset") else None
         got, rows = walked or select(text, bindings)
     except ScrgraphError:
         raise
@@ -505,19 +505,21 @@ def _joined_groups(store, query: SavedQuery, params: Mapping[str, Any] | None,
     return groups_joined_by(store, reviews)
 
 
-def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mapping[str, Any],
-            page: Page, joined: tuple[set[str], float] | None = None) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+def _walked(store, query: SavedQuery, values: Mapping[str, Any], bindings: Mapping[str, Any], page: Page,
+            joined_groups: Callable[[], tuple[set[str], float] | None] = lambda: None,
+            ) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
     """A page of a listing sorted review by review (``review_order``), by due date (``due_order``) or
     group by group (``group_order``), read review by review or group by group (see
-    :mod:`scrgraph.review_walk`); with ``joined`` (the groups that can have rows and their share of
-    the members, see :func:`_joined_groups`), from those groups alone, and so is the whole answer
-    when their share is at most :data:`JOINED_WALK_SHARE`; None when the query or the page is not
-    one to read that way."""
+    :mod:`scrgraph.review_walk`); for a query with ``joined_by``, from the groups ``joined_groups()``
+    says can have rows (with their share of the members, see :func:`_joined_groups`), and so is the
+    whole answer when their share is at most :data:`JOINED_WALK_SHARE`; None when the query or the
+    page is not one to read that way."""
     header = query.header
     by = "group" if header.group_order else "review"  # the parameter each part of the walk is read by
-    walk_whole = joined is not None and joined[1] <= JOINED_WALK_SHARE
-    if (page.limit is None and not walk_whole) or not (header.review_order or header.due_order or header.group_order) \
-            or values.get(by):
+    if not (header.review_order or header.due_order or header.group_order) or values.get(by):
+        return None
+    joined = joined_groups() if header.joined_by else None
+    if page.limit is None and (joined is None or joined[1] > JOINED_WALK_SHARE):
         return None
     scoped = header.scope == "review" and by == "review"  # else each part is read from the whole store, from its node
     floors = (reviews_by_earliest_due(store) or []) if header.due_order else []
