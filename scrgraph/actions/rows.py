@@ -173,11 +173,11 @@ JOINT = re.compile(r"\s*(?:/|&|\+|;|,|\band\b|\bwith\b)\s*", re.I)
 def _joint_leads(written: Any, lead: str | None) -> tuple[str, ...]:
     """The agencies other than ``lead`` that a lead-agency cell names as leading with it
     ("Police / Children's Social Care", "ICB and Adult Social Care"), in order."""
-    if lead is None or written is None:
+    text = str(written or "")
+    if lead is None or not JOINT.search(text):  # one agency ("Police"): nothing to look up
         return ()
     from scrgraph.recognise.agencies import find_agencies
 
-    text = str(written)
     mentions = find_agencies(text)
     joined = all(JOINT.fullmatch(text[a.end:b.start]) for a, b in zip(mentions, mentions[1:], strict=False))
     if not joined:
