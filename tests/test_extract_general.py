@@ -322,11 +322,11 @@ def test_lead_in_names_the_addressee_of_items_that_name_no_one(tmp_path):
 
 
 def test_agencies_in_an_item_that_opens_with_the_work_are_what_it_is_about(tmp_path):
-    """Items that open with what is to be done ("Reviewing and commissioning domestic abuse services to
+    """Items that open with what is to be done ("Reviewing and commissioning domestic abuse services for
     ...", "Review the early help offer so that ...") are the lead-in's addressee's to do; the agencies
     they name are the work's object, also before a passive verb."""
     record = extract(tmp_path, "Review of Child K\n\nThe local recommendations for the police include:\n\n"
-                               "• Reviewing and commissioning domestic abuse services to guide officers at the door.\n"
+                               "• Reviewing and commissioning domestic abuse services for the out-of-hours team.\n"
                                "• Reviewing the early help offer which can be used by families before an assessment.\n"
                                "• Children's social care should share every strategy decision the same day.\n")
     addressees = [r.get("addressees") or [] for r in record["recommendations"]]
@@ -353,9 +353,9 @@ def test_practice_issues_are_findings(tmp_path):
 
 
 def test_a_lead_in_sentence_is_no_finding_even_when_it_reads_like_one(tmp_path):
-    """"The review, which asked what could have been done differently, recommended:" leads in the list."""
-    record = extract(tmp_path, "Thematic review published\n\nThe review, which sought to find what could have been "
-                               "done differently to prevent harm or a death from taking place in the county, recommended:\n\n"
+    """"The panel, whose task was to ask what could have been done differently, recommended:" leads in the list."""
+    record = extract(tmp_path, "Thematic review published\n\nThe panel, whose task was to ask what could have been "
+                               "done differently for the men who slept in the town's parks over three winters, recommended:\n\n"
                                "- Naming a champion to pull partners together on rough sleeping.\n"
                                "- Engaging soup kitchens in a shared approach to people who sleep rough.\n")
     assert record["findings"] == []
@@ -363,14 +363,14 @@ def test_a_lead_in_sentence_is_no_finding_even_when_it_reads_like_one(tmp_path):
 
 
 def test_a_sub_heading_about_a_topic_keeps_the_findings_and_each_comment_is_one(tmp_path):
-    """"Knowledge about bruising" is a sub-heading of the findings (only "About ..." at its start makes a
+    """"Knowledge about feeding" is a sub-heading of the findings (only "About ..." at its start makes a
     heading end them), and "Participants commented that ..." reports a finding as "noted" does."""
-    record = extract(tmp_path, "Learning from reviews: bruising\n\nWhy does this occur?\n\n"
+    record = extract(tmp_path, "Learning from reviews: infant feeding\n\nWhy does this occur?\n\n"
                                "Participants at the events identified several reasons, including the following:\n\n"
-                               "Knowledge about bruising and awareness of guidance\n\n"
-                               "Participants commented that not all staff know the local bruising protocol. "
+                               "Knowledge about feeding and awareness of the protocol\n\n"
+                               "Participants commented that few staff had read the local feeding protocol. "
                                "It was also noted that some staff are not trained on child development.\n")
-    assert texts(record, "findings") == ["Participants commented that not all staff know the local bruising protocol.",
+    assert texts(record, "findings") == ["Participants commented that few staff had read the local feeding protocol.",
                                          "It was also noted that some staff are not trained on child development."]
 
 

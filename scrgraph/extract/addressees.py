@@ -19,8 +19,7 @@ Children Board (NSCB)") stands for that agency wherever the document uses it.
 
 It is only *mentioned* when it is the object of a preposition such as "to" ("referrals to
 children's social care"), is used as a modifier ("the LSCB website", "maternity wards"), or is in
-a clause that opens with the work to be done ("Reviewing and commissioning domestic abuse services
-...": the lead-in says who does it), unless one of the rules above makes it responsible. The wording is in the profile's
+a clause that opens with the work to be done ("Reviewing and commissioning refuge places ...": the lead-in says who does it), unless one of the rules above makes it responsible. The wording is in the profile's
 ``addressees`` settings.
 """
 
