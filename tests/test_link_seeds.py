@@ -64,14 +64,7 @@ def seed_links(seed_store, seed_ids) -> tuple[dict[str, str], dict[str, set[str]
     return member, top3
 
 
-# Child F 4.15 asks for referral criteria between three services in general; Baby William 1 has two
-# closer partners (4.2, 4.19) and a Child F finding on the same criteria above it (docs/link.md: four
-# items of Child F ask its first ask, so its top 3 cannot hold them all).
-KNOWN_MISSES = {("4.15", "1")}
-
-
-@pytest.mark.parametrize("pair", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="issue 18: not yet found"))
-                                  if p in KNOWN_MISSES else p for p in SEED_PAIRS], ids="-".join)
+@pytest.mark.parametrize("pair", SEED_PAIRS, ids="-".join)
 def test_each_shared_ask_is_grouped_or_suggested_in_the_top_three(seed_links, seed_ids, pair):
     member, top3 = seed_links
     one, other = f"{seed_ids[0]}:{pair[0]}", f"{seed_ids[1]}:{pair[1]}"

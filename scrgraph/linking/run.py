@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -15,6 +15,7 @@ from scrgraph.linking.candidates import best_per_pair, indicator_matrix, overlap
 from scrgraph.linking.corpus import Recommendation, read_recommendations
 from scrgraph.linking.decisions import CONFIRMED, REJECTED, read_decisions
 from scrgraph.linking.groups import RecurrenceGroup, make_groups
+from scrgraph.linking.restated import BestMatches, restated_links
 from scrgraph.linking.scoring import ScoredPair, score_pair
 from scrgraph.linking.settings import LinkSettings, link_settings
 from scrgraph.linking.text import TermMaker, Wording, vectorise
@@ -97,7 +98,9 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
     limit = settings.links_per_recommendation(len({r.review_id for r in recs}))
     parts: list[np.ndarray] = [np.empty((0, 4), dtype=np.float64)]
     pending = 0
+    best = BestMatches(len(recs))
     for left, right, cosine in similar_pairs(wording, recs, settings.wording_floor):
+        best.add(left, right, cosine)
         score = settings.score(cosine, overlap(themes, left, right), overlap(agencies, left, right))
         keep = score >= settings.threshold
         parts.append(np.column_stack([left[keep], right[keep], cosine[keep], score[keep]]))
@@ -112,11 +115,18 @@ def find_links(recs: list[Recommendation], settings: LinkSettings, decisions: di
         if a in index and b in index:
             i, j = sorted((index[a], index[b]))
             decided[(i, j)] = decision
+    linked = {key for key in set(found) | set(decided) if decided.get(key) != REJECTED}
+    restating = restated_links(recs, wording, linked, best, settings.wording_floor)
     result = []
-    for key in sorted(set(found) | set(decided)):
+    for key in sorted(set(found) | set(decided) | set(restating)):
         i, j = key
         pair_cosine = found[key] if key in found else wording.similarity(i, j)
-        result.append((score_pair(recs, i, j, pair_cosine, settings, wording.whole, wording.terms, maker), decided.get(key, "suggested")))
+        pair = score_pair(recs, i, j, pair_cosine, settings, wording.whole, wording.terms, maker)
+        if key in restating and key not in found:
+            loose, restated = restating[key]
+            other = j if loose == i else i
+            pair = replace(pair, reasons=(*pair.reasons, f"{recs[loose].key} restates {recs[restated].key}, which is linked to {recs[other].key}"))
+        result.append((pair, decided.get(key, "suggested")))
     return result, wording, maker
 
 
