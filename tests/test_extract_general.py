@@ -747,3 +747,25 @@ def test_work_reported_as_conducted_or_delivered_is_a_measure(tmp_path):
     assert texts(record, "measures") == [
         "Since then, the police and local schools have conducted joint training on recognising neglect.",
         "We have delivered a new home-visit checklist to every family with a baby."]
+
+
+def test_minutes_of_planned_work_give_each_action_of_a_sentence(tmp_path):
+    """Minutes report plans in the past ("audits would be undertaken"); a sentence with an action on each side
+    of its last "and" gives two measures, and "4 were fully implemented" reports progress."""
+    record = extract(tmp_path, "Minutes of the adults sub committee\n\nThe committee heard an update on the action plan "
+                               "of the review of Mrs P. It was noted that of the nine recommendations, four were fully "
+                               "implemented. There would be practice workshops in the spring for staff and partners and "
+                               "case file audits would be undertaken to check the recommendations in practice. Members "
+                               "asked about funding.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "It was noted that of the nine recommendations, four were fully implemented.",
+        "There would be practice workshops in the spring for staff and partners",
+        "case file audits would be undertaken to check the recommendations in practice."]
+
+
+def test_a_learning_brief_published_is_a_measure_and_the_review_published_is_not(tmp_path):
+    record = extract(tmp_path, "Review of Baby S\n\nThe review of Baby S has been published today by the partnership. "
+                               "The review identified five learning points for agencies and a learning brief has been "
+                               "published alongside the report to help practitioners apply them.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "a learning brief has been published alongside the report to help practitioners apply them."]

@@ -453,7 +453,7 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
     (joined by ", and" or a semicolon) that does ("A number of recommendations were made, and the agencies
     have continued to progress them" gives its second clause). (clause, offset in the sentence) pairs."""
     if not cue("not_done").search(sentence):
-        return [(sentence, 0)]
+        return _two_actions(sentence)
     clauses = []
     starts = [0] + [m.end() for m in CLAUSE_JOIN.finditer(sentence)]
     for start, end in zip(starts, starts[1:] + [len(sentence)], strict=True):
@@ -461,6 +461,18 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
         if len(clause.split()) >= 5 and cue("done").search(clause) and not cue("not_done").search(clause):
             clauses.append((clause, start))
     return clauses or _after_review_part(sentence)
+
+
+def _two_actions(sentence: str) -> list[tuple[str, int]]:
+    """The sentence, or its two parts when it reports an action on each side of an "and" ("learning events
+    would be held for staff and partners and audits would be undertaken"; the last such "and", so a list
+    inside the first action stays whole): (clause, offset in the sentence) pairs."""
+    for join in reversed(list(AND_JOIN.finditer(sentence))):
+        first, second = sentence[:join.start()], sentence[join.end():]
+        if (len(first.split()) >= 5 and len(second.split()) >= 5 and cue("done").search(first)
+                and cue("done").search(second)):
+            return [(first, 0), (second, join.end())]
+    return [(sentence, 0)]
 
 
 def _response_event(sentence: str) -> bool:
