@@ -59,7 +59,10 @@ def test_headers_and_profiles():
 @pytest.mark.parametrize("written, status", [
     ("Green – complete", "completed"), ("Red: delayed", "overdue"), ("Amber - in progress", "in_progress"),
     ("Fully implemented", "completed"), ("Signed off", "completed"), ("Partly met", "in_progress"),
-    ("Not met", "overdue"), ("Deferred", "not_started"), ("Green", None), ("Greenwich complete", None)])
+    ("Not met", "overdue"), ("Deferred", "not_started"), ("Green", None), ("Greenwich complete", None),
+    ("Awaiting sign off", "in_progress"), ("Awaiting evidence from the trust", "in_progress"),
+    ("Awaiting", "not_started"), ("Not yet complete", "in_progress"), ("Partially achieved", "in_progress"),
+    ("No longer relevant - new strategy", "superseded")])
 def test_status_wordings_of_real_trackers(written, status):
     """Wordings boards use, and a RAG colour written before the status in one cell; a colour alone is no
     status (the RAG column's reading decides), nor is a word that only starts like one."""
