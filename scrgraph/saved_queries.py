@@ -633,15 +633,17 @@ def _list_value(value: Any) -> list[str]:
         cleaned.discard("")
         return sorted(cleaned, key=natural_key)
     text = str(value)
-    return list(_sorted_long_list(text) if len(text) > LONG_LIST else _sorted_joined(text))
+    return list(_sorted_long_list(text) if LONG_LIST < len(text) <= LONGEST_KEPT else _sorted_joined(text))
 
 
-# A joined list longer than this many characters is sorted once and remembered (the last
-# LONG_LISTS_KEPT of them): the kept lists of ``recurring-themes`` hold 170,000 review ids at
-# 10,000 reviews, which took 0.08 s to sort each time the query ran, the same lists run after run
-# until a write changes them (and a changed list is another text, so nothing stale is returned).
+# A joined list longer than LONG_LIST characters (and not over LONGEST_KEPT, so the memory it takes
+# stays under about 100 MB) is sorted once and remembered, the last LONG_LISTS_KEPT of them: the
+# kept lists of ``recurring-themes`` hold 170,000 review ids at 10,000 reviews, which took 0.08 s
+# to sort each time the query ran, the same lists run after run until a write changes them (and a
+# changed list is another text, so nothing stale is returned).
 LONG_LIST = 2_000
-LONG_LISTS_KEPT = 256
+LONGEST_KEPT = 400_000
+LONG_LISTS_KEPT = 128
 
 
 def _sorted_joined(text: str) -> tuple[str, ...]:
