@@ -769,3 +769,18 @@ def test_a_learning_brief_published_is_a_measure_and_the_review_published_is_not
                                "published alongside the report to help practitioners apply them.\n")
     assert [m["text"] for m in record["measures"]] == [
         "a learning brief has been published alongside the report to help practitioners apply them."]
+
+
+def test_sentences_that_only_announce_learning_are_no_findings(tmp_path):
+    """"The review identified key themes, which informed the recommendations", "the learning is set out
+    below" and a report named as published say that there is learning, not what it is."""
+    record = extract(tmp_path, "Learning from reviews\n\nA national charity published ‘Neglect in the early years’ "
+                               "last spring. This report highlights the themes below.\n\nThese themes appear in our own "
+                               "reviews too. The key learning is set out below and every practitioner should know it.\n\n"
+                               "- Practitioners did not see the children at home.\n"
+                               "- Records of missed health appointments were not shared with the school.\n\n"
+                               "The agencies in the review of Child T identified key themes of learning, which informed the "
+                               "recommendations. The review found that the family's housing was never assessed.\n")
+    assert texts(record, "findings") == ["Practitioners did not see the children at home.",
+                                         "Records of missed health appointments were not shared with the school.",
+                                         "The review found that the family's housing was never assessed."]

@@ -95,7 +95,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 @cache
 def cue(name: str) -> re.Pattern[str]:
-    """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, reported, statement, imperative)."""
+    """One sentence cue of the lexicon's ``cues`` (ask, not_ask, found, not_found, announced, reported, statement, imperative)."""
     return _compile(_data().get("cues", {}).get(name) or r"(?!)", f"cues.{name}")
 
 
@@ -227,7 +227,12 @@ def _statements(block: Block, text: str, offset: int) -> list[Item]:
     # sentences before the first of several statements introduce them ("An analysis of 27 reviews ...")
     cuts = sorted(set([stated[0] if len(stated) >= 2 else 0] + stated[1:] + asking)) + [len(text)]
     return [_item("findings", block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False)
-            if a not in asking and text[a:b].strip()]
+            if a not in asking and text[a:b].strip() and not _only_announces(text[a:b])]
+
+
+def _only_announces(text: str) -> bool:
+    """Whether a statement of one sentence only says there is learning, not what it is (``cues.announced``)."""
+    return len(SENTENCE.findall(text.strip())) == 0 and bool(cue("announced").search(text))
 
 
 def statements(item: Item) -> list[Item]:
@@ -532,7 +537,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
         elif kind == "measures" and (cue("done").search(sentence) or _response_event(sentence)):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
-        elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and (
+        elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and not cue("announced").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
             items.extend(_listed(block, sentence, offset))
     return items
