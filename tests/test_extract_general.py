@@ -784,3 +784,20 @@ def test_sentences_that_only_announce_learning_are_no_findings(tmp_path):
     assert texts(record, "findings") == ["Practitioners did not see the children at home.",
                                          "Records of missed health appointments were not shared with the school.",
                                          "The review found that the family's housing was never assessed."]
+
+
+def test_a_response_letter_reports_changes_commitments_and_requests_as_measures(tmp_path):
+    """"has been changed since", "will also reinforce", "wrote to all partners" and "have requested" report
+    action; "we will train staff and will audit records" is one commitment, not two."""
+    record = extract(tmp_path, "Response to the coroner\n\nThank you for your report about Mr H. The way the ward "
+                               "records leave has been changed since his death. We will also reinforce with every "
+                               "team the need to record who a patient leaves with. In May the director wrote to all "
+                               "partners asking them to check their own leave forms. The trust and the council have "
+                               "requested that the regulator looks at leave across the region. We will provide training to our "
+                               "staff each year and will audit the leave records every quarter.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "The way the ward records leave has been changed since his death.",
+        "We will also reinforce with every team the need to record who a patient leaves with.",
+        "In May the director wrote to all partners asking them to check their own leave forms.",
+        "The trust and the council have requested that the regulator looks at leave across the region.",
+        "We will provide training to our staff each year and will audit the leave records every quarter."]

@@ -469,13 +469,14 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
 
 
 def _two_actions(sentence: str) -> list[tuple[str, int]]:
-    """The sentence, or its two parts when it reports an action on each side of an "and" ("learning events
-    would be held for staff and partners and audits would be undertaken"; the last such "and", so a list
-    inside the first action stays whole): (clause, offset in the sentence) pairs."""
+    """The sentence, or its two parts when it reports an action on each side of an "and" and the second
+    names its own doer ("learning events would be held for staff and partners and audits would be
+    undertaken"; the last such "and", so a list inside the first action stays whole; "we will train
+    staff and will audit records" stays one): (clause, offset in the sentence) pairs."""
     for join in reversed(list(AND_JOIN.finditer(sentence))):
         first, second = sentence[:join.start()], sentence[join.end():]
-        if (len(first.split()) >= 5 and len(second.split()) >= 5 and cue("done").search(first)
-                and cue("done").search(second)):
+        done = cue("done").search(second)
+        if len(first.split()) >= 5 and len(second.split()) >= 5 and cue("done").search(first) and done and done.start() > 0:
             return [(first, 0), (second, join.end())]
     return [(sentence, 0)]
 
