@@ -750,54 +750,52 @@ def test_work_reported_as_conducted_or_delivered_is_a_measure(tmp_path):
 
 
 def test_minutes_of_planned_work_give_each_action_of_a_sentence(tmp_path):
-    """Minutes report plans in the past ("audits would be undertaken"); a sentence with an action on each side
-    of its last "and" gives two measures, and "4 were fully implemented" reports progress."""
-    record = extract(tmp_path, "Minutes of the adults sub committee\n\nThe committee heard an update on the action plan "
-                               "of the review of Mrs P. It was noted that of the nine recommendations, four were fully "
-                               "implemented. There would be practice workshops in the spring for staff and partners and "
-                               "case file audits would be undertaken to check the recommendations in practice. Members "
-                               "asked about funding.\n")
+    """Minutes report plans in the past ("a checklist would be introduced"); a sentence with an action on each
+    side of its last "and" gives two measures, and "four ... were fully implemented" reports progress."""
+    record = extract(tmp_path, "Minutes of the adults sub committee\n\nThe chair took the committee through the "
+                               "plan for the review of Mrs P. Members heard that four of the nine recommendations were "
+                               "fully implemented. There would be two practice workshops in the spring for social workers "
+                               "and nurses and a new checklist would be introduced for home visits. Members asked about "
+                               "funding.\n")
     assert [m["text"] for m in record["measures"]] == [
-        "It was noted that of the nine recommendations, four were fully implemented.",
-        "There would be practice workshops in the spring for staff and partners",
-        "case file audits would be undertaken to check the recommendations in practice."]
+        "Members heard that four of the nine recommendations were fully implemented.",
+        "There would be two practice workshops in the spring for social workers and nurses",
+        "a new checklist would be introduced for home visits."]
 
 
 def test_a_learning_brief_published_is_a_measure_and_the_review_published_is_not(tmp_path):
     record = extract(tmp_path, "Review of Baby S\n\nThe review of Baby S has been published today by the partnership. "
-                               "The review identified five learning points for agencies and a learning brief has been "
-                               "published alongside the report to help practitioners apply them.\n")
-    assert [m["text"] for m in record["measures"]] == [
-        "a learning brief has been published alongside the report to help practitioners apply them."]
+                               "The review identified five learning points and a practice briefing has been published "
+                               "with it for front-line staff.\n")
+    assert [m["text"] for m in record["measures"]] == ["a practice briefing has been published with it for front-line staff."]
 
 
 def test_sentences_that_only_announce_learning_are_no_findings(tmp_path):
-    """"The review identified key themes, which informed the recommendations", "the learning is set out
-    below" and a report named as published say that there is learning, not what it is."""
+    """"The panel highlighted several themes, which shaped its recommendations", "our learning is set out below"
+    and a report named as published say that there is learning, not what it is."""
     record = extract(tmp_path, "Learning from reviews\n\nA national charity published ‘Neglect in the early years’ "
-                               "last spring. This report highlights the themes below.\n\nThese themes appear in our own "
-                               "reviews too. The key learning is set out below and every practitioner should know it.\n\n"
+                               "last spring, drawing on forty reviews.\n\nWe see the same themes here. Our learning is "
+                               "set out below for every practitioner.\n\n"
                                "- Practitioners did not see the children at home.\n"
                                "- Records of missed health appointments were not shared with the school.\n\n"
-                               "The agencies in the review of Child T identified key themes of learning, which informed the "
-                               "recommendations. The review found that the family's housing was never assessed.\n")
+                               "The panel for Child T highlighted several themes, which shaped its recommendations. "
+                               "The review found that the family's housing was never assessed.\n")
     assert texts(record, "findings") == ["Practitioners did not see the children at home.",
                                          "Records of missed health appointments were not shared with the school.",
                                          "The review found that the family's housing was never assessed."]
 
 
 def test_a_response_letter_reports_changes_commitments_and_requests_as_measures(tmp_path):
-    """"has been changed since", "will also reinforce", "wrote to all partners" and "have requested" report
-    action; "we will train staff and will audit records" is one commitment, not two."""
-    record = extract(tmp_path, "Response to the coroner\n\nThank you for your report about Mr H. The way the ward "
-                               "records leave has been changed since his death. We will also reinforce with every "
-                               "team the need to record who a patient leaves with. In May the director wrote to all "
-                               "partners asking them to check their own leave forms. The trust and the council have "
-                               "requested that the regulator looks at leave across the region. We will provide training to our "
-                               "staff each year and will audit the leave records every quarter.\n")
+    """"has been changed since", "will also reinforce", "wrote to all partners" and "has requested" report
+    action; "we will provide training and will audit records" is one commitment, not two."""
+    record = extract(tmp_path, "Response to the coroner\n\nThank you for your report about Mr H. The ward's leave "
+                               "form has been changed since the inquest. We will also reinforce the leave rules at every "
+                               "team meeting. The director wrote to all partners last month about their own leave forms. "
+                               "The trust has requested a regional review of leave by the regulator. We will provide "
+                               "training to our staff each year and will audit the leave records every quarter.\n")
     assert [m["text"] for m in record["measures"]] == [
-        "The way the ward records leave has been changed since his death.",
-        "We will also reinforce with every team the need to record who a patient leaves with.",
-        "In May the director wrote to all partners asking them to check their own leave forms.",
-        "The trust and the council have requested that the regulator looks at leave across the region.",
+        "The ward's leave form has been changed since the inquest.",
+        "We will also reinforce the leave rules at every team meeting.",
+        "The director wrote to all partners last month about their own leave forms.",
+        "The trust has requested a regional review of leave by the regulator.",
         "We will provide training to our staff each year and will audit the leave records every quarter."]

@@ -12,7 +12,7 @@ from scrgraph.linking.settings import link_settings
 # for them once (1), in words much like a:1 and less like a:2, which alone would not reach the threshold.
 TEXTS = [
     ("a", "1", "The board should publish clear criteria for referring concerns about unborn babies to children's social care."),
-    ("a", "2", "Further work is done with drug and alcohol services to set referral criteria when welfare worries are raised."),
+    ("a", "2", "Substance misuse teams should agree with health visitors the criteria for referring a worry."),
     ("a", "3", "Schools should keep attendance records for pupils educated at home."),
     ("b", "1", "The partnership should check that concerns about unborn babies are referred early, with clear criteria."),
     ("b", "2", "Housing officers should be trained to recognise hoarding."),

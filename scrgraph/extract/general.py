@@ -470,9 +470,9 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
 
 def _two_actions(sentence: str) -> list[tuple[str, int]]:
     """The sentence, or its two parts when it reports an action on each side of an "and" and the second
-    names its own doer ("learning events would be held for staff and partners and audits would be
-    undertaken"; the last such "and", so a list inside the first action stays whole; "we will train
-    staff and will audit records" stays one): (clause, offset in the sentence) pairs."""
+    names its own doer ("there would be workshops for social workers and nurses and a checklist would be
+    introduced"; the last such "and", so a list inside the first action stays whole; "we will provide
+    training and will audit records" stays one): (clause, offset in the sentence) pairs."""
     for join in reversed(list(AND_JOIN.finditer(sentence))):
         first, second = sentence[:join.start()], sentence[join.end():]
         done = cue("done").search(second)

@@ -1,8 +1,8 @@
 """Recommendations that restate a linked one of their own review join its link.
 
 A review often asks for one change more than once: of the board and of the agencies that will make
-it ("the board to ensure clarity about referral thresholds", later "work with the three services to
-establish referral criteria"). When the first is linked to a recommendation of another review, the
+it ("the board should publish when to refer", later "the substance misuse teams should agree the
+criteria for referring"). When the first is linked to a recommendation of another review, the
 second, worded less like that one, can score below the threshold and be left out of the group,
 although everything about it points there. So a recommendation with no link of its own is linked to
 its best match in another review when
