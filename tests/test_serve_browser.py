@@ -50,6 +50,13 @@ class Tab:
         return self.page.locator("h1").first.inner_text()
 
 
+def follow(page, target) -> None:
+    """Click a link or button that opens another page, and wait until that page has loaded: the
+    workbench streams long pages, so rows read before 'load' may not have arrived yet."""
+    with page.expect_navigation():
+        (page.locator(target) if isinstance(target, str) else target).click()
+
+
 @pytest.fixture
 def tab(browser, workbench):
     url = workbench[0]
@@ -81,26 +88,26 @@ def _cli_rows(text: str) -> list[list[str]]:
 def test_each_page_kind_opens_from_home_by_clicks(tab):
     page = tab.page
     assert tab.heading() == "The store at a glance"
-    page.locator("#reviews a[href^='/review/']").first.click()
+    follow(page, page.locator("#reviews a[href^='/review/']").first)
     assert page.url.startswith(tab.base + "/review/") and page.locator("#summary tbody tr").count() > 1
-    page.locator("#summary a[href^='/theme/']").first.click()
+    follow(page, page.locator("#summary a[href^='/theme/']").first)
     assert page.url.startswith(tab.base + "/theme/") and tab.heading().startswith("Theme: ")
     page.go_back()
     page.go_back()
-    page.locator("#agencies a[href^='/agency/']").first.click()
+    follow(page, page.locator("#agencies a[href^='/agency/']").first)
     assert page.url.startswith(tab.base + "/agency/") and page.locator("table.rows tbody tr").count() > 0
     page.go_back()
-    page.locator("#groups a[href^='/group/']").first.click()
+    follow(page, page.locator("#groups a[href^='/group/']").first)
     assert tab.heading().startswith("Recurring group: ") and page.locator("table.rows tbody tr").count() > 1
     page.go_back()
-    page.locator("ul.queries a").first.click()
+    follow(page, page.locator("ul.queries a").first)
     assert page.url.startswith(tab.base + "/query/") and page.locator("form.params").count() == 1
     page.go_back()
     page.fill("header input[name=q]", "training")
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/search?q=training")
     assert page.locator("#found tbody tr").count() > 0
-    page.click("nav a[href='/view']")
+    follow(page, "nav a[href='/view']")
     page.wait_for_selector("html[data-ready='1']", state="attached", timeout=20_000)
     assert page.locator("#workbench-bar").count() == 1
     tab.assert_clean()
@@ -113,7 +120,7 @@ def test_saved_query_form_and_download_match_thecli(tab, workbench):
     page.goto(tab.base + "/query/actions")
     page.fill("input[name=as_of]", AS_OF)
     page.select_option("select[name=show]", "open")
-    page.click("button[name=run]")
+    follow(page, "button[name=run]")
     shown = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
     wanted = _cli_rows(expected)
     assert page.eval_on_selector_all("#results thead th", "cells => cells.map(c => c.textContent)") == wanted[0]
@@ -203,17 +210,17 @@ def test_a_long_answer_is_paged_and_sorted_filtered_and_faceted_over_every_row(b
         return page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
 
     assert [row[:4] for row in shown()] == [row[:4] for row in rows[:3]]
-    page.click("a[rel=next]")
+    follow(page, "a[rel=next]")
     assert [row[:4] for row in shown()] == [row[:4] for row in rows[3:6]]
     column = header.index("rec")
-    page.click(f"#results thead th:nth-child({column + 1}) a")
+    follow(page, f"#results thead th:nth-child({column + 1}) a")
     values = [row[column] for row in rows]
     ascending = sorted(values, key=sort_key(values))
     assert [row[column] for row in shown()] == ascending[:3]
-    page.click(f"#results thead th:nth-child({column + 1}) a")
+    follow(page, f"#results thead th:nth-child({column + 1}) a")
     assert [row[column] for row in shown()] == ascending[::-1][:3]
     page.fill("input[name=_filter]", "police")
-    page.click("form.table-tools button")
+    follow(page, "form.table-tools button")
     matching = [row for row in rows if "police" in " ".join(row).lower()]
     assert 0 < len(matching) < len(rows)
     assert page.locator("span.shown").inner_text().endswith(f"of {len(matching)} (of {len(rows)})")
@@ -223,7 +230,7 @@ def test_a_long_answer_is_paged_and_sorted_filtered_and_faceted_over_every_row(b
     facet.locator("summary").click()
     value, count = facet.locator("a.facet").first.inner_text().rsplit(" · ", 1)
     assert int(count) == sum(row[header.index(name)] == value for row in rows)
-    facet.locator("a.facet").first.click()
+    follow(page, facet.locator("a.facet").first)
     assert f"of {count} (of {len(rows)})" in page.locator("span.shown").inner_text()
     assert {row[header.index(name)] for row in shown()} == {value}
     page.close()
