@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from scrgraph import agency_parts, derived
 from scrgraph.errors import QueryError, ScrgraphError
 from scrgraph.query_header import Header, parse_header
 from scrgraph.query_params import resolve_params
@@ -434,6 +435,10 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
     # Saved queries are files analysts edit: they too only read this store. Checked before the page's
     # LIMIT and OFFSET are put around it (those are ours), so each query is parsed once, not once a page.
     check_read_only_local(query.text("sparql"))
+    kept = _kept_rows(store, query, values, extra_dirs)
+    if kept is not None:
+        end = None if page.limit is None else page.offset + page.limit
+        return list(query.header.columns), iter(kept[page.offset:end])
     text = page.sparql(query.text("sparql"))
     select = (getattr(store, "select_stream", None) if stream else None) or store.select
     scoped = _scope_graphs(store, query, values)
@@ -449,6 +454,21 @@ def _evaluate(store, name: str, params: Mapping[str, Any] | None, extra_dirs: It
         raise _could_not_run(name, exc) from None
     columns = _check_columns(query, got)
     return columns, _guarded(name, shaped(query, rows))
+
+
+def _kept_rows(store, query: SavedQuery, values: Mapping[str, Any],
+               extra_dirs: Iterable[Path | str]) -> list[dict[str, Any]] | None:
+    """The whole answer, already shaped, of a query the derived graph's kept parts answer
+    (:mod:`scrgraph.agency_parts`); None for any other query, or when the parts cannot answer it."""
+    if query.name != agency_parts.QUERY_NAME or not agency_parts.applies(query.text("sparql"), values):
+        return None
+    if [row["version"] for row in store.select(derived.VERSION_QUERY)[1]] != [derived.DERIVED_VERSION]:
+        return None  # a store whose derived graph is of another version may keep no parts
+
+    def live(review: str) -> list[dict[str, Any]]:
+        return run_query(store, query.name, {"as_of": values["as_of"], "review": review}, extra_dirs)[1]
+
+    return agency_parts.answer(store, values["as_of"], live)
 
 
 BOARD_REVIEW_IDS = "SELECT ?id WHERE { ?review scr:board ?b ; dcterms:identifier ?id }"

@@ -30,6 +30,7 @@ ID = BASE + "id/"
 GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 LINKS_GRAPH = GRAPH + "links"
+DERIVED_GRAPH = GRAPH + "derived"  # what the reviews give that queries would work out again (scrgraph.derived)
 
 PREFIXES: dict[str, str] = {
     "scr": str(SCR),
