@@ -799,3 +799,15 @@ def test_a_response_letter_reports_changes_commitments_and_requests_as_measures(
         "The director wrote to all partners last month about their own leave forms.",
         "The trust has requested a regional review of leave by the regulator.",
         "We will provide training to our staff each year and will audit the leave records every quarter."]
+
+
+def test_a_sentence_saying_what_an_update_sets_out_is_no_measure(tmp_path):
+    """"This update sets out the steps we have taken" announces the measures that follow; it is none itself."""
+    record = extract(tmp_path, "Child N: a statement from the partnership\n\nIn March the partnership agreed to lead "
+                               "the work on the review of Child N with schools and health visitors.\nThis update sets "
+                               "out the steps the partnership has taken since March.\nWorking together\nWe have "
+                               "introduced a shared referral form for schools and health visitors. The partnership has "
+                               "held four briefings for GPs.\n")
+    assert [m["text"] for m in record["measures"]] == [
+        "We have introduced a shared referral form for schools and health visitors.",
+        "The partnership has held four briefings for GPs."]
