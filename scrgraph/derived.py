@@ -12,7 +12,9 @@ years), one ``scr:GroupCount`` node per group (``id/derived/group/GROUP``), and 
 its numbers of findings, recommendations and measures, tracker imports' included, which
 ``reviews-in-period`` reads (counting them took 0.8 s for the 561 reviews of a year, where the
 rest of the query takes 0.1 s), and its earliest due date (``scr:earliestDue``), from which a page
-of ``overdue-actions`` is read (:mod:`scrgraph.review_walk`). It also gives each status record with a later record of its measure
+of ``overdue-actions`` is read (:mod:`scrgraph.review_walk`), and its share of
+``agencies-unresolved-actions`` on any date after its last tracker record (``scr:settledAfter`` and
+``scr:agencyParts``, read by :mod:`scrgraph.agency_parts`). It also gives each status record with a later record of its measure
 ``scr:validUntil``, that record's as-of date, which the action-state rule
 (``queries/fragments/measure-state.rq``) reads instead of comparing every record of the measure.
 
@@ -480,9 +482,10 @@ def before_operations(names: Iterable[str]) -> list[str]:
 
 
 def after_operations(names: Iterable[str]) -> list[str]:
-    """What goes after that write: the counts of every year, group and review it touched, and the
-    validity of those reviews' status records, worked out again (every group's, when it wrote the
-    links graph)."""
+    """What goes after that write: the counts of every year, group and review it touched, the
+    validity of those reviews' status records and their shares of ``agencies-unresolved-actions``,
+    worked out again (every group's, when it wrote the links graph; every review's share, when it
+    wrote the ontology)."""
     names = list(names)
     graphs = review_graphs(names)
     ends = _review_ends(names)
