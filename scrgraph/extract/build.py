@@ -20,6 +20,7 @@ from scrgraph.extract.general import (
     is_furniture,
     looks_like_heading,
     read_general,
+    reports_finding,
     sentence_candidates,
     statements,
 )
@@ -170,6 +171,7 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        self._findings_reporting_action()
         self._responses()
         if self.pfd:
             self._pfd_details(review, warnings)
@@ -355,6 +357,17 @@ class _Builder:
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _findings_reporting_action(self) -> None:
+        """A finding that reports no failing but says what has been done since the review ("since this
+        time agencies have taken steps to change policy") is a measure: a response, not a lesson."""
+        for item in list(self.findings):
+            text = item.text(self.document.wrapped)
+            done = cue("done").search(text)
+            if done and re.match(r"(?:has|have)\b", done.group()) and cue("since_review").search(text) and not reports_finding(text):
+                self.findings.remove(item)
+                item.kind = "measures"
+                self.measure_items.append(item)
 
     def _responses(self) -> None:
         """A response to a review: one measure per "response to recommendation N", with its stance (responses.py)."""

@@ -414,7 +414,7 @@ def _asks(sentence: str) -> bool:
     return bool(cue("asked_by").search(sentence) or cue("actor").search(sentence[:ask.start()]))
 
 
-def _reports(sentence: str) -> bool:
+def reports_finding(sentence: str) -> bool:
     """A sentence that reports a finding: a strong cue, or a weak one ("did not") about practice or agencies."""
     if cue("found").search(sentence):
         return True
@@ -538,7 +538,7 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
         elif kind == "measures" and (cue("done").search(sentence) or _response_event(sentence)):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
-        elif kind == "findings" and _reports(sentence) and not cue("not_found").search(sentence) and not cue("announced").search(sentence) and (
+        elif kind == "findings" and reports_finding(sentence) and not cue("not_found").search(sentence) and not cue("announced").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
             items.extend(_listed(block, sentence, offset))
     return items
