@@ -468,7 +468,10 @@ def _kept_rows(store, query: SavedQuery, values: Mapping[str, Any],
     def live(review: str) -> list[dict[str, Any]]:
         return run_query(store, query.name, {"as_of": values["as_of"], "review": review}, extra_dirs)[1]
 
-    return agency_parts.answer(store, values["as_of"], live)
+    try:
+        return agency_parts.answer(store, values["as_of"], live)
+    except ValueError:  # a kept share not in the form this version writes: the query works it out instead
+        return None
 
 
 BOARD_REVIEW_IDS = "SELECT ?id WHERE { ?review scr:board ?b ; dcterms:identifier ?id }"
