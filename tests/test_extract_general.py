@@ -816,9 +816,9 @@ def test_a_sentence_saying_what_an_update_sets_out_is_no_measure(tmp_path):
 def test_a_finding_that_says_what_has_been_done_since_the_review_is_a_measure(tmp_path):
     """Under a findings heading, "since then the agencies have updated ..." reports a response, not a
     lesson; a finding that names a failing stays one."""
-    record = extract(tmp_path, "Domestic homicide review: Mr K\n\nIssues identified: The panel met in 2019, and since "
-                               "then the agencies involved have updated their procedures for repeat callers.\n\n"
+    record = extract(tmp_path, "Domestic homicide review: Mr K\n\nWhat we found: Since the review, the police and the "
+                               "housing service have updated their procedures for repeat callers.\n\n"
                                "The review found that no agency asked Mr K about his partner's threats.\n")
-    assert texts(record, "measures") == ["The panel met in 2019, and since then the agencies involved have updated "
-                                         "their procedures for repeat callers."]
+    assert texts(record, "measures") == ["Since the review, the police and the housing service have updated their "
+                                         "procedures for repeat callers."]
     assert texts(record, "findings") == ["The review found that no agency asked Mr K about his partner's threats."]
