@@ -802,10 +802,10 @@ def test_a_response_letter_reports_changes_commitments_and_requests_as_measures(
 
 
 def test_a_sentence_saying_what_an_update_sets_out_is_no_measure(tmp_path):
-    """"This update sets out the steps we have taken" announces the measures that follow; it is none itself."""
+    """"This summary describes what partners have introduced" announces the measures that follow; it is none itself."""
     record = extract(tmp_path, "Child N: a statement from the partnership\n\nIn March the partnership agreed to lead "
-                               "the work on the review of Child N with schools and health visitors.\nThis update sets "
-                               "out the steps the partnership has taken since March.\nWorking together\nWe have "
+                               "the work on the review of Child N with schools and health visitors.\nThis summary "
+                               "describes what partners have introduced in the months since.\nOur progress\nWe have "
                                "introduced a shared referral form for schools and health visitors. The partnership has "
                                "held four briefings for GPs.\n")
     assert [m["text"] for m in record["measures"]] == [
