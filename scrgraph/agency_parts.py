@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -48,6 +49,7 @@ QUERY_DIGEST = "47e4c5ec82b28d823b6b8c80148ba38435250638538d2cfc23e416982a3b07f7
 LIVE_MOST = 25  # reviews whose records reach the date asked the query one by one; more, and the whole query runs
 
 _D = f"<{DERIVED_GRAPH}>"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a share's settled date, checked so that a text in another form is not misread
 
 # Every review's part, and the reviews whose records reach the date ?day.
 PARTS = f"SELECT ?parts WHERE {{ GRAPH {_D} {{ ?node scr:agencyParts ?parts }} }}"
@@ -106,6 +108,8 @@ def _kept_tallies(store: Any, day: str) -> tuple[dict[str, _Tally], list[str]]:
     for (parts,) in store.select_values(PARTS):
         head, _, lines = parts.partition("\n")
         settled, review = head.split("\t", 1)
+        if settled and not DATE.fullmatch(settled):
+            raise ValueError(f"a kept share begins {head[:40]!r}, not with a date")
         if (settled and settled >= day) or not lines:
             continue
         for line in lines.split("\n"):
