@@ -313,6 +313,21 @@ def test_agencies_a_lead_cell_names_together_all_lead(cli, loaded, tmp_path):
     assert sorted(str(row["agency"]).rsplit("/", 1)[-1] for row in rows) == ["la_csc", "police"]
 
 
+def test_a_csv_saved_from_a_sheet_with_a_title_block_and_merged_recommendations(cli, loaded, tmp_path):
+    """Excel saves a title block as rows of blank cells, and a recommendation merged down several
+    rows in its first row only: the rows below it continue it, with its lead agency. A quoted cell
+    keeps its commas though other cells hold apostrophes."""
+    import_csv(cli, loaded, tmp_path,
+               "\ufeffNorthtown partnership: action plan,,,,\r\nUpdated 1 March 2024,,,,\r\n,,,,\r\n"
+               "Rec No,Recommendation,Action,Lead agency,Status\r\n"
+               "4.2,Visits should be joint,\"Joint visits, in pairs, with health visitors\",Police,Complete\r\n"
+               ",,A carer's leaflet for the first visit,,In progress\r\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits, in pairs, with health visitors"]["statusId"] == "completed"
+    continued = got["A carer's leaflet for the first visit"]
+    assert continued["statusId"] == "in_progress" and continued["agency"].endswith("/agency/police")
+
+
 def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp_path):
     """Boards colour the RAG cell and write nothing in it: green reads as in progress (the profile's
     rag table); a grey band across a row closes nothing."""

@@ -52,6 +52,8 @@ def test_headers_and_profiles():
     assert [profile.field_for(h) for h in ("REC NO", "Lead agency", "Due", "Impact", "Notes")] == [
         "ref", "agency", "due", "evidence", None]
     assert profile.missing({"ref", "action", "status"}) == ["lead agency"]
+    assert profile.field_for("No") == "ref"  # typed unquoted in the YAML, where it would read as false
+    assert profile.field_for("") is None and profile.columns(["Tracker, March", "", "", ""]) == {}
     with pytest.raises(ScrgraphError, match="no tracker profile 'nope'"):
         load_profile("nope")
 
@@ -62,7 +64,9 @@ def test_headers_and_profiles():
     ("Not met", "overdue"), ("Deferred", "not_started"), ("Green", None), ("Greenwich complete", None),
     ("Awaiting sign off", "in_progress"), ("Awaiting evidence from the trust", "in_progress"),
     ("Awaiting", "not_started"), ("Not yet complete", "in_progress"), ("Partially achieved", "in_progress"),
-    ("No longer relevant - new strategy", "superseded")])
+    ("No longer relevant - new strategy", "superseded"), ("Closed - superseded by the county protocol", "superseded"),
+    ("Closed: not accepted, the regional tool is fixed", "closed_not_accepted"), ("Closed - evidence seen", "completed"),
+    ("Some delay", "overdue"), ("Some slippage", "overdue")])
 def test_status_wordings_of_real_trackers(written, status):
     """Wordings boards use, and a RAG colour written before the status in one cell; a colour alone is no
     status (the RAG column's reading decides), nor is a word that only starts like one."""

@@ -37,6 +37,17 @@ FIELD_NAMES = {
 KEYWORD_HEADER_MAX = 60
 
 
+class _ProfileLoader(yaml.SafeLoader):
+    """YAML's safe loader that reads yes, no, on and off as the words they are: a header ``No`` (the
+    recommendation number) typed unquoted into a column map is a header, not ``False``."""
+
+
+_ProfileLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def header_key(text: object) -> str:
     """A header in comparable form: lower case, no spaces, no bracketed notes or trailing punctuation."""
     value = re.sub(r"\(.*?\)|\[.*?\]", "", str(text or ""))
@@ -54,8 +65,9 @@ class Profile:
     keywords: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     def field_for(self, header: object) -> str | None:
-        """The field a header the profile lists stands for, or ``None``."""
-        return self.synonyms.get(header_key(header))
+        """The field a header the profile lists stands for, or ``None`` (always for a blank header)."""
+        key = header_key(header)
+        return self.synonyms.get(key) if key else None
 
     def guessed_fields(self, header: object) -> list[str]:
         """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order)."""
@@ -95,7 +107,7 @@ def load_profile(name: str = "default") -> Profile:
     if not entry.is_file():
         raise ScrgraphError(f"There is no tracker profile {name!r}; choose one of: {', '.join(profile_names())}.")
     try:
-        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_ProfileLoader)  # noqa: S506 (a safe loader)
         synonyms = {header_key(h): f for f, headers in data["fields"].items() for h in headers}
         unknown = set(data["fields"]) - set(FIELD_NAMES)
         keywords = [(str(f), re.compile(str(p), re.I)) for entry in data.get("keywords") or [] for f, p in entry.items()]

@@ -213,11 +213,11 @@ def _csv_grid(data: bytes, name: str) -> list[list[Any]]:
     if best is None:
         raise ScrgraphError(f"The file {name} is not readable text; save the tracker as CSV (UTF-8) or .xlsx.")
     text = str(best).lstrip("\ufeff")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    try:  # only the delimiter is sniffed: the sniffer takes the apostrophes of "child's" for quotes
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     try:
         return [list(row) for row in reader]
     except csv.Error:

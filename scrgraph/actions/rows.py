@@ -51,6 +51,9 @@ class RowReader:
         self.refs = RefMatcher(list(context.recommendations),
                                {ref: rec.text for ref, rec in context.recommendations.items()})
         self.warnings: list[str] = []
+        # The recommendation and lead cell of the row above: a row that leaves both recommendation cells
+        # blank continues it (a merged cell, saved as CSV, keeps its value in its first row only).
+        self._above: tuple[str, Any] | None = None
 
     def warn(self, row: int, message: str) -> None:
         """Note a doubt about one row."""
@@ -65,11 +68,17 @@ class RowReader:
         if not text:
             self.warn(row.number, "it has no action text, so it was skipped.")
             return None
-        rec_ref = self._recommendation(row.number, values)
+        written_lead = values.get("agency")
+        continued = values.get("ref") is None and values.get("recommendation") is None
+        rec_ref = self._above[0] if continued and self._above else self._recommendation(row.number, values)
         if rec_ref is None:
+            self._above = None
             return None
-        agency = self._agency(row.number, values.get("agency"), rec_ref)
-        joint = _joint_leads(values.get("agency"), agency)
+        if continued and self._above and written_lead is None:
+            written_lead = self._above[1]
+        self._above = (rec_ref, written_lead)
+        agency = self._agency(row.number, written_lead, rec_ref)
+        joint = _joint_leads(written_lead, agency)
         status, label, reason = self._status(row.number, values)
         rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
         completed = self._date(row.number, values.get("completed"), "date completed", warn_blank=False)

@@ -3,7 +3,9 @@
 A status cell is matched by the status's id, label or any of its local labels (skos:altLabel),
 ignoring case and punctuation; a cell that starts with a label and goes on ("Complete - audit
 done") matches that label, and the rest is kept as a possible reason; a RAG colour written before
-the status ("Green - complete") is passed over. A RAG colour is used only
+the status ("Green - complete") is passed over; a status that closes an action followed by one that
+says how it closed without being done ("Closed - superseded by ...", "Closed: not accepted ...")
+is the second. A RAG colour is used only
 when the tracker has no status, through the ``rag`` table of the tracker profile.
 """
 
@@ -42,10 +44,19 @@ def match_status(written: str) -> StatusMatch | None:
 
     >>> match_status("Green – complete").status_id
     'completed'
+    >>> match_status("Closed - superseded by the county protocol")
+    StatusMatch(status_id='superseded', rest='by the county protocol')
     """
     found = _labelled(written)
     colour = LEADING_COLOUR.match(written) if found is None else None
-    return _labelled(written[colour.end():]) if colour else found
+    if colour:
+        found = _labelled(written[colour.end():])
+    if found is None or not found.rest:
+        return found
+    why = _labelled(found.rest)
+    if why is not None and needs_reason(why.status_id) and not needs_reason(found.status_id):
+        return why  # "Closed - superseded by the new strategy": closed, and the words after say how
+    return found
 
 
 def _labelled(written: str) -> StatusMatch | None:
