@@ -822,3 +822,46 @@ def test_a_finding_that_says_what_has_been_done_since_the_review_is_a_measure(tm
     assert texts(record, "measures") == ["Since the review, the police and the housing service have updated their "
                                          "procedures for repeat callers."]
     assert texts(record, "findings") == ["The review found that no agency asked Mr K about his partner's threats."]
+
+
+# A web page saved as text: each paragraph one line, the longest about as long as the rest, so that
+# lines as long as the longest are whole paragraphs, not lines wrapped at a width.
+ONE_LINE_EACH = (
+    "Ashdown Vale Safeguarding Adults Board\n"
+    "Safeguarding Adults Review: Mr E\n"
+    "About this review\n"
+    "Mr E, 70, lived alone and turned his carers away all winter; a neighbour found him unwell at home.\n"
+    "Key findings\n"
+    "• No one asked Mr E why he was turning his carers away.\n"
+    "• The care provider did not tell the council about the refused visits.\n"
+    "• His GP did not know that he had stopped taking his tablets.\n"
+    "Recommendations\n"
+    "The SAB should ask the council to check that refused care visits are reported to a social worker.\n"
+    "The GP practice should record when a patient who lives alone stops attending planned reviews.\n"
+    "The home care provider should tell the council within a day when a client turns carers away.\n"
+    "What we have done\n"
+    "Since the review, we have changed the home care contract so that every refused visit is reported.\n"
+    "Since the review, we have written to every GP practice about patients who live alone.\n"
+    "Progress and next steps\n"
+    "The board will report on the remaining action to its meeting in the spring.\n")
+
+
+def test_a_page_saved_as_one_line_per_paragraph_gives_one_item_per_line(tmp_path):
+    """Three asks on three lines under one heading are three paragraphs and three recommendations, not
+    one paragraph wrapped over three lines."""
+    from scrgraph.extract.paragraphs import build_paras
+    from scrgraph.extract.profiles import get_profile
+    from scrgraph.extract.readers import read_document
+
+    record = extract(tmp_path, ONE_LINE_EACH)
+    assert [text.split()[1] for text in texts(record, "recommendations")] == ["SAB", "GP", "home"]
+    paras = build_paras(read_document(tmp_path / "page.txt"), get_profile("generic"))
+    assert sum(1 for para in paras if para.text.startswith("The ") and "should" in para.text) == 3
+
+
+def test_measures_reported_before_a_short_progress_heading_are_kept(tmp_path):
+    """A short "Progress and next steps" heading after the sentences that report what was done does not
+    leave its one paragraph as the only measure."""
+    measures = texts(extract(tmp_path, ONE_LINE_EACH), "measures")
+    assert any("changed the home care contract" in text for text in measures)
+    assert any("written to every GP practice" in text for text in measures)

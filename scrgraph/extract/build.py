@@ -334,15 +334,20 @@ class _Builder:
         reviewed = bool(self.findings) and bool(self.recommendations)
         for kind, target in targets.items():
             items = reading[kind]
-            if target and not self._general_reads_more(target, items):
+            # measures the generic profile read as a section's unmarked paragraphs are read again from
+            # sentences too: a short heading ("Progress and next steps") opens such a section after
+            # the sentences that report what was done
+            reread = kind == "measures" and bool(target) and self._unmarked(target)
+            if target and not self._general_reads_more(target, items) and not reread:
                 continue
+            items = list(target) + items if reread else items
             target[:] = []
             how = "headings, list markers or lead-ins"
             quotes_only = bool(items) and all(i.scheme == "quote" for i in items)  # a news story quoting the report
             # sentences that report action count beside measures read from lead-ins ("Protocols will be
             # strengthened. The board will lead campaigns to: ..."); other kinds come from sentences only
             # when nothing else gave them
-            sentences_too = not (self.measures or reviewed) if kind == "measures" else not items or quotes_only
+            sentences_too = reread or not (self.measures or reviewed) if kind == "measures" else not items or quotes_only
             if sentences_too:
                 listed = bool(items)
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
@@ -398,9 +403,12 @@ class _Builder:
         the generic profile's unmarked paragraphs, or any profile's items that are mostly headings."""
         if not general:
             return False
-        unmarked = all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
         headings = sum(1 for i in profiled if looks_like_heading(i.text(self.document.wrapped)))
-        return (self.profile.name == "generic" and unmarked) or headings * 2 >= len(profiled)
+        return self._unmarked(profiled) or headings * 2 >= len(profiled)
+
+    def _unmarked(self, profiled: list[Item]) -> bool:
+        """The generic profile's items read from paragraphs with no marker or markup (the least founded)."""
+        return self.profile.name == "generic" and all(i.scheme in (None, "paragraph", "bullet") and not i.markup for i in profiled)
 
     def _pfd_details(self, review: dict[str, Any], warnings: list[str]) -> None:
         """A coroner's report: type PFD, the person who died as subject (and in the title, unless the document's
