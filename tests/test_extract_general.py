@@ -865,3 +865,19 @@ def test_measures_reported_before_a_short_progress_heading_are_kept(tmp_path):
     measures = texts(extract(tmp_path, ONE_LINE_EACH), "measures")
     assert any("changed the home care contract" in text for text in measures)
     assert any("written to every GP practice" in text for text in measures)
+
+
+def test_a_seven_minute_briefing_with_numbered_headings(tmp_path):
+    """"4. What professionals should do" heads the asks and "5. Questions to consider" closes them: the
+    questions are neither asks nor measures."""
+    record = extract(tmp_path, (
+        "7 minute briefing: Baby S\n\n"
+        "1. Background\nBaby S was three weeks old when she was admitted to hospital with a head injury.\n\n"
+        "2. What we learned\nThe health visitor was not told that the father had left the family home.\n\n"
+        "3. What has changed\nThe partnership has published a new leaflet on coping with crying.\n\n"
+        "4. What professionals should do\nAsk every parent how they cope when the baby will not stop crying.\n"
+        "Record who else looks after the baby, and for how long.\n\n"
+        "5. Questions to consider\nWould you know who to call if a parent said they could not cope?\n"))
+    assert texts(record, "recommendations") == ["Ask every parent how they cope when the baby will not stop crying.",
+                                                "Record who else looks after the baby, and for how long."]
+    assert not any("call if a parent" in text for text in texts(record, "measures") + texts(record, "findings"))
