@@ -881,3 +881,19 @@ def test_a_seven_minute_briefing_with_numbered_headings(tmp_path):
     assert texts(record, "recommendations") == ["Ask every parent how they cope when the baby will not stop crying.",
                                                 "Record who else looks after the baby, and for how long."]
     assert not any("call if a parent" in text for text in texts(record, "measures") + texts(record, "findings"))
+
+
+def test_a_recommendations_table_saved_as_text_gives_one_numbered_item_per_row(tmp_path):
+    """A table's rows run together as lines with their number and no point: each row is an item with
+    its number; a number that starts a line alone ("2 children ...") is no item."""
+    record = extract(tmp_path, (
+        "Domestic Homicide Review: Ms V\n\n"
+        "Recommendations\n"
+        "No. Recommendation Lead Date\n"
+        "1 The police to check bail conditions with the victim before release. Police May 2026\n"
+        "2 The trust to offer a private appointment at every antenatal visit. Health trust June 2026\n"
+        "3 The council to fast-track housing moves made for safety. Housing July 2026\n\n"
+        "Findings\n"
+        "2 children lived in the home and were not seen by any agency.\n"))
+    assert [(entry["ref"], entry["text"].split()[1]) for entry in record["recommendations"]] == [
+        ("1", "police"), ("2", "trust"), ("3", "council")]

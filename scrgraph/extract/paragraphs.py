@@ -167,19 +167,48 @@ def _lines_are_paragraphs(lines: list[Line], width: int) -> bool:
     return bool(full) and sum(1 for text in full if SENTENCE_END.search(text)) * 3 >= len(full)
 
 
+BARE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=[A-Z])")
+BARE_RUN_REACH = 6  # lines from one bare number to the next of its run
+
+
+def _bare_numbered(lines: list[Line]) -> dict[int, re.Match[str]]:
+    """Lines that start with a bare number ("1 Police to review ...") counting up by one from 1 over two
+    or more lines, each within a few lines of the last: the rows of a table saved as text, or a
+    numbered list whose points were lost. A lone "2 children ..." is no item."""
+    found: dict[int, re.Match[str]] = {}
+    run: list[tuple[int, re.Match[str]]] = []
+    for index, line in enumerate(lines):
+        match = BARE_NUMBER.match(line.text) if not line.blank else None
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if run and number == int(run[-1][1].group(1)) + 1 and index - run[-1][0] <= BARE_RUN_REACH:
+            run.append((index, match))
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = [(index, match)] if number == 1 else []
+    if len(run) >= 2:
+        found.update(run)
+    return found
+
+
 def _wrapped_paras(document: Document, profile: Profile) -> list[Para]:
     width = _wrap_width(document.lines)
     one_line_each = _lines_are_paragraphs(document.lines, width)
+    bare = _bare_numbered(document.lines)
     paras: list[Para] = []
     current: Para | None = None
     previous: Line | None = None
     gap = True
     in_list = False  # inside a list a colon opened: a line starting with a capital starts an item
-    for line in document.lines:
+    for index, line in enumerate(document.lines):
         if line.blank:
             current, gap = None, True
             continue
         marker = parse_marker(line.text, profile)
+        if marker is None and index in bare:
+            marker = ("number", bare[index].group(1), line.text[bare[index].end():].strip(), None)
         if marker and marker[0] in ("decimal", "number") and previous is not None and current is not None and not gap \
                 and CONTINUES_REFERENCE.search(previous.text.rstrip()):
             marker = None  # "... see paragraph\n3.4 of the report" goes on
