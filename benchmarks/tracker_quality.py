@@ -111,7 +111,7 @@ def score_tracker(path: Path, gold: dict) -> Score:
     except ScrgraphError as exc:
         score.misses.append(f"not read: {exc}")
         return score
-    reader = RowReader(_context(gold), profile)
+    reader = RowReader(_context(gold), profile, table.key)
     actions = [a for a in map(reader.read, table.rows) if a is not None]
     score.extracted = len(actions)
     unmatched = list(actions)

@@ -328,6 +328,30 @@ def test_a_csv_saved_from_a_sheet_with_a_title_block_and_merged_recommendations(
     assert continued["statusId"] == "in_progress" and continued["agency"].endswith("/agency/police")
 
 
+def test_the_trackers_own_key_to_its_colours_wins(cli, loaded, tmp_path):
+    """A board whose key says green is complete has its green rows completed, where the profile reads
+    green as on track; "BRAG" is the RAG column, and its letters read through the key too."""
+    import_csv(cli, loaded, tmp_path,
+               "Rec No,Action,Lead agency,BRAG\n"
+               "4.2,Joint visits with health visitors,Police,G\n"
+               "4.2,A carer's leaflet for the first visit,Police,A\n"
+               ",,,\n"
+               "\"BRAG key: B = Complete and embedded, G = Complete, A = On track, R = Off track\",,,\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["statusId"] == "completed"
+    assert got["A carer's leaflet for the first visit"]["statusId"] == "in_progress"
+
+
+def test_a_revised_target_date_replaces_the_first(cli, loaded, tmp_path):
+    import_csv(cli, loaded, tmp_path,
+               "Rec No,Action,Lead agency,Status,Target date,Target date (revised)\n"
+               "4.2,Joint visits with health visitors,Police,In progress,31/01/2024,30/06/2024\n"
+               "4.2,A carer's leaflet for the first visit,Police,In progress,31/01/2024,n/a\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["due"] == dt.date(2024, 6, 30)
+    assert got["A carer's leaflet for the first visit"]["due"] == dt.date(2024, 1, 31)
+
+
 def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp_path):
     """Boards colour the RAG cell and write nothing in it: green reads as in progress (the profile's
     rag table); a grey band across a row closes nothing."""

@@ -66,7 +66,7 @@ def test_headers_and_profiles():
     ("Awaiting", "not_started"), ("Not yet complete", "in_progress"), ("Partially achieved", "in_progress"),
     ("No longer relevant - new strategy", "superseded"), ("Closed - superseded by the county protocol", "superseded"),
     ("Closed: not accepted, the regional tool is fixed", "closed_not_accepted"), ("Closed - evidence seen", "completed"),
-    ("Some delay", "overdue"), ("Some slippage", "overdue")])
+    ("Some delay", "overdue"), ("Some slippage", None)])
 def test_status_wordings_of_real_trackers(written, status):
     """Wordings boards use, and a RAG colour written before the status in one cell; a colour alone is no
     status (the RAG column's reading decides), nor is a word that only starts like one."""

@@ -53,7 +53,7 @@ def import_tracker(store: Store, path: Path, review_id: str, as_of: dt.date,
     context = review_context(store, review_id)
     table = read_tracker(path, column_map, sheet)
     graph = actions_graph(review_id, as_of.isoformat())
-    reader = RowReader(context, column_map)
+    reader = RowReader(context, column_map, table.key)
     actions = _unique([a for a in map(reader.read, table.rows) if a is not None], context, graph, reader)
     if not actions:
         refs = ", ".join(context.recommendations) or "none"

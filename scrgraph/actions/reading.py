@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scrgraph.actions.legend import key_of
 from scrgraph.actions.profiles import FIELD_NAMES, Profile, header_key
 from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.input_files import read_regular
 
 HEADER_SCAN = 20
+# A second target-date column that holds the date agreed since ("Target date (revised)", "New deadline").
+REVISED = re.compile(r"\b(?:revised|new|amended|updated|extended|re-?set|current)\b", re.I)
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -51,6 +54,7 @@ class Table:
 
     sheet: str
     rows: list[Row] = field(default_factory=list)
+    key: dict[str, str] = field(default_factory=dict)  # the sheet's own key to its RAG colours (legend.py)
     ignored: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -273,6 +277,7 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
         raise ScrgraphError(f"The tracker {name}{where} has no column for {', '.join(missing)}; add it or name its header as in loaders/tracker-{profile.name}.yaml.")
     if header is None:  # only a profile that requires no column gets here
         raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
+    revised = {c for c, field_name in columns.items() if field_name == "due" and REVISED.search(str(grid[header][c]))}
     for r in range(header + 1, len(grid)):
         if _repeats_header(grid[r], columns, grid[header], profile):
             continue
@@ -285,9 +290,12 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
                 continue
             if field_name in values and field_name == "evidence" and cell != values[field_name]:
                 values[field_name] = f"{values[field_name]}; {cell}"
+            if c in revised and (not isinstance(cell, str) or re.search(r"\d", cell)):  # a date agreed since wins
+                values[field_name] = cell
             values.setdefault(field_name, cell)
         if values:
             table.rows.append(Row(r + 1, values))
     if not table.rows:
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
+    table.key = key_of(grid, columns)
     return table

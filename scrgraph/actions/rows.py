@@ -45,9 +45,10 @@ class Action:
 class RowReader:
     """Reads the rows of one tracker against one review, collecting warnings."""
 
-    def __init__(self, context: ReviewContext, profile: Profile) -> None:
+    def __init__(self, context: ReviewContext, profile: Profile, key: dict[str, str] | None = None) -> None:
         self.context = context
         self.profile = profile
+        self.rag = {**profile.rag, **(key or {})}  # the tracker's own key to its colours wins
         self.refs = RefMatcher(list(context.recommendations),
                                {ref: rec.text for ref, rec in context.recommendations.items()})
         self.warnings: list[str] = []
@@ -136,10 +137,10 @@ class RowReader:
             status, reason = found.status_id, reason or found.rest or None
         elif coloured:
             label, colour = coloured
-            if colour.lower() not in self.profile.rag:
+            if colour.lower() not in self.rag:
                 self.warn(number, f"RAG rating {label!r} has no status in the tracker profile; the status was recorded as unknown.")
                 return "unknown", label, reason
-            status = self.profile.rag[colour.lower()]
+            status = self.rag[colour.lower()]
         elif cells:
             what = "status" if written else "RAG rating"
             self.warn(number, f"{what} {cells[0]!r} is neither a status listed in ontology/statuses.ttl nor "
