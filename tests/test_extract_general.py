@@ -897,3 +897,17 @@ def test_a_recommendations_table_saved_as_text_gives_one_numbered_item_per_row(t
         "2 children lived in the home and were not seen by any agency.\n"))
     assert [(entry["ref"], entry["text"].split()[1]) for entry in record["recommendations"]] == [
         ("1", "police"), ("2", "trust"), ("3", "council")]
+
+
+def test_coroners_asks_listed_under_action_should_be_taken(tmp_path):
+    """A coroner who lists what should be done under "ACTION SHOULD BE TAKEN", item by item, makes
+    recommendations; the concerns stay findings."""
+    text = PFD_REPORT_LAYOUT.replace(
+        "In my opinion action should be taken to prevent future deaths.\n",
+        "In my opinion action should be taken to prevent future deaths. I ask you to consider:\n\n"
+        "(a) The hospital trust should confirm care packages before any discharge after 8pm.\n\n"
+        "(b) The council should give its carers read access to the ward's alerts.\n\n"
+        "7 YOUR RESPONSE\n\nYou are under a duty to respond within 56 days.\n")
+    record = extract(tmp_path, text, "report.txt")
+    assert [f["ref"] for f in record["findings"]] == ["1", "2"]
+    assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("a", "hospital"), ("b", "council")]

@@ -6,7 +6,8 @@ or Regulation 28. The concerns are the text after it up to the next part of the 
 to be taken, your response, copies): numbered items (``1.``, ``(1)``, ``(i)``, glued ``3.EMAS``,
 inline one after another) in order, else its paragraphs split at inline headings. A second
 numbered run that asks for something ("may wish to consider", "should") is the coroner's
-recommendations, addressed to the report's receivers when they name no one; the person who died
+recommendations, addressed to the report's receivers when they name no one, and so is a numbered or
+lettered run that asks under "ACTION SHOULD BE TAKEN"; the person who died
 is the subject and the coroner area the board. The template's words (how the concerns open and
 end, the asking words, the receivers' label, the openers of concerns written as paragraphs) are
 in ``loaders/pfd.yaml``.
@@ -24,7 +25,8 @@ from scrgraph.extract.lexicons import lexicon_pattern
 LEXICON = "pfd.yaml"  # in the loaders bundle: the template's words
 OPENING = re.compile(r"matters?\s*of\s*concern\b(?:\s+(?:are|is)\s+as follows)?\s*[.:]?\s*(?:\(brief summary of matters of concern\))?\s*[–—-]?\s*", re.I)
 FIELD_END = r"[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$"  # a structured form's next field ("ActionToBeTaken:")
-MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z]))")
+MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z])"
+                  r"|\((?P<letter>[a-h])\)(?=\s+[A-Z]))")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
 TOPIC = r"[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8}"
@@ -100,6 +102,8 @@ def _region(text: str) -> tuple[int, int] | None:
 
 
 def _value(match: re.Match[str]) -> tuple[str, int] | None:
+    if match.group("letter"):
+        return "letter", ord(match.group("letter")) - ord("a") + 1
     if match.group("paren"):
         token = match.group("paren")
         if token.isdigit():
@@ -145,13 +149,38 @@ def _opens_list(text: str, begin: int, mark: int) -> bool:
     return not prefix or prefix.endswith((":", "–", "—", "-")) or (at_line_start and len(prefix) <= LIST_START_CHARS)
 
 
+def _action_asks(text: str) -> list[Concern]:
+    """The numbered or lettered items of the report's "ACTION SHOULD BE TAKEN" part that mostly ask for
+    something ("(a) The council should consider ..."): the coroner's recommendations there."""
+    heading = _words("action_part", re.M).search(text)
+    if heading is None:
+        return []
+    closing = _closing().search(text, heading.end())
+    end = closing.start() if closing else len(text)
+    asks: list[Concern] = []
+    for run in _runs(text, heading.end(), end)[:1]:
+        for position, mark in enumerate(run):
+            until = run[position + 1].start() if position + 1 < len(run) else end
+            body = _clean(text[mark.end():until])
+            if body:
+                asks.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until, asks=True))
+    return asks if sum(1 for a in asks if _words("asking").search(a.text[:120])) * 2 > len(asks) else []
+
+
 def concerns(document: Document) -> list[Concern]:
     """The report's matters of concern (and asking items) in order."""
     text = document.text
     region = _region(text)
     if region is None:
         return []
-    begin, end = region
+    found = _concerns_in(text, *region)
+    if not any(concern.asks for concern in found):
+        found.extend(_action_asks(text))
+    return found
+
+
+def _concerns_in(text: str, begin: int, end: int) -> list[Concern]:
+    """The concerns (and a later run of asking items) between the concerns' opening and the next part."""
     runs = _runs(text, begin, end)
     if runs and not _opens_list(text, begin, runs[0][0].start()):
         runs = []
