@@ -413,6 +413,18 @@ def test_response_labels_after_each_recommendation(tmp_path):
     assert validate_records([check_record({k: v for k, v in record.items() if k != "warnings"})]) == []
 
 
+def test_a_response_label_with_only_the_stance_is_answered_by_the_paragraph_after_it(tmp_path):
+    """"Response: Accepted" on its own line says the stance; what is done is the next paragraph."""
+    record = extract(tmp_path, "Government response to the review of Child S\n\nRecommendation 1\n\nThe department "
+                               "should publish guidance on pre-birth assessments.\n\nResponse: Accepted\n\nThe department "
+                               "will publish the guidance next spring.\n\nRecommendation 2\n\nSchools should record every "
+                               "missed day.\n\nResponse: Not accepted\n\nSchools already record attendance daily.\n", "reply3.txt")
+    assert [(m["recommendations"], m["text"]) for m in record["measures"]] == [
+        (["1"], "The department will publish the guidance next spring."),
+        (["2"], "Schools already record attendance daily.")]
+    assert [m["status"] for m in record["measures"]] == ["not_started", "closed_not_accepted"]
+
+
 def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
     record = extract(tmp_path, "Reviews published\n\nThe reviews share themes of neglect and drift. In addition, the "
                                "partnership will launch two campaigns in order to:\n\n"

@@ -3,7 +3,8 @@
 A response is recognised by two or more headings "Response to recommendation N" (any words before
 them: "Government response to recommendation 3"), or by two or more paragraphs labelled "Response:"
 ("Board response: Accepted. ...") each after a numbered recommendation, which it answers (both
-patterns in ``loaders/responses.yaml``). The first paragraph under each heading is a measure
+patterns in ``loaders/responses.yaml``); a label with only the stance ("Response: Accepted") is
+answered by the paragraph after it. The first paragraph under each heading is a measure
 answering recommendation N; its stance ("supports", "accepts in part", "does not accept", words
 in ``loaders/responses.yaml``) is read from that paragraph, narrowed by the paragraphs after it
 (an answer accepted in part keeps the sentence that limits it as the measure's reason), and a recommendation not accepted gets the status
@@ -21,6 +22,8 @@ from scrgraph.extract.lexicons import lexicon_pattern
 
 LEXICON = "responses.yaml"  # in the loaders bundle: answer headings and labels, stance words
 ANSWER_PARAGRAPHS = 4  # the stance is read from this many paragraphs of an answer at most
+STANCE_ONLY_WORDS = 5  # a labelled answer this short ("Response: Accepted in principle") only gives the stance
+PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.S)
 
 
 def _heading() -> re.Pattern[str]:
@@ -95,7 +98,17 @@ def labelled_answers(document: Document, recommendations: list[tuple[str, int]])
         if not before or any(a.ref == before[-1] for a in found):
             continue
         body = " ".join(label.group("body").split())
-        found.append(Answer(before[-1], body, label.start("body"), label.end("body"), stance(body)))
+        start, end = label.start("body"), label.end("body")
+        following = PARAGRAPH.search(document.text, end)
+        later = [begin for _, begin in recommendations if begin > label.start()]
+        if len(body.split()) <= STANCE_ONLY_WORDS and following and (not later or following.start() < later[0]):
+            # "Response: Accepted" alone: what is done is the paragraph after it
+            said = " ".join(following.group().split())
+            taken = stance(body)
+            found.append(Answer(before[-1], said, following.start(), following.end(),
+                                stance(said) if taken == "unclear" else taken))
+            continue
+        found.append(Answer(before[-1], body, start, end, stance(body)))
     return found if len(found) >= 2 else []
 
 
