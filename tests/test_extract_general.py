@@ -923,3 +923,17 @@ def test_coroners_asks_listed_under_action_should_be_taken(tmp_path):
     record = extract(tmp_path, text, "report.txt")
     assert [f["ref"] for f in record["findings"]] == ["1", "2"]
     assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("a", "hospital"), ("b", "council")]
+
+
+def test_a_numbered_paragraph_that_leads_into_a_list_is_no_item(tmp_path):
+    """"6.1 The panel found the following:" over a list: the list's entries are the findings, not one
+    finding 6.1 holding them all."""
+    record = extract(tmp_path, (
+        "<html><body><h1>Domestic Homicide Review: Mrs W</h1>"
+        "<h2>6. Lessons learned</h2><p>6.1 The panel found the following:</p><ol>"
+        "<li>The carer's own needs were never assessed by any agency.</li>"
+        "<li>Calls to the police about the son were closed as family arguments.</li>"
+        "<li>No one asked Mrs W whether she felt safe at home.</li></ol>"
+        "<h2>7. Recommendations</h2><p>7.1 The police should flag calls from parents about adult children.</p>"
+        "</body></html>"), "dhr.html")
+    assert [text.split()[1] for text in texts(record, "findings")] == ["carer's", "to", "one"]

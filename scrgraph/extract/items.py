@@ -121,6 +121,10 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
     markers = [p for p in paras if p.kind in ("item", "label") and p.scheme not in (None, "cont")]
     if not markers:
         return None, 0
+    lead, rest = markers[0], markers[1:]
+    if lead.text.rstrip().endswith(":") and len(rest) >= 2 and all(p.scheme != lead.scheme for p in rest):
+        # "6.1 The panel identified the following lessons:" and its list: the list holds the items
+        return _top_scheme([p for p in paras if p is not lead], profile)
     markup = [p for p in markers if p.markup]
     if markup and len(markup) == len(markers):
         top = min(p.level for p in markup)
