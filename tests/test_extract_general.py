@@ -28,6 +28,8 @@ def texts(record: dict, kind: str) -> list[str]:
 
 def test_heading_lexicon_names_kinds():
     assert heading_kind("Issues identified") == "findings"
+    assert heading_kind("Response of the safeguarding partners") == "measures"
+    assert heading_kind("The partnership's response") == "measures"
     assert heading_kind("What did we find?") == "findings"
     assert heading_kind("Messages for practitioners") == "recommendations"
     assert heading_kind("Actions we are taking") == "measures"
@@ -937,3 +939,13 @@ def test_a_numbered_paragraph_that_leads_into_a_list_is_no_item(tmp_path):
         "<h2>7. Recommendations</h2><p>7.1 The police should flag calls from parents about adult children.</p>"
         "</body></html>"), "dhr.html")
     assert [text.split()[1] for text in texts(record, "findings")] == ["carer's", "to", "one"]
+
+
+def test_a_section_of_the_partners_response_gives_measures(tmp_path):
+    record = extract(tmp_path, (
+        "# Child Safeguarding Practice Review: Baby K\n\n## Recommendations\n\n"
+        "a. The partnership should audit pre-birth plans every year.\n\n"
+        "## Response of the safeguarding partners\n\n"
+        "- The hospital trust has added a question about fathers to its booking form.\n"
+        "- The partnership is revising its pre-birth procedure.\n"), "review.md")
+    assert [text.split()[1] for text in texts(record, "measures")] == ["hospital", "partnership"]
