@@ -949,3 +949,26 @@ def test_a_section_of_the_partners_response_gives_measures(tmp_path):
         "- The hospital trust has added a question about fathers to its booking form.\n"
         "- The partnership is revising its pre-birth procedure.\n"), "review.md")
     assert [text.split()[1] for text in texts(record, "measures")] == ["hospital", "partnership"]
+
+
+def test_a_summary_page_with_a_table_saved_as_text_keeps_its_findings(tmp_path):
+    """A page that says "executive summary" but numbers no paragraph is read by the lists it holds, and
+    its one-line findings stay apart though the table's long rows end in dates, not full stops."""
+    path = tmp_path / "dhr.txt"
+    path.write_text(
+        "Tannerby Community Safety Partnership\nDomestic Homicide Review: Ms P\nExecutive summary published May 2025\n"
+        "The overview report follows the inquest.\n\n"
+        "What we learned\n"
+        "Ms P told a nurse about the threats on two separate visits in the spring.\n"
+        "The police graded each call on its own and never read the earlier calls about him.\n"
+        "No one asked Ms P in private whether she felt safe at home with him.\n\n"
+        "Recommendations\nNo. Recommendation Lead Date\n"
+        "1 The trust to train ward nurses in asking about abuse in private every time. Trust May 2026\n"
+        "2 The police to read all earlier calls before grading the risk of a new one. Police June 2026\n"
+        "3 The partnership to check that disclosures reach the police within a day. CSP July 2026\n"
+        "4 The council to offer a safe place to stay to anyone leaving hospital at risk. Council 2026\n"
+        "5 The board to audit the actions taken on these recommendations in a year. Board May 2027\n",
+        encoding="utf-8")
+    extraction = extract_document(path)
+    assert extraction.profile != "executive-summary"
+    assert [text.split()[1] for text in texts(extraction.record, "findings")] == ["P", "police", "one"]

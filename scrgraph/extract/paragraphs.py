@@ -162,9 +162,15 @@ def _ends_mid_phrase(text: str) -> bool:
 def _lines_are_paragraphs(lines: list[Line], width: int) -> bool:
     """True for a text that writes each paragraph on one line (a web page saved as text) rather than
     wrapping it: a third or more of its full-width lines end a sentence, where a wrapped text's end
-    one only by chance (under a tenth, measured on PDF text and plain-text reports)."""
+    one only by chance (under a tenth, measured on PDF text and plain-text reports); or, among three
+    full-width lines or more followed by text, none is followed by a line that goes on in lower case
+    (most are, in a wrapped text: 0.78-0.94 measured), as when a flattened table's rows fill the page."""
     full = [line.text.rstrip() for line in lines if not line.blank and _full(line.text, width)]
-    return bool(full) and sum(1 for text in full if SENTENCE_END.search(text)) * 3 >= len(full)
+    if full and sum(1 for text in full if SENTENCE_END.search(text)) * 3 >= len(full):
+        return True
+    nexts = [after.text for line, after in zip(lines, lines[1:], strict=False)
+             if not line.blank and not after.blank and _full(line.text, width)]
+    return len(nexts) >= 3 and not any(text[:1].islower() for text in nexts)
 
 
 BARE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=[A-Z])")

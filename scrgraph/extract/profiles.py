@@ -150,6 +150,14 @@ def score(profile: Profile, features: DocumentFeatures) -> float:
         compiled = _compile(rule["pattern"], f"{profile.name}: detect.patterns[{index}]")
         if compiled.search(features.text):
             total += float(rule.get("weight", 1))
+    return total + structure_score(profile, features)
+
+
+def structure_score(profile: Profile, features: DocumentFeatures) -> float:
+    """The points of a profile's ``detect`` rules on the document's structure (numbered paragraphs,
+    list items, headings, tables, inline lists), not on its words or format."""
+    detect = profile.get("detect") or {}
+    total = 0.0
     for key in ("numbered_paragraphs", "list_items", "headings", "tables", "inline_lists"):
         rule = detect.get(key)
         if rule and getattr(features, key) >= int(rule.get("min", 1)):
@@ -158,12 +166,14 @@ def score(profile: Profile, features: DocumentFeatures) -> float:
 
 
 def choose_profile(features: DocumentFeatures, name: str | None = None) -> tuple[Profile, dict[str, float]]:
-    """The named profile, or the best scoring one (ties go to the more specific, then by name)."""
+    """The named profile, or the best scoring one (ties go to the one the document's structure fits best,
+    then to the more specific, then by name: a web page that says "executive summary" but numbers no
+    paragraph is read as the lists it holds)."""
     profiles = load_profiles()
     scores = {n: score(p, features) for n, p in profiles.items()}
     if name:
         return get_profile(name), scores
-    best = max(sorted(scores), key=lambda n: (scores[n], n != "generic"))
+    best = max(sorted(scores), key=lambda n: (scores[n], structure_score(profiles[n], features), n != "generic"))
     return profiles[best], scores
 
 
