@@ -972,3 +972,16 @@ def test_a_summary_page_with_a_table_saved_as_text_keeps_its_findings(tmp_path):
     extraction = extract_document(path)
     assert extraction.profile != "executive-summary"
     assert [text.split()[1] for text in texts(extraction.record, "findings")] == ["P", "police", "one"]
+
+
+def test_a_paragraph_of_actions_taken_gives_one_measure_per_action(tmp_path):
+    """Under "Actions already taken", a paragraph whose every sentence reports an action gives one
+    measure each ("has issued", "has started" report actions as "has introduced" does)."""
+    record = extract(tmp_path, (
+        "Rapid review: Baby D\n\n"
+        "Findings\n\n1. The family's GP did not know that the mother had moved.\n\n"
+        "Recommendations\n\n1. The trust should share changes of address with the GP within a week.\n\n"
+        "Actions already taken\n\n"
+        "The hospital trust has issued new guidance on changes of address to its midwives. "
+        "Marlow Heath ICB has started an audit of address records in four practices.\n"))
+    assert [text.split()[1] for text in texts(record, "measures")] == ["hospital", "Heath"]

@@ -16,6 +16,7 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, defined_abbreviations, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import (
+    actions,
     cue,
     is_furniture,
     looks_like_heading,
@@ -240,7 +241,7 @@ class _Builder:
                     sub.context = item.context
                 expanded.extend(inline)
             else:
-                expanded.extend(listed_measures(item))
+                expanded.extend(part for listed in listed_measures(item) for part in actions(listed))
         if any(i.scheme == "inline" for i in expanded):
             for number, item in enumerate(expanded, start=1):
                 if item.scheme in ("inline", "paragraph"):

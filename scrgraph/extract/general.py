@@ -250,6 +250,26 @@ def statements(item: Item) -> list[Item]:
     return parts
 
 
+def actions(item: Item) -> list[Item]:
+    """A measure read as one whole paragraph, as the actions it reports one by one, when every sentence
+    of it reports one (``cues.done``): "The trust has issued cards to staff. The ICB has started a
+    review." gives two measures; a paragraph with a sentence that reports none stays whole."""
+    if item.kind != "measures" or item.scheme != "paragraph" or len(item.paras) != 1:
+        return [item]
+    para = item.paras[0]
+    starts = [0] + [m.end() for m in SENTENCE.finditer(para.text)]
+    spans = [(a, b) for a, b in zip(starts, starts[1:] + [len(para.text)], strict=True) if para.text[a:b].strip()]
+    if len(spans) < 2 or not all(cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b])
+                                 for a, b in spans):
+        return [item]
+    block = Block(para.text, para.start, para.end, para.page)
+    parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
+    for number, part in enumerate(parts, start=1):
+        part.ref = f"{item.ref}.{number}" if item.ref else None
+        part.scheme, part.context = "paragraph", list(item.context)
+    return parts
+
+
 class _Reader:
     """The state of one pass over the blocks: the open section, a pending lead-in, sub-headings."""
 
