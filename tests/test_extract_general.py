@@ -985,3 +985,18 @@ def test_a_paragraph_of_actions_taken_gives_one_measure_per_action(tmp_path):
         "The hospital trust has issued new guidance on changes of address to its midwives. "
         "Marlow Heath ICB has started an audit of address records in four practices.\n"))
     assert [text.split()[1] for text in texts(record, "measures")] == ["hospital", "Heath"]
+
+
+def test_a_table_written_with_bars_in_plain_text(tmp_path):
+    """Rows written "1 | Recommendation | Lead | RAG | Progress" in a .txt file are a table: each row's
+    recommendation with its ref and lead, and its progress, when that reports what was done, a
+    measure answering it ("On track" alone is none)."""
+    record = extract(tmp_path, (
+        "Wyndham Vale SAB: SAR Mrs H action plan update\n\n"
+        "Rec | Recommendation | Lead | RAG | Progress\n"
+        "1 | Review the hoarding protocol | Wyndham Vale SAB | Complete | Protocol revised and published in May 2025.\n"
+        "2 | Train ambulance crews to report living conditions | Ambulance service | Green | On track\n"))
+    assert [(r["ref"], r["text"], r.get("addressees")) for r in record["recommendations"]] == [
+        ("1", "Review the hoarding protocol", ["sab"]), ("2", "Train ambulance crews to report living conditions", ["ambulance"])]
+    assert [(m["text"], m["recommendations"], m["status"]) for m in record["measures"]] == [
+        ("Protocol revised and published in May 2025.", ["1"], "completed")]

@@ -404,7 +404,8 @@ class _Builder:
         the generic profile's unmarked paragraphs, or any profile's items that are mostly headings."""
         if not general:
             return False
-        headings = sum(1 for i in profiled if looks_like_heading(i.text(self.document.wrapped)))
+        # a table's cell is short by nature ("Review the hoarding protocol"): no heading read as an item
+        headings = sum(1 for i in profiled if i.scheme != "table" and looks_like_heading(i.text(self.document.wrapped)))
         return self._unmarked(profiled) or headings * 2 >= len(profiled)
 
     def _unmarked(self, profiled: list[Item]) -> bool:

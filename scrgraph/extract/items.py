@@ -19,7 +19,9 @@ One set of rules for every layout, steered by the profile:
   often report what has been done since).
 - A section with no markers takes each paragraph (or each heading with its paragraphs) as an item;
   an inline list ("Recommendations include: a; b; c") gives one item per part.
-- Tables: a header row names the columns (``tables.columns``); each row is one item.
+- Tables: a header row names the columns (``tables.columns``); each row is one item, and in a
+  table of recommendations its action (or, with no action column, its progress when that reports
+  what was done) is a measure answering it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from scrgraph.recognise.agencies import resolve_agency
 ORGANISATION = re.compile(r"\b(?:Trust|Service|Services|Team|Council|Partnership|Board|Police|Constabulary|Hospital|"
                           r"Agency|Unit|Department|Provider|Authority|CCG|ICB|Practice|Surgery|School|Academy|College)\b")
 SCHEME_ORDER = ("labelled", "short", "decimal", "number", "letter", "roman", "bullet")
+PROGRESS_WORDS = 4  # a progress cell this long reports what was done ("Protocol revised in May"), not a bare status
 
 
 @dataclass
@@ -640,9 +643,10 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
             items.append(item)
         elif not text and kind != "measures" and not values.get("action"):
             continue
-        if main != "action" and values.get("action"):
+        reported = values.get("action") or (values.get("progress") if len(values.get("progress", "").split()) >= PROGRESS_WORDS else None)
+        if main != "action" and reported:
             owner = seen.get((ref, text)) or next((i for k, i in seen.items() if k[1] == text), None)
-            measure = Item("measures", None, [Para(values["action"], row.start, row.end, row.page, "text")],
+            measure = Item("measures", None, [Para(reported, row.start, row.end, row.page, "text")],
                            marker_para=row, scheme="table", cells=values)
             measure.cells["_answers"] = owner.ref if owner is not None and owner.ref else ""
             items.append(measure)

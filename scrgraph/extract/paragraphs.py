@@ -212,6 +212,11 @@ def _wrapped_paras(document: Document, profile: Profile) -> list[Para]:
         if line.blank:
             current, gap = None, True
             continue
+        if line.kind == "row":  # a table written with "|" between its cells (readers/text.py)
+            paras.append(Para(line.text, line.start, line.end, line.page, "row", cells=line.cells,
+                              table=line.table, row=line.row, gap=gap))
+            current, previous, gap = None, line, False
+            continue
         marker = parse_marker(line.text, profile)
         if marker is None and index in bare:
             marker = ("number", bare[index].group(1), line.text[bare[index].end():].strip(), None)

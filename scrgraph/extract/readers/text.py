@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from scrgraph.errors import ScrgraphError
@@ -73,6 +74,42 @@ def _page_lines(page_text: str, page: int) -> list[Line]:
     return lines
 
 
+PIPE_ROW_MIN = 3  # cells a line split at "|" must give to be a table row
+
+
+def _pipe_cells(text: str) -> tuple[str, ...] | None:
+    """A line's cells when it is written as a table row ("Rec | Recommendation | Lead | RAG"), else ``None``."""
+    if text.count("|") < PIPE_ROW_MIN - 1:
+        return None
+    cells = tuple(cell.strip() for cell in text.strip().strip("|").split("|"))
+    return cells if len(cells) >= PIPE_ROW_MIN else None
+
+
+def pipe_tables(lines: list[Line]) -> list[Line]:
+    """Lines written as the rows of a table, cells between "|", two or more one after another with as
+    many cells each (a table pasted as text, a Markdown table in a .txt file), as table rows; a line of
+    dashes under the header row is dropped."""
+    out: list[Line] = []
+    index, table = 0, 0
+    while index < len(lines):
+        cells = _pipe_cells(lines[index].text) if lines[index].kind == "text" else None
+        run = [index]
+        while cells and run[-1] + 1 < len(lines) and lines[run[-1] + 1].kind == "text" and (
+                (following := _pipe_cells(lines[run[-1] + 1].text)) and len(following) == len(cells)):
+            run.append(run[-1] + 1)
+        if not cells or len(run) < 2:
+            out.append(lines[index])
+            index += 1
+            continue
+        table += 1
+        rows = [lines[i] for i in run if not re.fullmatch(r"[\s|:\-–—]+", lines[i].text)]
+        for number, line in enumerate(rows, start=1):
+            row_cells = _pipe_cells(line.text) or ()
+            out.append(Line(" | ".join(row_cells), line.page, "row", cells=row_cells, table=table, row=number))
+        index = run[-1] + 1
+    return out
+
+
 def read_txt(path: Path, data: bytes) -> Document:
     """Plain text: pages split at form feeds, cleaned like a PDF's when there are several."""
     text, document = document_text(path, data, "txt")
@@ -83,4 +120,5 @@ def read_txt(path: Path, data: bytes) -> Document:
         document.lines, _ = clean_pages(pages)
     else:
         document.lines = join_hyphenation(pages[0])
+    document.lines = pipe_tables(document.lines)
     return document
