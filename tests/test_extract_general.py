@@ -1000,3 +1000,20 @@ def test_a_table_written_with_bars_in_plain_text(tmp_path):
         ("1", "Review the hoarding protocol", ["sab"]), ("2", "Train ambulance crews to report living conditions", ["ambulance"])]
     assert [(m["text"], m["recommendations"], m["status"]) for m in record["measures"]] == [
         ("Protocol revised and published in May 2025.", ["1"], "completed")]
+
+
+def test_statements_after_the_asks_are_no_recommendations(tmp_path):
+    """Under "Recommendations", paragraphs that ask are asks; one that states something ("National
+    guidance requires ...", "The Board has agreed ...") and asks nothing is not, though an ask
+    opening with a verb the lexicon lacks ("Agree who leads ...") still is."""
+    record = extract(tmp_path, (
+        "Pennbury Safeguarding Adults Board\nSafeguarding Adults Review: Mr C\n\nKey findings\n"
+        "• No one checked whether Mr C could manage his tablets alone.\n• His carers were not told of the falls.\n"
+        "• The pharmacy did not know he had moved.\n• His daughter's calls were not returned.\n\n"
+        "Recommendations\n"
+        "The SAB should ask the council to check medicine support at every care review.\n"
+        "The ICB should tell pharmacies when a patient moves into a care home.\n"
+        "Agree who leads on medicines when two services visit the same person.\n"
+        "The Board has agreed these recommendations and a plan will follow in the spring.\n"))
+    assert [text.split()[0] + " " + text.split()[1] for text in texts(record, "recommendations")] == [
+        "The SAB", "The ICB", "Agree who"]

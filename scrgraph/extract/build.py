@@ -141,6 +141,10 @@ def _unique_refs(entries: list[dict[str, Any]], kind: str, warnings: list[str]) 
 # Extraction
 
 
+# A paragraph opening with these words states something (an imperative ask opens with its verb).
+DECLARATIVE_START = re.compile(r"(?:The|This|These|Those|That|It|Its|A|An|Our|Their|We|They|There|Statutory|National)\b")
+
+
 class _Builder:
     def __init__(self, document: Document, profile: Profile, scores: dict[str, float], source_path: str | None):
         self.document = document
@@ -242,6 +246,8 @@ class _Builder:
                 expanded.extend(inline)
             else:
                 expanded.extend(part for listed in listed_measures(item) for part in actions(listed))
+        if kind == "recommendations":
+            expanded = self._asking_paragraphs_only(expanded)
         if any(i.scheme == "inline" for i in expanded):
             for number, item in enumerate(expanded, start=1):
                 if item.scheme in ("inline", "paragraph"):
@@ -258,6 +264,30 @@ class _Builder:
             self.measures.extend(measures_after(result.after, self.profile))
         elif kind == "measures":
             self.measures.extend(measures_after(result.lead_in + result.after, self.profile))
+
+    def _asking_paragraphs_only(self, items: list[Item]) -> list[Item]:
+        """A recommendations section of plain paragraphs, half or more of which ask for something, keeps only
+        those that ask or may (an imperative not in the lexicon: "Agree and record who leads"): a
+        paragraph that opens as a statement ("The Board has accepted ...", "Statutory guidance
+        requires ...") and asks nothing is none, and is a measure when it reports work done or planned."""
+        paragraphs = [i for i in items if i.kind == "recommendations" and i.scheme in (None, "paragraph") and len(i.paras) == 1]
+
+        def asks(item: Item) -> bool:
+            text = item.paras[0].text
+            return bool(cue("ask").search(text) or cue("imperative").match(text))
+
+        asking = [i for i in paragraphs if asks(i)]
+        if len(asking) < 2 or len(asking) * 2 < len(paragraphs) or len(asking) == len(paragraphs):
+            return items
+        kept = []
+        for item in items:
+            if item in paragraphs and item not in asking and DECLARATIVE_START.match(item.paras[0].text):
+                if cue("done").search(item.paras[0].text):
+                    item.kind = "measures"
+                    self.measure_items.append(item)
+                continue
+            kept.append(item)
+        return kept
 
     def _merge_deferred(self) -> None:
         """Tables outside the sections (an action plan in an appendix) add what the sections did not give.
