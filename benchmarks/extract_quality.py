@@ -3,7 +3,7 @@
 Run from the repository:  python benchmarks/extract_quality.py [SHARED_DIR] [--quiet] [--text]
 (SHARED_DIR defaults to ../shared). Scores every document with a gold reading under
 SHARED_DIR/seeds/ and SHARED_DIR/corpus/{full,short}/, and the project's fictional documents in
-benchmarks/data/fictional-corpus/{full,short}/ (written blind to the rules), per document and per kind (findings,
+each folder of benchmarks/data/fictional-corpus/ (written blind to the rules), per document and per kind (findings,
 recommendations, recommendation refs, addressees, measures), then prints micro-averaged
 precision and recall per folder and for the whole corpus. For the seeds it also prints the
 field-by-field comparison tests/test_extract_seeds.py checks (review details, measure status and
@@ -128,13 +128,13 @@ def main(argv: list[str]) -> int:
     for kind in KINDS:
         print(line(kind, corpus[kind]))
     fictional = {kind: Tally() for kind in KINDS}
-    for folder in ("full", "short"):
-        if (FICTIONAL / folder / "gold").is_dir():
-            totals = score_folder(FICTIONAL.parent, f"{FICTIONAL.name}/{folder}", quiet, "pdf")
-            for kind in KINDS:
-                fictional[kind].add(totals[kind])
+    folders = sorted(entry.name for entry in FICTIONAL.iterdir() if (entry / "gold").is_dir()) if FICTIONAL.is_dir() else []
+    for folder in folders:
+        totals = score_folder(FICTIONAL.parent, f"{FICTIONAL.name}/{folder}", quiet, "pdf")
+        for kind in KINDS:
+            fictional[kind].add(totals[kind])
     if any(tally.expected for tally in fictional.values()):
-        print("fictional, written blind: full + short (micro-averaged)")
+        print(f"fictional, written blind: {' + '.join(folders)} (micro-averaged)")
         for kind in KINDS:
             print(line(kind, fictional[kind]))
     return 0

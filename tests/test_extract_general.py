@@ -1017,3 +1017,18 @@ def test_statements_after_the_asks_are_no_recommendations(tmp_path):
         "The Board has agreed these recommendations and a plan will follow in the spring.\n"))
     assert [text.split()[0] + " " + text.split()[1] for text in texts(record, "recommendations")] == [
         "The SAB", "The ICB", "Agree who"]
+
+
+def test_a_table_copied_with_tabs_holds_its_sections_items(tmp_path):
+    """Cells separated by tabs are a table as cells between bars are; a paragraph of the story beside
+    the table in its section is no recommendation."""
+    record = extract(tmp_path, (
+        "Quenby Safeguarding Children Partnership\nLocal review: Child V\n\nRecommendations and response\n"
+        "Child V, aged 4, was found alone at home on two nights in the winter of 2024.\n\n"
+        "No.\tRecommendation\tLead\tResponse\n"
+        "1\tThe partnership to publish a neglect strategy.\tQuenby SCP\tStrategy published in June 2025.\n"
+        "2\tSchools to record every missed day for children on a plan.\tEducation\tGuidance sent to all schools.\n"))
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1", "The partnership to publish a neglect strategy."), ("2", "Schools to record every missed day for children on a plan.")]
+    assert [(m["text"], m["recommendations"]) for m in record["measures"]] == [
+        ("Strategy published in June 2025.", ["1"]), ("Guidance sent to all schools.", ["2"])]

@@ -212,9 +212,11 @@ class _Builder:
             if para.kind == "row" and para.table is not None:
                 rows.setdefault(para.table, []).append(para)
         kind = section.kind if section.kind in ("findings", "recommendations", "measures") else None
+        tabled = False
         for table_rows in rows.values():
             items, warnings = table_items(table_rows, kind, self.profile)
             self.warnings.extend(warnings)
+            tabled = tabled or any(item.kind == kind for item in items)
             for item in items:
                 if kind is None:
                     self.deferred.append(item)  # an appendix or action plan: see _merge_deferred
@@ -224,6 +226,8 @@ class _Builder:
             return
         result = read_section(section, self.profile, self.document.wrapped)
         self.warnings.extend(result.warnings)
+        if tabled:  # the table holds the section's items: its plain paragraphs introduce or comment it
+            result.items = [item for item in result.items if item.scheme not in (None, "paragraph")]
         items = result.items
         for item in items:
             label = (item.marker_para.label_word or "") if item.marker_para is not None and item.scheme == "labelled" else ""

@@ -10,6 +10,7 @@ from scrgraph.extract.cleaning import clean_controls, clean_pages, join_hyphenat
 from scrgraph.extract.document import Document, Line
 from scrgraph.extract.readers import limits
 
+PIPE_ROW_MIN = 3  # cells a line split at "|" (or tabs) must give to be a table row
 _BINARY_SHARE = 100  # more than one control character in this many is binary data, not text
 
 
@@ -66,15 +67,25 @@ def document_text(path: Path, data: bytes, fmt: str) -> tuple[str, Document]:
     return text, document
 
 
+def _tab_cells(raw: str) -> int:
+    """How many cells a line holds between tabs (1 for a line with fewer than two tabs inside it)."""
+    inner = raw.strip()
+    return inner.count("\t") + 1 if inner.count("\t") >= PIPE_ROW_MIN - 1 else 1
+
+
 def _page_lines(page_text: str, page: int) -> list[Line]:
+    """A page's lines, spaces collapsed; two or more lines running together with as many cells between
+    tabs (a table copied from a spreadsheet or a web page) are written with "|" between their cells."""
+    raws = page_text.split("\n")
+    counts = [_tab_cells(raw) for raw in raws]
     lines = []
-    for raw in page_text.split("\n"):
-        text = " ".join(raw.replace("\u00a0", " ").split())
-        lines.append(Line(text, page, "text" if text else "blank"))
+    for index, raw in enumerate(raws):
+        tabbed = counts[index] > 1 and any(0 <= other < len(raws) and counts[other] == counts[index]
+                                            for other in (index - 1, index + 1))
+        cells = raw.strip().split("\t") if tabbed else [raw]
+        text = " | ".join(" ".join(cell.replace("\u00a0", " ").split()) for cell in cells)
+        lines.append(Line(text, page, "text" if text.strip(" |") else "blank"))
     return lines
-
-
-PIPE_ROW_MIN = 3  # cells a line split at "|" must give to be a table row
 
 
 def _pipe_cells(text: str) -> tuple[str, ...] | None:
