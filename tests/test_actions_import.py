@@ -342,9 +342,34 @@ def test_the_trackers_own_key_to_its_colours_wins(cli, loaded, tmp_path):
     assert got["A carer's leaflet for the first visit"]["statusId"] == "in_progress"
 
 
+def test_a_key_of_codes_on_its_own_sheet_and_a_key_of_coloured_cells(cli, loaded, tmp_path):
+    """A "Key" sheet gives codes their meaning ("S" superseded, with why in the notes); cells coloured
+    and worded above the table say what a colour-only cell means (green is complete here)."""
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Key:", "Complete", "In progress"])
+    ws["B1"].fill = PatternFill("solid", fgColor="FF00B050")
+    ws["C1"].fill = PatternFill("solid", fgColor="FFFFC000")
+    ws.append(["Rec No", "Action", "Lead agency", "Status", "Notes"])
+    ws.append(["4.2", "Joint visits with health visitors", "Police", None, None])
+    ws.append(["4.2", "A carer's leaflet for the first visit", "Police", "S", "Replaced by the county leaflet"])
+    ws["D3"].fill = PatternFill("solid", fgColor="FF00B050")
+    codes = wb.create_sheet("Key")
+    codes.append(["S", "Superseded"])
+    codes.append(["X", "Not accepted"])
+    wb.save(tmp_path / "keyed.xlsx")
+    result = cli("actions", "import", tmp_path / "keyed.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["statusId"] == "completed"
+    assert got["A carer's leaflet for the first visit"]["statusId"] == "superseded"
+
+
 def test_a_revised_target_date_replaces_the_first(cli, loaded, tmp_path):
     import_csv(cli, loaded, tmp_path,
-               "Rec No,Action,Lead agency,Status,Target date,Target date (revised)\n"
+               "Rec No,Action,Lead agency,Status,Original target,Revised target\n"
                "4.2,Joint visits with health visitors,Police,In progress,31/01/2024,30/06/2024\n"
                "4.2,A carer's leaflet for the first visit,Police,In progress,31/01/2024,n/a\n")
     got = states(loaded, dt.date(2024, 3, 31))

@@ -43,6 +43,7 @@ def test_ref_forms(written, key):
 def test_refs_match_the_review():
     matcher = RefMatcher(["1", "4.2", "4.2(c)"], {"1": "The partnership should agree referral criteria."})
     assert [matcher.match(w) for w in ("Rec 4.2", "4.2 (b)", "4.2 (c)", "R9")] == ["4.2", "4.2", "4.2(c)", None]
+    assert [RefMatcher(["1", "2", "2.1"]).match(w) for w in ("1.3", "2.1", "2.2", "3.1")] == ["1", "2.1", "2", None]
     assert matcher.match_text("1. The partnership should agree referral criteria") == "1"
     assert matcher.match_text("The partnership should agree referral criteria") == "1"
 

@@ -1,21 +1,23 @@
-"""A tracker's own key to its RAG colours ("Key: Blue = complete, Green = on track").
+"""A tracker's own key to its RAG colours and codes ("Key: Blue = complete, Green = on track").
 
-Boards do not agree on what a colour means: in one tracker green is on track, in another complete.
-A tracker that prints its key says which, and that key wins over the profile's ``rag`` table for
-that tracker. A key is read from its sheet in any of three forms:
+Boards do not agree on what a colour means: in one tracker green is on track, in another complete;
+some add codes of their own ("S" superseded, "X" not accepted). A tracker that prints its key says
+which, and that key wins over the profile's ``rag`` table for that tracker. A key is read from the
+tracker's sheet (outside its action rows) or from another sheet of the workbook, in any of these
+forms:
 
-- one cell naming two colours or more, each with its meaning ("BRAG key: B = Complete and embedded,
-  G = Complete, A = At risk, R = Off track");
-- cells that each hold one colour and its meaning ("Blue - Completed", "Green - On track"), outside
-  the status and RAG columns, where a data row would say the same of itself;
-- a cell holding only a colour's name with its meaning in the next cell, outside the tracker's
-  columns (a key printed beside the table).
+- one cell naming two colours or codes or more, each with its meaning ("BRAG key: B = Complete and
+  embedded, G = Complete, A = At risk, R = Off track");
+- cells that each hold one colour and its meaning ("Blue - Completed", "Green - On track");
+- a cell holding only a colour's name or a code (one or two capitals) with its meaning in the next
+  cell ("Blue | Action complete", "X | Not accepted by the partners");
+- a cell filled with a colour whose text is its meaning (a green cell saying "Complete").
 
-A meaning is read as a status of ``ontology/statuses.ttl`` would be; a colour given two meanings is
-left to the profile, and so is every colour when the key names fewer than two.
+A meaning is read as a status of ``ontology/statuses.ttl`` would be; a colour or code given two
+meanings is left to the profile, and so is everything when the key names fewer than two.
 
 >>> key_of([["Rec", "Action", "RAG"], ["1", "Train staff", "Green"], ["Key: Blue = complete, Green = on track", None, None]],
-...        {0: "ref", 1: "action", 2: "rag"})
+...        {0: "ref", 1: "action", 2: "rag"}, 0)
 {'blue': 'completed', 'green': 'in_progress'}
 """
 
@@ -26,49 +28,70 @@ from typing import Any
 
 from scrgraph.recognise.statuses import match_status, rag_colour
 
-_COLOUR = r"(?:blue|green|amber|red|gr[ae]y|[BGAR])"
+_COLOUR = r"(?:blue|green|amber|red|gr[ae]y|[A-Z]{1,2})"
 _SEPARATOR = r"\s*(?:=|:|-|–|—)\s*"
 PAIR = re.compile(rf"(?<![\w-])(?P<colour>{_COLOUR}){_SEPARATOR}(?P<meaning>[A-Za-z][^=;,/\n]*?)"
                   rf"(?=\s*(?:[;,/\n]|$|(?<![\w-]){_COLOUR}{_SEPARATOR}))", re.I)
-COLOUR_NAME = re.compile(r"^(?:blue|green|amber|red|gr[ae]y)$", re.I)
+CODE = re.compile(r"^(?:(?i:blue|green|amber|red|gr[ae]y)|[A-Z]{1,2})$")
+
+
+def key_name(written: str) -> str:
+    """How a colour or code is looked up in a key: a colour's name ("green" for "G" or "Green"), else
+    the code in lower case ("s")."""
+    colour = rag_colour(written)
+    return colour.lower() if colour else written.strip().lower()
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
-    """(colour, status id) for each colour-and-meaning pair of a text whose meaning is a status; a
-    single letter counts only in capitals ("A = at risk", not "a - ...")."""
+    """(colour or code, status id) for each pair of a text whose meaning is a status; a code counts only
+    in capitals ("A = at risk", not "a - ...")."""
     found = []
     for match in PAIR.finditer(text):
-        colour = match.group("colour")
-        if len(colour) == 1 and not colour.isupper():
+        code = match.group("colour")
+        if len(code) <= 2 and not code.isupper():
             continue
         status = match_status(match.group("meaning").strip())
-        name = rag_colour(colour)
-        if status is not None and name is not None:
-            found.append((name.lower(), status.status_id))
+        if status is not None:
+            found.append((key_name(code), status.status_id))
     return found
 
 
-def key_of(grid: list[list[Any]], columns: dict[int, str]) -> dict[str, str]:
-    """The colours the sheet's key gives a meaning, each to its status id (see the module docstring);
-    ``columns`` are the tracker's columns by index, as the header row gave them."""
-    status_columns = {c for c, name in columns.items() if name in ("rag", "status")}
+def _cell_pairs(row: list[Any], c: int, text: str, fill: str | None) -> list[tuple[str, str]]:
+    """The key's pairs one cell of a row outside the action rows gives (see the module docstring)."""
+    found = _pairs(text)
+    if found and (len(found) >= 2 or PAIR.fullmatch(text)):
+        return found
+    if CODE.match(text) and c + 1 < len(row) and isinstance(row[c + 1], str) and (status := match_status(row[c + 1].strip())):
+        return [(key_name(text), status.status_id)]
+    if fill and (status := match_status(text)) is not None and not status.rest:
+        return [(fill.lower(), status.status_id)]
+    return []
+
+
+def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: dict[tuple[int, int], str] | None = None,
+           others: list[list[list[Any]]] | None = None) -> dict[str, str]:
+    """The colours and codes the tracker's key gives a meaning, each to its status id (see the module
+    docstring): ``grid`` is the tracker's sheet with its header row at ``header`` and ``columns`` by
+    index, ``fills`` the RAG colour of its cells that have one, ``others`` the workbook's other sheets."""
+    action = next((c for c, name in columns.items() if name == "action"), None)
+    fills = fills or {}
     pairs: list[tuple[str, str]] = []
-    for row in grid:
+    for r, row in enumerate(grid):
+        in_table = r > header and action is not None and action < len(row) and isinstance(row[action], str) and row[action].strip()
         for c, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            text = value.strip()
-            found = _pairs(text)
-            if len(found) >= 2:
-                pairs.extend(found)
-            elif len(found) == 1 and c not in status_columns and PAIR.fullmatch(text):
-                pairs.extend(found)
-            elif COLOUR_NAME.match(text) and c not in columns and c + 1 < len(row) and isinstance(row[c + 1], str):
-                status = match_status(row[c + 1].strip())
-                if status is not None:
-                    pairs.append((text.lower().replace("gray", "grey"), status.status_id))
+            if isinstance(value, str) and value.strip():
+                found = _pairs(value.strip())
+                if len(found) >= 2:  # a whole key in one cell, wherever it stands
+                    pairs.extend(found)
+                elif not in_table and r != header:
+                    pairs.extend(_cell_pairs(row, c, value.strip(), fills.get((r, c))))
+    for sheet in others or []:
+        for row in sheet:
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.strip():
+                    pairs.extend(_cell_pairs(row, c, value.strip(), None))
     meanings: dict[str, set[str]] = {}
-    for colour, status_id in pairs:
-        meanings.setdefault(colour, set()).add(status_id)
-    key = {colour: next(iter(found)) for colour, found in meanings.items() if len(found) == 1}
+    for code, status_id in pairs:
+        meanings.setdefault(code, set()).add(status_id)
+    key = {code: next(iter(found)) for code, found in meanings.items() if len(found) == 1}
     return key if len(key) >= 2 else {}

@@ -35,6 +35,8 @@ FIELD_NAMES = {
 
 # Headers longer than this are not matched by their words (a cell of a data row is no header).
 KEYWORD_HEADER_MAX = 60
+# A second target-date column that holds the date agreed since ("Target date (revised)", "New deadline").
+REVISED = re.compile(r"\b(?:revised|new|amended|updated|extended|re-?set|current)\b", re.I)
 
 
 class _ProfileLoader(yaml.SafeLoader):
@@ -84,7 +86,10 @@ class Profile:
         for index, title in enumerate(headers):
             if index in found:
                 continue
-            name = next((name for name in self.guessed_fields(title) if name not in taken), None)
+            guesses = self.guessed_fields(title)
+            name = next((name for name in guesses if name not in taken), None)
+            if name is None and "due" in guesses and REVISED.search(str(title)):
+                name = "due"  # "Revised target" beside "Target date": the date agreed since (reading.py)
             if name:
                 found[index] = name
                 taken.add(name)

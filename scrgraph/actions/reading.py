@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.actions.legend import key_of
-from scrgraph.actions.profiles import FIELD_NAMES, Profile, header_key
+from scrgraph.actions.profiles import FIELD_NAMES, REVISED, Profile, header_key
 from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.input_files import read_regular
 
 HEADER_SCAN = 20
-# A second target-date column that holds the date agreed since ("Target date (revised)", "New deadline").
-REVISED = re.compile(r"\b(?:revised|new|amended|updated|extended|re-?set|current)\b", re.I)
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -71,19 +69,29 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
         raise ScrgraphError(f"The tracker {path.name} is an old Excel 97-2003 file; save it as .xlsx (Excel Workbook) and import that.")
     suffix = path.suffix.lower()
     warnings: list[str] = []
+    keys = _Keys()
     if data.startswith(b"PK") or suffix in XLSX_SUFFIXES:
-        grid, sheet_name, formula_gaps = _xlsx_grid(data, path.name, sheet, profile, warnings)
+        grid, sheet_name, formula_gaps = _xlsx_grid(data, path.name, sheet, profile, warnings, keys)
     elif suffix in CSV_SUFFIXES or suffix == "":
         grid, sheet_name, formula_gaps = _csv_grid(data, path.name), "", set()
     else:
         raise ScrgraphError(f"The file {path.name} is not a spreadsheet scrgraph can read; give an .xlsx or .csv tracker.")
-    table = _table(grid, sheet_name, formula_gaps, profile, path.name)
+    table = _table(grid, sheet_name, formula_gaps, profile, path.name, keys)
     table.warnings[:0] = warnings
     return table
 
 
+@dataclass
+class _Keys:
+    """What a workbook shows besides its cells' values that the tracker's key may be read from: the RAG
+    colour of the tracker sheet's filled cells, and the other sheets' cells."""
+
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    others: list[list[list[Any]]] = field(default_factory=list)
+
+
 def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
-               warnings: list[str]) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
+               warnings: list[str], keys: _Keys) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
     from openpyxl import load_workbook
     from openpyxl.cell.cell import Cell
     from openpyxl.utils.exceptions import InvalidFileException
@@ -110,6 +118,10 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
+            keys.fills = {(r, c): colour for r, row in enumerate(grid) for c, value in enumerate(row)
+                          if isinstance(value, str) and value.strip() and (colour := fill_colour(ws.cell(r + 1, c + 1).fill))}
+            keys.others = [_sheet_grid(other, name) for other in values.worksheets
+                           if other is not ws and other.sheet_state == "visible"]
             _read_rag_fills(ws, grid, profile)
             return grid, ws.title, gaps
     grid = _sheet_grid(candidates[0], name) if candidates else []
@@ -261,7 +273,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profile: Profile, name: str) -> Table:
+def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profile: Profile, name: str, keys: _Keys) -> Table:
     if not any(_clean(v) is not None for row in grid for v in row):
         raise ScrgraphError(f"The tracker {name} is empty; export the action plan again and import that file.")
     header = _header_index(grid, profile)
@@ -297,5 +309,5 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
             table.rows.append(Row(r + 1, values))
     if not table.rows:
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
-    table.key = key_of(grid, columns)
+    table.key = key_of(grid, columns, header, keys.fills, keys.others)
     return table

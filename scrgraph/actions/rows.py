@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrgraph.actions.context import ReviewContext, action_key
+from scrgraph.actions.legend import key_name
 from scrgraph.actions.profiles import Profile
 from scrgraph.actions.reading import Row
 from scrgraph.recognise.dates import NotADate, parse_date
@@ -48,7 +49,8 @@ class RowReader:
     def __init__(self, context: ReviewContext, profile: Profile, key: dict[str, str] | None = None) -> None:
         self.context = context
         self.profile = profile
-        self.rag = {**profile.rag, **(key or {})}  # the tracker's own key to its colours wins
+        self.key = key or {}  # the tracker's own key to its colours and codes (legend.py)
+        self.rag = {**profile.rag, **self.key}  # which wins over the profile's
         self.refs = RefMatcher(list(context.recommendations),
                                {ref: rec.text for ref, rec in context.recommendations.items()})
         self.warnings: list[str] = []
@@ -131,10 +133,13 @@ class RowReader:
         reason = _text(values.get("reason"))
         cells = [cell for cell in (written, rag) if cell]
         worded = next(((cell, found) for cell in cells if (found := match_status(cell))), None)
+        coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         coloured = next(((cell, colour) for cell in cells if (colour := rag_colour(cell))), None)
         if worded:
             label, found = worded
             status, reason = found.status_id, reason or found.rest or None
+        elif coded:  # "S" where the tracker's key says S is superseded
+            label, status = coded
         elif coloured:
             label, colour = coloured
             if colour.lower() not in self.rag:
@@ -151,6 +156,7 @@ class RowReader:
         else:
             self.warn(number, "it has no status, RAG rating or completion date; the status was recorded as unknown.")
             return "unknown", None, reason
+        reason = reason or (_text(values.get("evidence")) if needs_reason(status) else None)  # "S" and why in the notes
         if needs_reason(status) and not reason:
             self.warn(number, f"status {label!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
             return "unknown", label, None

@@ -74,10 +74,13 @@ def normalise_ref(value: object) -> str:
 
 
 def _shorter(key: str) -> list[str]:
-    """The key, then the key without a trailing letter or last dotted part ("4.2b" -> "4.2" -> "4")."""
+    """The key, then the key without a trailing letter, then without its last dotted part ("4.2b" ->
+    "4.2" -> "4": an action numbered under its recommendation, as trackers number them)."""
     keys = [key]
     if re.search(r"\d[a-z]+$", key):
         keys.append(re.sub(r"[a-z]+$", "", key))
+    if re.search(r"\d\.\d+$", keys[-1]):
+        keys.append(re.sub(r"\.\d+$", "", keys[-1]))
     return keys
 
 
