@@ -1032,3 +1032,14 @@ def test_a_table_copied_with_tabs_holds_its_sections_items(tmp_path):
         ("1", "The partnership to publish a neglect strategy."), ("2", "Schools to record every missed day for children on a plan.")]
     assert [(m["text"], m["recommendations"]) for m in record["measures"]] == [
         ("Strategy published in June 2025.", ["1"]), ("Guidance sent to all schools.", ["2"])]
+
+
+def test_an_update_under_each_recommendation_is_a_measure_answering_it(tmp_path):
+    record = extract(tmp_path, (
+        "Rookhurst SAB: SAR Mr J, update on actions\n\n"
+        "Recommendation 1: The ICB should add a falls question to every medication review.\n"
+        "Update: The ICB has added the question to the review template used by all practices.\n\n"
+        "Recommendation 2: Adult Social Care should review how it follows up refused visits.\n"
+        "Progress: A new procedure was introduced in May 2025.\n"))
+    assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("1", "ICB"), ("2", "Social")]
+    assert [(m["recommendations"], m["text"].split()[1]) for m in record["measures"]] == [(["1"], "ICB"), (["2"], "new")]

@@ -47,7 +47,7 @@ from scrgraph.extract.paragraphs import Para, build_paras
 from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, is_reply, receivers, reply_action
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
-from scrgraph.extract.responses import answers, labelled_answers
+from scrgraph.extract.responses import answers, labelled_answers, labelled_updates
 from scrgraph.extract.sections import Section, split_sections
 from scrgraph.recognise.agencies import AgencyMention, agency_label, find_agencies, home_agency, resolve_agency
 from scrgraph.recognise.themes import action_type, tag_themes
@@ -177,7 +177,8 @@ class _Builder:
             self._inline_anywhere(paras)
         self._general()
         self._findings_reporting_action()
-        self._responses()
+        if not self._responses():
+            self._updates()
         if self.pfd:
             self._pfd_details(review, warnings)
         self.warnings.extend(warnings)
@@ -409,12 +410,30 @@ class _Builder:
                 item.kind = "measures"
                 self.measure_items.append(item)
 
-    def _responses(self) -> None:
-        """A response to a review: one measure per "response to recommendation N", with its stance (responses.py)."""
+    def _updates(self) -> None:
+        """Updates after each recommendation ("Update: the ICB has written to all practices"): each a measure
+        answering the recommendation before it, its status read from its own words (responses.py)."""
+        found = labelled_updates(self.document, [(i.ref, i.start) for i in self.recommendations if i.ref])
+        if not found:
+            return
+        spans = [(answer.start, answer.end) for answer in found]
+
+        def elsewhere(start: int, end: int) -> bool:  # read again from the update's own text below
+            return not any(start < b and end > a for a, b in spans)
+
+        self.measure_items[:] = [i for i in self.measure_items if elsewhere(i.start, i.end)]
+        self.measures[:] = [m for m in self.measures if elsewhere(m.start, m.end)]
+        for answer in found:
+            self.measures.append(measure_from(answer.text, None, answer.start, answer.end, None, self.profile,
+                                              recommendations=[answer.ref]))
+
+    def _responses(self) -> bool:
+        """A response to a review: one measure per "response to recommendation N", with its stance (responses.py);
+        whether the document reads as one."""
         found = answers(self.document) or labelled_answers(
             self.document, [(i.ref, i.start) for i in self.recommendations if i.ref])
         if not found:
-            return
+            return False
         self.findings[:] = []  # a response states no findings of its own
         self.measure_items[:] = []
         self.measures[:] = []
@@ -432,6 +451,7 @@ class _Builder:
                 self.warnings.append(f"The response to recommendation {answer.ref} reads as {answer.stance}; check its status.")
         self.warnings.append(f"Read as a response to a review: {len(found)} answers became measures; load the record "
                              f"beside the review it answers.")
+        return True
 
     def _general_reads_more(self, profiled: list[Item], general: list[Item]) -> bool:
         """The general rules (lexicon headings, markers, lead-ins) are better founded than what the profile read:

@@ -26,6 +26,11 @@ STANCE_ONLY_WORDS = 5  # a labelled answer this short ("Response: Accepted in pr
 PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.S)
 
 
+def _heading_word() -> str:
+    """What starts the next recommendation when no blank line comes before it ("Recommendation 2: ...")."""
+    return r"recommendation[ \t]+\d"
+
+
 def _heading() -> re.Pattern[str]:
     return lexicon_pattern(LEXICON, "answer_heading")
 
@@ -34,9 +39,13 @@ def _label() -> re.Pattern[str]:
     return lexicon_pattern(LEXICON, "answer_label")
 
 
+def _update_label() -> re.Pattern[str]:
+    return lexicon_pattern(LEXICON, "update_label")
+
+
 def is_answer_label(text: str) -> bool:
-    """Whether a paragraph opens with an answer's label ("Board response: ...")."""
-    return bool(re.match(rf"[ \t]*(?:{_label().pattern})", text, re.I))
+    """Whether a paragraph opens with an answer's label ("Board response: ...", "Update: ...")."""
+    return bool(re.match(rf"[ \t]*(?:{_label().pattern}|{_update_label().pattern})", text, re.I))
 
 
 def _stance_cue(name: str) -> re.Pattern[str]:
@@ -88,11 +97,19 @@ def answer_stance(first: str, rest: str) -> str:
     return opening
 
 
-def labelled_answers(document: Document, recommendations: list[tuple[str, int]]) -> list[Answer]:
+def labelled_updates(document: Document, recommendations: list[tuple[str, int]]) -> list[Answer]:
+    """Updates written as "Update: ..." after each recommendation (``update_label``): each reports what
+    was done on the last recommendation (ref, start) before it (none unless there are two or more)."""
+    return labelled_answers(document, recommendations, _update_label())
+
+
+def labelled_answers(document: Document, recommendations: list[tuple[str, int]],
+                     label: re.Pattern[str] | None = None) -> list[Answer]:
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
     recommendation (ref, start) before it (none unless there are two or more)."""
     found: list[Answer] = []
-    label_pattern = re.compile(rf"^[ \t]*(?:{_label().pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\Z)", re.I | re.M | re.S)
+    label_pattern = re.compile(rf"^[ \t]*(?:{(label or _label()).pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\n[ \t]*(?:{_heading_word()})|\Z)",
+                               re.I | re.M | re.S)
     for label in label_pattern.finditer(document.text):
         before = [ref for ref, start in recommendations if start < label.start()]
         if not before or any(a.ref == before[-1] for a in found):
