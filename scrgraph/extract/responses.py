@@ -104,11 +104,11 @@ def labelled_updates(document: Document, recommendations: list[tuple[str, int]])
 
 
 def labelled_answers(document: Document, recommendations: list[tuple[str, int]],
-                     label: re.Pattern[str] | None = None) -> list[Answer]:
+                     label_words: re.Pattern[str] | None = None) -> list[Answer]:
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
     recommendation (ref, start) before it (none unless there are two or more)."""
     found: list[Answer] = []
-    label_pattern = re.compile(rf"^[ \t]*(?:{(label or _label()).pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\n[ \t]*(?:{_heading_word()})|\Z)",
+    label_pattern = re.compile(rf"^[ \t]*(?:{(label_words or _label()).pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\n[ \t]*(?:{_heading_word()})|\Z)",
                                re.I | re.M | re.S)
     for label in label_pattern.finditer(document.text):
         before = [ref for ref, start in recommendations if start < label.start()]
