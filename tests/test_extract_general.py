@@ -29,6 +29,10 @@ def texts(record: dict, kind: str) -> list[str]:
 def test_heading_lexicon_names_kinds():
     assert heading_kind("Issues identified") == "findings"
     assert heading_kind("Response of the safeguarding partners") == "measures"
+    assert heading_kind("What this means for you") == "recommendations"
+    assert heading_kind("What the panel recommends") == "recommendations"
+    assert heading_kind("What the partnership is doing") == "measures"
+    assert heading_kind("Find out more") == "other"
     assert heading_kind("The partnership's response") == "measures"
     assert heading_kind("What did we find?") == "findings"
     assert heading_kind("Messages for practitioners") == "recommendations"
@@ -1043,3 +1047,21 @@ def test_an_update_under_each_recommendation_is_a_measure_answering_it(tmp_path)
         "Progress: A new procedure was introduced in May 2025.\n"))
     assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("1", "ICB"), ("2", "Social")]
     assert [(m["recommendations"], m["text"].split()[1]) for m in record["measures"]] == [(["1"], "ICB"), (["2"], "new")]
+
+
+def test_a_learning_briefing_whose_lettered_asks_are_followed_by_what_was_done(tmp_path):
+    """"What the panel recommends" ends the lessons above it; a paragraph after the lettered asks
+    that says what was done since is a measure, not the end of the last ask."""
+    record = extract(tmp_path, (
+        "Learning briefing: Baby L\nVarley Safeguarding Children Partnership\n\n"
+        "Key learning\n"
+        "Safe sleep advice reached the mother at every visit but never the grandmother who often cared for L.\n"
+        "The move to a new flat was not passed on to the health visiting team for six weeks.\n\n"
+        "What the panel recommends\n"
+        "The panel recommends that:\n"
+        "a) health visitors give safe sleep advice to everyone who cares for the baby;\n"
+        "b) the partnership repeats its winter campaign.\n\n"
+        "Since the review, the health visiting service has updated its checklist to ask who else looks after the baby.\n"))
+    assert [text.split()[0] for text in texts(record, "findings")] == ["Safe", "The"]
+    assert texts(record, "recommendations")[-1] == "the partnership repeats its winter campaign."
+    assert [text.split()[4] for text in texts(record, "measures")] == ["health"]

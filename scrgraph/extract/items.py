@@ -341,11 +341,27 @@ class _Reader:
                 self._close()
                 self.result.after.append(para)
                 return
+        if self._ends_plain_list(para):
+            self._close()
+            self.result.after.append(para)
+            return
         if self.current.markup and para.kind == "item" and para.markup and para.level < self.level:
             self._close()
             self.result.after.append(para)
             return
         self._into(self.current, para)
+
+    def _ends_plain_list(self, para: Para) -> bool:
+        """A paragraph after a blank line that ends a list written with letters, numbers or bullets in plain
+        text: every item so far one paragraph, the last ending its sentence, and this one not going on
+        from it ("d) the partnership repeats its campaign." then "Since the review, the service has ...")."""
+        current = self.current
+        if current is None or current.markup or para.kind != "text" or not para.gap or para.list_context \
+                or current.scheme not in ("letter", "number", "roman", "bullet") or len(self.result.items) < 1:
+            return False
+        if len(current.paras) != 1 or any(len(item.paras) != 1 for item in self.result.items if item.scheme == current.scheme):
+            return False
+        return bool(SENTENCE_END.search(current.paras[0].text.rstrip())) and para.text[:1].isupper()
 
     def _heading_between(self, para: Para) -> None:
         if is_agency_heading(para.text, self.profile):
