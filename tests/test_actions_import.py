@@ -367,6 +367,47 @@ def test_a_key_of_codes_on_its_own_sheet_and_a_key_of_coloured_cells(cli, loaded
     assert got["A carer's leaflet for the first visit"]["statusId"] == "superseded"
 
 
+def test_the_tracker_sheet_is_found_among_others_and_its_swatch_key_read(cli, loaded, tmp_path):
+    """A workbook whose first sheets are notes and the recommendations is read from the sheet that holds
+    the tracker; a key of coloured swatches beside their meaning says green is complete, and "No colour
+    = not started" what an empty cell means."""
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["Owners: update the tracker sheet every quarter."])
+    recs = wb.create_sheet("Recommendations")
+    recs.append(["Rec", "Recommendation"])
+    recs.append(["4.2", "Visits should be joint."])
+    ws = wb.create_sheet("Tracker")
+    ws.append(["Rec No", "Action", "Lead agency", "RAG"])
+    ws.append(["4.2", "Joint visits with health visitors", "Police", None])
+    ws.append(["4.2", "A carer's leaflet for the first visit", "Police", None])
+    ws.append([])
+    ws.append([None, "Complete"])
+    ws.append([None, "In progress"])
+    ws.append([None, "No colour = not started"])
+    for cell, rgb in (("D2", "FF00B050"), ("A5", "FF00B050"), ("A6", "FFFFC000")):
+        ws[cell].fill = PatternFill("solid", fgColor=rgb)
+    wb.save(tmp_path / "sheets.xlsx")
+    result = cli("actions", "import", tmp_path / "sheets.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["statusId"] == "completed"
+    assert got["A carer's leaflet for the first visit"]["statusId"] == "not_started"
+
+
+def test_a_code_whose_status_needs_a_reason_takes_it_from_the_progress_text(cli, loaded, tmp_path):
+    import_csv(cli, loaded, tmp_path,
+               "Rec No,Action,Lead agency,RAG,Progress\n"
+               "4.2,Joint visits with health visitors,Police,X,Covered by the county's new protocol\n"
+               "4.2,A carer's leaflet for the first visit,Police,G,Leaflet printed\n"
+               ",,,,\n"
+               "KEY: G = Complete / A = In progress / X = Superseded,,,,\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Joint visits with health visitors"]["statusId"] == "superseded"
+
+
 def test_a_revised_target_date_replaces_the_first(cli, loaded, tmp_path):
     import_csv(cli, loaded, tmp_path,
                "Rec No,Action,Lead agency,Status,Original target,Revised target\n"

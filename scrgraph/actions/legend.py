@@ -11,7 +11,9 @@ forms:
 - cells that each hold one colour and its meaning ("Blue - Completed", "Green - On track");
 - a cell holding only a colour's name or a code (one or two capitals) with its meaning in the next
   cell ("Blue | Action complete", "X | Not accepted by the partners");
-- a cell filled with a colour whose text is its meaning (a green cell saying "Complete").
+- a cell filled with a colour whose text is its meaning (a green cell saying "Complete"), or a blank
+  one with its meaning in the next cell (a swatch);
+- "blank = not yet started", "No colour = not started": what a cell left empty means.
 
 A meaning is read as a status of ``ontology/statuses.ttl`` would be; a colour or code given two
 meanings is left to the profile, and so is everything when the key names fewer than two.
@@ -28,7 +30,8 @@ from typing import Any
 
 from scrgraph.recognise.statuses import match_status, rag_colour
 
-_COLOUR = r"(?:blue|green|amber|red|gr[ae]y|[A-Z]{1,2})"
+_COLOUR = r"(?:blue|green|amber|red|gr[ae]y|blank|no colou?r|empty|[A-Z]{1,2})"
+BLANK = re.compile(r"^(?:blank|no colou?r|empty)$", re.I)  # a key's word for a cell left empty
 _SEPARATOR = r"\s*(?:=|:|-|–|—)\s*"
 PAIR = re.compile(rf"(?<![\w-])(?P<colour>{_COLOUR}){_SEPARATOR}(?P<meaning>[A-Za-z][^=;,/\n]*?)"
                   rf"(?=\s*(?:[;,/\n]|$|(?<![\w-]){_COLOUR}{_SEPARATOR}))", re.I)
@@ -36,10 +39,12 @@ CODE = re.compile(r"^(?:(?i:blue|green|amber|red|gr[ae]y)|[A-Z]{1,2})$")
 
 
 def key_name(written: str) -> str:
-    """How a colour or code is looked up in a key: a colour's name ("green" for "G" or "Green"), else
-    the code in lower case ("s")."""
+    """How a colour or code is looked up in a key: a colour's name ("green" for "G" or "Green"), the
+    empty text for a cell left blank ("blank", "no colour"), else the code in lower case ("s")."""
     colour = rag_colour(written)
-    return colour.lower() if colour else written.strip().lower()
+    if colour:
+        return colour.lower()
+    return "" if BLANK.match(written.strip()) else written.strip().lower()
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -48,7 +53,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found = []
     for match in PAIR.finditer(text):
         code = match.group("colour")
-        if len(code) <= 2 and not code.isupper():
+        if len(code) <= 2 and not code.isupper() and not BLANK.match(code):
             continue
         status = match_status(match.group("meaning").strip())
         if status is not None:
@@ -74,10 +79,16 @@ def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: d
     docstring): ``grid`` is the tracker's sheet with its header row at ``header`` and ``columns`` by
     index, ``fills`` the RAG colour of its cells that have one, ``others`` the workbook's other sheets."""
     action = next((c for c, name in columns.items() if name == "action"), None)
+    others_filled = [c for c, name in columns.items() if name in ("ref", "recommendation", "agency", "due")]
     fills = fills or {}
     pairs: list[tuple[str, str]] = []
+
+    def filled(row: list[Any], c: int | None) -> bool:
+        return c is not None and c < len(row) and row[c] is not None and str(row[c]).strip() != ""
+
     for r, row in enumerate(grid):
-        in_table = r > header and action is not None and action < len(row) and isinstance(row[action], str) and row[action].strip()
+        # an action row: its action and one more of its fields filled (a key's line holds a meaning alone)
+        in_table = r > header and filled(row, action) and any(filled(row, c) for c in others_filled)
         for c, value in enumerate(row):
             if isinstance(value, str) and value.strip():
                 found = _pairs(value.strip())
@@ -85,6 +96,9 @@ def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: d
                     pairs.extend(found)
                 elif not in_table and r != header:
                     pairs.extend(_cell_pairs(row, c, value.strip(), fills.get((r, c))))
+            elif (r, c) in fills and not in_table and r != header and c + 1 < len(row) and isinstance(row[c + 1], str) \
+                    and (status := match_status(row[c + 1].strip())) is not None:
+                pairs.append((fills[(r, c)].lower(), status.status_id))  # a swatch, its meaning beside it
     for sheet in others or []:
         for row in sheet:
             for c, value in enumerate(row):

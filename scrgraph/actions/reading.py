@@ -113,13 +113,15 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         if hidden:
             warnings.append(f"The hidden sheet(s) {', '.join(map(repr, hidden))} of {name} were not read; "
                             f"name one with --sheet to import it.")
+    if sheet is None:  # the first sheet that holds a tracker, before one whose header lacks a column
+        candidates.sort(key=lambda ws: not _is_tracker(_sheet_grid(ws, name), profile))
     for ws in candidates:
         grid = _sheet_grid(ws, name)
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
-            keys.fills = {(r, c): colour for r, row in enumerate(grid) for c, value in enumerate(row)
-                          if isinstance(value, str) and value.strip() and (colour := fill_colour(ws.cell(r + 1, c + 1).fill))}
+            keys.fills = {(cell.row - 1, cell.column - 1): colour for line in ws.iter_rows() for cell in line
+                          if (colour := fill_colour(cell.fill))}
             keys.others = [_sheet_grid(other, name) for other in values.worksheets
                            if other is not ws and other.sheet_state == "visible"]
             _read_rag_fills(ws, grid, profile)

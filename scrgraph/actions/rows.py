@@ -153,10 +153,13 @@ class RowReader:
             return "unknown", cells[0], reason
         elif self._filled_date(values.get("completed")):
             return "completed", None, reason
+        elif "" in self.key:  # the tracker's key says what a cell left empty means
+            status, label = self.key[""], None
         else:
             self.warn(number, "it has no status, RAG rating or completion date; the status was recorded as unknown.")
             return "unknown", None, reason
-        reason = reason or (_text(values.get("evidence")) if needs_reason(status) else None)  # "S" and why in the notes
+        if needs_reason(status) and not reason:  # "S" and why in the notes, or in a status cell that is no status
+            reason = _text(values.get("evidence")) or (written if written and not worded else None)
         if needs_reason(status) and not reason:
             self.warn(number, f"status {label!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
             return "unknown", label, None
