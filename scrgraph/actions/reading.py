@@ -120,7 +120,7 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
-            keys.fills = {(cell.row - 1, cell.column - 1): colour for line in ws.iter_rows() for cell in line
+            keys.fills = {(r, c): colour for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
                           if (colour := fill_colour(cell.fill))}
             keys.others = [_sheet_grid(other, name) for other in values.worksheets
                            if other is not ws and other.sheet_state == "visible"]
