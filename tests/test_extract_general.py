@@ -33,6 +33,7 @@ def test_heading_lexicon_names_kinds():
     assert heading_kind("What the panel recommends") == "recommendations"
     assert heading_kind("What the partnership is doing") == "measures"
     assert heading_kind("Find out more") == "other"
+    assert heading_kind("What happens next") == "measures"
     assert heading_kind("The partnership's response") == "measures"
     assert heading_kind("What did we find?") == "findings"
     assert heading_kind("Messages for practitioners") == "recommendations"
@@ -1065,3 +1066,14 @@ def test_a_learning_briefing_whose_lettered_asks_are_followed_by_what_was_done(t
     assert [text.split()[0] for text in texts(record, "findings")] == ["Safe", "The"]
     assert texts(record, "recommendations")[-1] == "the partnership repeats its winter campaign."
     assert [text.split()[4] for text in texts(record, "measures")] == ["health"]
+
+
+def test_changes_listed_under_what_happens_next_are_measures(tmp_path):
+    record = extract(tmp_path, (
+        "<html><body><h1>Safeguarding Adults Review: Mr N</h1><h2>Recommendations</h2><ol>"
+        "<li>The council should review how it follows up refused visits.</li></ol>"
+        "<h2>What happens next</h2><p>Some changes have already been made:</p><ul>"
+        "<li>The fire service now receives a weekly list of new concerns about fire risk.</li>"
+        "<li>The recovery service has started an outreach pilot in the town centre.</li></ul>"
+        "</body></html>"), "sar.html")
+    assert [text.split()[1] for text in texts(record, "measures")] == ["fire", "recovery"]
