@@ -1077,3 +1077,15 @@ def test_changes_listed_under_what_happens_next_are_measures(tmp_path):
         "<li>The recovery service has started an outreach pilot in the town centre.</li></ul>"
         "</body></html>"), "sar.html")
     assert [text.split()[1] for text in texts(record, "measures")] == ["fire", "recovery"]
+
+
+def test_a_coroner_reports_what_was_done_since_the_death(tmp_path):
+    """Of the coroner's own sentences, only one that reports an action taken since the death is a
+    measure; the story of the case is not."""
+    text = PFD_REPORT_LAYOUT.replace(
+        "On 1 March 2024 I opened an investigation into the death of Peter Q.\n",
+        "On 1 March 2024 I opened an investigation into the death of Peter Q.\n\n"
+        "4 CIRCUMSTANCES OF THE DEATH\n\nPeter Q was discharged home on a Friday evening and carers had not been arranged. "
+        "The Trust has since introduced a checklist that confirms care is in place before any discharge.\n")
+    record = extract(tmp_path, text, "report.txt")
+    assert texts(record, "measures") == ["The Trust has since introduced a checklist that confirms care is in place before any discharge."]

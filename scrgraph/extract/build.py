@@ -141,6 +141,11 @@ def _unique_refs(entries: list[dict[str, Any]], kind: str, warnings: list[str]) 
 # Extraction
 
 
+# In a coroner's report, an action reported as taken since the death ("the Trust has since created a
+# post", "a night worker has now been employed", "changed subsequent to her death").
+SINCE_DEATH = re.compile(r"\b(?:has|have) (?:since|now)\b|\bsince (?:the|his|her|their) (?:death|inquest)\b|"
+                         r"\bsubsequent(?:ly| to)\b|\btold me (?:that )?(?:it|they) (?:has|have)\b", re.I)
+
 # A paragraph opening with these words states something (an imperative ask opens with its verb).
 DECLARATIVE_START = re.compile(r"(?:The|This|These|Those|That|It|Its|A|An|Our|Their|We|They|There|Statutory|National)\b")
 
@@ -362,7 +367,13 @@ class _Builder:
                 self.measure_items.extend(i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text))
                 self.warnings.append("Read as a reply to a coroner's report: its sentences that report action taken or "
                                      "planned are the measures (low confidence); check each one.")
-            return  # a coroner's own narrative reads as actions too often to take sentences from it
+            else:  # the coroner's own narrative reads as actions too often: only what was done since the death
+                since = [i for i in sentence_candidates(self.document, "measures") if SINCE_DEATH.search(i.paras[0].text)]
+                self.measure_items.extend(since)
+                if since:
+                    self.warnings.append("The actions the coroner reports as taken since the death were read as measures "
+                                         "(low confidence); check each one.")
+            return
         reading = read_general(self.document)
         targets = {"findings": self.findings, "recommendations": self.recommendations, "measures": self.measure_items}
         # a review whose sections gave findings and recommendations reports its measures in sections too:
