@@ -1089,3 +1089,21 @@ def test_a_coroner_reports_what_was_done_since_the_death(tmp_path):
         "The Trust has since introduced a checklist that confirms care is in place before any discharge.\n")
     record = extract(tmp_path, text, "report.txt")
     assert texts(record, "measures") == ["The Trust has since introduced a checklist that confirms care is in place before any discharge."]
+
+
+def test_one_asking_verb_with_two_asks_gives_two_recommendations(tmp_path):
+    record = extract(tmp_path, (
+        "Review into death of Rookhurst woman\n\n"
+        "A review has found that agencies missed chances to protect a woman killed by her husband.\n\n"
+        "The review recommends that the police check all earlier calls before grading a new one, and that the "
+        "council's housing team train all its officers to ask about abuse.\n"))
+    assert [text.split()[-1] for text in texts(record, "recommendations")] == ["one", "abuse."]
+
+
+def test_minutes_listing_the_actions_taken_give_one_measure_each(tmp_path):
+    record = extract(tmp_path, (
+        "Children's Scrutiny Committee\nMinutes of the meeting held on 3 March 2025\n\n"
+        "12. RAPID REVIEW: CHILD U\n"
+        "12.1 It was reported that the following actions had been taken: a protocol with the youth justice service "
+        "had been signed; the exploitation panel now reviewed every missing child; and training had been given to 90 staff.\n"))
+    assert len(texts(record, "measures")) == 3

@@ -42,7 +42,7 @@ NUMBERED_HEADING = re.compile(r"^(?:recommendation|finding|learning point|lesson
 TOPIC_WORDS = 12  # parts of a list led in without a colon ("learning around a; b; and c") are short topics
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{1,60}?)\s*:\s+(?P<rest>\S.*)$")
 LEAD_END = re.compile(r"[:–—-]\s*$")
-INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following|were that|was that)"
+INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|were|as follows|following(?: [a-z]+){0,2} (?:had|have|has) been [a-z]+|following|were that|was that)"
                          r"(?:,? but (?:are|were) not limited to)?)\s*[:–—]\s*(?P<rest>.+)$|"
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
@@ -524,11 +524,20 @@ def _after_review_part(sentence: str) -> list[tuple[str, int]]:
 
 # "... and says that ...": a report's second ask joined to its first in one sentence of a news story
 REPORTED_JOIN = re.compile(r",?\s+and (?:also )?(?:says|said|adds|added|states|stated|recommends|recommended|suggests|suggested) that\s+")
+# "... recommends that a ..., and that b ...": one asking verb, two asks
+GOVERNING = re.compile(r"\b(?:recommend(?:s|ed)?|urges?|urged|asks?|asked) that\b", re.I)
+GOVERNED_JOIN = re.compile(r",?\s+and that\s+")
 
 
 def _ask_clauses(sentence: str) -> list[tuple[str, int]]:
     """The sentence, or its two asks when it joins a second one with "and says that" ("The report calls for a
-    and says that b should stop" gives both). (clause, offset in the sentence) pairs."""
+    and says that b should stop" gives both), or when one verb asks for both ("The review recommends that
+    the police check ..., and that the council train ..."). (clause, offset in the sentence) pairs."""
+    governing = GOVERNING.search(sentence)
+    both = GOVERNED_JOIN.search(sentence, governing.end()) if governing else None
+    if governing is not None and both is not None and len(sentence[governing.end():both.start()].split()) >= 4 \
+            and len(sentence[both.end():].split()) >= 4:
+        return [(sentence[:both.start()], 0), (sentence[both.end():], both.end())]
     join = REPORTED_JOIN.search(sentence)
     second = sentence[join.end():] if join else ""
     if join is None or len(sentence[:join.start()].split()) < 5 or not cue("ask").search(second) or cue("not_ask").search(second):
