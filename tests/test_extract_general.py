@@ -1107,3 +1107,14 @@ def test_minutes_listing_the_actions_taken_give_one_measure_each(tmp_path):
         "12.1 It was reported that the following actions had been taken: a protocol with the youth justice service "
         "had been signed; the exploitation panel now reviewed every missing child; and training had been given to 90 staff.\n"))
     assert len(texts(record, "measures")) == 3
+
+
+def test_a_reply_that_restates_the_coroners_concerns_gives_them_as_findings(tmp_path):
+    record = extract(tmp_path, (
+        "Dear Coroner\n\nRESPONSE TO REGULATION 28 REPORT\n\nThank you for your report dated 3 May 2025.\n\n"
+        "CONCERN 1: NIGHT CHECKS\n\nYour first concern was that night checks were not recorded on the ward.\n\n"
+        "Action taken\n\nWe have introduced an electronic record of every night check.\n\n"
+        "CONCERN 2: FAMILY CONTACT\n\nYour second concern was that the family were not told of the move to another ward.\n\n"
+        "Action taken\n\nWe have written to every ward manager about telling families of any move.\n\nYours sincerely\n"),
+        "reply.txt")
+    assert [(f["ref"], f["text"].split()[1]) for f in record["findings"]] == [("1", "first"), ("2", "second")]

@@ -23,6 +23,8 @@ from scrgraph.extract.general import (
     read_general,
     reports_finding,
     sentence_candidates,
+    sentence_item,
+    sentences,
     statements,
 )
 from scrgraph.extract.items import (
@@ -44,7 +46,16 @@ from scrgraph.extract.measures import (
 )
 from scrgraph.extract.metadata import review_details
 from scrgraph.extract.paragraphs import Para, build_paras
-from scrgraph.extract.pfd import concerns, coroner_area, deceased, is_pfd, is_reply, receivers, reply_action
+from scrgraph.extract.pfd import (
+    concerns,
+    coroner_area,
+    deceased,
+    is_pfd,
+    is_reply,
+    receivers,
+    reply_action,
+    restates_concern,
+)
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
 from scrgraph.extract.readers import read_document
 from scrgraph.extract.responses import answers, labelled_answers, labelled_updates
@@ -181,6 +192,7 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        self._restated_concerns()
         self._findings_reporting_action()
         if not self._responses():
             self._updates()
@@ -409,6 +421,20 @@ class _Builder:
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _restated_concerns(self) -> None:
+        """A reply to a coroner's report that restates the concerns it answers ("Your first concern was that ..."):
+        those sentences are its findings (pfd.py), not what the general rules read."""
+        if not is_reply(self.document):
+            return
+        restated = [sentence_item("findings", sentence, block, offset) for sentence, block, offset in sentences(self.document)
+                    if restates_concern(sentence)]
+        if len(restated) >= 2:
+            for number, item in enumerate(restated, start=1):
+                item.ref = str(number)
+            self.findings[:] = restated
+            self.warnings.append("Read as a reply to a coroner's report: the concerns it restates are its findings; "
+                                 "check each one.")
 
     def _findings_reporting_action(self) -> None:
         """A finding that reports no failing but says what has been done since the review ("since this

@@ -427,6 +427,11 @@ def sentences(document: Document) -> list[tuple[str, Block, int]]:
     return result
 
 
+def sentence_item(kind: str, sentence: str, block: Block, offset: int) -> Item:
+    """An item of one sentence of a block, as :func:`sentences` gives them."""
+    return _item(kind, block, sentence, offset, scheme="sentence")
+
+
 def _asks(sentence: str) -> bool:
     ask = cue("ask").search(sentence)
     if not ask or cue("not_ask").search(sentence):

@@ -80,6 +80,11 @@ def is_reply(document: Document) -> bool:
     return bool(_words("reply").search(document.text[:200000]))
 
 
+def restates_concern(sentence: str) -> bool:
+    """In a reply, a sentence that restates one of the coroner's concerns ("Your second concern was that ...")."""
+    return bool(_words("restated_concern", 0).match(sentence.strip()))
+
+
 def reply_action(sentence: str) -> bool:
     """In a reply, a sentence in which the replying agency itself acts ("we have set up ...", "the Council will
     ..."), not one about the person who died, a relative or an existing service."""
