@@ -406,7 +406,7 @@ class _Builder:
             # sentences that report action count beside measures read from lead-ins ("Protocols will be
             # strengthened. The board will lead campaigns to: ..."); other kinds come from sentences only
             # when nothing else gave them
-            sentences_too = reread or not (self.measures or reviewed) if kind == "measures" else not items or quotes_only
+            sentences_too = (reread or not (self.measures or reviewed)) if kind == "measures" else (not items or quotes_only)
             if sentences_too:
                 listed = bool(items)
                 taken = [(i.start, i.end) for other, found in targets.items() if other != kind for i in found if i.scheme != "sentence"]
