@@ -91,6 +91,8 @@ def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: d
         in_table = r > header and filled(row, action) and any(filled(row, c) for c in others_filled)
         for c, value in enumerate(row):
             if isinstance(value, str) and value.strip():
+                if in_table and "=" not in value:
+                    continue  # an action row's cell holds a key only written with "=" (and is read fast otherwise)
                 found = _pairs(value.strip())
                 if len(found) >= 2:  # a whole key in one cell, wherever it stands
                     pairs.extend(found)
