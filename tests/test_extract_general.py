@@ -1118,3 +1118,15 @@ def test_a_reply_that_restates_the_coroners_concerns_gives_them_as_findings(tmp_
         "Action taken\n\nWe have written to every ward manager about telling families of any move.\n\nYours sincerely\n"),
         "reply.txt")
     assert [(f["ref"], f["text"].split()[1]) for f in record["findings"]] == [("1", "first"), ("2", "second")]
+
+
+def test_a_paragraph_of_asks_in_prose_gives_one_recommendation_each(tmp_path):
+    """A blog's paragraph under "What does it recommend?" names its asks in prose: each ask is a
+    recommendation, the sentence that counts them is none, and "..., and recommends that X publish ..."
+    is an ask of its own though it has no "should"."""
+    record = extract(tmp_path, (
+        "What the Mr W review means for families\n\nWhat does it recommend?\n"
+        "The review makes six recommendations. Among them, the ICB should visit every person placed out of area "
+        "at least every eight weeks. The Board also calls for the regulator to hear families before each inspection, "
+        "and recommends that the hospital publish its restraint figures every quarter.\n"))
+    assert [text.split()[-1] for text in texts(record, "recommendations")] == ["weeks.", "inspection", "quarter."]

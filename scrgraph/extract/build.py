@@ -17,6 +17,7 @@ from scrgraph.extract.addressees import combine, defined_abbreviations, responsi
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import (
     actions,
+    asks,
     cue,
     is_furniture,
     looks_like_heading,
@@ -267,7 +268,7 @@ class _Builder:
                     sub.context = item.context
                 expanded.extend(inline)
             else:
-                expanded.extend(part for listed in listed_measures(item) for part in actions(listed))
+                expanded.extend(part for listed in listed_measures(item) for acted in actions(listed) for part in asks(acted))
         if kind == "recommendations":
             expanded = self._asking_paragraphs_only(expanded)
         if any(i.scheme == "inline" for i in expanded):

@@ -208,6 +208,8 @@ def _by_statement(kind: str, block: Block, text: str, offset: int) -> list[Item]
     parts = _inline_parts(text)
     if len(parts) >= 3 and all(len(p.split()) >= 4 for p in parts):  # "a has been done; b will be; and c"
         return [_item(kind, block, part, offset + max(text.find(part), 0), scheme="inline") for part in parts]
+    if kind == "recommendations":
+        return _asking_parts(block, text, offset) or [_item(kind, block, text, offset)]
     if kind != "findings":
         return [_item(kind, block, text, offset)]
     return _statements(block, text, offset)
@@ -246,6 +248,34 @@ def statements(item: Item) -> list[Item]:
         return [item]
     for number, part in enumerate(parts):
         part.ref = item.ref if len(parts) == 1 else f"{item.ref}.{number + 1}" if item.ref else None
+        part.scheme, part.context = "paragraph", list(item.context)
+    return parts
+
+
+def _asking_parts(block: Block, text: str, offset: int) -> list[Item] | None:
+    """The asks of a paragraph one by one when two or more of its sentences ask, else ``None``."""
+    starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    spans = [(a, b) for a, b in zip(starts, starts[1:] + [len(text)], strict=True) if text[a:b].strip()]
+    asking = [(a, b) for a, b in spans if _asks(text[a:b])]
+    if len(asking) < 2:
+        return None
+    return [_item("recommendations", block, clause.strip(), offset + a + at + len(clause) - len(clause.lstrip()))
+            for a, b in asking for clause, at in _ask_clauses(text[a:b]) if clause.strip()]
+
+
+def asks(item: Item) -> list[Item]:
+    """A recommendation read as one whole paragraph, as the asks it makes one by one, when two or more of
+    its sentences ask (``cues.ask``, with a doer): "The review makes nine recommendations. Among them,
+    the ICB should appoint ... The Board also calls for ..." gives two; the sentences that ask nothing
+    are left out, and one verb asking for two things gives both (see ``_ask_clauses``)."""
+    if item.kind != "recommendations" or item.scheme != "paragraph" or len(item.paras) != 1:
+        return [item]
+    para = item.paras[0]
+    parts = _asking_parts(Block(para.text, para.start, para.end, para.page), para.text, 0)
+    if parts is None:
+        return [item]
+    for number, part in enumerate(parts, start=1):
+        part.ref = f"{item.ref}.{number}" if item.ref else None
         part.scheme, part.context = "paragraph", list(item.context)
     return parts
 
@@ -545,7 +575,8 @@ def _ask_clauses(sentence: str) -> list[tuple[str, int]]:
         return [(sentence[:both.start()], 0), (sentence[both.end():], both.end())]
     join = REPORTED_JOIN.search(sentence)
     second = sentence[join.end():] if join else ""
-    if join is None or len(sentence[:join.start()].split()) < 5 or not cue("ask").search(second) or cue("not_ask").search(second):
+    asked = join is not None and (bool(re.search(r"recommend|suggest", join.group())) or bool(cue("ask").search(second)))
+    if join is None or len(sentence[:join.start()].split()) < 5 or not asked or cue("not_ask").search(second):
         return [(sentence, 0)]
     return [(sentence[:join.start()], 0), (sentence[join.end():], join.end())]
 
