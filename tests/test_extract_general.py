@@ -1098,6 +1098,11 @@ def test_one_asking_verb_with_two_asks_gives_two_recommendations(tmp_path):
         "The review recommends that the police check all earlier calls before grading a new one, and that the "
         "council's housing team train all its officers to ask about abuse.\n"))
     assert [text.split()[-1] for text in texts(record, "recommendations")] == ["one", "abuse."]
+    record = extract(tmp_path, (
+        "Review into death of Rookhurst boy\n\nA review found that agencies did not share what they knew.\n\n"
+        "It made six recommendations, including that the council should see every child educated at home each "
+        "year, and that GP practices should tell the partnership before removing a child from their list.\n"))
+    assert [text.split()[-1] for text in texts(record, "recommendations")] == ["year", "list."]
 
 
 def test_minutes_listing_the_actions_taken_give_one_measure_each(tmp_path):

@@ -560,7 +560,7 @@ def _after_review_part(sentence: str) -> list[tuple[str, int]]:
 # "... and says that ...": a report's second ask joined to its first in one sentence of a news story
 REPORTED_JOIN = re.compile(r",?\s+and (?:also )?(?:says|said|adds|added|states|stated|recommends|recommended|suggests|suggested) that\s+")
 # "... recommends that a ..., and that b ...": one asking verb, two asks
-GOVERNING = re.compile(r"\b(?:recommend(?:s|ed)?|urges?|urged|asks?|asked) that\b", re.I)
+GOVERNING = re.compile(r"\b(?:recommend(?:s|ed)?|urges?|urged|asks?|asked|including) that\b", re.I)
 GOVERNED_JOIN = re.compile(r",?\s+and that\s+")
 
 
