@@ -34,6 +34,7 @@ def test_heading_lexicon_names_kinds():
     assert heading_kind("What the partnership is doing") == "measures"
     assert heading_kind("Find out more") == "other"
     assert heading_kind("What happens next") == "measures"
+    assert heading_kind("Progress so far") == "measures"
     assert heading_kind("The partnership's response") == "measures"
     assert heading_kind("What did we find?") == "findings"
     assert heading_kind("Messages for practitioners") == "recommendations"
@@ -1135,3 +1136,14 @@ def test_a_paragraph_of_asks_in_prose_gives_one_recommendation_each(tmp_path):
         "at least every eight weeks. The Board also calls for the regulator to hear families before each inspection, "
         "and recommends that the hospital publish its restraint figures every quarter.\n"))
     assert [text.split()[-1] for text in texts(record, "recommendations")] == ["weeks.", "inspection", "quarter."]
+
+
+def test_a_table_saved_one_cell_to_a_line_gives_its_rows_by_their_numbers(tmp_path):
+    """A table copied from a web page comes out one cell to a line: a number alone on its line,
+    counting up from 1, starts each row's item."""
+    record = extract(tmp_path, (
+        "Kittering board update\n\nRecommendations\nNo.\nRecommendation\nLead\n"
+        "1\nAll agencies should use one neglect assessment tool at every step-up or step-down.\nExecutive Group\n"
+        "2\nThe council should add a chronology of past involvement to every neglect assessment.\nChildren's Services\n\n"
+        "Progress so far\nThe council has trained 140 practitioners in the new tool since March.\n"))
+    assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("1", "agencies"), ("2", "council")]

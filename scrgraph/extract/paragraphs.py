@@ -173,14 +173,15 @@ def _lines_are_paragraphs(lines: list[Line], width: int) -> bool:
     return len(nexts) >= 3 and not any(text[:1].islower() for text in nexts)
 
 
-BARE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=[A-Z])")
+BARE_NUMBER = re.compile(r"^(\d{1,2})(?:\s+(?=[A-Z])|$)")
 BARE_RUN_REACH = 6  # lines from one bare number to the next of its run
 
 
 def _bare_numbered(lines: list[Line]) -> dict[int, re.Match[str]]:
-    """Lines that start with a bare number ("1 Police to review ...") counting up by one from 1 over two
-    or more lines, each within a few lines of the last: the rows of a table saved as text, or a
-    numbered list whose points were lost. A lone "2 children ..." is no item."""
+    """Lines that start with a bare number ("1 Police to review ...") or are one ("1", its cells on the
+    lines after it), counting up by one from 1 over two or more lines, each within a few lines of the
+    last: the rows of a table saved as text, or a numbered list whose points were lost. A lone
+    "2 children ..." is no item."""
     found: dict[int, re.Match[str]] = {}
     run: list[tuple[int, re.Match[str]]] = []
     for index, line in enumerate(lines):
