@@ -35,6 +35,7 @@ def test_heading_lexicon_names_kinds():
     assert heading_kind("Find out more") == "other"
     assert heading_kind("What happens next") == "measures"
     assert heading_kind("Progress so far") == "measures"
+    assert heading_kind("The review found that:") == "findings"
     assert heading_kind("The partnership's response") == "measures"
     assert heading_kind("What did we find?") == "findings"
     assert heading_kind("Messages for practitioners") == "recommendations"
@@ -1147,3 +1148,15 @@ def test_a_table_saved_one_cell_to_a_line_gives_its_rows_by_their_numbers(tmp_pa
         "2\nThe council should add a chronology of past involvement to every neglect assessment.\nChildren's Services\n\n"
         "Progress so far\nThe council has trained 140 practitioners in the new tool since March.\n"))
     assert [(r["ref"], r["text"].split()[1]) for r in record["recommendations"]] == [("1", "agencies"), ("2", "council")]
+
+
+def test_labelled_recommendations_outside_any_section_keep_their_numbers(tmp_path):
+    """A news page with no recommendations heading: "Recommendation 1 - ..." lines are the
+    recommendations, with their numbers, whether they say "should" or "to ensure"."""
+    record = extract(tmp_path, (
+        "Partnership publishes review\n\nThe partnership has today published its review into the death of Mrs E, 71.\n\n"
+        "The review found that:\n- Mrs E was seen only as her son's carer.\n- Her falls were never asked about.\n\n"
+        "Recommendation 1 - Adult Social Care should ask every carer about their own safety.\n\n"
+        "Recommendation 2 - Trewin ICB to ensure GP practices ask older patients about abuse.\n"))
+    assert [(r["ref"], r["text"].split()[0]) for r in record["recommendations"]] == [("1", "Adult"), ("2", "Trewin")]
+    assert [text.split()[1] for text in texts(record, "findings")] == ["E", "falls"]

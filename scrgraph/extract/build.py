@@ -191,6 +191,8 @@ class _Builder:
             self._section(section)
         self._merge_deferred()
         if not self.recommendations:
+            self._labelled_anywhere(paras)
+        if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
         self._restated_concerns()
@@ -357,6 +359,18 @@ class _Builder:
         text = item.text(self.document.wrapped).strip()
         heading_like = len(text.split()) <= 5 and text[-1:] not in ".!?:;" and not cue("ask").search(text)
         return not (heading_like and item.scheme in (None, "paragraph", "number", "decimal"))
+
+    def _labelled_anywhere(self, paras: list[Para]) -> None:
+        """No recommendations section: items labelled "Recommendation 1", "Recommendation 2" ... (two or more,
+        each with its text) anywhere are the recommendations, with their numbers."""
+        labelled = [p for p in paras if p.kind == "item" and p.scheme == "labelled" and p.text.strip()
+                    and (p.label_word or "").startswith("recommend")]
+        if len(labelled) < 2:
+            return
+        for para in labelled:
+            self.recommendations.append(Item("recommendations", para.ref, [para], marker_para=para, scheme="labelled"))
+        self.warnings.append("The recommendations were read from their labels outside any recommendations section; "
+                             "check each one.")
 
     def _inline_anywhere(self, paras: list[Para]) -> None:
         """No recommendations section: an inline list of recommendations anywhere will do."""
