@@ -252,11 +252,15 @@ def statements(item: Item) -> list[Item]:
     return parts
 
 
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a paragraph starts and ends."""
+    starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(text)], strict=True) if text[a:b].strip()]
+
+
 def _asking_parts(block: Block, text: str, offset: int) -> list[Item] | None:
     """The asks of a paragraph one by one when two or more of its sentences ask, else ``None``."""
-    starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
-    spans = [(a, b) for a, b in zip(starts, starts[1:] + [len(text)], strict=True) if text[a:b].strip()]
-    asking = [(a, b) for a, b in spans if _asks(text[a:b])]
+    asking = [(a, b) for a, b in _sentence_spans(text) if _asks(text[a:b])]
     if len(asking) < 2:
         return None
     return [_item("recommendations", block, clause.strip(), offset + a + at + len(clause) - len(clause.lstrip()))
@@ -287,8 +291,7 @@ def actions(item: Item) -> list[Item]:
     if item.kind != "measures" or item.scheme != "paragraph" or len(item.paras) != 1:
         return [item]
     para = item.paras[0]
-    starts = [0] + [m.end() for m in SENTENCE.finditer(para.text)]
-    spans = [(a, b) for a, b in zip(starts, starts[1:] + [len(para.text)], strict=True) if para.text[a:b].strip()]
+    spans = _sentence_spans(para.text)
     if len(spans) < 2 or not all(cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b])
                                  for a, b in spans):
         return [item]

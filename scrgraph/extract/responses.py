@@ -24,11 +24,7 @@ LEXICON = "responses.yaml"  # in the loaders bundle: answer headings and labels,
 ANSWER_PARAGRAPHS = 4  # the stance is read from this many paragraphs of an answer at most
 STANCE_ONLY_WORDS = 5  # a labelled answer this short ("Response: Accepted in principle") only gives the stance
 PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.S)
-
-
-def _heading_word() -> str:
-    """What starts the next recommendation when no blank line comes before it ("Recommendation 2: ...")."""
-    return r"recommendation[ \t]+\d"
+NEXT_RECOMMENDATION = r"recommendation[ \t]+\d"  # ends a labelled answer with no blank line before it
 
 
 def _heading() -> re.Pattern[str]:
@@ -108,7 +104,7 @@ def labelled_answers(document: Document, recommendations: list[tuple[str, int]],
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
     recommendation (ref, start) before it (none unless there are two or more)."""
     found: list[Answer] = []
-    label_pattern = re.compile(rf"^[ \t]*(?:{(label_words or _label()).pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\n[ \t]*(?:{_heading_word()})|\Z)",
+    label_pattern = re.compile(rf"^[ \t]*(?:{(label_words or _label()).pattern})[ \t]*(?P<body>\S.*?)(?=\n[ \t]*\n|\n[ \t]*(?:{NEXT_RECOMMENDATION})|\Z)",
                                re.I | re.M | re.S)
     for label in label_pattern.finditer(document.text):
         before = [ref for ref, start in recommendations if start < label.start()]
