@@ -283,6 +283,14 @@ def import_csv(cli, loaded: Path, tmp_path: Path, lines: str):
     return result
 
 
+def import_workbook(cli, loaded: Path, tmp_path: Path, wb, name: str):
+    """Save a workbook and import it as of 31 March 2024; the command's result (which must succeed)."""
+    wb.save(tmp_path / name)
+    result = cli("actions", "import", tmp_path / name, "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def test_headers_the_profile_does_not_list_are_read_by_their_words(cli, loaded, tmp_path):
     """A board's own headers ("Actions agreed", "Lead officer / agency", "Timescale/target") are read
     by their words; a column the profile lists keeps its field ("Status" before "Progress update"),
@@ -359,9 +367,7 @@ def test_a_key_of_codes_on_its_own_sheet_and_a_key_of_coloured_cells(cli, loaded
     codes = wb.create_sheet("Key")
     codes.append(["S", "Superseded"])
     codes.append(["X", "Not accepted"])
-    wb.save(tmp_path / "keyed.xlsx")
-    result = cli("actions", "import", tmp_path / "keyed.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    import_workbook(cli, loaded, tmp_path, wb, "keyed.xlsx")
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Joint visits with health visitors"]["statusId"] == "completed"
     assert got["A carer's leaflet for the first visit"]["statusId"] == "superseded"
@@ -389,9 +395,7 @@ def test_the_tracker_sheet_is_found_among_others_and_its_swatch_key_read(cli, lo
     ws.append([None, "No colour = not started"])
     for cell, rgb in (("D2", "FF00B050"), ("A5", "FF00B050"), ("A6", "FFFFC000")):
         ws[cell].fill = PatternFill("solid", fgColor=rgb)
-    wb.save(tmp_path / "sheets.xlsx")
-    result = cli("actions", "import", tmp_path / "sheets.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    import_workbook(cli, loaded, tmp_path, wb, "sheets.xlsx")
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Joint visits with health visitors"]["statusId"] == "completed"
     assert got["A carer's leaflet for the first visit"]["statusId"] == "not_started"
@@ -430,9 +434,7 @@ def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp
     ws.append(["4.2", "Leaflets for parents", "Police", None])
     ws["D2"].fill = PatternFill("solid", fgColor="FF00B050")
     ws["D3"].fill = PatternFill("solid", fgColor="FFD9D9D9")
-    wb.save(tmp_path / "coloured.xlsx")
-    result = cli("actions", "import", tmp_path / "coloured.xlsx", "--review", REVIEW, "--as-of", "2024-03-31", "--store", loaded)
-    assert result.exit_code == 0, result.stderr
+    import_workbook(cli, loaded, tmp_path, wb, "coloured.xlsx")
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Joint visits with health visitors"]["statusId"] == "in_progress"
     assert got["Leaflets for parents"]["statusId"] == "unknown" and got["Leaflets for parents"]["unresolved"]

@@ -109,24 +109,26 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         candidates = [chosen]
     else:
         candidates = [ws for ws in values.worksheets if ws.sheet_state == "visible"] or values.worksheets
-        hidden = [ws.title for ws in values.worksheets if ws not in candidates and _is_tracker(_sheet_grid(ws, name), profile)]
+    grids = {ws.title: _sheet_grid(ws, name) for ws in (values.worksheets if sheet is None else candidates)}  # each read once
+    if sheet is None:
+        hidden = [ws.title for ws in values.worksheets if ws not in candidates and _is_tracker(grids[ws.title], profile)]
         if hidden:
             warnings.append(f"The hidden sheet(s) {', '.join(map(repr, hidden))} of {name} were not read; "
                             f"name one with --sheet to import it.")
-    if sheet is None:  # the first sheet that holds a tracker, before one whose header lacks a column
-        candidates.sort(key=lambda ws: not _is_tracker(_sheet_grid(ws, name), profile))
+        # the first sheet that holds a tracker, before one whose header lacks a column
+        candidates.sort(key=lambda ws: not _is_tracker(grids[ws.title], profile))
     for ws in candidates:
-        grid = _sheet_grid(ws, name)
+        grid = grids[ws.title]
         if sheet is not None or _header_index(grid, profile) is not None:
             gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
                     if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
             keys.fills = {(r, c): colour for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
                           if (colour := fill_colour(cell.fill))}
-            keys.others = [_sheet_grid(other, name) for other in values.worksheets
+            keys.others = [grids[other.title] if other.title in grids else _sheet_grid(other, name) for other in values.worksheets
                            if other is not ws and other.sheet_state == "visible"]
             _read_rag_fills(ws, grid, profile)
             return grid, ws.title, gaps
-    grid = _sheet_grid(candidates[0], name) if candidates else []
+    grid = grids[candidates[0].title] if candidates else []
     return grid, candidates[0].title if candidates else "", set()
 
 
