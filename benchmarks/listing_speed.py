@@ -24,13 +24,8 @@ from pathlib import Path
 
 def listing(store, name: str) -> str:
     """One line: first row, engine alone, conversion and CSV, rows per second."""
-    import pyoxigraph as ox
-    from oxrdflib._converter import to_ox
-
     from scrgraph.output import write_csv
     from scrgraph.saved_queries import bind_params, get_query, sparql_bindings, store_lookup, stream_query
-    from scrgraph.store import _term
-    from scrgraph.vocab import PREFIXES
 
     start = time.perf_counter()
     _, rows = stream_query(store, name)
@@ -39,10 +34,8 @@ def listing(store, name: str) -> str:
     del rows
     query = get_query(name)
     bindings = sparql_bindings(query, bind_params(query, {}, store_lookup(store)))
-    substitutions = {ox.Variable(k): to_ox(_term(v)) for k, v in bindings.items()}
     start = time.perf_counter()
-    count = sum(1 for _ in store._ox.query(query.text(), prefixes=PREFIXES, use_default_graph_as_union=True,
-                                           substitutions=substitutions))
+    count = sum(1 for _ in store._solutions(query.text("sparql"), bindings)[1])  # the engine's own solutions, not converted
     engine = time.perf_counter() - start
     start = time.perf_counter()
     columns, rows = stream_query(store, name)
