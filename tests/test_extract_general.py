@@ -1160,3 +1160,21 @@ def test_labelled_recommendations_outside_any_section_keep_their_numbers(tmp_pat
         "Recommendation 2 - Trewin ICB to ensure GP practices ask older patients about abuse.\n"))
     assert [(r["ref"], r["text"].split()[0]) for r in record["recommendations"]] == [("1", "Adult"), ("2", "Trewin")]
     assert [text.split()[1] for text in texts(record, "findings")] == ["E", "falls"]
+
+
+def test_finding_headings_between_numbered_paragraphs_state_the_findings(tmp_path):
+    record = extract(tmp_path, "# Overview report: Mrs Q\n\n## 4. Findings\n\n"
+                               "4.1 The review found three things. Each is followed by the evidence for it.\n\n"
+                               "### Finding 1: Falls at home were recorded but never counted together\n\n"
+                               "4.2 The ambulance service attended six times in a year. Each call was closed on the day.\n\n"
+                               "### Finding 2: Good practice\n\n"
+                               "4.3 The pharmacist noticed the missed collections and rang the surgery.\n\n"
+                               "### Finding 3: The carers' worries reached no one who could act on them\n\n"
+                               "4.4 Two carers told their agency that Mrs Q seemed frightened of her son.\n",
+                     name="report.md")
+    found = record["findings"]
+    assert [entry["ref"] for entry in found] == ["1", "2", "3"]
+    # A stated heading is the finding's first line; one that only names its topic stays a heading.
+    assert found[0]["text"].startswith("Falls at home were recorded but never counted together\n")
+    assert found[1]["text"].startswith("The pharmacist noticed") and found[1]["heading"] == "Good practice"
+    assert found[2]["text"].startswith("The carers' worries reached no one who could act on them\n")

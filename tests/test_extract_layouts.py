@@ -193,8 +193,10 @@ def test_findings_and_recommendations_in_one_section_with_agency_lead_ins(tmp_pa
         "Conclusion\n\nThe review thanks Ms J's family.\n", encoding="utf-8")
     extraction = extract_document(path)
     findings = extraction.record["findings"]
-    assert [(f["ref"], f["heading"]) for f in findings] == [("1", "Self-neglect was not recognised"),
-                                                           ("2", "Information was not shared")]
+    # Each finding's heading states it: the statement opens the finding's text.
+    assert [(f["ref"], f["text"].split("\n")[0]) for f in findings] == [("1", "Self-neglect was not recognised"),
+                                                                        ("2", "Information was not shared")]
+    assert findings[0]["text"].endswith("Nobody asked whether she understood the risks.")
     got = recs(extraction)
     assert [(ref, r["addressees"]) for ref, r in got.items()] == [("1", ["la_asc"]), ("2", ["sab"]), ("3", ["acute_trust"])]
     assert got["3"]["text"] == "Discharge planning must include a check of the person's home conditions."

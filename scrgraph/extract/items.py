@@ -9,8 +9,10 @@ One set of rules for every layout, steered by the profile:
   two texts) share out the texts that follow, split at headings (else at paragraph breaks).
 - A list that a colon opened at the end of one item but was printed after the next number (a
   reading-order slip of PDF text) goes back to the item that opened it.
+- Labels ("Finding 1: ...") between numbered paragraphs are the items, whatever the paragraphs' numbers.
 - A first short line or sentence of an item that is only a heading ("Specialist posts") becomes
-  the item's heading; a bare "Recommendation" label is dropped.
+  the item's heading (one that states the item, "Capacity was assumed", stays its first line); a
+  bare "Recommendation" label is dropped.
 - Headings between items that name an agency set the addressee of the items under them; other
   headings end that and, in a findings section, group the paragraphs under them into one finding.
 - The first item or paragraph that only introduces the section ("The following recommendations
@@ -143,6 +145,8 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
     present = {p.scheme for p in markers}
     # The outermost list is the one that starts first; bullets before numbers only decorate an introduction.
     outermost = markers[0].scheme if markers[0].scheme != "bullet" or present == {"bullet"} else None
+    if sum(1 for p in markers if p.scheme == "labelled") >= 2:
+        outermost = "labelled"  # "Finding 1: ...", "Finding 2: ..." between a report's numbered paragraphs name the items
     for scheme in ([outermost] if outermost else []) + order:
         if scheme not in present:
             continue
@@ -166,6 +170,13 @@ def _is_top(para: Para, scheme: str | None, level: int) -> bool:
     if scheme == "decimal":
         return para.depth == level
     return True
+
+
+def _names(text: str) -> bool:
+    """Whether a short first line only names its item ("Good practice") rather than stating it
+    ("Capacity was assumed rather than assessed", "The school nurse persisted")."""
+    words = text.split()
+    return looks_like_heading(text) and not (len(words) >= 4 and any(w.lower().rstrip(".,").endswith("ed") for w in words[1:]))
 
 
 def _is_label_heading(text: str, profile: Profile) -> bool:
@@ -415,7 +426,8 @@ class _Reader:
             first = item.paras[0]
             if item.scheme in ("labelled", "short") and first is item.marker_para and len(item.paras) > 1 \
                     and len(first.text.split()) <= 14 and first.text[:1].isupper() \
-                    and not SENTENCE_END.search(first.text) and not first.text.rstrip().endswith((":", ",", ";")):
+                    and not SENTENCE_END.search(first.text) and not first.text.rstrip().endswith((":", ",", ";")) \
+                    and _names(first.text):  # "Finding 2: Capacity was assumed" states the finding: it stays
                 item.heading = first.text
                 item.paras = item.paras[1:]
                 continue
