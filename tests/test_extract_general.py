@@ -1178,3 +1178,38 @@ def test_finding_headings_between_numbered_paragraphs_state_the_findings(tmp_pat
     assert found[0]["text"].startswith("Falls at home were recorded but never counted together\n")
     assert found[1]["text"].startswith("The pharmacist noticed") and found[1]["heading"] == "Good practice"
     assert found[2]["text"].startswith("The carers' worries reached no one who could act on them\n")
+
+
+def test_how_the_response_stands_is_a_measure_after_the_recommendations(tmp_path):
+    record = extract(tmp_path, "Ashcombe Safeguarding Adults Board\nSafeguarding Adults Review: Mr V\n\n"
+                               "Key findings\n\n• Carers saw Mr V's refusals as his choice and did not test his capacity.\n"
+                               "• The pharmacy noticed the missed collections but had no one to tell.\n\n"
+                               "Recommendations\n\nRecommendation 1:\nThe SAB should publish a short guide on refusals of care.\n\n"
+                               "Recommendation 2:\nCommissioners should require providers to report cancelled visits.\n\n"
+                               "The Board has accepted both recommendations. Its Practice Subgroup is overseeing the "
+                               "action plan, and three of the five actions are now complete.\n")
+    assert texts(record, "recommendations") == ["The SAB should publish a short guide on refusals of care.",
+                                                "Commissioners should require providers to report cancelled visits."]
+    measures = " ".join(texts(record, "measures"))
+    assert "The Board has accepted both recommendations." in measures
+    assert "overseeing the action plan" in measures
+
+
+def test_minuted_actions_one_by_one_and_questions_left_out(tmp_path):
+    record = extract(tmp_path, "Brayfield Council\nPeople Scrutiny Committee\nMinutes of the meeting held on 3 June 2025\n\n"
+                               "12. SAFEGUARDING ADULTS REVIEW MS N - PROGRESS\n"
+                               "12.1 The Head of Adult Services reported on progress since the review was published:\n"
+                               "(a) a hoarding protocol has been set up across the three housing providers;\n"
+                               "(b) every closure of a self-neglect case is now reviewed by a senior practitioner;\n"
+                               "(c) the Brayfield Integrated Care Board is updating its frailty pathway.\n"
+                               "12.2 A Member asked whether the fire service had accepted the recommendations.\n\n"
+                               "What the partnership is doing\n\n"
+                               "The partnership has asked the GP federation to audit home visits, and the hospital trust is "
+                               "piloting a discharge checklist on two wards.\n")
+    measures = texts(record, "measures")
+    assert any(m.startswith("a hoarding protocol has been set up") for m in measures)
+    assert any(m.startswith("every closure of a self-neglect case is now reviewed") for m in measures)
+    assert any("is updating its frailty pathway" in m for m in measures)
+    assert not any("asked whether" in m for m in measures)
+    assert any(m.startswith("The partnership has asked the GP federation to audit home visits") and "checklist" not in m for m in measures)
+    assert any(m.startswith("the hospital trust is piloting a discharge checklist") for m in measures)

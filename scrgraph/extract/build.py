@@ -30,6 +30,7 @@ from scrgraph.extract.general import (
 )
 from scrgraph.extract.items import (
     Item,
+    SectionItems,
     group_findings,
     inline_items,
     inline_kind,
@@ -162,6 +163,22 @@ SINCE_DEATH = re.compile(r"\b(?:has|have) (?:since|now)\b|\bsince (?:the|his|her
 DECLARATIVE_START = re.compile(r"(?:The|This|These|Those|That|It|Its|A|An|Our|Their|We|They|There|Statutory|National)\b")
 
 
+def _part_reports_after(result: SectionItems) -> None:
+    """Paragraphs at the end of the last recommendation, after a blank line, that ask nothing and
+    report what was done or how the response stands ("The partnership has accepted all four
+    recommendations ...") follow the recommendations: they are no part of the last one."""
+    if not result.items or result.items[-1].kind != "recommendations":
+        return
+    last = result.items[-1]
+    moved: list[Para] = []
+    while len(last.paras) > 1 and last.paras[-1].kind == "text" and last.paras[-1].gap:
+        text = last.paras[-1].text
+        if cue("ask").search(text) or not (cue("plan_status").search(text) or cue("done").search(text)):
+            break
+        moved.insert(0, last.paras.pop())
+    result.after[:0] = moved
+
+
 class _Builder:
     def __init__(self, document: Document, profile: Profile, scores: dict[str, float], source_path: str | None):
         self.document = document
@@ -195,6 +212,7 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        self._plan_statuses()
         self._restated_concerns()
         self._findings_reporting_action()
         if not self._responses():
@@ -256,6 +274,7 @@ class _Builder:
                 item.kind = "recommendations"  # "Recommendation 2" inside a findings section
             elif label.startswith("finding"):
                 item.kind = "findings"
+        _part_reports_after(result)
         if kind == "findings":
             others = [i for i in items if i.kind != "findings"]
             grouped = group_findings([i for i in items if i.kind == "findings"], self.profile, self.document.wrapped)
@@ -436,6 +455,22 @@ class _Builder:
             if items:
                 target.extend(items)
                 self.warnings.append(f"The {kind} were read by the general rules from {how}; check each one against the document.")
+
+    def _plan_statuses(self) -> None:
+        """Sentences that say how the response to the review stands ("The Board has accepted the
+        recommendations and will publish its action plan", "Four of the six recommendations are now
+        complete") are measures wherever they stand, also in a review whose sections gave its findings
+        and recommendations (where other single sentences are not read as measures: see _general)."""
+        if self.pfd:
+            return
+        taken = [(i.start, i.end) for i in [*self.findings, *self.recommendations, *self.measure_items]]
+        taken += [(m.start, m.end) for m in self.measures]
+        found = [i for i in sentence_candidates(self.document, "measures", taken, plan_status=True)
+                 if not cue("ask").search(i.paras[0].text)]
+        if found:
+            self.measure_items.extend(found)
+            self.warnings.append("Sentences on how the response to the review stands (recommendations accepted, an "
+                                 "action plan agreed or monitored) were read as measures (low confidence); check each one.")
 
     def _restated_concerns(self) -> None:
         """A reply to a coroner's report that restates the concerns it answers ("Your first concern was that ..."):

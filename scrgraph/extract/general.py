@@ -47,6 +47,8 @@ INLINE_LEAD = re.compile(r"^(?P<lead>.{10,300}?\b(?:include[sd]?|including|are|w
                          r"^(?P<lead2>[^;:]{5,200}?\b(?:around|about|include[sd]?|including|on))\s+(?P<rest2>[^;]{3,}(?:;[^;]{3,}){1,}[.]?)$", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+LIST_ITEM_END = re.compile(r";(?:\s+(?:and|or))?$")  # "(a) a team has been set up;" ends as a sentence does
+QUESTION = re.compile(r"\bwhether\b|\?[\"'”’)]*$")
 QUOTES = "\"“‘'"
 CLAUSE_JOIN = re.compile(r"(?:,\s+and|;)\s+")  # clauses of one sentence
 AND_JOIN = re.compile(r",?\s+and\s+|,\s+which\s+")  # "recommendations were made(, and|, which) the agencies ..."
@@ -292,8 +294,11 @@ def actions(item: Item) -> list[Item]:
         return [item]
     para = item.paras[0]
     spans = _sentence_spans(para.text)
-    if len(spans) < 2 or not all(cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b])
-                                 for a, b in spans):
+    if not all(cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b]) for a, b in spans):
+        return [item]
+    # each sentence, or its two actions ("X has asked Y to audit ..., and Z is updating ...")
+    spans = [(a + start, a + start + len(clause)) for a, b in spans for clause, start in _two_actions(para.text[a:b])]
+    if len(spans) < 2:
         return [item]
     block = Block(para.text, para.start, para.end, para.page)
     parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
@@ -584,12 +589,14 @@ def _ask_clauses(sentence: str) -> list[tuple[str, int]]:
     return [(sentence[:join.start()], 0), (sentence[join.end():], join.end())]
 
 
-def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None) -> list[Item]:
+def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, int]] | None = None,
+                        plan_status: bool = False) -> list[Item]:
     """Sentences that ask for something (recommendations), report a failing or lesson (findings) or an action (measures).
 
     A line without a closing full stop counts only when it is long (a title is not a sentence); a
     sentence that reports a finding and asks ("found that ..., but added X should ...") is both.
-    Lines already read as items of another kind (``taken`` spans) give no candidates.
+    Lines already read as items of another kind (``taken`` spans) give no candidates. With
+    ``plan_status``, only measures that say how the response to the review stands (``cues.plan_status``).
     """
     items: list[Item] = []
     spans = _Spans(taken or [])
@@ -598,13 +605,18 @@ def sentence_candidates(document: Document, kind: str, taken: list[tuple[int, in
         if spans.overlaps(here, here + len(sentence)):
             continue
         words = len(sentence.split())
-        if words < 5 or not SENTENCE_END.search(sentence) and words < 22:
+        if words < 5 or not (SENTENCE_END.search(sentence) or LIST_ITEM_END.search(sentence)) and words < 22:
             continue
+        if kind == "measures" and QUESTION.search(sentence):
+            continue  # "A member asked whether the academies had accepted the recommendations."
         if kind != "measures" and LEAD_END.search(sentence):
             continue  # a lead-in ("The review ... recommended:") is no finding or recommendation (an action it reports is a measure)
         if kind == "recommendations" and _asks(sentence):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _ask_clauses(sentence))
-        elif kind == "measures" and (cue("done").search(sentence) or _response_event(sentence)):
+        elif kind == "measures" and plan_status:
+            if cue("plan_status").search(sentence):
+                items.append(_item(kind, block, sentence, offset, scheme="sentence"))
+        elif kind == "measures" and (cue("done").search(sentence) or cue("plan_status").search(sentence) or _response_event(sentence)):
             items.extend(_item(kind, block, clause, offset + start, scheme="sentence") for clause, start in _done_clauses(sentence))
         elif kind == "findings" and reports_finding(sentence) and not cue("not_found").search(sentence) and not cue("announced").search(sentence) and (
                 cue("reported").search(sentence) or not _asks(sentence)):
