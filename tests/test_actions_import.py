@@ -438,3 +438,64 @@ def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Joint visits with health visitors"]["statusId"] == "in_progress"
     assert got["Leaflets for parents"]["statusId"] == "unknown" and got["Leaflets for parents"]["unresolved"]
+
+
+def test_a_workbook_of_one_sheet_per_recommendation_is_read_whole(cli, loaded, tmp_path):
+    """Sheets that each hold some of the actions ("Rec 4.1", "Rec 4.2", a "Closed actions" archive) are
+    read together, beside an overview and a summary of counts that are no tracker; rows warned about
+    name their sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    overview = wb.active
+    overview.title = "Overview"
+    overview.append(["Rec", "Recommendation", "Strategic lead"])
+    overview.append(["4.1", RECS[0]["text"], "Children's Social Care"])
+    for title, rows in (("Rec 4.1", [["4.1", "Agree a strategy discussion protocol", "Children's Social Care", "Open – delayed"]]),
+                        ("Rec 4.2", [["4.2", "Share police notices with health visitors", "Police", "Open – on track"],
+                                     ["4.2", "Brief neighbourhood teams", "Nobody Known Here", "Complete"]]),
+                        ("Closed actions", [["4.3", "Audit a sample of referrals", "Safeguarding Partnership", "Completed and assured"]])):
+        sheet = wb.create_sheet(title)
+        sheet.append([f"Recommendation {title}"])
+        sheet.append(["Ref", "Action", "Lead agency", "Status"])
+        for row in rows:
+            sheet.append(row)
+    result = import_workbook(cli, loaded, tmp_path, wb, "by-recommendation.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Agree a strategy discussion protocol"]["statusId"] == "overdue"
+    assert got["Share police notices with health visitors"]["statusId"] == "in_progress"
+    assert got["Audit a sample of referrals"]["statusId"] == "completed_embedded"
+    assert "Row 4 of sheet 'Rec 4.2'" in result.stderr  # the lead agency no gazetteer names
+
+
+def test_sheets_that_repeat_the_same_actions_give_the_first(cli, loaded, tmp_path):
+    """A copy of the tracker for each quarter is no set of trackers to add up: the first is read, and
+    a warning says so."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for index, (title, status) in enumerate((("Q4 2023-24", "Complete"), ("Q3 2023-24", "In progress"))):
+        sheet = wb.active if index == 0 else wb.create_sheet()
+        sheet.title = title
+        sheet.append(["Ref", "Action", "Lead agency", "Status"])
+        sheet.append(["4.2", "Share police notices with health visitors", "Police", status])
+    result = import_workbook(cli, loaded, tmp_path, wb, "quarters.xlsx")
+    assert states(loaded, dt.date(2024, 3, 31))["Share police notices with health visitors"]["statusId"] == "completed"
+    assert "repeat each other's actions; only 'Q4 2023-24' was read" in result.stderr
+
+
+def test_percent_complete_and_one_word_headers(cli, loaded, tmp_path):
+    """A "% complete" column says the state when there is no status (100% done, 0% not started, in
+    between in progress; a word in it is read as a status); a database export's one-word headers
+    ("ActionDescription", "DueDate") are read as their words, and its "ActionID" is no action text."""
+    import_csv(cli, loaded, tmp_path,
+               "ActionID,RecommendationNo,ActionDescription,Owner,DueDate,% complete\n"
+               "A-1,4.1,Agree a strategy discussion protocol,Children's Social Care,2024-06-30,100%\n"
+               "A-2,4.2,Share police notices with health visitors,Police,2024-06-30,40%\n"
+               "A-3,4.3,Audit a sample of referrals,Safeguarding Partnership,2024-09-30,0%\n"
+               "A-4,4.2,Brief neighbourhood teams,Police,2024-09-30,Superseded by the county briefing\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Agree a strategy discussion protocol", "Share police notices with health visitors",
+                                              "Audit a sample of referrals", "Brief neighbourhood teams")] == \
+        ["completed", "in_progress", "not_started", "superseded"]
+    assert got["Agree a strategy discussion protocol"]["due"] == dt.date(2024, 6, 30)

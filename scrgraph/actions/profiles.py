@@ -30,9 +30,11 @@ FIELD_NAMES = {
     "ref": "recommendation ref", "recommendation": "recommendation", "action": "action",
     "agency": "lead agency", "due": "target date", "status": "status", "rag": "RAG rating",
     "evidence": "evidence of impact", "completed": "date completed", "reason": "reason",
+    "percent": "percent complete",
 }
 
 
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Headers longer than this are not matched by their words (a cell of a data row is no header).
 KEYWORD_HEADER_MAX = 60
 # A second target-date column that holds the date agreed since ("Target date (revised)", "New deadline").
@@ -73,7 +75,7 @@ class Profile:
 
     def guessed_fields(self, header: object) -> list[str]:
         """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order)."""
-        text = " ".join(str(header or "").split())
+        text = " ".join(CAMEL.sub(" ", str(header or "")).split())  # "ActionDescription" -> "Action Description"
         if not text or len(text) > KEYWORD_HEADER_MAX:
             return []
         return [name for name, pattern in self.keywords if pattern.search(text)]

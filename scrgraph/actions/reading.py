@@ -40,10 +40,16 @@ _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z
 
 @dataclass
 class Row:
-    """One data row: its number in the sheet (1-based, as a spreadsheet shows it) and its fields."""
+    """One data row: its number in the sheet (1-based, as a spreadsheet shows it), its fields and its sheet."""
 
     number: int
     values: dict[str, Any]
+    sheet: str = ""  # when the tracker was read from several sheets
+
+    @property
+    def label(self) -> str:
+        """The row as a warning names it: its number, and its sheet when there are several."""
+        return f"{self.number} of sheet {self.sheet!r}" if self.sheet else str(self.number)
 
 
 @dataclass
@@ -58,7 +64,11 @@ class Table:
 
 
 def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Table:
-    """Read a tracker file with a column profile; refuse a file it cannot read with one sentence."""
+    """Read a tracker file with a column profile; refuse a file it cannot read with one sentence.
+
+    Without ``sheet``, a workbook whose visible sheets hold several trackers of different actions
+    (one sheet per recommendation, or open and closed actions apart) is read whole, sheet after
+    sheet; sheets that repeat each other's actions (a copy for each quarter) give the first only."""
     path = Path(path)
     data = read_regular(path, MAX_TRACKER_BYTES, "tracker")
     if not data.strip():
@@ -69,29 +79,36 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
         raise ScrgraphError(f"The tracker {path.name} is an old Excel 97-2003 file; save it as .xlsx (Excel Workbook) and import that.")
     suffix = path.suffix.lower()
     warnings: list[str] = []
-    keys = _Keys()
     if data.startswith(b"PK") or suffix in XLSX_SUFFIXES:
-        grid, sheet_name, formula_gaps = _xlsx_grid(data, path.name, sheet, profile, warnings, keys)
+        sheets = _xlsx_sheets(data, path.name, sheet, profile, warnings)
     elif suffix in CSV_SUFFIXES or suffix == "":
-        grid, sheet_name, formula_gaps = _csv_grid(data, path.name), "", set()
+        sheets = [_Sheet("", _csv_grid(data, path.name))]
     else:
         raise ScrgraphError(f"The file {path.name} is not a spreadsheet scrgraph can read; give an .xlsx or .csv tracker.")
-    table = _table(grid, sheet_name, formula_gaps, profile, path.name, keys)
-    table.warnings[:0] = warnings
+    tables = [_table(part, profile, path.name, len(sheets) > 1) for part in sheets]
+    table = Table(", ".join(part.title for part in sheets if part.title), warnings=warnings)
+    for part in tables:
+        table.rows += part.rows
+        table.ignored += [name for name in part.ignored if name not in table.ignored]
+        table.warnings += part.warnings
+        table.key = {**part.key, **table.key}
     return table
 
 
 @dataclass
-class _Keys:
-    """What a workbook shows besides its cells' values that the tracker's key may be read from: the RAG
-    colour of the tracker sheet's filled cells, and the other sheets' cells."""
+class _Sheet:
+    """One sheet to read: its title and grid, its formula cells with no saved result, the RAG colour of
+    its filled cells and the workbook's other sheets (what its key may be read from)."""
 
+    title: str
+    grid: list[list[Any]]
+    gaps: set[tuple[int, int]] = field(default_factory=set)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     others: list[list[list[Any]]] = field(default_factory=list)
 
 
-def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
-               warnings: list[str], keys: _Keys) -> tuple[list[list[Any]], str, set[tuple[int, int]]]:
+def _xlsx_sheets(data: bytes, name: str, sheet: str | None, profile: Profile, warnings: list[str]) -> list[_Sheet]:
+    """The sheets of a workbook to read (see :func:`read_tracker`)."""
     from openpyxl import load_workbook
     from openpyxl.cell.cell import Cell
     from openpyxl.utils.exceptions import InvalidFileException
@@ -115,21 +132,43 @@ def _xlsx_grid(data: bytes, name: str, sheet: str | None, profile: Profile,
         if hidden:
             warnings.append(f"The hidden sheet(s) {', '.join(map(repr, hidden))} of {name} were not read; "
                             f"name one with --sheet to import it.")
-        # the first sheet that holds a tracker, before one whose header lacks a column
-        candidates.sort(key=lambda ws: not _is_tracker(grids[ws.title], profile))
+        trackers = [ws for ws in candidates if _is_tracker(grids[ws.title], profile)]
+        if len(trackers) > 1:
+            candidates = _apart(trackers, grids, profile)
+            if len(candidates) < len(trackers):
+                warnings.append(f"The sheets {', '.join(repr(ws.title) for ws in trackers)} of {name} repeat each other's "
+                                f"actions; only {trackers[0].title!r} was read (name another with --sheet).")
+        else:  # the first sheet that holds a tracker, before one whose header lacks a column
+            candidates.sort(key=lambda ws: not _is_tracker(grids[ws.title], profile))
+            candidates = [next((ws for ws in candidates if _header_index(grids[ws.title], profile) is not None),
+                               candidates[0])] if candidates else []
+    read: list[_Sheet] = []
     for ws in candidates:
         grid = grids[ws.title]
-        if sheet is not None or _header_index(grid, profile) is not None:
-            gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
-                    if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
-            keys.fills = {(r, c): colour for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
-                          if (colour := fill_colour(cell.fill))}
-            keys.others = [grids[other.title] if other.title in grids else _sheet_grid(other, name) for other in values.worksheets
-                           if other is not ws and other.sheet_state == "visible"]
-            _read_rag_fills(ws, grid, profile)
-            return grid, ws.title, gaps
-    grid = grids[candidates[0].title] if candidates else []
-    return grid, candidates[0].title if candidates else "", set()
+        gaps = {(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
+                if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
+        fills = {(r, c): colour for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
+                 if (colour := fill_colour(cell.fill))}
+        others = [grids[other.title] if other.title in grids else _sheet_grid(other, name) for other in values.worksheets
+                  if other not in candidates and other.sheet_state == "visible"]
+        _read_rag_fills(ws, grid, profile)
+        read.append(_Sheet(ws.title, grid, gaps, fills, others))
+    return read or [_Sheet("", [])]
+
+
+def _apart(sheets: list[Any], grids: dict[str, list[list[Any]]], profile: Profile) -> list[Any]:
+    """The tracker sheets to read together: all of them when no action is on two of them, else the first."""
+    seen: set[str] = set()
+    for ws in sheets:
+        grid = grids[ws.title]
+        header = _header_index(grid, profile)
+        column = next((c for c, name in profile.columns(grid[header]).items() if name == "action"), None) if header is not None else None
+        texts = {" ".join(str(row[column]).lower().split()) for row in grid[(header or 0) + 1:]
+                 if column is not None and column < len(row) and _clean(row[column]) is not None}
+        if texts & seen:
+            return sheets[:1]
+        seen |= texts
+    return sheets
 
 
 def _read_rag_fills(ws, grid: list[list[Any]], profile: Profile) -> None:
@@ -277,7 +316,9 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profile: Profile, name: str, keys: _Keys) -> Table:
+def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
+    """The rows of one sheet (each knowing its sheet when the tracker is read from ``several``)."""
+    grid, sheet, gaps = part.grid, part.title, part.gaps
     if not any(_clean(v) is not None for row in grid for v in row):
         raise ScrgraphError(f"The tracker {name} is empty; export the action plan again and import that file.")
     header = _header_index(grid, profile)
@@ -301,7 +342,7 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
         for c, field_name in columns.items():
             cell = _clean(grid[r][c]) if c < len(grid[r]) else None
             if (r, c) in gaps:
-                table.warnings.append(f"Row {r + 1}: the {FIELD_NAMES[field_name]} cell holds a formula with no saved result (open and save the file in Excel); it was read as blank.")
+                table.warnings.append(f"Row {Row(r + 1, {}, sheet if several else '').label}: the {FIELD_NAMES[field_name]} cell holds a formula with no saved result (open and save the file in Excel); it was read as blank.")
             if cell is None:
                 continue
             if field_name in values and field_name == "evidence" and cell != values[field_name]:
@@ -310,8 +351,8 @@ def _table(grid: list[list[Any]], sheet: str, gaps: set[tuple[int, int]], profil
                 values[field_name] = cell
             values.setdefault(field_name, cell)
         if values:
-            table.rows.append(Row(r + 1, values))
+            table.rows.append(Row(r + 1, values, sheet if several else ""))
     if not table.rows:
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
-    table.key = key_of(grid, columns, header, keys.fills, keys.others)
+    table.key = key_of(grid, columns, header, part.fills, part.others)
     return table

@@ -18,11 +18,32 @@ from scrgraph.recognise.dates import NotADate, parse_date
 from scrgraph.recognise.refs import RefMatcher
 from scrgraph.recognise.statuses import default_rag, match_status, needs_reason, rag_colour
 
-FILLED_IN = ("action", "status", "rag", "due", "completed", "evidence", "reason")
+FILLED_IN = ("action", "status", "rag", "percent", "due", "completed", "evidence", "reason")
 
 
 # Statuses of work done, whose words after the status may be the day it was done ("Completed 12/03/2024").
 DONE = ("completed", "completed_embedded")
+
+
+# Statuses a status cell may give beside a "% complete" cell that the share cannot say.
+SHARPER_THAN_SHARE = ("overdue", "superseded", "closed_not_accepted", "completed_embedded")
+PERCENT = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
+
+
+def percent_done(value: Any) -> float | None:
+    """A "% complete" cell as a share of 1: a number saved as a percentage (0.6), a whole number up to
+    100 (60) or a text ("60%"); None for anything else.
+
+    >>> percent_done(0.75), percent_done(100), percent_done("40 %"), percent_done("Superseded")
+    (0.75, 1.0, 0.4, None)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        share = float(value) if 0 <= value <= 1 else float(value) / 100 if 1 < value <= 100 else None
+        return share
+    match = PERCENT.match(str(value))
+    return min(float(match.group(1)) / 100, 1.0) if match else None
 
 
 @dataclass
@@ -57,42 +78,45 @@ class RowReader:
         # The recommendation and lead cell of the row above: a row that leaves both recommendation cells
         # blank continues it (a merged cell, saved as CSV, keeps its value in its first row only).
         self._above: tuple[str, Any] | None = None
+        self._sheet = ""
 
-    def warn(self, row: int, message: str) -> None:
-        """Note a doubt about one row."""
+    def warn(self, row: int | str, message: str) -> None:
+        """Note a doubt about one row (its number, or its label: "12 of sheet 'Rec 2'")."""
         self.warnings.append(f"Row {row}: {message}")
 
     def read(self, row: Row) -> Action | None:
         """The action of a row, or ``None`` for a row left unfilled or one that cannot be placed."""
         values = row.values
+        if row.sheet != self._sheet:  # a row of the next sheet continues none of the last
+            self._sheet, self._above = row.sheet, None
         if not any(values.get(name) is not None for name in FILLED_IN):
             return None
         text = _text(values.get("action"))
         if not text:
-            self.warn(row.number, "it has no action text, so it was skipped.")
+            self.warn(row.label, "it has no action text, so it was skipped.")
             return None
         written_lead = values.get("agency")
         continued = values.get("ref") is None and values.get("recommendation") is None
-        rec_ref = self._above[0] if continued and self._above else self._recommendation(row.number, values)
+        rec_ref = self._above[0] if continued and self._above else self._recommendation(row.label, values)
         if rec_ref is None:
             self._above = None
             return None
         if continued and self._above and written_lead is None:
             written_lead = self._above[1]
         self._above = (rec_ref, written_lead)
-        agency = self._agency(row.number, written_lead, rec_ref)
+        agency = self._agency(row.label, written_lead, rec_ref)
         joint = _joint_leads(written_lead, agency)
-        status, label, reason = self._status(row.number, values)
+        status, label, reason = self._status(row.label, values)
         rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
-        completed = self._date(row.number, values.get("completed"), "date completed", warn_blank=False)
+        completed = self._date(row.label, values.get("completed"), "date completed", warn_blank=False)
         dated = _date_only(reason) if status in DONE else None
         if dated is not None:  # "Completed 12/03/2024": the date it was done, not a reason
             completed, reason = completed or dated, None
         return Action(row.number, rec_ref, agency, text, status, label, rag or default_rag(status),
-                      self._date(row.number, values.get("due"), "target date", warn_blank=True),
+                      self._date(row.label, values.get("due"), "target date", warn_blank=True),
                       completed, _text(values.get("evidence")), reason, joint)
 
-    def _recommendation(self, number: int, values: dict[str, Any]) -> str | None:
+    def _recommendation(self, number: int | str, values: dict[str, Any]) -> str | None:
         written = values.get("ref")
         found = self.refs.match(written) if written is not None else None
         if found is None:
@@ -104,7 +128,7 @@ class RowReader:
                               f"({known}), so the row was not imported.")
         return found
 
-    def _agency(self, number: int, written: Any, rec_ref: str) -> str | None:
+    def _agency(self, number: int | str, written: Any, rec_ref: str) -> str | None:
         addressees = self.context.recommendations[rec_ref].addressees
         if written is None:
             if len(addressees) == 1:
@@ -125,14 +149,21 @@ class RowReader:
             self.warn(number, f"lead agency {text!r} is ambiguous; it was read as {match.label}.")
         return match.agency_id
 
-    def _status(self, number: int, values: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    def _status(self, number: int | str, values: dict[str, Any]) -> tuple[str, str | None, str | None]:
         """The status of a row: a status word in either the status or the RAG column, else a RAG colour
         in either, else "completed" when only a completion date is filled in."""
         written = _text(values.get("status"))
         rag = _text(values.get("rag"))
         reason = _text(values.get("reason"))
+        share = percent_done(values.get("percent"))
         cells = [cell for cell in (written, rag) if cell]
+        if share is None and (instead := _text(values.get("percent"))):
+            cells.append(instead)  # "Superseded" written in the % complete column
         worded = next(((cell, found) for cell in cells if (found := match_status(cell))), None)
+        if share is not None and not (worded and worded[1].status_id in SHARPER_THAN_SHARE):
+            # "% complete": 100% done, 0% not started, anything between in progress
+            status = "completed" if share >= 1 else "not_started" if share <= 0 else "in_progress"
+            return status, f"{share:.0%}", reason
         coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         coloured = next(((cell, colour) for cell in cells if (colour := rag_colour(cell))), None)
         if worded:
@@ -172,7 +203,7 @@ class RowReader:
         except NotADate:
             return False
 
-    def _date(self, number: int, value: Any, what: str, warn_blank: bool) -> dt.date | None:
+    def _date(self, number: int | str, value: Any, what: str, warn_blank: bool) -> dt.date | None:
         try:
             date = parse_date(value)
         except NotADate as exc:

@@ -38,6 +38,13 @@ def status_labels() -> dict[str, str]:
 LEADING_COLOUR = re.compile(r"^\s*(?:red|amber|green|blue|gr[ae]y)\b[\s\-–—:;,/(]*(?=\w)", re.I)
 
 
+# (status a cell starts with, status the words after it name): the second says more. An open action
+# said to be on track is in progress, one said to be delayed overdue; work completed and assured is
+# embedded.
+SHARPENED = {("not_started", "in_progress"), ("not_started", "overdue"), ("in_progress", "overdue"),
+             ("completed", "completed_embedded")}
+
+
 def match_status(written: str) -> StatusMatch | None:
     """The status a cell names (the longest label it starts with, after a RAG colour written first),
     or ``None``.
@@ -46,6 +53,8 @@ def match_status(written: str) -> StatusMatch | None:
     'completed'
     >>> match_status("Closed - superseded by the county protocol")
     StatusMatch(status_id='superseded', rest='by the county protocol')
+    >>> match_status("Open - delayed").status_id, match_status("Completed and assured").status_id
+    ('overdue', 'completed_embedded')
     """
     found = _labelled(written)
     colour = LEADING_COLOUR.match(written) if found is None else None
@@ -53,9 +62,18 @@ def match_status(written: str) -> StatusMatch | None:
         found = _labelled(written[colour.end():])
     if found is None or not found.rest:
         return found
-    why = _labelled(found.rest)
+    why = _labelled(re.sub(r"^(?:and|but|yet|now)\s+", "", found.rest, flags=re.I))
     if why is not None and needs_reason(why.status_id) and not needs_reason(found.status_id):
         return why  # "Closed - superseded by the new strategy": closed, and the words after say how
+    head = comparable(written.strip()[: len(written.strip()) - len(found.rest)])
+    if why is not None and (found.status_id, why.status_id) in SHARPENED and (found.status_id != "not_started" or head == "open"):
+        return why  # "Completed - impact evidenced", "Open - delayed": the words after say more
+    if head == "closed":  # "Closed - agency declined": closed without being done
+        words = re.findall(r"[A-Za-z]+", found.rest)
+        for phrase in [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]:
+            later = _labelled(phrase)
+            if later is not None and not later.rest and later.status_id == "closed_not_accepted":
+                return StatusMatch(later.status_id, found.rest)
     return found
 
 
