@@ -499,3 +499,15 @@ def test_percent_complete_and_one_word_headers(cli, loaded, tmp_path):
                                               "Audit a sample of referrals", "Brief neighbourhood teams")] == \
         ["completed", "in_progress", "not_started", "superseded"]
     assert got["Agree a strategy discussion protocol"]["due"] == dt.date(2024, 6, 30)
+
+
+def test_a_progress_note_that_starts_with_a_status_word_leaves_the_state_to_the_rag(cli, loaded, tmp_path):
+    """"New template live on the case system" in a progress column is a note, not the status "New"
+    (not started): the row's RAG colour says the state. A status set off by a dash still counts."""
+    import_csv(cli, loaded, tmp_path,
+               "Rec,Action,Lead agency,Progress update,RAG\n"
+               "4.1,Agree a strategy discussion protocol,Children's Social Care,New template live on the case system,Green\n"
+               "4.2,Share police notices with health visitors,Police,Delayed - awaiting the new system,Green\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Agree a strategy discussion protocol"]["statusId"] == "in_progress"
+    assert got["Share police notices with health visitors"]["statusId"] == "overdue"

@@ -16,7 +16,7 @@ from scrgraph.actions.profiles import Profile
 from scrgraph.actions.reading import Row
 from scrgraph.recognise.dates import NotADate, parse_date
 from scrgraph.recognise.refs import RefMatcher
-from scrgraph.recognise.statuses import default_rag, match_status, needs_reason, rag_colour
+from scrgraph.recognise.statuses import default_rag, match_status, needs_reason, rag_colour, runs_on
 
 FILLED_IN = ("action", "status", "rag", "percent", "due", "completed", "evidence", "reason")
 
@@ -166,6 +166,8 @@ class RowReader:
             return status, f"{share:.0%}", reason
         coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         coloured = next(((cell, colour) for cell in cells if (colour := rag_colour(cell))), None)
+        if worded and worded[0] == written and (coded or coloured) and runs_on(written, worded[1].rest):
+            worded = None  # a progress note that starts with a status's word ("New template live ..."): the RAG says
         if worded:
             label, found = worded
             status, reason = found.status_id, reason or found.rest or None

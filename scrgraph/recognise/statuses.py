@@ -77,6 +77,18 @@ def match_status(written: str) -> StatusMatch | None:
     return found
 
 
+def runs_on(written: str, rest: str) -> bool:
+    """Whether the words after a status's label run on as one sentence with it ("New fields live in
+    the maternity system"): four words or more, not set off by a dash, colon or other mark, and not
+    a date ("Completed 12/03/2024").
+
+    >>> runs_on("New fields live in the system", "fields live in the system"), runs_on("Complete - audit done and filed", "audit done and filed")
+    (True, False)
+    """
+    before = written.strip()[: len(written.strip()) - len(rest)]
+    return len(rest.split()) >= 4 and not re.search(r"[^\w\s]\s*$", before) and not rest[:1].isdigit()
+
+
 def _labelled(written: str) -> StatusMatch | None:
     """The status whose label is the cell's text, or the longest label it starts with."""
     key = comparable(written)
