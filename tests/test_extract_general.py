@@ -1213,3 +1213,50 @@ def test_minuted_actions_one_by_one_and_questions_left_out(tmp_path):
     assert not any("asked whether" in m for m in measures)
     assert any(m.startswith("The partnership has asked the GP federation to audit home visits") and "checklist" not in m for m in measures)
     assert any(m.startswith("the hospital trust is piloting a discharge checklist") for m in measures)
+
+
+def test_recommendations_numbered_again_under_each_agency_after_an_introduction(tmp_path):
+    record = extract(tmp_path, "Tolworth Community Safety Partnership\nDomestic Homicide Review: Mrs E\n\n"
+                               "5. Lessons learned\n\n5.1 No agency knew of the earlier assaults.\n\n"
+                               "5.2 The GP did not ask about abuse when Mrs E attended with injuries.\n\n"
+                               "6. Recommendations\n\n"
+                               "6.1 The agencies made eleven recommendations of their own, and all were accepted.\n\n"
+                               "Recommendations for Tolworth Police\n\n"
+                               "1. Tolworth Police should check the history of an address before grading a risk.\n\n"
+                               "2. Tolworth Police should train supervisors in counter-allegations.\n\n"
+                               "Recommendations for Tolworth Medical Centre\n\n"
+                               "1. The practice should see patients alone when abuse is suspected.\n\n"
+                               "Multi-agency recommendations\n\n"
+                               "MA1. The partnership should run a campaign for friends and family of victims.\n\n"
+                               "MA2. The partnership should publish guidance on working with victims who drink.\n")
+    recs = record["recommendations"]
+    assert [r["text"] for r in recs] == [
+        "Tolworth Police should check the history of an address before grading a risk.",
+        "Tolworth Police should train supervisors in counter-allegations.",
+        "The practice should see patients alone when abuse is suspected.",
+        "The partnership should run a campaign for friends and family of victims.",
+        "The partnership should publish guidance on working with victims who drink."]
+    assert [r["ref"] for r in recs][0] == "1" and [r["ref"] for r in recs][-2:] == ["MA1", "MA2"]
+
+
+def test_named_findings_before_a_good_practice_heading_are_kept(tmp_path):
+    """Word headings "Finding 1", "Finding 2" over numbered paragraphs, then a "Good practice"
+    heading: the named findings stay (the sub-heading after them does not group them away)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Review: Child W", 0)
+    doc.add_heading("5. Findings", 1)
+    doc.add_paragraph("5.1 There are two findings and some good practice.")
+    doc.add_heading("Finding 1", 2)
+    doc.add_paragraph("5.2 The school did not share the exclusion with the youth offending team.")
+    doc.add_heading("Finding 2", 2)
+    doc.add_paragraph("5.3 Missed clinic appointments closed the referral without a call to the family.")
+    doc.add_heading("Good practice", 2)
+    doc.add_paragraph("5.4 The review also saw good practice.")
+    doc.add_paragraph("The youth worker kept in touch with the family throughout.", style="List Bullet")
+    doc.save(tmp_path / "report.docx")
+    findings = extract_document(tmp_path / "report.docx").record["findings"]
+    assert [(f["ref"], f["text"].split(".")[0]) for f in findings[:2]] == [
+        ("1", "The school did not share the exclusion with the youth offending team"),
+        ("2", "Missed clinic appointments closed the referral without a call to the family")]

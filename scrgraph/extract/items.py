@@ -39,6 +39,8 @@ from scrgraph.recognise.agencies import resolve_agency
 ORGANISATION = re.compile(r"\b(?:Trust|Service|Services|Team|Council|Partnership|Board|Police|Constabulary|Hospital|"
                           r"Agency|Unit|Department|Provider|Authority|CCG|ICB|Practice|Surgery|School|Academy|College)\b")
 SCHEME_ORDER = ("labelled", "short", "decimal", "number", "letter", "roman", "bullet")
+# Markers that, right after a heading inside a section, start a list of items of their own.
+RESTARTING = ("labelled", "short", "number", "decimal")
 PROGRESS_WORDS = 4  # a progress cell this long reports what was done ("Protocol revised in May"), not a bare status
 
 
@@ -127,7 +129,10 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
     if not markers:
         return None, 0
     lead, rest = markers[0], markers[1:]
-    if lead.text.rstrip().endswith(":") and len(rest) >= 2 and all(p.scheme != lead.scheme for p in rest):
+    alone = lead.scheme == "decimal" and all(p.scheme != "decimal" for p in rest) and len(rest) >= 2
+    if (alone or lead.text.rstrip().endswith(":")) and len(rest) >= 2 and all(p.scheme != lead.scheme for p in rest):
+        # "6.1 The IMRs made 14 recommendations ..." alone over lists numbered 1, 2, 3: the section's
+        # own paragraph, an introduction; (or any marker whose text leads in with a colon)
         # "6.1 The panel identified the following lessons:" and its list: the list holds the items
         return _top_scheme([p for p in paras if p is not lead], profile)
     markup = [p for p in markers if p.markup]
@@ -208,6 +213,7 @@ class _Reader:
         self.result = SectionItems(section.kind)
         self.scheme, self.level = _top_scheme([p for p in section.paras if p.kind != "row"], profile)
         self.current: Item | None = None
+        self.after_heading = False  # the paragraph before was a heading inside the section
         self.pending: list[Para] = []  # labels standing together, waiting for their texts
         self.pending_body: list[Para] = []
         self.context: list[tuple[str, str]] = []
@@ -298,6 +304,11 @@ class _Reader:
         return self.result
 
     def _step(self, para: Para) -> None:
+        if self.after_heading and para.kind in ("item", "label") and para.scheme in RESTARTING \
+                and para.scheme != self.scheme and not para.markup:
+            # "Multi-agency recommendations" and then "MA1.", "MA2." under items numbered 1, 2, 3: a new list
+            self.scheme, self.level = para.scheme, (para.depth if para.scheme == "decimal" else 0)
+        self.after_heading = para.kind == "heading"
         if _is_top(para, self.scheme, self.level):
             if para.kind == "label":
                 if self.pending and not self.pending_body:
@@ -524,6 +535,8 @@ def group_findings(items: list[Item], profile: Profile, wrapped: bool) -> list[I
     """Findings under sub-headings become one finding per heading (ref "3.4-3.5")."""
     if not profile.get("findings.group_under_headings", True) or not any(i.group for i in items):
         return items
+    if any(i.scheme in ("labelled", "short") for i in items):
+        return items  # "Finding 1", "F2": the document names its findings; a sub-heading after them groups nothing
     skip = [s.lower() for s in profile.get("findings.skip_headings") or []]
     grouped: list[Item] = []
     for item in items:
