@@ -1260,3 +1260,48 @@ def test_named_findings_before_a_good_practice_heading_are_kept(tmp_path):
     assert [(f["ref"], f["text"].split(".")[0]) for f in findings[:2]] == [
         ("1", "The school did not share the exclusion with the youth offending team"),
         ("2", "Missed clinic appointments closed the referral without a call to the family")]
+
+
+def test_run_in_bold_headings_start_findings_in_a_pdf_and_actions_since_are_measures(tmp_path):
+    """A PDF whose themes are paragraphs opened by a bold run-in heading ("Escalation. There was ...")
+    set with no gap between them, each line as long as the one before: each is a finding (the one
+    numbered paragraph above them introduces them); "Developments since ..." heads the measures, one
+    for each thing done."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(0, 10, "Safeguarding Adults Review: Mr R", new_x="LMARGIN", new_y="NEXT")
+    themes = [["**Capacity.** Practitioners accepted that Mr R would manage his own insulin and his own wound",
+               "dressings at home, and recorded that he had capacity, without testing whether he could do so."],
+              ["**Escalation.** There was no agreed route for the district nurses to challenge a decision to",
+               "close a safeguarding concern, and their frustration was written only in their own case notes."],
+              ["**Discharge.** The hospital discharge summary took nine days to reach the community nursing team,",
+               "and in that time nobody visited Mr R at home or rang to ask how he was managing on his own."]]
+    sections = [("4. Key learning themes", [["4.1 The review identified three themes, set out below with the evidence for each of",
+                                              "them; several of them echo what national analyses of self-neglect reviews have found."],
+                                             *themes]),
+                ("5. Recommendations", [["1. The SAB should publish guidance on executive capacity."],
+                                        ["2. The SAB should agree an escalation route for practitioners."]]),
+                ("6. Developments since Mr R's death", [["6.1 In May 2024 the SAB published a revised self-neglect protocol. The council has appointed",
+                                                         "two practice leads for self-neglect. The trust is introducing electronic discharge summaries."]])]
+    for heading, paragraphs in sections:
+        pdf.set_font("helvetica", "B", 13)
+        pdf.cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=10)
+        for lines in paragraphs:
+            for line in lines:
+                pdf.cell(0, 5, line, markdown=True, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "sar.pdf"
+    pdf.output(str(path))
+    from scrgraph.extract.readers import read_document
+
+    lines = read_document(path).lines
+    opening = [k for k, line in enumerate(lines) if line.text.startswith(("Capacity.", "Escalation.", "Discharge."))]
+    assert len(opening) == 3 and all(lines[k - 1].blank for k in opening)  # each run-in heading starts a paragraph
+    record = extract_document(path).record
+    assert [f["text"].split(".")[0] for f in record["findings"]] == ["Capacity", "Escalation", "Discharge"]
+    measures = texts(record, "measures")
+    assert "In May 2024 the SAB published a revised self-neglect protocol." in measures
+    assert "The council has appointed two practice leads for self-neglect." in measures

@@ -226,8 +226,8 @@ def _statements(block: Block, text: str, offset: int) -> list[Item]:
     spans = list(zip(starts, starts[1:] + [len(text)], strict=True))
     asking = [a for a, b in spans[1:] if _asks(text[a:b]) and not cue("reported").search(text[a:b])]
     stated = [s for s in starts if cue("statement").search(text[s:s + 200].split(". ")[0])]
-    if len(stated) < 2 and not asking:
-        return [_item("findings", block, text, offset)]
+    if len(stated) < 2 and not asking:  # one finding, unless it only says there are some ("The review identified three themes.")
+        return [] if _only_announces(text) else [_item("findings", block, text, offset)]
     # sentences before the first of several statements introduce them ("An analysis of 27 reviews ...")
     cuts = sorted(set([stated[0] if len(stated) >= 2 else 0] + stated[1:] + asking)) + [len(text)]
     return [_item("findings", block, text[a:b].strip(), offset + a) for a, b in zip(cuts, cuts[1:], strict=False)
@@ -288,13 +288,15 @@ def asks(item: Item) -> list[Item]:
 
 def actions(item: Item) -> list[Item]:
     """A measure read as one whole paragraph, as the actions it reports one by one, when every sentence
-    of it reports one (``cues.done``): "The trust has issued cards to staff. The ICB has started a
-    review." gives two measures; a paragraph with a sentence that reports none stays whole."""
-    if item.kind != "measures" or item.scheme != "paragraph" or len(item.paras) != 1:
+    of it reports one (``cues.done``, or ``cues.acted``: what someone did): "The trust has issued cards
+    to staff. The ICB has started a review." gives two measures; a paragraph with a sentence that
+    reports none stays whole."""
+    if item.kind != "measures" or item.scheme not in ("paragraph", "decimal", "number") or len(item.paras) != 1:
         return [item]
     para = item.paras[0]
     spans = _sentence_spans(para.text)
-    if not all(cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b]) for a, b in spans):
+    if not all((cue("done").search(para.text[a:b]) or cue("acted").search(para.text[a:b])) and not cue("not_done").search(para.text[a:b])
+               for a, b in spans):
         return [item]
     # each sentence, or its two actions ("X has asked Y to audit ..., and Z is updating ...")
     spans = [(a + start, a + start + len(clause)) for a, b in spans for clause, start in _two_actions(para.text[a:b])]
@@ -304,7 +306,7 @@ def actions(item: Item) -> list[Item]:
     parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
     for number, part in enumerate(parts, start=1):
         part.ref = f"{item.ref}.{number}" if item.ref else None
-        part.scheme, part.context = "paragraph", list(item.context)
+        part.scheme, part.context = item.scheme, list(item.context)
     return parts
 
 

@@ -129,6 +129,8 @@ def _top_scheme(paras: list[Para], profile: Profile) -> tuple[str | None, int]:
     if not markers:
         return None, 0
     lead, rest = markers[0], markers[1:]
+    if not rest and lead.scheme == "decimal" and sum(1 for p in paras[paras.index(lead) + 1:] if p.kind == "text") >= 2:
+        return None, 0  # "4.1 The review identified eight themes." and a paragraph for each: the paragraphs are the items
     alone = lead.scheme == "decimal" and all(p.scheme != "decimal" for p in rest) and len(rest) >= 2
     if (alone or lead.text.rstrip().endswith(":")) and len(rest) >= 2 and all(p.scheme != lead.scheme for p in rest):
         # "6.1 The IMRs made 14 recommendations ..." alone over lists numbered 1, 2, 3: the section's

@@ -57,6 +57,17 @@ def _paragraph_gap(pages: list[list[Row]]) -> float:
     return max(usual + 0.5 * height, 1.3 * usual + 2)
 
 
+def _runs_in(row: Row) -> bool:
+    """Whether a line opens with a run-in heading: a few words in bold ending in a full stop or colon,
+    then plain text ("Escalation. There was no agreed route ..."); its paragraph starts there, even
+    where no gap sets it apart from the one before."""
+    lead = row.lead
+    words = lead.split()
+    after = row.text[len(lead):].lstrip()
+    return 1 <= len(words) <= 8 and lead[:1].isupper() and (lead.endswith((".", ":")) or after[:1] in (".", ":")) \
+        and len(after.split()) >= 2
+
+
 def _page_lines(pages: list[list[Row]], gap: float) -> list[list[Line]]:
     """Lines per page, with a blank line where the gap above a line is a paragraph gap, or around a heading."""
     result: list[list[Line]] = []
@@ -65,7 +76,7 @@ def _page_lines(pages: list[list[Row]], gap: float) -> list[list[Line]]:
         for k, row in enumerate(page):
             previous = page[k - 1] if k else None
             if previous is not None and (previous.bottom - row.top > gap or row.kind != previous.kind == "heading"
-                                         or row.kind == "heading" != previous.kind):
+                                         or row.kind == "heading" != previous.kind or _runs_in(row)):
                 lines.append(Line("", number, "blank"))
             lines.append(Line(row.text, number, row.kind, level=row.level, bold=row.bold))
         result.append(lines)

@@ -38,6 +38,7 @@ class Row:
     chars: int = 0
     kind: str = "text"
     level: int = 0
+    lead: str = ""  # the words it starts with in bold, when plain ones follow
 
 
 def column_blocks(runs: list[Run], width: float) -> list[list[Run]]:
@@ -106,7 +107,7 @@ def rows(runs: list[Run]) -> list[Row]:
         size = sum(r.size_sum for r in members) / counted if counted else 0.0
         bold = counted > 0 and sum(r.bold_count for r in members) >= 0.9 * counted
         result.append(Row(members[0].left, band[0], max(r.right for r in members), band[1], " ".join(text.split()),
-                          size, bold, counted))
+                          size, bold, counted, lead=members[0].lead))
     return result
 
 

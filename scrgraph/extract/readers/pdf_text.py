@@ -34,6 +34,7 @@ class Run:
     size_sum: float = 0.0
     counted: int = 0
     bold_count: int = 0
+    bold_lead: int = -1  # how many characters it starts with in bold (counted up to its first plain one)
 
     @property
     def text(self) -> str:
@@ -44,6 +45,18 @@ class Run:
     def size(self) -> float:
         """The mean font size of its characters."""
         return self.size_sum / self.counted if self.counted else 0.0
+
+    @property
+    def lead(self) -> str:
+        """The words it starts with in bold, when plain ones follow ("Escalation." of a run-in heading)."""
+        if self.bold_lead <= 0:
+            return ""
+        seen = 0
+        for cut, char in enumerate(self.chars):
+            seen += char != " "
+            if seen == self.bold_lead:
+                return " ".join("".join(self.chars[: cut + 1]).split())
+        return ""
 
     @property
     def bold(self) -> bool:
@@ -70,7 +83,8 @@ def page_runs(textpage, count: int) -> list[Run]:
     flags = ctypes.c_int()
     runs: list[Run] = []
     run: Run | None = None
-    font: tuple[float, int] | None = None
+    font: tuple[float, int, int | None] | None = None
+    piece: int | None = None
     word_start, size, weight = True, 0.0, 0
     bold = False
     for index in range(count):
@@ -87,12 +101,13 @@ def page_runs(textpage, count: int) -> list[Run]:
         if code == 2:  # pdfium's mark for a hyphen that breaks a word at the end of a line
             char = SOFT_HYPHEN
         char = char.translate(BULLETS)
-        if word_start:  # a word keeps one size and weight: asked once a word, not once a character
+        if word_start:  # a word keeps one size, weight and text object: asked once a word, not once a character
             size = pdfium_c.FPDFText_GetFontSize(handle, index)
             weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+            piece = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value
             word_start = False
-        if (size, weight) != font:
-            font = (size, weight)
+        if (size, weight, piece) != font:  # a bold word set in the same size and weight is another text object
+            font = (size, weight, piece)
             bold = _bold_font(handle, index, weight, buffer, flags)
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
             continue
@@ -110,4 +125,6 @@ def page_runs(textpage, count: int) -> list[Run]:
         run.size_sum += size
         run.counted += 1
         run.bold_count += bold
+        if run.bold_lead < 0 and not bold:
+            run.bold_lead = run.counted - 1
     return [run for run in runs if run.text]
