@@ -1305,3 +1305,41 @@ def test_run_in_bold_headings_start_findings_in_a_pdf_and_actions_since_are_meas
     measures = texts(record, "measures")
     assert "In May 2024 the SAB published a revised self-neglect protocol." in measures
     assert "The council has appointed two practice leads for self-neglect." in measures
+
+
+def test_a_briefing_numbered_one_to_seven(tmp_path):
+    """A 7-minute briefing whose numbered headings follow on ("4. What we need you to do" after a list
+    under "3. What we found" is the next heading, not a fourth item of it); practitioner messages that
+    open with a short imperative ("Share information.") keep it; "What the Board has done" heads the
+    measures, and a line telling readers where to go for training is none."""
+    record = extract(tmp_path, "Harlow Vale Safeguarding Adults Board\n\n7-MINUTE BRIEFING\n\n"
+                               "Safeguarding Adults Review: Mr N\n\n1. Background\n\n"
+                               "Mr N lived alone and was visited by a group of men who used his flat.\n\n"
+                               "2. What we found\n\nThe review found that:\n\n"
+                               "- Concerns were handled as antisocial behaviour rather than exploitation.\n"
+                               "- Police intelligence about the flat was not shared with adult social care.\n\n"
+                               "3. What we need you to do\n\n"
+                               "- Share information. Officers should pass intelligence about cuckooing to adult social care.\n"
+                               "- Do not take choice at face value. Explore whether the adult is able to refuse.\n\n"
+                               "4. What the Board has done\n\n"
+                               "The Board has launched an exploitation panel that meets every month.\n\n"
+                               "For training on exploitation, visit the Board's pages or email training@example.org.\n")
+    assert texts(record, "findings") == ["Concerns were handled as antisocial behaviour rather than exploitation.",
+                                         "Police intelligence about the flat was not shared with adult social care."]
+    assert texts(record, "recommendations") == [
+        "Share information. Officers should pass intelligence about cuckooing to adult social care.",
+        "Do not take choice at face value. Explore whether the adult is able to refuse."]
+    assert texts(record, "measures") == ["The Board has launched an exploitation panel that meets every month."]
+
+
+def test_a_numbered_heading_that_follows_on_ends_the_list_above_it(tmp_path):
+    """"3. Over to you" after a list under "2. What we found" is the next heading (its number follows
+    on), though its words name no section: the findings end there."""
+    record = extract(tmp_path, "Harlow Vale Safeguarding Adults Board\n\n7-MINUTE BRIEFING\n\n1. Background\n\n"
+                               "Mr N lived alone and was visited by a group of men who used his flat.\n\n"
+                               "2. What we found\n\nThe review found that:\n\n"
+                               "- Concerns were handled as antisocial behaviour rather than exploitation.\n"
+                               "- Police intelligence about the flat was not shared with adult social care.\n\n"
+                               "3. Over to you\n\n- Talk about this briefing in your next team meeting.\n")
+    assert texts(record, "findings") == ["Concerns were handled as antisocial behaviour rather than exploitation.",
+                                         "Police intelligence about the flat was not shared with adult social care."]

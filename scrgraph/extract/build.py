@@ -298,6 +298,8 @@ class _Builder:
                     item.ref = str(number)
         lead_context = self._lead_in_context(result.lead_in)
         for item in expanded:
+            if item.scheme in (None, "paragraph") and cue("contact").search(item.text(self.document.wrapped)):
+                continue  # "For training, visit the Board's pages or email ...", a footer: no item
             if not item.context and lead_context and item.kind == "recommendations":
                 item.lead_context = lead_context
             if not item.text(self.document.wrapped) and item.kind != "measures":

@@ -39,6 +39,10 @@ from scrgraph.recognise.agencies import resolve_agency
 ORGANISATION = re.compile(r"\b(?:Trust|Service|Services|Team|Council|Partnership|Board|Police|Constabulary|Hospital|"
                           r"Agency|Unit|Department|Provider|Authority|CCG|ICB|Practice|Surgery|School|Academy|College)\b")
 SCHEME_ORDER = ("labelled", "short", "decimal", "number", "letter", "roman", "bullet")
+# How a practitioner message opens when its first short sentence asks ("Share information.",
+# "Do not take choice at face value."): no heading, though it looks like one.
+ASKING_START = re.compile(r"^(?:do not|don't|never|always|please|share|think|check|ask|record|listen|consider|make sure|"
+                          r"remember|talk|speak|escalate|refer|challenge|seek|involve|keep|look|use|find out|know)\b", re.I)
 # Markers that, right after a heading inside a section, start a list of items of their own.
 RESTARTING = ("labelled", "short", "number", "decimal")
 PROGRESS_WORDS = 4  # a progress cell this long reports what was done ("Protocol revised in May"), not a bare status
@@ -446,6 +450,8 @@ class _Reader:
                 continue
             first = item.paras[0]
             match = re.match(r"^(.{3,90}?\.)\s+(?=[A-Z])", first.text)
+            if match and item.kind == "recommendations" and ASKING_START.match(match.group(1)):
+                continue  # "Share information. Police officers should ...": the first sentence asks too
             if match and looks_like_heading(match.group(1), 10) and len(first.text) > len(match.group(1)) + 20:
                 item.heading = match.group(1).rstrip(".")
                 first.text = first.text[match.end():]

@@ -343,9 +343,12 @@ def _numbered_headings(paras: list[Para], profile: Profile) -> list[Para]:
     section_words = [profile.alternation(f"sections.{kind}", whole=False) for kind in ("findings", "recommendations", "measures", "other")]
     result: list[Para] = []
     skip = -1
+    last = 0  # the number of the last numbered heading: "4. What we need you to do" after "3. What we found" is the next
     for index, para in enumerate(paras):
         if index <= skip:
             continue
+        if para.kind == "heading" and para.number and para.number.isdigit():
+            last = int(para.number)
         following = paras[index + 1] if index + 1 < len(paras) else None
         if para.kind == "label" and para.scheme == "number" and following is not None \
                 and following.kind in ("heading", "text") and looks_like_heading(following.text):
@@ -357,9 +360,11 @@ def _numbered_headings(paras: list[Para], profile: Profile) -> list[Para]:
             continue
         if para.kind == "item" and para.scheme == "number" and not para.markup and looks_like_heading(para.text, 8) \
                 and not SENTENCE_END.search(para.text) and (
-                    para.ref in decimal_sections or any(p is not None and p.match(para.text) for p in section_words)):
+                    para.ref in decimal_sections or any(p is not None and p.match(para.text) for p in section_words)
+                    or (last and para.ref == str(last + 1))):
             para.kind, para.level, para.number = "heading", 1, para.ref
             para.scheme = None
+            last = int(para.ref) if para.ref and para.ref.isdigit() else last
         result.append(para)
     return result
 
