@@ -1343,3 +1343,30 @@ def test_a_numbered_heading_that_follows_on_ends_the_list_above_it(tmp_path):
                                "3. Over to you\n\n- Talk about this briefing in your next team meeting.\n")
     assert texts(record, "findings") == ["Concerns were handled as antisocial behaviour rather than exploitation.",
                                          "Police intelligence about the flat was not shared with adult social care."]
+
+
+def test_an_annual_report_page_with_what_was_found_and_done_under_each_review(tmp_path):
+    """A partnership's annual report: "3. Learning from reviews" with, for each review, "What the review
+    found" and "What we have done" headings and bullets under each; a table of yearly figures (its
+    first column headed "Measure") holds no items."""
+    html = """<html><body><h1>Annual Report 2024 to 2025</h1>
+    <h2>2. Our partnership</h2><table><tr><th>Measure</th><th>2023-24</th><th>2024-25</th></tr>
+    <tr><td>Contacts to the front door</td><td>14,208</td><td>15,771</td></tr>
+    <tr><td>Rapid reviews completed</td><td>6</td><td>9</td></tr></table>
+    <h2>3. Learning from reviews</h2><p>We publish what each review taught us and what changed.</p>
+    <h3>Child H (published May 2024)</h3><h4>What the review found</h4>
+    <ul><li>Safer sleep advice was given to the mother but not to the father.</li>
+    <li>The health visitor did not know of the father's drug use.</li></ul>
+    <h4>What we have done</h4><ul><li>We launched a safer sleep campaign for fathers in June 2024.</li>
+    <li>Health visitors now see both parents at the new birth visit.</li></ul>
+    <h3>Child K (published January 2025)</h3><h4>What the review found</h4>
+    <ul><li>School staff read Child K's withdrawal as worry about exams.</li></ul>
+    <h4>What we have done</h4><ul><li>Every school has received our guide on recognising distress.</li></ul>
+    <h2>4. Training</h2><p>We ran 74 courses for 2,310 practitioners.</p></body></html>"""
+    record = extract(tmp_path, html, name="annual-report.html")
+    assert texts(record, "findings") == ["Safer sleep advice was given to the mother but not to the father.",
+                                         "The health visitor did not know of the father's drug use.",
+                                         "School staff read Child K's withdrawal as worry about exams."]
+    assert texts(record, "measures") == ["We launched a safer sleep campaign for fathers in June 2024.",
+                                         "Health visitors now see both parents at the new birth visit.",
+                                         "Every school has received our guide on recognising distress."]

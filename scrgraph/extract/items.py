@@ -543,8 +543,8 @@ def group_findings(items: list[Item], profile: Profile, wrapped: bool) -> list[I
     """Findings under sub-headings become one finding per heading (ref "3.4-3.5")."""
     if not profile.get("findings.group_under_headings", True) or not any(i.group for i in items):
         return items
-    if any(i.scheme in ("labelled", "short") for i in items):
-        return items  # "Finding 1", "F2": the document names its findings; a sub-heading after them groups nothing
+    if any(i.scheme in ("labelled", "short", "bullet", "number", "letter", "roman") for i in items):
+        return items  # "Finding 1", "F2", a list: the document sets its findings apart; a sub-heading groups nothing
     skip = [s.lower() for s in profile.get("findings.skip_headings") or []]
     grouped: list[Item] = []
     for item in items:
@@ -645,6 +645,15 @@ def _column_fields(cells: tuple[str, ...], profile: Profile) -> dict[int, str]:
     return found
 
 
+FIGURE = re.compile(r"^[\s\d.,%£$()+\-–/]*\d[\s\d.,%£$()+\-–/]*$")
+
+
+def _figures_only(cells: tuple[str, ...] | list[str], fields: dict[int, str]) -> bool:
+    """Whether a row's cells outside the named columns are all figures (at least two of them)."""
+    others = [cell for index, cell in enumerate(cells) if index not in fields and (cell or "").strip()]
+    return len(others) >= 2 and all(FIGURE.match(cell) for cell in others)
+
+
 def table_items(rows: list[Para], section_kind: str | None, profile: Profile) -> tuple[list[Item], list[str]]:
     """Items from the rows of one table (its first row naming the columns)."""
     if not rows:
@@ -668,6 +677,8 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
         else:
             return [], []
     body = rows[header_index + 1:]
+    if body and all(_figures_only(row.cells, fields) for row in body):
+        return [], []  # "Measure | 2022-23 | 2023-24" and counts under it: a table of figures, no items
     items: list[Item] = []
     names = set(fields.values())
     main = "recommendation" if "recommendation" in names else "finding" if "finding" in names else "action"

@@ -5,7 +5,10 @@ may go on with "and ...", "from ...", "for ..." or after a colon, so "Recommenda
 Children's Social Care" and "Learning from the review" count, but "Learning briefing" does not).
 Headings from the markup end a section at their level or above; in a document whose sections are
 numbered ("3." "4."), only numbered headings start and end sections and other headings are
-sub-headings; a heading that names an agency never ends a recommendations or measures section.
+sub-headings; a heading that names an agency never ends a recommendations or measures section. A
+heading from the markup that names another kind below a section's own ("What we have done" under
+"3. Learning from reviews") opens a sub-section of that kind, up to the next heading at its level
+or above, after which the section it sits in goes on.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Section:
     heading: Para | None
     level: int
     paras: list[Para] = field(default_factory=list)
+    within: Section | None = None  # the section a sub-section of another kind sits in ("What we have done" under "Learning from reviews")
 
 
 def is_agency_heading(text: str, profile: Profile) -> bool:
@@ -71,6 +75,9 @@ def contents_entries(paras: list[Para]) -> set[int]:
     return entries
 
 
+SUB_KINDS = ("findings", "recommendations", "measures")
+
+
 def split_sections(paras: list[Para], profile: Profile) -> list[Section]:
     """The sections of a document, in order (a table of contents opens none; in the appendices, a heading
     opens a findings section only above the appendix heading's level)."""
@@ -85,6 +92,16 @@ def split_sections(paras: list[Para], profile: Profile) -> list[Section]:
             current.paras.append(para)
             continue
         kind = heading_kind(para.text, profile)
+        marked = para.level if para.explicit else None
+        while current.within is not None and marked is not None and marked <= current.level:
+            # a heading at the sub-section's level or above ends it: the section it sits in goes on
+            outer = current.within
+            current = Section(outer.kind, outer.heading, outer.level, within=outer.within)
+            sections.append(current)
+        if kind in SUB_KINDS and current.kind in SUB_KINDS and kind != current.kind and marked is not None \
+                and marked > current.level:
+            sections.append(Section(kind, para, marked, within=current))
+            continue
         if APPENDIX.match(para.text.strip()):
             appendix = para.level if para.explicit else 1
         elif kind == "findings" and appendix is not None and (para.level if para.explicit else 1) >= appendix:
