@@ -1370,3 +1370,23 @@ def test_an_annual_report_page_with_what_was_found_and_done_under_each_review(tm
     assert texts(record, "measures") == ["We launched a safer sleep campaign for fathers in June 2024.",
                                          "Health visitors now see both parents at the new birth visit.",
                                          "Every school has received our guide on recognising distress."]
+
+
+def test_completed_actions_highlighted_in_minutes_are_measures(tmp_path):
+    """"Among the completed actions, the Head of Service highlighted that:" leads in measures, though
+    "highlighted that" also reports findings; a member's view that the council "should" do more is
+    no recommendation."""
+    record = extract(tmp_path, "Ravenmoor Borough Council\nPeople Scrutiny Committee\n"
+                               "Minutes of the meeting held on 4 March 2025\n\n"
+                               "12. CHILD S REVIEW: ACTION PLAN UPDATE\n\n"
+                               "12.1 The Committee considered a report on the action plan arising from the review of Child S.\n\n"
+                               "12.2 Among the completed actions, the Head of Service highlighted that:\n\n"
+                               "(a) a neglect screening tool had been adopted by every agency in the partnership;\n\n"
+                               "(b) a multi-agency audit of 30 neglect cases had been completed in January 2025.\n\n"
+                               "12.3 Councillor Reed said that, in her view, the Council should do more to publicise "
+                               "how residents can report concerns about a child.\n")
+    measures = texts(record, "measures")
+    assert any(m.startswith("a neglect screening tool had been adopted") for m in measures)
+    assert any(m.startswith("a multi-agency audit of 30 neglect cases") for m in measures)
+    assert not any("screening tool" in f for f in texts(record, "findings"))
+    assert not any("in her view" in r for r in texts(record, "recommendations"))
