@@ -1390,3 +1390,26 @@ def test_completed_actions_highlighted_in_minutes_are_measures(tmp_path):
     assert any(m.startswith("a multi-agency audit of 30 neglect cases") for m in measures)
     assert not any("screening tool" in f for f in texts(record, "findings"))
     assert not any("in her view" in r for r in texts(record, "recommendations"))
+
+
+def test_recommendations_for_the_partnership_go_to_the_partners_they_name(tmp_path):
+    """Under "Recommendations for the partnership", an item naming its own doer is addressed to that
+    doer alone (the partnership is the heading's audience); one naming no one goes to the partnership.
+    "Immediate actions already taken" heads measures, and so does a line saying progress will be
+    reported."""
+    record = extract(tmp_path, "# Rapid review summary: Baby F\n\nFernbridge Safeguarding Children Partnership\n\n"
+                               "## Learning points\n\n**Learning point 1:** The bruise was not seen as a sign of abuse.\n\n"
+                               "**Learning point 2:** The father's history was not known to the midwife.\n\n"
+                               "## Immediate actions already taken\n\n"
+                               "- The GP federation has sent the bruising protocol to every practice.\n\n"
+                               "## Recommendations for the partnership\n\n"
+                               "- Maternity services should record who the father is at booking.\n"
+                               "- Fernbridge Police should check the father's history when a pre-birth referral is made.\n"
+                               "- Repeat the Think Dad campaign with a focus on young fathers.\n\n"
+                               "Progress on the recommendations will be reported to the Learning Group every quarter.\n",
+                     name="summary.md")
+    addressed = [r.get("addressees") for r in record["recommendations"]]
+    assert addressed == [["maternity"], ["police"], ["lscp"]]
+    measures = texts(record, "measures")
+    assert measures[0] == "The GP federation has sent the bruising protocol to every practice."
+    assert any(m.startswith("Progress on the recommendations will be reported") for m in measures)

@@ -163,6 +163,11 @@ SINCE_DEATH = re.compile(r"\b(?:has|have) (?:since|now)\b|\bsince (?:the|his|her
 DECLARATIVE_START = re.compile(r"(?:The|This|These|Those|That|It|Its|A|An|Our|Their|We|They|There|Statutory|National)\b")
 
 
+# The agencies that are a review's own board or partnership: a heading naming one ("Recommendations for
+# the partnership") is the audience of items that name their own doers.
+BOARDS = frozenset({"lscp", "sab", "csp"})
+
+
 def _part_reports_after(result: SectionItems) -> None:
     """Paragraphs at the end of the last recommendation, after a blank line, that ask nothing and
     report what was done or how the response stands ("The partnership has accepted all four
@@ -630,6 +635,8 @@ class _Builder:
             responsible = responsible_agencies(item.heading, self.profile) + responsible
         context = list(item.context) or ([] if responsible else list(item.lead_context))  # a lead-in's agency
         # ("recommendations for the police:") when the item names no one to act
+        if responsible and context and all(agency in BOARDS for agency, _ in context):
+            context = []  # "Recommendations for the partnership", then "Maternity services should ...": the partners each
         if item.cells.get("agency"):
             for part in re.split(r"\s*(?:[,;/\n]|\band\b|&)\s*", item.cells["agency"]):
                 match = resolve_agency(part) if part.strip() else None
