@@ -1413,3 +1413,25 @@ def test_recommendations_for_the_partnership_go_to_the_partners_they_name(tmp_pa
     measures = texts(record, "measures")
     assert measures[0] == "The GP federation has sent the bruising protocol to every practice."
     assert any(m.startswith("Progress on the recommendations will be reported") for m in measures)
+
+
+def test_a_reply_to_a_coroner_that_answers_concern_by_concern(tmp_path):
+    """A trust's letter answering a Regulation 28 report concern by concern, without quoting it: its
+    changes are measures, also where no agency is the sentence's subject ("A protocol was agreed ...",
+    "... went live on ..."), and what its own procedure says staff "must" do is no recommendation."""
+    record = extract(tmp_path, "Brookvale Mental Health NHS Trust\n\nDear Dr Hale\n\n"
+                               "Re: Regulation 28 Report to Prevent Future Deaths - Mr A Dunmore\n\n"
+                               "Thank you for your report dated 2 May 2024, which raised three concerns.\n\n"
+                               "Concern 1: Waiting times\n\n"
+                               "We have recruited four additional liaison nurses, all in post by 1 July 2024.\n\n"
+                               "Concern 2: Responsibility while waiting\n\n"
+                               "A joint protocol was agreed by both trusts on 15 July 2024. Under it the liaison nurse "
+                               "must contact the police within 30 minutes when a patient leaves.\n\n"
+                               "Concern 3: Access to records\n\n"
+                               "Read-only access to our records for emergency department nurses went live on 5 August 2024.\n\n"
+                               "Yours sincerely\n")
+    measures = texts(record, "measures")
+    assert "We have recruited four additional liaison nurses, all in post by 1 July 2024." in measures
+    assert "A joint protocol was agreed by both trusts on 15 July 2024." in measures
+    assert "Read-only access to our records for emergency department nurses went live on 5 August 2024." in measures
+    assert not record.get("recommendations")

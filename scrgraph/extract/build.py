@@ -53,9 +53,11 @@ from scrgraph.extract.pfd import (
     coroner_area,
     deceased,
     is_pfd,
+    is_pfd_reply,
     is_reply,
     receivers,
     reply_action,
+    reply_change,
     restates_concern,
 )
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
@@ -217,6 +219,8 @@ class _Builder:
         if not self.recommendations:
             self._inline_anywhere(paras)
         self._general()
+        if is_pfd_reply(self.document):  # a reply that does not quote the report's concerns
+            self._reply_measures()
         self._plan_statuses()
         self._restated_concerns()
         self._findings_reporting_action()
@@ -417,9 +421,7 @@ class _Builder:
         general rules, then sentences (general.py); a coroner's report gives its concerns and asks (pfd.py)."""
         if is_pfd(self.document) and self._pfd():
             if is_reply(self.document):  # an agency's reply to the report: the actions it reports are measures
-                self.measure_items.extend(i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text))
-                self.warnings.append("Read as a reply to a coroner's report: its sentences that report action taken or "
-                                     "planned are the measures (low confidence); check each one.")
+                self._reply_measures()
             else:  # the coroner's own narrative reads as actions too often: only what was done since the death
                 since = [i for i in sentence_candidates(self.document, "measures") if SINCE_DEATH.search(i.paras[0].text)]
                 self.measure_items.extend(since)
@@ -478,6 +480,27 @@ class _Builder:
             self.measure_items.extend(found)
             self.warnings.append("Sentences on how the response to the review stands (recommendations accepted, an "
                                  "action plan agreed or monitored) were read as measures (low confidence); check each one.")
+
+    def _reply_measures(self) -> None:
+        """A reply to a coroner's report: the sentences in which the replying agency acts, and those that state
+        a change made or planned (pfd.py), are its measures, beside any its sections gave; it makes no
+        recommendations (what its policy says staff "must" do is no ask of a review's)."""
+        general = [i for i in self.measure_items if i.scheme == "sentence"]  # read again below
+        kept = [i for i in self.measure_items if i not in general]
+        spans = [(i.start, i.end) for i in kept] + [(m.start, m.end) for m in self.measures]
+
+        def free(start: int, end: int) -> bool:
+            return not any(a < end and start < b for a, b in spans)
+
+        acted = [i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text) and free(i.start, i.end)]
+        spans += [(i.start, i.end) for i in acted]
+        changed = [sentence_item("measures", sentence, block, offset) for sentence, block, offset in sentences(self.document)
+                   if reply_change(sentence) and free(block.start + offset, block.start + offset + len(sentence))]
+        self.measure_items[:] = sorted(kept + acted + changed, key=lambda i: i.start)
+        self.recommendations[:] = []
+        self.warnings[:] = [w for w in self.warnings if not w.startswith(("The measures were read", "The recommendations were read"))]
+        self.warnings.append("Read as a reply to a coroner's report: its sentences that report action taken or "
+                             "planned are the measures (low confidence); check each one.")
 
     def _restated_concerns(self) -> None:
         """A reply to a coroner's report that restates the concerns it answers ("Your first concern was that ..."):

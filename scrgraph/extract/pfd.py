@@ -91,6 +91,19 @@ def reply_action(sentence: str) -> bool:
     return bool(_words("reply_actor", 0).search(sentence))
 
 
+def is_pfd_reply(document: Document) -> bool:
+    """Whether the document replies to a coroner's report without quoting its concerns (a letter
+    "Re: Regulation 28 Report to Prevent Future Deaths" answering "Concern 1:", "Concern 2:" ...)."""
+    head = document.text[:200000]
+    return is_reply(document) and not is_pfd(document) and bool(_words("reply_to_report").search(head))
+
+
+def reply_change(sentence: str) -> bool:
+    """In a reply, a sentence that states a change made or planned with no agency as its subject ("A joint
+    protocol was agreed by both trusts on 15 July 2024", "Full integration is planned by March 2025")."""
+    return bool(_words("reply_change").search(sentence))
+
+
 def _opening(text: str) -> re.Match[str] | None:
     # the heading is matched with its case: "CORONER'S CONCERNS" in capitals on a line of its own
     return _words("concerns_follow").search(text) or _words("concerns_heading", re.M).search(text)
