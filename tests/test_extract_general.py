@@ -1435,3 +1435,21 @@ def test_a_reply_to_a_coroner_that_answers_concern_by_concern(tmp_path):
     assert "A joint protocol was agreed by both trusts on 15 July 2024." in measures
     assert "Read-only access to our records for emergency department nurses went live on 5 August 2024." in measures
     assert not record.get("recommendations")
+
+
+def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_footer_is_nothing(tmp_path):
+    """A DHR's lessons end with a paragraph of what agencies have changed since the death: one measure
+    for each change, not a finding; a page's running footer saved into the text ("... | Page 9 of 11")
+    is no item."""
+    record = extract(tmp_path, "Tolworth Community Safety Partnership\nDomestic Homicide Review: Mrs E\n"
+                               "Executive Summary\n\n5. Lessons learned\n\n"
+                               "5.1 The risk assessments relied on what Mrs E said on the night and ignored earlier call-outs.\n\n"
+                               "5.2 The GP did not see Mrs E alone although her partner came to every appointment.\n\n"
+                               "Tolworth CSP | DHR Mrs E | Executive Summary | OFFICIAL | Page 9 of 11\n\n"
+                               "5.3 Some changes have already been made since Mrs E's death. Tolworth Police has introduced a "
+                               "repeat-victim flag for addresses with three incidents. The hospital trust has opened a private "
+                               "room for routine enquiry. The panel welcomes these changes.\n\n"
+                               "6. Recommendations\n\n6.1 Tolworth Police should train supervisors in counter-allegations.\n")
+    assert [f["ref"] for f in record["findings"]] == ["5.1", "5.2"]
+    assert texts(record, "measures") == ["Tolworth Police has introduced a repeat-victim flag for addresses with three incidents.",
+                                         "The hospital trust has opened a private room for routine enquiry."]

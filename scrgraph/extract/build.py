@@ -20,6 +20,8 @@ from scrgraph.extract.general import (
     asks,
     cue,
     is_furniture,
+    reported_actions,
+    is_furniture,
     looks_like_heading,
     read_general,
     reports_finding,
@@ -272,6 +274,8 @@ class _Builder:
                     self._add(item)
         if kind is None:
             return
+        # a page's running footer saved into the text ("... | OFFICIAL | Page 9 of 11") belongs to no item
+        section.paras = [p for p in section.paras if p.kind == "row" or not is_furniture(p.text)]
         result = read_section(section, self.profile, self.document.wrapped)
         self.warnings.extend(result.warnings)
         if tabled:  # the table holds the section's items: its plain paragraphs introduce or comment it
@@ -308,7 +312,7 @@ class _Builder:
         lead_context = self._lead_in_context(result.lead_in)
         for item in expanded:
             if item.scheme in (None, "paragraph") and cue("contact").search(item.text(self.document.wrapped)):
-                continue  # "For training, visit the Board's pages or email ...", a footer: no item
+                continue  # "For training, visit the Board's pages or email ...": no item
             if not item.context and lead_context and item.kind == "recommendations":
                 item.lead_context = lead_context
             if not item.text(self.document.wrapped) and item.kind != "measures":
@@ -525,7 +529,7 @@ class _Builder:
             if done and re.match(r"(?:has|have)\b", done.group()) and cue("since_review").search(text) and not reports_finding(text):
                 self.findings.remove(item)
                 item.kind = "measures"
-                self.measure_items.append(item)
+                self.measure_items.extend(reported_actions(item))
 
     def _updates(self) -> None:
         """Updates after each recommendation ("Update: the ICB has written to all practices"): each a measure

@@ -286,6 +286,24 @@ def asks(item: Item) -> list[Item]:
     return parts
 
 
+def reported_actions(item: Item) -> list[Item]:
+    """A paragraph moved from the findings for what it says was done since ("Some changes have been made
+    since her death. The police has introduced ... The trust has opened ..."): one measure for each
+    sentence that reports an action when two or more do (the others, which only frame them, are
+    left out), else the paragraph whole."""
+    if len(item.paras) != 1:
+        return [item]
+    para = item.paras[0]
+    spans = [(a, b) for a, b in _sentence_spans(para.text) if cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b])]
+    if len(spans) < 2:
+        return [item]
+    block = Block(para.text, para.start, para.end, para.page)
+    parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
+    for part in parts:
+        part.scheme, part.context = "paragraph", list(item.context)
+    return parts
+
+
 def actions(item: Item) -> list[Item]:
     """A measure read as one whole paragraph, as the actions it reports one by one, when every sentence
     of it reports one (``cues.done``, or ``cues.acted``: what someone did): "The trust has issued cards
