@@ -511,3 +511,25 @@ def test_a_progress_note_that_starts_with_a_status_word_leaves_the_state_to_the_
     got = states(loaded, dt.date(2024, 3, 31))
     assert got["Agree a strategy discussion protocol"]["statusId"] == "in_progress"
     assert got["Share police notices with health visitors"]["statusId"] == "overdue"
+
+
+def test_actions_of_the_review_as_a_whole_are_imported_answering_no_recommendation(cli, loaded, tmp_path):
+    """Rows the partnership added under "Other" or "P1" answer no recommendation: they are imported as
+    actions of the review (with a warning), where a row naming a recommendation the review lacks is
+    not; the key's row under the table is no action."""
+    result = import_csv(cli, loaded, tmp_path,
+                        "Rec,Action,Lead agency,Status\n"
+                        "4.2,Share police notices with health visitors,Police,Complete\n"
+                        "Other,Publish a seven-minute briefing on the review,Safeguarding Partnership,Complete\n"
+                        "P1,Report progress on this plan to the executive,Safeguarding Partnership,In progress\n"
+                        "9.9,Train call handlers,Police,Complete\n"
+                        "RAG key,Amber - Some slippage,Green - On track,Blue - Completed\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Publish a seven-minute briefing on the review"]["statusId"] == "completed"
+    assert got["Report progress on this plan to the executive"]["statusId"] == "in_progress"
+    assert "Train call handlers" not in got and "Amber - Some slippage" not in got
+    assert "imported as an action of the review as a whole" in result.stderr
+    with GraphStore.open(loaded) as store:
+        _, rows = store.select("SELECT ?rec WHERE { ?m scr:text ?t ; scr:answers ?rec }",
+                               {"t": "Publish a seven-minute briefing on the review"})
+    assert rows == []

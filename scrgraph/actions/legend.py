@@ -61,6 +61,12 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def is_key_entry(text: str) -> bool:
+    """Whether a cell is one entry of a key and nothing else ("Amber - Some slippage"), not an action
+    ("Re-publish the policy")."""
+    return bool(PAIR.fullmatch(text.strip())) and bool(_pairs(text.strip()))
+
+
 def _cell_pairs(row: list[Any], c: int, text: str, fill: str | None) -> list[tuple[str, str]]:
     """The key's pairs one cell of a row outside the action rows gives (see the module docstring)."""
     found = _pairs(text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrgraph.actions.context import ReviewContext, action_key
-from scrgraph.actions.legend import key_name
+from scrgraph.actions.legend import is_key_entry, key_name
 from scrgraph.actions.profiles import Profile
 from scrgraph.actions.reading import Row
 from scrgraph.recognise.dates import NotADate, parse_date
@@ -46,12 +46,26 @@ def percent_done(value: Any) -> float | None:
     return min(float(match.group(1)) / 100, 1.0) if match else None
 
 
+KEY_ROW = re.compile(r"\b(?:key|legend)\b", re.I)  # a row of the tracker's key, by what its first cells say
+# A recommendation cell that names no recommendation: a ref with no number ("Other", "-", "Partnership"),
+# or a number under letters other than a recommendation's ("P1", "PA2": actions the partnership added).
+NOT_A_RECOMMENDATION = re.compile(r"^\s*(?:[^\d]*|(?!r(?:ec(?:ommendation)?)?\.?\s*\d)[a-z]{1,3}\.?\s?\d{1,2})\s*$", re.I)
+
+
+def _names_no_recommendation(ref: Any, recommendation: Any) -> bool:
+    """Whether a row's recommendation cells name no recommendation (see :data:`NOT_A_RECOMMENDATION`): its
+    ref blank or such a label, and its recommendation text blank or a short label ("Partnership actions"),
+    not a recommendation's sentence that matched none."""
+    text = _text(recommendation) or ""
+    return (ref is None or bool(NOT_A_RECOMMENDATION.match(str(ref)))) and len(text.split()) <= 4
+
+
 @dataclass
 class Action:
     """One tracker row, read: what the import writes for it."""
 
     row: int
-    rec_ref: str | None
+    rec_ref: str | None  # None: an action of the review as a whole
     agency: str | None
     text: str
     status: str
@@ -77,7 +91,7 @@ class RowReader:
         self.warnings: list[str] = []
         # The recommendation and lead cell of the row above: a row that leaves both recommendation cells
         # blank continues it (a merged cell, saved as CSV, keeps its value in its first row only).
-        self._above: tuple[str, Any] | None = None
+        self._above: tuple[str | None, Any] | None = None
         self._sheet = ""
 
     def warn(self, row: int | str, message: str) -> None:
@@ -95,10 +109,15 @@ class RowReader:
         if not text:
             self.warn(row.label, "it has no action text, so it was skipped.")
             return None
+        if KEY_ROW.search(str(values.get("ref") or "")) or is_key_entry(text):
+            return None  # "RAG key | Blue - Completed | Green - On track": the tracker's key, read by legend.py
         written_lead = values.get("agency")
         continued = values.get("ref") is None and values.get("recommendation") is None
-        rec_ref = self._above[0] if continued and self._above else self._recommendation(row.label, values)
-        if rec_ref is None:
+        if continued and self._above:
+            rec_ref, whole = self._above[0], self._above[0] is None
+        else:
+            rec_ref, whole = self._recommendation(row.label, values)
+        if rec_ref is None and not whole:
             self._above = None
             return None
         if continued and self._above and written_lead is None:
@@ -116,20 +135,28 @@ class RowReader:
                       self._date(row.label, values.get("due"), "target date", warn_blank=True),
                       completed, _text(values.get("evidence")), reason, joint)
 
-    def _recommendation(self, number: int | str, values: dict[str, Any]) -> str | None:
+    def _recommendation(self, number: int | str, values: dict[str, Any]) -> tuple[str | None, bool]:
+        """The ref of the recommendation a row answers, or None; and whether the row is an action of the
+        review as a whole (its recommendation cells blank or naming a block of its own, "Other",
+        "Partnership actions", "P1": imported answering no recommendation)."""
         written = values.get("ref")
         found = self.refs.match(written) if written is not None else None
         if found is None:
             found = self.refs.match_text(values.get("recommendation"))
-        if found is None:
-            shown = written if written is not None else values.get("recommendation")
-            known = ", ".join(self.context.recommendations) or "none"
-            self.warn(number, f"recommendation {str(shown)[:60]!r} matches none of the review's recommendations "
-                              f"({known}), so the row was not imported.")
-        return found
+        if found is not None:
+            return found, False
+        known = ", ".join(self.context.recommendations) or "none"
+        if _names_no_recommendation(written, values.get("recommendation")):
+            self.warn(number, f"it answers none of the review's recommendations ({known}), so it was imported as an "
+                              "action of the review as a whole.")
+            return None, True
+        shown = written if written is not None else values.get("recommendation")
+        self.warn(number, f"recommendation {str(shown)[:60]!r} matches none of the review's recommendations "
+                          f"({known}), so the row was not imported.")
+        return None, False
 
-    def _agency(self, number: int | str, written: Any, rec_ref: str) -> str | None:
-        addressees = self.context.recommendations[rec_ref].addressees
+    def _agency(self, number: int | str, written: Any, rec_ref: str | None) -> str | None:
+        addressees = self.context.recommendations[rec_ref].addressees if rec_ref else []
         if written is None:
             if len(addressees) == 1:
                 return addressees[0]
