@@ -76,3 +76,12 @@ def test_a_council_beside_one_of_its_services_says_whose_service_it_is():
     named with an agency of another kind stays an agency of its own."""
     assert [m.agency_id for m in find_agencies("The Director of Adult Social Care, Northshire County Council")] == ["la_asc"]
     assert [m.agency_id for m in find_agencies("Westmere Council and the police should meet")] == ["la", "police"]
+
+
+def test_names_known_by_how_they_end_are_found_mid_sentence():
+    """A local name the gazetteer knows by its ending ("... Medical Practice", "... Mental Health
+    Foundation Trust") is found where a sentence goes on after it, not only at the end of a text."""
+    found = find_agencies("Brookside Medical Practice and Selbourne Water Mental Health Foundation Trust should "
+                          "agree how carers are flagged.")
+    assert [(m.as_written, m.agency_id) for m in found] == [("Brookside Medical Practice", "gp"),
+                                                            ("Selbourne Water Mental Health Foundation Trust", "adult_mh")]

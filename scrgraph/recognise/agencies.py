@@ -162,7 +162,7 @@ def _file_order() -> dict[str, int]:
 class _Index:
     by_key: dict[tuple[str, ...], list[_Name]]
     abbreviations: dict[str, list[_Name]]
-    patterns: list[tuple[re.Pattern[str], str, bool]]  # (pattern, agency id, anchored)
+    patterns: list[tuple[re.Pattern[str], str, bool]]  # (pattern, agency id, anchored at a name's start or end)
     labels: dict[str, str]
     order: dict[str, int]
     trie: dict
@@ -216,7 +216,9 @@ def _index() -> _Index:
             add(concept.id, "ambiguous", alias)
         for pattern in concept.patterns:
             try:
-                patterns.append((re.compile(pattern), concept.id, pattern.startswith("^")))
+                # a pattern tied to a name's start or end ("... Medical Practice$") is tried on capitalised
+                # phrases, where the name ends, not on the running text (whose end it is not)
+                patterns.append((re.compile(pattern), concept.id, pattern.startswith("^") or pattern.endswith("$")))
             except re.error:
                 continue
     for body in kb.local_bodies.values():
