@@ -464,21 +464,32 @@ def _pattern_candidates(text: str) -> list[_Candidate]:
                 found.append(_Candidate(match.start(), match.end(), agency_id, False, 2))
     anchored_patterns = [(p, a) for p, a, anchored in index.patterns if anchored]
     for match in _CAPITALISED_PHRASE.finditer(text):
-        phrase = match.group()
-        words = list(re.finditer(r"\S+", phrase))
-        for w in words:  # try the phrase from each word on: "The Northtown Constabulary" -> "Northtown Constabulary"
-            candidate = phrase[w.start():]
-            if w.group() in _settings().not_part_of_a_name:
-                continue
-            hit = next((a for p, a in anchored_patterns if p.search(candidate)), None)
-            if hit:
-                found.append(_Candidate(match.start() + w.start(), match.end(), hit, False, 2))
-                break
-            typo = _close_spelling(candidate)
-            if typo is not None:
-                found.append(_Candidate(match.start() + w.start(), match.end(), typo, True, 5, fuzzy=True))
-                break
+        for start, phrase in _names_in_phrase(match.start(), match.group(), anchored_patterns):
+            words = list(re.finditer(r"\S+", phrase))
+            for w in words:  # try the phrase from each word on: "The Northtown Constabulary" -> "Northtown Constabulary"
+                candidate = phrase[w.start():]
+                if w.group() in _settings().not_part_of_a_name:
+                    continue
+                hit = next((a for p, a in anchored_patterns if p.search(candidate)), None)
+                if hit:
+                    found.append(_Candidate(start + w.start(), start + len(phrase), hit, False, 2))
+                    break
+                typo = _close_spelling(candidate)
+                if typo is not None:
+                    found.append(_Candidate(start + w.start(), start + len(phrase), typo, True, 5, fuzzy=True))
+                    break
     return found
+
+
+def _names_in_phrase(start: int, phrase: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[int, str]]:
+    """A capitalised phrase as the names in it, each with where it starts: split at "and" or "&" when
+    the part before is a whole name of its own ("Brookside Medical Practice and Selbourne Mental Health
+    Trust"), not when it is the start of one ("Avon and Wiltshire Mental Health Partnership NHS Trust")."""
+    join = re.search(r"\s+(?:and|&)\s+", phrase)
+    if join is None or not any(p.search(phrase[:join.start()]) for p, _ in patterns):
+        return [(start, phrase)]
+    rest = phrase[join.end():]
+    return [(start, phrase[:join.start()]), *_names_in_phrase(start + join.end(), rest, patterns)]
 
 
 def _close_spelling(phrase: str) -> str | None:
