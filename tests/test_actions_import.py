@@ -442,8 +442,8 @@ def test_a_rag_cell_coloured_and_left_blank_reads_as_its_colour(cli, loaded, tmp
 
 def test_a_workbook_of_one_sheet_per_recommendation_is_read_whole(cli, loaded, tmp_path):
     """Sheets that each hold some of the actions ("Rec 4.1", "Rec 4.2", a "Closed actions" archive) are
-    read together, beside an overview and a summary of counts that are no tracker; rows warned about
-    name their sheet."""
+    read together, beside an overview that is no tracker and a sheet with no actions yet; rows warned
+    about name their sheet."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -454,7 +454,8 @@ def test_a_workbook_of_one_sheet_per_recommendation_is_read_whole(cli, loaded, t
     for title, rows in (("Rec 4.1", [["4.1", "Agree a strategy discussion protocol", "Children's Social Care", "Open – delayed"]]),
                         ("Rec 4.2", [["4.2", "Share police notices with health visitors", "Police", "Open – on track"],
                                      ["4.2", "Brief neighbourhood teams", "Nobody Known Here", "Complete"]]),
-                        ("Closed actions", [["4.3", "Audit a sample of referrals", "Safeguarding Partnership", "Completed and assured"]])):
+                        ("Closed actions", [["4.3", "Audit a sample of referrals", "Safeguarding Partnership", "Completed and assured"]]),
+                        ("Rec 4.3", [])):  # a sheet whose actions are not written yet
         sheet = wb.create_sheet(title)
         sheet.append([f"Recommendation {title}"])
         sheet.append(["Ref", "Action", "Lead agency", "Status"])

@@ -92,6 +92,8 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
         table.ignored += [name for name in part.ignored if name not in table.ignored]
         table.warnings += part.warnings
         table.key = {**part.key, **table.key}
+    if not table.rows:
+        raise ScrgraphError(f"The tracker {path.name} has header rows but no action rows; fill in at least one action.")
     return table
 
 
@@ -352,7 +354,7 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             values.setdefault(field_name, cell)
         if values:
             table.rows.append(Row(r + 1, values, sheet if several else ""))
-    if not table.rows:
+    if not table.rows and not several:  # one sheet of several may be empty (a recommendation with no actions yet)
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
     table.key = key_of(grid, columns, header, part.fills, part.others)
     return table
