@@ -534,3 +534,53 @@ def test_actions_of_the_review_as_a_whole_are_imported_answering_no_recommendati
         _, rows = store.select("SELECT ?rec WHERE { ?m scr:text ?t ; scr:answers ?rec }",
                                {"t": "Publish a seven-minute briefing on the review"})
     assert rows == []
+
+
+def test_a_key_of_words_dated_completions_and_actions_listed_in_one_cell(cli, loaded, tmp_path):
+    """The tracker's "Status key:" gives its own words their meaning ("Open = action under way", "Open -
+    at risk = target date missed"), over what the words mean elsewhere; "Completed 03/02/24" in the
+    completion column is its date; actions listed with bullets in one cell are one action each, sharing
+    the row's status; the organisation leads where a column also names the officer."""
+    import_csv(cli, loaded, tmp_path,
+               "Status key: Open = action under way; Open - at risk = target date missed; Closed = action complete,,,,,\n"
+               "Rec,Action,Responsible Officer,Responsible Organisation,Status,Date completed\n"
+               "4.1,Agree a strategy discussion protocol,J. Smith,Children's Social Care,Open,\n"
+               "4.2,Share police notices with health visitors,A. Khan,Police,Open - at risk,\n"
+               "4.3,\"• Audit a sample of referrals\n• Report the audit to the partnership\",P. Jones,Safeguarding Partnership,Closed,Completed 03/02/24\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Agree a strategy discussion protocol"]["statusId"] == "in_progress"
+    assert got["Agree a strategy discussion protocol"]["agency"].endswith("/agency/la_csc")
+    assert got["Share police notices with health visitors"]["statusId"] == "overdue"
+    for text in ("Audit a sample of referrals", "Report the audit to the partnership"):
+        assert (got[text]["statusId"], got[text]["completed"]) == ("completed", dt.date(2024, 2, 3))
+
+
+def test_recommendation_rows_over_their_actions_theme_rows_and_a_key_of_signs(cli, loaded, tmp_path):
+    """No recommendation column: a row "Recommendation 4.2: ..." merged across the table gives the
+    recommendation of the actions under it; a "Theme: ..." row merged across is no action; "✓", "◐"
+    and "✗" read through the key a note cell gives them."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["Key: ✓ = done, ◐ = in progress, ✗ = not started"])
+    sheet.append(["Action", "Lead", "Due", "Status"])
+    rows = [["Recommendation 4.1: Children's social care and police should hold joint strategy discussions."],
+            ["Agree a strategy discussion protocol", "Children's Social Care", "31/03/2024", "✓"],
+            ["Theme: Information sharing"],
+            ["Recommendation 4.2: Police should share information with health visitors."],
+            ["Share police notices with health visitors", "Police", "30/06/2024", "◐"],
+            ["Brief neighbourhood teams", "Police", "30/09/2024", "✗"]]
+    for row in rows:
+        sheet.append(row)
+        if len(row) == 1 and sheet.max_row > 2:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
+    import_workbook(cli, loaded, tmp_path, wb, "headed.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Agree a strategy discussion protocol", "Share police notices with health visitors",
+                                              "Brief neighbourhood teams")] == ["completed", "in_progress", "not_started"]
+    assert not any(text.startswith(("Theme", "Recommendation")) for text in got)
+    with GraphStore.open(loaded) as store:
+        _, answered = store.select("SELECT ?ref WHERE { ?m scr:text ?t ; scr:answers/scr:ref ?ref }",
+                                   {"t": "Brief neighbourhood teams"})
+    assert [row["ref"] for row in answered] == ["4.2"]

@@ -13,7 +13,10 @@ forms:
   cell ("Blue | Action complete", "X | Not accepted by the partners");
 - a cell filled with a colour whose text is its meaning (a green cell saying "Complete"), or a blank
   one with its meaning in the next cell (a swatch);
-- "blank = not yet started", "No colour = not started": what a cell left empty means.
+- "blank = not yet started", "No colour = not started": what a cell left empty means;
+- a cell that opens "Key:" or "Status key:" and gives its entries, each code with its meaning, whatever
+  the codes are: words ("Open - at risk = target date missed; Closed = action complete") or signs
+  ("✓ = done, ◐ = in progress").
 
 A meaning is read as a status of ``ontology/statuses.ttl`` would be; a colour or code given two
 meanings is left to the profile, and so is everything when the key names fewer than two.
@@ -61,6 +64,40 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# A cell that says it is the key and gives its entries one after another, each code with its meaning,
+# whatever the codes are: words ("Open - at risk = target date missed") or signs ("✓ = done").
+KEY_CELL = re.compile(r"^\s*(?:(?:status|rag|brag|colour|color)\s+)?key\s*:\s*", re.I)
+KEY_ENTRY = re.compile(r"^\s*(?P<code>[^=;:\n]{1,40}?)\s*=\s*(?P<meaning>[^=;\n]+?)\s*$")
+
+
+def _meant(meaning: str) -> Any:
+    """The status a key's meaning names: from its start ("Complete - evidence received"), else from the
+    first word on which a status's words begin ("action under way", "recommendation not accepted")."""
+    words = list(re.finditer(r"\S+", meaning))
+    for word in words:
+        status = match_status(meaning[word.start():])
+        if status is not None:
+            return status
+    return None
+
+
+def _key_cell_pairs(text: str) -> list[tuple[str, str]]:
+    """(code, status id) for each entry of a cell that opens "Key:" or "Status key:" (see :data:`KEY_CELL`),
+    its entries separated by semicolons (else commas) on its first line."""
+    opening = KEY_CELL.match(text)
+    if opening is None:
+        return []
+    line = text[opening.end():].split("\n", 1)[0]
+    entries = line.split(";") if ";" in line else line.split(",")
+    found = []
+    for entry in entries:
+        match = KEY_ENTRY.match(entry)
+        status = _meant(match.group("meaning")) if match else None
+        if match and status is not None and len(match.group("code").split()) <= 6:
+            found.append((key_name(match.group("code")), status.status_id))
+    return found
+
+
 def is_key_entry(text: str) -> bool:
     """Whether a cell is one entry of a key and nothing else ("Amber - Some slippage"), not an action
     ("Re-publish the policy")."""
@@ -70,6 +107,9 @@ def is_key_entry(text: str) -> bool:
 def _cell_pairs(row: list[Any], c: int, text: str, fill: str | None) -> list[tuple[str, str]]:
     """The key's pairs one cell of a row outside the action rows gives (see the module docstring)."""
     found = _pairs(text)
+    labelled = _key_cell_pairs(text)
+    if len(labelled) >= 2 and len(labelled) > len(found):
+        return labelled
     if found and (len(found) >= 2 or PAIR.fullmatch(text)):
         return found
     if CODE.match(text) and c + 1 < len(row) and isinstance(row[c + 1], str) and (status := match_status(row[c + 1].strip())):
@@ -100,7 +140,10 @@ def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: d
                 if in_table and "=" not in value:
                     continue  # an action row's cell holds a key only written with "=" (and is read fast otherwise)
                 found = _pairs(value.strip())
-                if len(found) >= 2:  # a whole key in one cell, wherever it stands
+                labelled = _key_cell_pairs(value.strip())
+                if len(labelled) >= 2 and len(labelled) > len(found):
+                    pairs.extend(labelled)  # "Status key: Open = action under way; Closed = action complete"
+                elif len(found) >= 2:  # a whole key in one cell, wherever it stands
                     pairs.extend(found)
                 elif not in_table and r != header:
                     pairs.extend(_cell_pairs(row, c, value.strip(), fills.get((r, c))))

@@ -318,6 +318,47 @@ def _clean(value: Any) -> Any:
     return value
 
 
+RECOMMENDATION_ROW = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(?P<ref>\d+(?:\.\d+)*[a-z]?)\s*(?:[:.)\-–—]|$)", re.I)
+
+
+BULLET_LINE = re.compile(r"^\s*(?:[•▪◦●‣*–-]|o(?=\s))\s+(?P<text>\S.*)$")
+
+
+def _each_listed_action(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """A row's fields, once for each action its action cell lists on lines of their own with bullets
+    ("• Refresh the guidance\n• Promote it through the newsletter": two actions sharing the row's
+    recommendation, lead, dates and status); once when it lists none (or no fields at all)."""
+    if not values:
+        return []
+    action = values.get("action")
+    if not isinstance(action, str):
+        return [values]
+    lines = [line for line in action.splitlines() if line.strip()]
+    listed = [match.group("text").strip() for line in lines if (match := BULLET_LINE.match(line))]
+    if len(listed) < 2 or len(listed) < len(lines) - 1:
+        return [values]  # one action, or a text whose lines are not (nearly) all bullets
+    return [{**values, "action": text} for text in listed]
+
+
+def _merged_across(row: list[Any]) -> bool:
+    """Whether a row holds one text in three cells or more and nothing else: a cell merged across the
+    table ("Theme: Information sharing"), a heading between actions."""
+    cells = [str(v) for v in map(_clean, row) if v is not None]
+    return len(cells) >= 3 and len(set(cells)) == 1
+
+
+def _recommendation_rows(grid: list[list[Any]], header: int) -> dict[int, str]:
+    """The rows below the header that only name a recommendation ("Recommendation 3: The partnership
+    should ...", merged across the row, so each of its cells holds it), by index, with its ref."""
+    found: dict[int, str] = {}
+    for r in range(header + 1, len(grid)):
+        cells = {str(v) for v in map(_clean, grid[r]) if v is not None}
+        match = RECOMMENDATION_ROW.match(next(iter(cells))) if len(cells) == 1 else None
+        if match:
+            found[r] = match.group("ref")
+    return found
+
+
 def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
     """The rows of one sheet (each knowing its sheet when the tracker is read from ``several``)."""
     grid, sheet, gaps = part.grid, part.title, part.gaps
@@ -330,15 +371,22 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
         columns = profile.columns(grid[header])
         table.ignored.extend(str(title).strip() for index, title in enumerate(grid[header])
                              if index not in columns and _clean(title) is not None)
-    missing = profile.missing(set(columns.values()))
+    # "Recommendation 3: ..." rows merged across the table, each over its actions, where no column holds
+    # the recommendation: each such row gives the recommendation of the rows under it
+    headed = _recommendation_rows(grid, header) if header is not None and not {"ref", "recommendation"} & set(columns.values()) else {}
+    missing = profile.missing(set(columns.values()) | ({"ref"} if headed else set()))
     where = f" (sheet {sheet!r})" if sheet else ""
     if missing:
         raise ScrgraphError(f"The tracker {name}{where} has no column for {', '.join(missing)}; add it or name its header as in loaders/tracker-{profile.name}.yaml.")
     if header is None:  # only a profile that requires no column gets here
         raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
     revised = {c for c, field_name in columns.items() if field_name == "due" and REVISED.search(str(grid[header][c]))}
+    current: str | None = None
     for r in range(header + 1, len(grid)):
-        if _repeats_header(grid[r], columns, grid[header], profile):
+        if r in headed:
+            current = headed[r]
+            continue
+        if _repeats_header(grid[r], columns, grid[header], profile) or _merged_across(grid[r]):
             continue
         values: dict[str, Any] = {}
         for c, field_name in columns.items():
@@ -352,8 +400,10 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             if c in revised and (not isinstance(cell, str) or re.search(r"\d", cell)):  # a date agreed since wins
                 values[field_name] = cell
             values.setdefault(field_name, cell)
-        if values:
-            table.rows.append(Row(r + 1, values, sheet if several else ""))
+        if values and current is not None:
+            values["ref"] = current
+        for each in _each_listed_action(values):
+            table.rows.append(Row(r + 1, each, sheet if several else ""))
     if not table.rows and not several:  # one sheet of several may be empty (a recommendation with no actions yet)
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
     table.key = key_of(grid, columns, header, part.fills, part.others)

@@ -127,7 +127,7 @@ class RowReader:
         joint = _joint_leads(written_lead, agency)
         status, label, reason = self._status(row.label, values)
         rag = rag_colour(str(values["rag"])) if values.get("rag") is not None else None
-        completed = self._date(row.label, values.get("completed"), "date completed", warn_blank=False)
+        completed = self._date(row.label, _done_date(values.get("completed")), "date completed", warn_blank=False)
         dated = _date_only(reason) if status in DONE else None
         if dated is not None:  # "Completed 12/03/2024": the date it was done, not a reason
             completed, reason = completed or dated, None
@@ -186,12 +186,12 @@ class RowReader:
         cells = [cell for cell in (written, rag) if cell]
         if share is None and (instead := _text(values.get("percent"))):
             cells.append(instead)  # "Superseded" written in the % complete column
-        worded = next(((cell, found) for cell in cells if (found := match_status(cell))), None)
+        coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
+        worded = None if coded else next(((cell, found) for cell in cells if (found := match_status(cell))), None)
         if share is not None and not (worded and worded[1].status_id in SHARPER_THAN_SHARE):
             # "% complete": 100% done, 0% not started, anything between in progress
             status = "completed" if share >= 1 else "not_started" if share <= 0 else "in_progress"
             return status, f"{share:.0%}", reason
-        coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         coloured = next(((cell, colour) for cell in cells if (colour := rag_colour(cell))), None)
         if worded and worded[0] == written and (coded or coloured) and runs_on(written, worded[1].rest):
             worded = None  # a progress note that starts with a status's word ("New template live ..."): the RAG says
@@ -243,6 +243,17 @@ class RowReader:
             shown = "is blank" if blank else f"is {str(value).strip()!r}"
             self.warn(number, f"the {what} {shown}; it was recorded as unknown.")
         return date
+
+
+DONE_WORDS = re.compile(r"^\s*(?:completed?|done|closed|achieved|signed off|implemented)\b[\s:,–-]*", re.I)
+
+
+def _done_date(value: Any) -> Any:
+    """A completion cell without the word that says it was done: "Completed 03/02/25" and "Done - Jan 25"
+    are dates (a cell holding only "Completed" stays as it is)."""
+    if isinstance(value, str) and DONE_WORDS.match(value) and DONE_WORDS.sub("", value).strip():
+        return DONE_WORDS.sub("", value).strip()
+    return value
 
 
 # Between two agencies a lead-agency cell names as leading together.
