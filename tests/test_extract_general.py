@@ -1453,3 +1453,44 @@ def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_fo
     assert [f["ref"] for f in record["findings"]] == ["5.1", "5.2"]
     assert texts(record, "measures") == ["Tolworth Police has introduced a repeat-victim flag for addresses with three incidents.",
                                          "The hospital trust has opened a private room for routine enquiry."]
+
+
+def test_word_tables_of_what_went_wrong_and_of_actions_already_taken(tmp_path):
+    """A briefing's table "What went wrong | What needs to change" gives a finding and a recommendation
+    for each row; a report's table of recommendations with "Evidence of implementation" reports a
+    measure answering each; a table "Agency | Action already taken" under a heading no section names
+    gives the agencies' measures."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Learning from the review of Child P", 0)
+    doc.add_heading("Key learning", 1)
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "What went wrong", "What needs to change"
+    for wrong, change in (("Nursery absences were not shared with the health visitor.",
+                           "Early years settings should share a fall in attendance within a week."),
+                          ("The plan listed tasks for the mother but no outcomes for the child.",
+                           "Plans must say what will change for the child and by when.")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = wrong, change
+    doc.add_heading("Recommendations", 1)
+    table = doc.add_table(rows=1, cols=3)
+    for cell, title in zip(table.rows[0].cells, ("Recommendation", "Agency", "Evidence of implementation"), strict=True):
+        cell.text = title
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text = "1. The Board should relaunch its neglect protocol.", "Safeguarding Partnership"
+    cells[2].text = "Protocol relaunched in March with nine briefings for staff."
+    doc.add_heading("Single-agency learning", 1)
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Agency", "Action already taken"
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text = "Northtown Police", "Added a repeat-caller flag to the control room system."
+    doc.save(tmp_path / "briefing.docx")
+    record = extract_document(tmp_path / "briefing.docx").record
+    assert texts(record, "findings") == ["Nursery absences were not shared with the health visitor.",
+                                         "The plan listed tasks for the mother but no outcomes for the child."]
+    assert texts(record, "recommendations")[:2] == ["Early years settings should share a fall in attendance within a week.",
+                                                    "Plans must say what will change for the child and by when."]
+    measures = texts(record, "measures")
+    assert "Protocol relaunched in March with nine briefings for staff." in measures
+    assert "Added a repeat-caller flag to the control room system." in measures

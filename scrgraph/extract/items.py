@@ -696,6 +696,11 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
             marker = parse_marker(text, profile)
             if marker and marker[0] in ("decimal", "number", "labelled", "short", "letter") and marker[2]:
                 ref, text = marker[1], marker[2]
+        found = values.get("finding") if main == "recommendation" else None
+        if found and ("findings", found) not in seen:  # "What went wrong | What needs to change": both kinds
+            seen[("findings", found)] = finding = Item("findings", ref, [Para(found, row.start, row.end, row.page, "text")],
+                                                       marker_para=row, scheme="table", cells=values)
+            items.append(finding)
         if text and (ref, text) not in seen:
             item = Item(kind, ref, [Para(text, row.start, row.end, row.page, "text")], marker_para=row,
                         scheme="table", cells=values)
@@ -703,7 +708,8 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
             items.append(item)
         elif not text and kind != "measures" and not values.get("action"):
             continue
-        reported = values.get("action") or (values.get("progress") if len(values.get("progress", "").split()) >= PROGRESS_WORDS else None)
+        reported = values.get("action") or next((values[name] for name in ("progress", "implemented")
+                                                 if len(values.get(name, "").split()) >= PROGRESS_WORDS), None)
         if main != "action" and reported:
             owner = seen.get((ref, text)) or next((i for k, i in seen.items() if k[1] == text), None)
             measure = Item("measures", None, [Para(reported, row.start, row.end, row.page, "text")],
@@ -720,4 +726,7 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
             if item.kind == "measures" and item.cells.get("_answers") == "":
                 owner = next((i for i in main_items if i.marker_para is item.marker_para), None)
                 item.cells["_answers"] = (owner.ref or "") if owner is not None else ""
+    findings = [i for i in items if i.kind == "findings" and kind != "findings"]  # beside the recommendations
+    for number, item in enumerate(findings, start=1):
+        item.ref = item.ref or str(number)
     return items, warnings
