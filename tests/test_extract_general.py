@@ -1494,3 +1494,17 @@ def test_word_tables_of_what_went_wrong_and_of_actions_already_taken(tmp_path):
     measures = texts(record, "measures")
     assert "Protocol relaunched in March with nine briefings for staff." in measures
     assert "Added a repeat-caller flag to the control room system." in measures
+
+
+def test_each_agencys_lessons_in_an_accordion(tmp_path):
+    """A DHR page whose lessons sit in one accordion per agency (<details>, its <summary> the agency's
+    name): every numbered lesson is a finding of its own, not one per agency."""
+    html = """<html><body><h1>Domestic Homicide Review: Mrs W</h1><h2>7. Lessons to be learned</h2>
+    <p>The lessons each agency identified are set out below.</p>
+    <details><summary>Tolworth Police</summary><p>7.1 Officers treated each call to the address as a separate incident.</p>
+    <p>7.2 The force did not see abuse by an adult son as domestic abuse.</p></details>
+    <details><summary>Tolworth Homes</summary><p>7.3 Housing officers did not link the neighbours' reports of shouting to abuse.</p></details>
+    <h2>8. Recommendations</h2><ol><li>Tolworth Police should train officers on abuse by adult children.</li></ol>
+    </body></html>"""
+    record = extract(tmp_path, html, name="dhr.html")
+    assert [f["ref"] for f in record["findings"]] == ["7.1", "7.2", "7.3"]

@@ -545,6 +545,8 @@ def group_findings(items: list[Item], profile: Profile, wrapped: bool) -> list[I
         return items
     if any(i.scheme in ("labelled", "short", "bullet", "number", "letter", "roman") for i in items):
         return items  # "Finding 1", "F2", a list: the document sets its findings apart; a sub-heading groups nothing
+    if sum(1 for i in items if i.context or (i.group and is_agency_heading(i.group, profile))) * 2 > len(items):
+        return items  # each agency's lessons under its name: the headings say whose, not which finding
     skip = [s.lower() for s in profile.get("findings.skip_headings") or []]
     grouped: list[Item] = []
     for item in items:
