@@ -1508,3 +1508,17 @@ def test_each_agencys_lessons_in_an_accordion(tmp_path):
     </body></html>"""
     record = extract(tmp_path, html, name="dhr.html")
     assert [f["ref"] for f in record["findings"]] == ["7.1", "7.2", "7.3"]
+
+
+def test_a_coroners_concerns_lettered_inside_one_wrapped_paragraph(tmp_path):
+    """Concerns written as one paragraph, hard-wrapped, with "(a) ...; (b) ...; and (c) ..." inside it
+    (their text in lower case after the first): one finding each, not one a line."""
+    record = extract(tmp_path, "REGULATION 28: REPORT TO PREVENT FUTURE DEATHS\n\n"
+                               "1  CORONER\nI am Anne Blake, assistant coroner for the area of Harlow Vale.\n\n"
+                               "5  CORONER'S CONCERNS\n\nDuring the inquest the evidence revealed matters giving rise to concern. The\n"
+                               "matters of concern are as follows: (a) Mr D was discharged from the ward before the community\n"
+                               "team had accepted the referral, so that for five weeks nobody was responsible for his care; (b) the\n"
+                               "referral was sent to an inbox that was not monitored during staff absence; and (c) the care plan\n"
+                               "made no reference to his history of self-harm.\n\n"
+                               "6  ACTION SHOULD BE TAKEN\n\nIn my opinion action should be taken to prevent future deaths.\n")
+    assert [(f["ref"], f["text"].split()[0]) for f in record["findings"]] == [("a", "Mr"), ("b", "the"), ("c", "the")]

@@ -26,7 +26,10 @@ LEXICON = "pfd.yaml"  # in the loaders bundle: the template's words
 OPENING = re.compile(r"matters?\s*of\s*concern\b(?:\s+(?:are|is)\s+as follows)?\s*[.:]?\s*(?:\(brief summary of matters of concern\))?\s*[–—-]?\s*", re.I)
 FIELD_END = r"[A-Z][A-Za-z]+(?:[A-Z][a-z]+)+:\s*$"  # a structured form's next field ("ActionToBeTaken:")
 MARK = re.compile(r"(?:^|(?<=[\s.:;–—-]))(?:\((?P<paren>\d{1,2}|[ivx]{1,5})\)|(?P<dot>\d{1,2})[.)](?=\s*[A-Z“\"'‘])|(?P<roman>[ivx]{1,5})\.(?=\s+[A-Z])"
-                  r"|\((?P<letter>[a-h])\)(?=\s+[A-Z]))")
+                  r"|\((?P<letter>[a-h])\)(?=\s+[A-Z])"
+                  # an inline list's letter after a semicolon or the colon that opens it, its text in lower case:
+                  # "... as follows: (a) Kieran was ...; (b) the referral ...; and (c) ..."
+                  r"|(?<=[;:])\s+(?:and\s+)?\((?P<inline>[a-h])\)(?=\s+[a-z]))")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 LIST_START_CHARS = 600  # a numbered run further into the concerns is an enumeration inside one concern
 TOPIC = r"[A-Z][\w'’]*(?: (?!(?:should|is|are|was|were|be|been|has|have|had|will|would|could|may|must)\b)[\w'’]+){0,8}"
@@ -120,8 +123,9 @@ def _region(text: str) -> tuple[int, int] | None:
 
 
 def _value(match: re.Match[str]) -> tuple[str, int] | None:
-    if match.group("letter"):
-        return "letter", ord(match.group("letter")) - ord("a") + 1
+    letter = match.group("letter") or match.group("inline")
+    if letter:
+        return "letter", ord(letter) - ord("a") + 1
     if match.group("paren"):
         token = match.group("paren")
         if token.isdigit():
@@ -131,6 +135,11 @@ def _value(match: re.Match[str]) -> tuple[str, int] | None:
         return "number", int(match.group("dot"))
     token = match.group("roman")
     return ("roman", ROMAN.index(token) + 1) if token in ROMAN else None
+
+
+def _mark_ref(mark: re.Match[str]) -> str:
+    """The number or letter a mark writes ("(b)", "2.", "; and (c)" give "b", "2", "c")."""
+    return next(value for name in ("letter", "inline", "paren", "dot", "roman") if (value := mark.group(name)))
 
 
 def _runs(text: str, begin: int, end: int) -> list[list[re.Match[str]]]:
@@ -181,7 +190,7 @@ def _action_asks(text: str) -> list[Concern]:
             until = run[position + 1].start() if position + 1 < len(run) else end
             body = _clean(text[mark.end():until])
             if body:
-                asks.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until, asks=True))
+                asks.append(Concern(_mark_ref(mark), body, mark.end(), until, asks=True))
     return asks if sum(1 for a in asks if _words("asking").search(a.text[:120])) * 2 > len(asks) else []
 
 
@@ -211,7 +220,7 @@ def _concerns_in(text: str, begin: int, end: int) -> list[Concern]:
                 until = run[position + 1].start() if position + 1 < len(run) else stop
                 body = _clean(text[mark.end():until])
                 if body:
-                    bodies.append(Concern(mark.group().strip().rstrip(".)").lstrip("("), body, mark.end(), until))
+                    bodies.append(Concern(_mark_ref(mark), body, mark.end(), until))
             asks = index > 0 and sum(1 for b in bodies if _words("asking").search(b.text[:120])) * 2 > len(bodies)
             for concern in bodies:
                 concern.asks = asks
