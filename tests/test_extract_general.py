@@ -12,6 +12,9 @@ import pytest
 from scrgraph.extract import extract_document
 from scrgraph.extract.corpus_scoring import match, overlaps, plain_ref
 from scrgraph.extract.general import heading_kind
+from scrgraph.extract.items import table_items
+from scrgraph.extract.paragraphs import Para
+from scrgraph.extract.profiles import get_profile
 from scrgraph.record import check_record
 from scrgraph.shacl import validate_records
 
@@ -1522,3 +1525,27 @@ def test_a_coroners_concerns_lettered_inside_one_wrapped_paragraph(tmp_path):
                                "made no reference to his history of self-harm.\n\n"
                                "6  ACTION SHOULD BE TAKEN\n\nIn my opinion action should be taken to prevent future deaths.\n")
     assert [(f["ref"], f["text"].split()[0]) for f in record["findings"]] == [("a", "Mr"), ("b", "the"), ("c", "the")]
+
+
+def test_actions_a_board_agreed_and_a_table_cell_that_reports_nothing_done(tmp_path):
+    """Minutes in which the Board agreed that named officers "will lead", "will revise" and "will
+    arrange" work: measures planned; in a table of recommendations, an implementation cell saying
+    "Not yet started - ..." reports no measure."""
+    record = extract(tmp_path, "Harlow Vale Safeguarding Adults Board\nMinutes of the Board meeting, 5 December 2023\n\n"
+                               "4. SAFEGUARDING ADULTS REVIEW: MRS K\n\n"
+                               "4.1 The independent reviewer presented the findings:\n"
+                               "1. Pressure ulcers were graded differently by the care home and the district nurses.\n"
+                               "2. The hospital discharge letter did not mention the grade 3 ulcer.\n\n"
+                               "4.2 The Board AGREED:\n"
+                               "(a) that the Designated Nurse will lead work to introduce a single grading tool in care homes;\n"
+                               "(b) that the Head of Commissioning will revise the care home monitoring framework by March;\n"
+                               "(c) that the Business Manager will arrange two practitioner learning events in early 2024.\n")
+    measures = texts(record, "measures")
+    assert any("will lead work to introduce a single grading tool" in m for m in measures)
+    assert any("will arrange two practitioner learning events" in m for m in measures)
+    rows = [Para("Recommendation | Agency | Evidence of implementation", 0, 1, None, "row"),
+            Para("1. The Board should relaunch its protocol. | Board | Not yet started - to be discussed in June.", 2, 3, None, "row")]
+    rows[0].cells = ("Recommendation", "Agency", "Evidence of implementation")
+    rows[1].cells = ("1. The Board should relaunch its protocol.", "Board", "Not yet started - to be discussed in June.")
+    items, _ = table_items(rows, "recommendations", get_profile("generic"))
+    assert [item.kind for item in items] == ["recommendations"]

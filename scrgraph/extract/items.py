@@ -45,6 +45,9 @@ ASKING_START = re.compile(r"^(?:do not|don't|never|always|please|share|think|che
                           r"remember|talk|speak|escalate|refer|challenge|seek|involve|keep|look|use|find out|know)\b", re.I)
 # Markers that, right after a heading inside a section, start a list of items of their own.
 RESTARTING = ("labelled", "short", "number", "decimal")
+# A progress or action cell that reports nothing done: no measure.
+NOTHING_DONE = re.compile(r"^\s*(?:not (?:yet )?(?:started|applicable|known|due)|n/?a\b|none\b|no (?:update|evidence|progress|action)|"
+                          r"update requested|awaiting (?:an? )?update)", re.I)
 PROGRESS_WORDS = 4  # a progress cell this long reports what was done ("Protocol revised in May"), not a bare status
 
 
@@ -712,6 +715,8 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
             continue
         reported = values.get("action") or next((values[name] for name in ("progress", "implemented")
                                                  if len(values.get(name, "").split()) >= PROGRESS_WORDS), None)
+        if reported and NOTHING_DONE.match(reported):
+            reported = None  # "Not yet started - to be discussed ...", "Update requested; no evidence received"
         if main != "action" and reported:
             owner = seen.get((ref, text)) or next((i for k, i in seen.items() if k[1] == text), None)
             measure = Item("measures", None, [Para(reported, row.start, row.end, row.page, "text")],
