@@ -369,7 +369,7 @@ def test_a_lead_in_sentence_is_no_finding_even_when_it_reads_like_one(tmp_path):
     record = extract(tmp_path, "Thematic review published\n\nThe panel, whose task was to ask what could have been "
                                "done differently for the men who slept in the town's parks over three winters, recommended:\n\n"
                                "- Naming a champion to pull partners together on rough sleeping.\n"
-                               "- Engaging soup kitchens in a shared approach to people who sleep rough.\n")
+                               "- Engaging soup kitchens in one joint approach to people sleeping rough.\n")
     assert record["findings"] == []
     assert len(record["recommendations"]) == 2
 
@@ -1518,7 +1518,7 @@ def test_a_coroners_concerns_lettered_inside_one_wrapped_paragraph(tmp_path):
     (their text in lower case after the first): one finding each, not one a line."""
     record = extract(tmp_path, "REGULATION 28: REPORT TO PREVENT FUTURE DEATHS\n\n"
                                "1  CORONER\nI am Anne Blake, assistant coroner for the area of Harlow Vale.\n\n"
-                               "5  CORONER'S CONCERNS\n\nDuring the inquest the evidence revealed matters giving rise to concern. The\n"
+                               "5  CORONER'S CONCERNS\n\nWhat I heard at the inquest leaves me worried about the care of others. The\n"
                                "matters of concern are as follows: (a) Mr D was discharged from the ward before the community\n"
                                "team had accepted the referral, so that for five weeks nobody was responsible for his care; (b) the\n"
                                "referral was sent to an inbox that was not monitored during staff absence; and (c) the care plan\n"

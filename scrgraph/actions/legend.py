@@ -104,13 +104,23 @@ def is_key_entry(text: str) -> bool:
     return bool(PAIR.fullmatch(text.strip())) and bool(_pairs(text.strip()))
 
 
-def _cell_pairs(row: list[Any], c: int, text: str, fill: str | None) -> list[tuple[str, str]]:
-    """The key's pairs one cell of a row outside the action rows gives (see the module docstring)."""
+def _whole_key(text: str) -> list[tuple[str, str]]:
+    """The pairs of a cell that holds a whole key of two entries or more: "Status key: Open = action under
+    way; Closed = action complete" (its own codes), else "B = Complete, G = On track"; else none."""
     found = _pairs(text)
     labelled = _key_cell_pairs(text)
     if len(labelled) >= 2 and len(labelled) > len(found):
         return labelled
-    if found and (len(found) >= 2 or PAIR.fullmatch(text)):
+    return found if len(found) >= 2 else []
+
+
+def _cell_pairs(row: list[Any], c: int, text: str, fill: str | None) -> list[tuple[str, str]]:
+    """The key's pairs one cell of a row outside the action rows gives (see the module docstring)."""
+    whole = _whole_key(text)
+    if whole:
+        return whole
+    found = _pairs(text)
+    if found and PAIR.fullmatch(text):
         return found
     if CODE.match(text) and c + 1 < len(row) and isinstance(row[c + 1], str) and (status := match_status(row[c + 1].strip())):
         return [(key_name(text), status.status_id)]
@@ -139,12 +149,9 @@ def key_of(grid: list[list[Any]], columns: dict[int, str], header: int, fills: d
             if isinstance(value, str) and value.strip():
                 if in_table and "=" not in value:
                     continue  # an action row's cell holds a key only written with "=" (and is read fast otherwise)
-                found = _pairs(value.strip())
-                labelled = _key_cell_pairs(value.strip())
-                if len(labelled) >= 2 and len(labelled) > len(found):
-                    pairs.extend(labelled)  # "Status key: Open = action under way; Closed = action complete"
-                elif len(found) >= 2:  # a whole key in one cell, wherever it stands
-                    pairs.extend(found)
+                whole = _whole_key(value.strip())
+                if whole:  # a whole key in one cell, wherever it stands
+                    pairs.extend(whole)
                 elif not in_table and r != header:
                     pairs.extend(_cell_pairs(row, c, value.strip(), fills.get((r, c))))
             elif (r, c) in fills and not in_table and r != header and c + 1 < len(row) and isinstance(row[c + 1], str) \

@@ -293,14 +293,27 @@ def reported_actions(item: Item) -> list[Item]:
     left out), else the paragraph whole."""
     if len(item.paras) != 1:
         return [item]
+    text = item.paras[0].text
+    spans = [(a, b) for a, b in _sentence_spans(text) if _reports_action(text[a:b])]
+    return _measure_parts(item, spans, "paragraph", numbered=False) if len(spans) >= 2 else [item]
+
+
+def _reports_action(sentence: str, acted: bool = False) -> bool:
+    """Whether a sentence reports an action (``cues.done``, with ``acted`` also ``cues.acted``) and is not
+    about the review itself (``cues.not_done``)."""
+    return bool((cue("done").search(sentence) or (acted and cue("acted").search(sentence)))
+                and not cue("not_done").search(sentence))
+
+
+def _measure_parts(item: Item, spans: list[tuple[int, int]], scheme: str | None, numbered: bool) -> list[Item]:
+    """The measures the ``spans`` of an item's one paragraph give, each with the item's context (and,
+    when ``numbered``, the item's ref and its number: "6.1.2")."""
     para = item.paras[0]
-    spans = [(a, b) for a, b in _sentence_spans(para.text) if cue("done").search(para.text[a:b]) and not cue("not_done").search(para.text[a:b])]
-    if len(spans) < 2:
-        return [item]
     block = Block(para.text, para.start, para.end, para.page)
     parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
-    for part in parts:
-        part.scheme, part.context = "paragraph", list(item.context)
+    for number, part in enumerate(parts, start=1):
+        part.ref = f"{item.ref}.{number}" if numbered and item.ref else None
+        part.scheme, part.context = scheme, list(item.context)
     return parts
 
 
@@ -311,21 +324,13 @@ def actions(item: Item) -> list[Item]:
     reports none stays whole."""
     if item.kind != "measures" or item.scheme not in ("paragraph", "decimal", "number") or len(item.paras) != 1:
         return [item]
-    para = item.paras[0]
-    spans = _sentence_spans(para.text)
-    if not all((cue("done").search(para.text[a:b]) or cue("acted").search(para.text[a:b])) and not cue("not_done").search(para.text[a:b])
-               for a, b in spans):
+    text = item.paras[0].text
+    spans = _sentence_spans(text)
+    if not all(_reports_action(text[a:b], acted=True) for a, b in spans):
         return [item]
     # each sentence, or its two actions ("X has asked Y to audit ..., and Z is updating ...")
-    spans = [(a + start, a + start + len(clause)) for a, b in spans for clause, start in _two_actions(para.text[a:b])]
-    if len(spans) < 2:
-        return [item]
-    block = Block(para.text, para.start, para.end, para.page)
-    parts = [_item("measures", block, para.text[a:b].strip(), a) for a, b in spans]
-    for number, part in enumerate(parts, start=1):
-        part.ref = f"{item.ref}.{number}" if item.ref else None
-        part.scheme, part.context = item.scheme, list(item.context)
-    return parts
+    spans = [(a + start, a + start + len(clause)) for a, b in spans for clause, start in _two_actions(text[a:b])]
+    return _measure_parts(item, spans, item.scheme, numbered=True) if len(spans) >= 2 else [item]
 
 
 class _Reader:
@@ -546,7 +551,7 @@ def _done_clauses(sentence: str) -> list[tuple[str, int]]:
     starts = [0] + [m.end() for m in CLAUSE_JOIN.finditer(sentence)]
     for start, end in zip(starts, starts[1:] + [len(sentence)], strict=True):
         clause = CLAUSE_JOIN.sub("", sentence[start:end]).strip()
-        if len(clause.split()) >= 5 and cue("done").search(clause) and not cue("not_done").search(clause):
+        if len(clause.split()) >= 5 and _reports_action(clause):
             clauses.append((clause, start))
     return clauses or _after_review_part(sentence)
 
