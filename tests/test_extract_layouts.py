@@ -83,7 +83,8 @@ def test_numbered_paragraph_with_text_on_the_same_line_and_nested_letters(tmp_pa
     assert list(got) == ["5.1", "5.2"]
     assert "(a) recognising coercive control;" in got["5.1"]["text"] and "(b) speaking" in got["5.1"]["text"]
     assert got["5.1"]["addressees"] == ["lscp"]
-    assert got["5.2"]["addressees"][0] == "icb"
+    # The ICB is asked to act; the GP practices it is to make sure of are not addressed.
+    assert got["5.2"]["addressees"] == ["icb"]
     assert extraction.record["review"]["type"] == "CSPR"
     valid(extraction)
 
