@@ -1440,6 +1440,27 @@ def test_a_reply_to_a_coroner_that_answers_concern_by_concern(tmp_path):
     assert not record.get("recommendations")
 
 
+def test_a_reply_to_a_coroner_reports_posts_created_routes_now_used_and_joint_agreements(tmp_path):
+    """In a reply that answers the concerns without quoting them, a post that "has been created", a route
+    that referrals "are now made" through and two bodies that "have agreed to" act are measures; the
+    letter's courtesy about itself ("I hope this letter assures you that the Trust has ...") is none."""
+    record = extract(tmp_path, "Ashwell Vale NHS Foundation Trust\n\nDear Mr Corran\n\n"
+                               "Re: Regulation 28 Report to Prevent Future Deaths - Miss B Tolland\n\n"
+                               "Thank you for your report of 4 March 2024.\n\n"
+                               "Concern 1: Handover at eighteen\n\n"
+                               "A named handover lead post has been created in the eating disorder service.\n\n"
+                               "Concern 2: Lost referrals\n\n"
+                               "Referrals to the adult team are now made through the shared electronic record.\n\n"
+                               "Concern 3: Care leavers\n\n"
+                               "The Trust and Ashwell County Council have agreed to write a joint pathway for care leavers.\n\n"
+                               "I hope this letter assures you that the Trust has taken every concern seriously.\n\n"
+                               "Yours sincerely\n")
+    assert texts(record, "measures") == [
+        "A named handover lead post has been created in the eating disorder service.",
+        "Referrals to the adult team are now made through the shared electronic record.",
+        "The Trust and Ashwell County Council have agreed to write a joint pathway for care leavers."]
+
+
 def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_footer_is_nothing(tmp_path):
     """A DHR's lessons end with a paragraph of what agencies have changed since the death: one measure
     for each change, not a finding; a page's running footer saved into the text ("... | Page 9 of 11")

@@ -59,6 +59,7 @@ from scrgraph.extract.pfd import (
     receivers,
     reply_action,
     reply_change,
+    reply_courtesy,
     restates_concern,
 )
 from scrgraph.extract.profiles import DocumentFeatures, Profile, choose_profile, get_profile
@@ -495,10 +496,11 @@ class _Builder:
         def free(start: int, end: int) -> bool:
             return not any(a < end and start < b for a, b in spans)
 
-        acted = [i for i in sentence_candidates(self.document, "measures") if reply_action(i.paras[0].text) and free(i.start, i.end)]
+        acted = [i for i in sentence_candidates(self.document, "measures")
+                 if reply_action(i.paras[0].text) and not reply_courtesy(i.paras[0].text) and free(i.start, i.end)]
         spans += [(i.start, i.end) for i in acted]
         changed = [sentence_item("measures", sentence, block, offset) for sentence, block, offset in sentences(self.document)
-                   if reply_change(sentence) and free(block.start + offset, block.start + offset + len(sentence))]
+                   if reply_change(sentence) and not reply_courtesy(sentence) and free(block.start + offset, block.start + offset + len(sentence))]
         self.measure_items[:] = sorted(kept + acted + changed, key=lambda i: i.start)
         self.recommendations[:] = []
         self.warnings[:] = [w for w in self.warnings if not w.startswith(("The measures were read", "The recommendations were read"))]

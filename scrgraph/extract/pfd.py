@@ -94,6 +94,12 @@ def reply_action(sentence: str) -> bool:
     return bool(_words("reply_actor", 0).search(sentence))
 
 
+def reply_courtesy(sentence: str) -> bool:
+    """In a reply, a sentence about the letter itself ("I hope this response reassures you that we have taken
+    your report seriously"): no measure, though the agency says what it has done."""
+    return bool(_words("reply_courtesy").search(sentence))
+
+
 def is_pfd_reply(document: Document) -> bool:
     """Whether the document replies to a coroner's report without quoting its concerns (a letter
     "Re: Regulation 28 Report to Prevent Future Deaths" answering "Concern 1:", "Concern 2:" ...)."""
