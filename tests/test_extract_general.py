@@ -1461,6 +1461,23 @@ def test_a_reply_to_a_coroner_reports_posts_created_routes_now_used_and_joint_ag
         "The Trust and Ashwell County Council have agreed to write a joint pathway for care leavers."]
 
 
+def test_a_list_led_in_by_changes_made_gives_measures(tmp_path):
+    """A news release whose quoted council leader says "we have made a number of changes:" before a
+    bulleted list: each bullet is a measure, though no heading names the section."""
+    record = extract(tmp_path, "<html><body><h1>Review into the death of Child P published</h1>"
+                               "<p>The Dunholt Safeguarding Children Partnership has published its review into the death of Child P.</p>"
+                               "<h2>Council statement</h2>"
+                               "<p>Councillor Ruth Amble said: \u201cWe accept the review in full. Since Child P's death we have "
+                               "made a number of changes:</p>"
+                               "<ul><li>a named nurse now attends every strategy meeting about a baby</li>"
+                               "<li>we have trained 95 duty workers in assessing fathers</li>"
+                               "<li>every referral from the hospital is now screened by a senior practitioner</li></ul>"
+                               "</body></html>", name="news.html")
+    assert texts(record, "measures") == ["a named nurse now attends every strategy meeting about a baby",
+                                         "we have trained 95 duty workers in assessing fathers",
+                                         "every referral from the hospital is now screened by a senior practitioner"]
+
+
 def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_footer_is_nothing(tmp_path):
     """A DHR's lessons end with a paragraph of what agencies have changed since the death: one measure
     for each change, not a finding; a page's running footer saved into the text ("... | Page 9 of 11")
