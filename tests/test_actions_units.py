@@ -23,12 +23,18 @@ from scrgraph.recognise.refs import RefMatcher, normalise_ref
     ("End of March 2024", dt.date(2024, 3, 31)), ("June 2024 onwards", dt.date(2024, 6, 30)),
     ("March 2024 (revised June 2024)", dt.date(2024, 6, 30)), ("31/03/2024 - revised 30/06/2024", dt.date(2024, 6, 30)),
     ("Jan 2025 (extended)", dt.date(2025, 1, 31)), ("w/c 12/02/2024", dt.date(2024, 2, 12)),
+    # seasons and school terms end with their last month; a financial year's quarter written after it;
+    # a month-first date that cannot be read day first
+    ("Autumn 2025", dt.date(2025, 11, 30)), ("Winter 2025", dt.date(2026, 2, 28)), ("Spring term 2026", dt.date(2026, 3, 31)),
+    ("by the end of Summer term 2026", dt.date(2026, 7, 31)), ("FY25/26 Q4", dt.date(2026, 3, 31)),
+    ("Q2 25/26", dt.date(2025, 9, 30)), ("09/30/2025", dt.date(2025, 9, 30)),
 ])
 def test_date_forms(written, expected):
     assert parse_date(written) == expected
 
 
-@pytest.mark.parametrize("written", ["soon", "12345", "31/13/2024", "Q5 2024", "24 April", "March", "Complete"])
+@pytest.mark.parametrize("written", ["soon", "12345", "31/13/2024", "13/13/2024", "Q5 2024", "24 April", "March", "Complete",
+                                     "FY25/27 Q1", "Autumn"])
 def test_not_dates(written):
     with pytest.raises(NotADate):
         parse_date(written)

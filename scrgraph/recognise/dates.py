@@ -19,7 +19,9 @@ where a period is wanted (``--from`` takes its first day, ``--to`` its last, ``-
 A year alone stands for the whole year. Tracker cells also take other written dates ("31st March
 2024", read day first, "Mar-24" as Excel labels a month), a date among words ("by 31/03/2024",
 "end of March 2024", "June 2024 onwards"), the date a target was moved to ("March 2024 (revised
-June 2024)" is June 2024) and Excel serial numbers; a blank or "TBC" there means no date yet. A
+June 2024)" is June 2024), seasons and school terms ("Autumn 2025", "Spring term 2026"), a quarter
+after its financial year ("FY25/26 Q4"), a date only month first can read ("09/30/2025") and Excel
+serial numbers; a blank or "TBC" there means no date yet. A
 written date that leaves out its day, month or year is not read as one.
 
 Examples
@@ -197,7 +199,39 @@ def _written_date(text: str) -> dt.date | None:
         try:
             return _period(candidate).last
         except (ValueError, OverflowError):
-            continue
+            pass
+        found = _tracker_only_date(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+# Forms only tracker cells take (an option's date stays in the grammar above): a season or a school
+# term of a year, a quarter written after its financial year, a month-first date no day-first reading allows.
+SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)(\s+term)?\s+(\d{4})$")
+SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}  # a season's last month
+TERM_ENDS = {"spring": 3, "summer": 7, "autumn": 12, "fall": 12, "winter": 3}  # an English school term's last month
+FY_QUARTER = re.compile(r"^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})\s*q([1-4])$|^q([1-4])\s*(?:fy\s*)?(\d{2})\s*[/\-]\s*(\d{2})$")
+
+
+def _tracker_only_date(text: str) -> dt.date | None:
+    """The last day of a season ("Autumn 2025": 30 November) or school term ("Spring term 2026": 31
+    March), of a quarter of a financial year written first ("FY25/26 Q4": 31 March 2026), or the day
+    a month-first date means when it cannot be read day first ("09/30/2025"); ``None`` for anything else."""
+    if match := SEASON.match(text):
+        year, month = int(match[3]), (TERM_ENDS if match[2] else SEASON_ENDS)[match[1]]
+        year += 1 if match[1] == "winter" and not match[2] else 0  # winter 2025 runs into February 2026
+        return _months(year, month, 1).last
+    if match := FY_QUARTER.match(text):
+        first, second, quarter = (match[1], match[2], match[3]) if match[1] else (match[5], match[6], match[4])
+        if _following_year(_year(first), second):
+            return _quarter(int(quarter), _year(first), financial=True).last
+        return None
+    if (match := NUMERIC.match(text)) and int(match[2]) > 12 >= int(match[1]):
+        try:
+            return dt.date(_year(match[3]), int(match[1]), int(match[2]))
+        except ValueError:
+            return None
     return None
 
 
