@@ -584,3 +584,21 @@ def test_recommendation_rows_over_their_actions_theme_rows_and_a_key_of_signs(cl
         _, answered = store.select("SELECT ?ref WHERE { ?m scr:text ?t ; scr:answers/scr:ref ?ref }",
                                    {"t": "Brief neighbourhood teams"})
     assert [row["ref"] for row in answered] == ["4.2"]
+
+
+def test_a_complete_yes_or_no_column_and_a_totals_row(cli, loaded, tmp_path):
+    """A log with no status column, only "Complete? (Y/N)" beside "Date closed": Y is completed (closed on
+    that date), N is in progress unless the comment opens with how it stands ("Overdue - ..."); a
+    totals row under the table is no action."""
+    import_csv(cli, loaded, tmp_path,
+               "Ref,Action,Owner,Deadline,Complete? (Y/N),Date closed,Comments\n"
+               "4.1,Joint strategy discussions audited,Police,30/01/2024,Y,12/02/2024,Audit report seen\n"
+               "4.2,Joint visits with health visitors,Police,29/02/2024,N,,Overdue - rota not agreed\n"
+               "4.2,Leaflets for parents,Police,30/06/2024,N,,Printer booked\n"
+               ",Total: 3 actions,,,Y = 1; N = 2,,\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert (got["Joint strategy discussions audited"]["statusId"], got["Joint strategy discussions audited"]["completed"]) == (
+        "completed", dt.date(2024, 2, 12))
+    assert got["Joint visits with health visitors"]["statusId"] == "overdue"
+    assert got["Leaflets for parents"]["statusId"] == "in_progress"
+    assert not any(text.startswith("Total") for text in got)

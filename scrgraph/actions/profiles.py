@@ -30,7 +30,7 @@ FIELD_NAMES = {
     "ref": "recommendation ref", "recommendation": "recommendation", "action": "action",
     "agency": "lead agency", "due": "target date", "status": "status", "rag": "RAG rating",
     "evidence": "evidence of impact", "completed": "date completed", "reason": "reason",
-    "percent": "percent complete",
+    "percent": "percent complete", "done": "complete (yes or no)",
 }
 
 
@@ -39,6 +39,11 @@ CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 KEYWORD_HEADER_MAX = 60
 # A second target-date column that holds the date agreed since ("Target date (revised)", "New deadline").
 REVISED = re.compile(r"\b(?:revised|new|amended|updated|extended|re-?set|current)\b", re.I)
+# A header that asks a question ("Complete?", "Completed (Y/N)"): its column answers yes or no, so it
+# is read by its words first, before any list names it ("Completed" alone is the date completed).
+QUESTION = re.compile(r"\?\s*(?:\(.*\))?\s*$|\(\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*\)", re.I)
+# Fields only a question header can have.
+ANSWER_FIELDS = ("done",)
 
 
 class _ProfileLoader(yaml.SafeLoader):
@@ -74,16 +79,20 @@ class Profile:
         return self.synonyms.get(key) if key else None
 
     def guessed_fields(self, header: object) -> list[str]:
-        """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order)."""
+        """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order;
+        those of :data:`ANSWER_FIELDS` only for a header that asks a question, and first for it)."""
         text = " ".join(CAMEL.sub(" ", str(header or "")).split())  # "ActionDescription" -> "Action Description"
         if not text or len(text) > KEYWORD_HEADER_MAX:
             return []
-        return [name for name, pattern in self.keywords if pattern.search(text)]
+        guesses = [name for name, pattern in self.keywords if pattern.search(text)]
+        asked = bool(QUESTION.search(text))
+        return [name for name in guesses if name in ANSWER_FIELDS] if asked else [name for name in guesses if name not in ANSWER_FIELDS]
 
     def columns(self, headers: list[object]) -> dict[int, str]:
         """Each column's field, by a header row: the headers the profile lists first, then the rest by
         their words, each taking the first field it suggests that no column has yet (leftmost first)."""
-        found = {index: name for index, title in enumerate(headers) if title is not None and (name := self.field_for(title))}
+        found = {index: name for index, title in enumerate(headers) if title is not None
+                 and (name := self._asked(title) or self.field_for(title))}
         taken = set(found.values())
         for index, title in enumerate(headers):
             if index in found:
@@ -96,6 +105,10 @@ class Profile:
                 found[index] = name
                 taken.add(name)
         return dict(sorted(found.items()))
+
+    def _asked(self, header: object) -> str | None:
+        """The field of a header that asks a question and names one of :data:`ANSWER_FIELDS` ("Complete? (Y/N)")."""
+        return next(iter(self.guessed_fields(header)), None) if QUESTION.search(str(header)) else None
 
     def missing(self, fields: set[str]) -> list[str]:
         """Plain names of the required columns a tracker with ``fields`` lacks."""

@@ -18,7 +18,7 @@ from scrgraph.recognise.dates import NotADate, parse_date
 from scrgraph.recognise.refs import RefMatcher
 from scrgraph.recognise.statuses import default_rag, match_status, needs_reason, rag_colour, runs_on
 
-FILLED_IN = ("action", "status", "rag", "percent", "due", "completed", "evidence", "reason")
+FILLED_IN = ("action", "status", "rag", "percent", "done", "due", "completed", "evidence", "reason")
 
 
 # Statuses of work done, whose words after the status may be the day it was done ("Completed 12/03/2024").
@@ -46,7 +46,25 @@ def percent_done(value: Any) -> float | None:
     return min(float(match.group(1)) / 100, 1.0) if match else None
 
 
+YES = {"y", "yes", "true", "✓", "✔", "☑"}
+NO = {"n", "no", "false", "✗", "✘", "☐"}
+
+
+def answered_done(value: Any) -> bool | None:
+    """A "Complete? (Y/N)" cell: True for yes, False for no, None for anything else.
+
+    >>> answered_done("Y"), answered_done(" no "), answered_done(True), answered_done("Partly")
+    (True, False, True, None)
+    """
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    return True if text in YES else False if text in NO else None
+
+
 KEY_ROW = re.compile(r"\b(?:key|legend)\b", re.I)  # a row of the tracker's key, by what its first cells say
+# A row of counts under the table ("Total: 14 actions", "Totals", "Number of actions: 12"), no action.
+TOTALS_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sub-?totals?|(?:number|count) of actions)\b\s*(?:[:=\-–]|\d|$)", re.I)
 # A recommendation cell that names no recommendation: a ref with no number ("Other", "-", "Partnership"),
 # or a number under letters other than a recommendation's ("P1", "PA2": actions the partnership added).
 NOT_A_RECOMMENDATION = re.compile(r"^\s*(?:[^\d]*|(?!r(?:ec(?:ommendation)?)?\.?\s*\d)[a-z]{1,3}\.?\s?\d{1,2})\s*$", re.I)
@@ -111,6 +129,8 @@ class RowReader:
             return None
         if KEY_ROW.search(str(values.get("ref") or "")) or is_key_entry(text):
             return None  # "RAG key | Blue - Completed | Green - On track": the tracker's key, read by legend.py
+        if any(TOTALS_ROW.match(str(values.get(name) or "")) for name in ("ref", "recommendation", "action")):
+            return None  # "Total: 14 actions": the table's counts
         written_lead = values.get("agency")
         continued = values.get("ref") is None and values.get("recommendation") is None
         if continued and self._above:
@@ -186,6 +206,9 @@ class RowReader:
         cells = [cell for cell in (written, rag) if cell]
         if share is None and (instead := _text(values.get("percent"))):
             cells.append(instead)  # "Superseded" written in the % complete column
+        done = answered_done(values.get("done"))
+        if done is not None:  # "Complete? (Y/N)": yes is done; no, and the notes say how it stands
+            cells.append("Completed" if done else self._open_note(values))
         coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         worded = None if coded else next(((cell, found) for cell in cells if (found := match_status(cell))), None)
         if share is not None and not (worded and worded[1].status_id in SHARPER_THAN_SHARE):
@@ -224,6 +247,14 @@ class RowReader:
             self.warn(number, f"status {label!r} needs a reason and none is given, so the action still counts as unresolved (status unknown).")
             return "unknown", label, None
         return status, label, reason
+
+    @staticmethod
+    def _open_note(values: dict[str, Any]) -> str:
+        """How an action a "Complete?" cell says is not done stands: its notes when they open with a status
+        of unresolved work ("Overdue - ...", "Not started - ..."), else in progress."""
+        note = _text(values.get("evidence"))
+        found = match_status(note) if note else None
+        return note if note and found and found.status_id not in DONE else "In progress"
 
     @staticmethod
     def _filled_date(value: Any) -> bool:
