@@ -602,3 +602,21 @@ def test_a_complete_yes_or_no_column_and_a_totals_row(cli, loaded, tmp_path):
     assert got["Joint visits with health visitors"]["statusId"] == "overdue"
     assert got["Leaflets for parents"]["statusId"] == "in_progress"
     assert not any(text.startswith("Total") for text in got)
+
+
+def test_coloured_circles_and_a_footnote_key_of_signs(cli, loaded, tmp_path):
+    """A RAG column of coloured circles, keyed in a footnote that opens "* RAG:" and pairs each sign with
+    its meaning without "=": blue is completed and green on track as the key says, a white circle not
+    started; a circle followed by a word is read by the word."""
+    import_csv(cli, loaded, tmp_path,
+               "Ref,Action,Lead agency,Target date,RAG*\n"
+               "4.1,Joint strategy discussions audited,Police,30/01/2024,\U0001f535\n"
+               "4.2,Joint visits with health visitors,Police,30/06/2024,\U0001f7e2\n"
+               "4.2,Leaflets for parents,Police,30/06/2024,\u26aa\n"
+               "4.2,Posters in waiting rooms,Police,30/06/2024,\U0001f7e0 Complete\n"
+               ",,,,\n"
+               "* RAG: \U0001f535 complete and signed off; \U0001f7e2 on track; \U0001f534 target date missed; \u26aa not started,,,,\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
+                                               "Leaflets for parents", "Posters in waiting rooms")] == [
+        "completed", "in_progress", "not_started", "completed"]

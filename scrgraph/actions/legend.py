@@ -14,9 +14,9 @@ forms:
 - a cell filled with a colour whose text is its meaning (a green cell saying "Complete"), or a blank
   one with its meaning in the next cell (a swatch);
 - "blank = not yet started", "No colour = not started": what a cell left empty means;
-- a cell that opens "Key:" or "Status key:" and gives its entries, each code with its meaning, whatever
-  the codes are: words ("Open - at risk = target date missed; Closed = action complete") or signs
-  ("✓ = done, ◐ = in progress").
+- a cell that opens "Key:", "Status key:" or "RAG:" and gives its entries, each code with its meaning,
+  whatever the codes are: words ("Open - at risk = target date missed; Closed = action complete") or
+  signs ("✓ = done, ◐ = in progress", "🔵 complete; ⚪ not started").
 
 A meaning is read as a status of ``ontology/statuses.ttl`` would be; a colour or code given two
 meanings is left to the profile, and so is everything when the key names fewer than two.
@@ -66,8 +66,9 @@ def _pairs(text: str) -> list[tuple[str, str]]:
 
 # A cell that says it is the key and gives its entries one after another, each code with its meaning,
 # whatever the codes are: words ("Open - at risk = target date missed") or signs ("✓ = done").
-KEY_CELL = re.compile(r"^\s*(?:(?:status|rag|brag|colour|color)\s+)?key\s*:\s*", re.I)
-KEY_ENTRY = re.compile(r"^\s*(?P<code>[^=;:\n]{1,40}?)\s*=\s*(?P<meaning>[^=;\n]+?)\s*$")
+KEY_CELL = re.compile(r"^\s*\*?\s*(?:(?:(?:status|rag|brag|colour|color)\s+)?(?:key|legend)|rag|brag)\s*:\s*", re.I)
+KEY_ENTRY = re.compile(r"^\s*(?P<code>[^=;:\n]{1,40}?)\s*=\s*(?P<meaning>[^=;\n]+?)\s*$"
+                       r"|^\s*(?P<sign>[^\w\s=;,:]{1,3})\s*(?:[:–—-]\s*)?(?P<signed>[^\W\d][^=;\n]*?)\s*$")  # "🔵 complete"
 
 
 def _meant(meaning: str) -> Any:
@@ -92,9 +93,12 @@ def _key_cell_pairs(text: str) -> list[tuple[str, str]]:
     found = []
     for entry in entries:
         match = KEY_ENTRY.match(entry)
-        status = _meant(match.group("meaning")) if match else None
-        if match and status is not None and len(match.group("code").split()) <= 6:
-            found.append((key_name(match.group("code")), status.status_id))
+        if match is None:
+            continue
+        code, meaning = (match.group("code"), match.group("meaning")) if match.group("code") else (match.group("sign"), match.group("signed"))
+        status = _meant(meaning)
+        if status is not None and len(code.split()) <= 6:
+            found.append((key_name(code), status.status_id))
     return found
 
 

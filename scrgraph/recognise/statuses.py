@@ -106,9 +106,16 @@ def _labelled(written: str) -> StatusMatch | None:
     return None
 
 
+# Coloured circles and squares, as trackers written on phones and in Google Sheets show a RAG rating.
+RAG_SIGNS = {"🔴": "Red", "🟥": "Red", "🟠": "Amber", "🟧": "Amber", "🟡": "Amber", "🟨": "Amber",
+             "🟢": "Green", "🟩": "Green", "🔵": "Blue", "🟦": "Blue"}
+
+
 def rag_colour(written: str) -> str | None:
-    """A RAG cell as one of Red, Amber, Green, Blue or Grey; ``None`` if it is not a colour."""
-    return RAG_COLOURS.get(comparable(written))
+    """A RAG cell as one of Red, Amber, Green, Blue or Grey (its name, letter or coloured circle: "🟢");
+    ``None`` if it is not a colour."""
+    sign = RAG_SIGNS.get(str(written).strip().replace("\ufe0f", ""))
+    return sign or RAG_COLOURS.get(comparable(written))
 
 
 def default_rag(status_id: str) -> str | None:
