@@ -620,3 +620,24 @@ def test_coloured_circles_and_a_footnote_key_of_signs(cli, loaded, tmp_path):
     assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
                                                "Leaflets for parents", "Posters in waiting rooms")] == [
         "completed", "in_progress", "not_started", "completed"]
+
+
+def test_an_action_struck_through_is_done(cli, loaded, tmp_path):
+    """A plan with no status words, only a "Latest update" column, marks what is done by striking the
+    action through (the whole row or the action cell alone): those actions are completed; the others
+    keep what their update says ("Overdue - ...")."""
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "Owner", "Target", "Latest update"])
+    ws.append(["4.1", "Joint strategy discussions audited", "Police", "31/01/2024", "Audit report received"])
+    ws.append(["4.2", "Joint visits with health visitors", "Police", "29/02/2024", "Overdue - rota not agreed"])
+    ws.append(["4.2", "Leaflets for parents", "Police", "30/06/2024", "Printed and handed out"])
+    for cell in ws[2]:
+        cell.font = Font(strike=True)
+    ws["B4"].font = Font(strike=True)
+    import_workbook(cli, loaded, tmp_path, wb, "struck.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
+                                               "Leaflets for parents")] == ["completed", "overdue", "completed"]

@@ -60,6 +60,11 @@ def test_headers_and_profiles():
         "ref", "agency", "due", "evidence", None]
     assert profile.missing({"ref", "action", "status"}) == ["lead agency"]
     assert profile.field_for("No") == "ref"  # typed unquoted in the YAML, where it would read as false
+    # a board's own headers read by their words: the day an action was assured is the day it was done, and
+    # a header that asks whether it is done answers yes or no ("Completed" alone is a date)
+    assert profile.columns(["Ref", "Action", "Lead", "Status", "Date assured"])[4] == "completed"
+    assert profile.columns(["Ref", "Action", "Lead", "Completed (Y/N)", "Completed"]) == {
+        0: "ref", 1: "action", 2: "agency", 3: "done", 4: "completed"}
     assert profile.field_for("") is None and profile.columns(["Tracker, March", "", "", ""]) == {}
     with pytest.raises(ScrgraphError, match="no tracker profile 'nope'"):
         load_profile("nope")

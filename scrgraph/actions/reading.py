@@ -100,13 +100,15 @@ def read_tracker(path: Path, profile: Profile, sheet: str | None = None) -> Tabl
 @dataclass
 class _Sheet:
     """One sheet to read: its title and grid, its formula cells with no saved result, the RAG colour of
-    its filled cells and the workbook's other sheets (what its key may be read from)."""
+    its filled cells, the workbook's other sheets (what its key may be read from) and the cells
+    struck through."""
 
     title: str
     grid: list[list[Any]]
     gaps: set[tuple[int, int]] = field(default_factory=set)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     others: list[list[list[Any]]] = field(default_factory=list)
+    struck: set[tuple[int, int]] = field(default_factory=set)  # cells whose text is struck through
 
 
 def _xlsx_sheets(data: bytes, name: str, sheet: str | None, profile: Profile, warnings: list[str]) -> list[_Sheet]:
@@ -151,10 +153,12 @@ def _xlsx_sheets(data: bytes, name: str, sheet: str | None, profile: Profile, wa
                 if isinstance(cell, Cell) and cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None}
         fills = {(r, c): colour for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
                  if (colour := fill_colour(cell.fill))}
+        struck = {(r, c) for r, line in enumerate(ws.iter_rows()) for c, cell in enumerate(line)
+                  if cell.value is not None and getattr(cell.font, "strike", False)}
         others = [grids[other.title] if other.title in grids else _sheet_grid(other, name) for other in values.worksheets
                   if other not in candidates and other.sheet_state == "visible"]
         _read_rag_fills(ws, grid, profile)
-        read.append(_Sheet(ws.title, grid, gaps, fills, others))
+        read.append(_Sheet(ws.title, grid, gaps, fills, others, struck))
     return read or [_Sheet("", [])]
 
 
@@ -381,6 +385,7 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
     if header is None:  # only a profile that requires no column gets here
         raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
     revised = {c for c, field_name in columns.items() if field_name == "due" and REVISED.search(str(grid[header][c]))}
+    action = next((c for c, field_name in columns.items() if field_name == "action"), -1)
     current: str | None = None
     for r in range(header + 1, len(grid)):
         if r in headed:
@@ -402,6 +407,8 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             values.setdefault(field_name, cell)
         if values and current is not None:
             values["ref"] = current
+        if values and (r, action) in part.struck and "done" not in values:
+            values["done"] = True  # an action struck through is one done
         for each in _each_listed_action(values):
             table.rows.append(Row(r + 1, each, sheet if several else ""))
     if not table.rows and not several:  # one sheet of several may be empty (a recommendation with no actions yet)
