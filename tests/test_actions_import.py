@@ -641,3 +641,26 @@ def test_an_action_struck_through_is_done(cli, loaded, tmp_path):
     got = states(loaded, dt.date(2024, 3, 31))
     assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
                                                "Leaflets for parents")] == ["completed", "overdue", "completed"]
+
+
+def test_quarterly_rag_columns_the_latest_filled_speaking_keyed_in_a_comment(cli, loaded, tmp_path):
+    """A quarterly return: one RAG column a quarter ("Q1 RAG" ... "Q4 RAG") holding numbers whose scale is
+    only in a comment on a header ("RAG scale used in this return: 1 = Not started; ..."); the last
+    quarter filled says how each action stands, and a quarter's status word takes its reason from the
+    commentary."""
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Rec", "Action", "Lead organisation", "Target", "Q1 RAG", "Q2 RAG", "Q3 RAG", "Q4 RAG", "Commentary"])
+    ws.append(["4.1", "Joint strategy discussions audited", "Police", "31/01/2024", 3, 4, None, None, "Audit seen"])
+    ws.append(["4.2", "Joint visits with health visitors", "Police", "29/02/2024", 3, 2, 2, None, "Rota not agreed"])
+    ws.append(["4.2", "Leaflets for parents", "Police", "30/06/2024", 1, 1, None, None, "Printer booked"])
+    ws.append(["4.2", "Posters in waiting rooms", "Police", "30/06/2024", 3, "Withdrawn", None, None, "Replaced by leaflets"])
+    ws["E1"].comment = Comment("RAG scale used in this return: 1 = Not started; 2 = Off track / target date missed; "
+                               "3 = On track; 4 = Complete", "Business manager")
+    import_workbook(cli, loaded, tmp_path, wb, "quarterly.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
+                                               "Leaflets for parents", "Posters in waiting rooms")] == [
+        "completed", "overdue", "not_started", "superseded"]

@@ -14,7 +14,8 @@ forms:
 - a cell filled with a colour whose text is its meaning (a green cell saying "Complete"), or a blank
   one with its meaning in the next cell (a swatch);
 - "blank = not yet started", "No colour = not started": what a cell left empty means;
-- a cell that opens "Key:", "Status key:" or "RAG:" and gives its entries, each code with its meaning,
+- a cell (or a cell's comment) that opens "Key:", "Status key:", "RAG:" or "RAG scale used in this
+  return:" and gives its entries, each code with its meaning,
   whatever the codes are: words ("Open - at risk = target date missed; Closed = action complete") or
   signs ("✓ = done, ◐ = in progress", "🔵 complete; ⚪ not started").
 
@@ -66,7 +67,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
 
 # A cell that says it is the key and gives its entries one after another, each code with its meaning,
 # whatever the codes are: words ("Open - at risk = target date missed") or signs ("✓ = done").
-KEY_CELL = re.compile(r"^\s*\*?\s*(?:(?:(?:status|rag|brag|colour|color)\s+)?(?:key|legend)|rag|brag)\s*:\s*", re.I)
+KEY_CELL = re.compile(r"^\s*\*?\s*(?:[\w ]{0,40}?\b(?:key|legend|scale)\b[\w ]{0,40}?|rag|brag)\s*:\s*", re.I)
 KEY_ENTRY = re.compile(r"^\s*(?P<code>[^=;:\n]{1,40}?)\s*=\s*(?P<meaning>[^=;\n]+?)\s*$"
                        r"|^\s*(?P<sign>[^\w\s=;,:]{1,3})\s*(?:[:–—-]\s*)?(?P<signed>[^\W\d][^=;\n]*?)\s*$")  # "🔵 complete"
 

@@ -44,6 +44,13 @@ REVISED = re.compile(r"\b(?:revised|new|amended|updated|extended|re-?set|current
 QUESTION = re.compile(r"\?\s*(?:\(.*\))?\s*$|\(\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*\)", re.I)
 # Fields only a question header can have.
 ANSWER_FIELDS = ("done",)
+# A status or RAG header that names a period ("Q1 RAG", "Q2 RAG", "RAG Jun 25", "Status 2024/25"): one
+# of a series of such columns, filled in turn, the latest filled saying how the action stands.
+PERIOD = re.compile(r"\bq[1-4]\b|\bquarter\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s\-']*\d{2,4})?\b"
+                    r"|\b20\d\d(?:\s*/\s*\d{2,4})?\b|\b\d{2}/\d{2}\b", re.I)
+SERIES_FIELDS = ("status", "rag")
+# What such a header says besides its period: the field's word alone.
+SERIES_WORDS = re.compile(r"[\s\-–/()]*(?:b?rag(?: rating| status)?|status|rating)[\s\-–/()]*", re.I)
 
 
 class _ProfileLoader(yaml.SafeLoader):
@@ -101,6 +108,8 @@ class Profile:
             name = next((name for name in guesses if name not in taken), None)
             if name is None and "due" in guesses and REVISED.search(str(title)):
                 name = "due"  # "Revised target" beside "Target date": the date agreed since (reading.py)
+            if name is None and SERIES_WORDS.fullmatch(PERIOD.sub(" ", str(title))):
+                name = next((field for field in guesses if field in SERIES_FIELDS), None)  # "Q2 RAG" after "Q1 RAG"
             if name:
                 found[index] = name
                 taken.add(name)

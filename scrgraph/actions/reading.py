@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.actions.legend import key_of
-from scrgraph.actions.profiles import FIELD_NAMES, REVISED, Profile, header_key
+from scrgraph.actions.profiles import FIELD_NAMES, REVISED, SERIES_FIELDS, Profile, header_key
 from scrgraph.controls import xml_safe
 from scrgraph.errors import ScrgraphError
 from scrgraph.input_files import read_regular
@@ -157,6 +157,9 @@ def _xlsx_sheets(data: bytes, name: str, sheet: str | None, profile: Profile, wa
                   if cell.value is not None and getattr(cell.font, "strike", False)}
         others = [grids[other.title] if other.title in grids else _sheet_grid(other, name) for other in values.worksheets
                   if other not in candidates and other.sheet_state == "visible"]
+        notes = [[cell.comment.text] for line in ws.iter_rows() for cell in line if cell.comment and cell.comment.text]
+        if notes:  # a key written in a cell's comment ("RAG scale: 1 = Not started; 2 = Off track ...")
+            others.append(notes)
         _read_rag_fills(ws, grid, profile)
         read.append(_Sheet(ws.title, grid, gaps, fills, others, struck))
     return read or [_Sheet("", [])]
@@ -386,6 +389,8 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
         raise ScrgraphError(f"The tracker {name}{where} has no header row naming two of its columns; name them as in loaders/tracker-{profile.name}.yaml.")
     revised = {c for c, field_name in columns.items() if field_name == "due" and REVISED.search(str(grid[header][c]))}
     action = next((c for c, field_name in columns.items() if field_name == "action"), -1)
+    series = {c for c, field_name in columns.items() if field_name in SERIES_FIELDS
+              and sum(1 for other in columns.values() if other == field_name) > 1}
     current: str | None = None
     for r in range(header + 1, len(grid)):
         if r in headed:
@@ -403,6 +408,8 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             if field_name in values and field_name == "evidence" and cell != values[field_name]:
                 values[field_name] = f"{values[field_name]}; {cell}"
             if c in revised and (not isinstance(cell, str) or re.search(r"\d", cell)):  # a date agreed since wins
+                values[field_name] = cell
+            if c in series:  # "Q3 RAG" after "Q2 RAG": the latest filled speaks
                 values[field_name] = cell
             values.setdefault(field_name, cell)
         if values and current is not None:
