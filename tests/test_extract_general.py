@@ -1478,6 +1478,34 @@ def test_a_list_led_in_by_changes_made_gives_measures(tmp_path):
                                          "every referral from the hospital is now screened by a senior practitioner"]
 
 
+def test_a_welsh_practice_review_its_learning_its_actions_and_what_was_already_done(tmp_path):
+    """A child practice review in the Welsh layout: "Practice and organisational learning" holds the
+    findings under sub-headings, "Improving Systems and Practice" the recommendations as bullets, and
+    bullets after "Some learning has already been acted on ...:" are measures, not recommendations;
+    the reviewer's statement and the Board's form are no items."""
+    record = extract(tmp_path, "Glanmor Regional Safeguarding Board\n\nChild Practice Review\n\nRe: GRSB 1/2023 - Child T\n\n"
+                               "Practice and organisational learning\n\n"
+                               "Who cared for Child T?\n\n"
+                               "Nobody asked who looked after T when his mother worked nights, so the babysitter was never known.\n\n"
+                               "What worked well\n\n"
+                               "The school nurse shared her worries about T's weight on the day she saw him.\n\n"
+                               "Improving Systems and Practice\n\n"
+                               "The review identified the following actions for the Board and its member agencies:\n\n"
+                               "\u2022 The Board should ask Glanmor Police to check how it records informal carers.\n"
+                               "\u2022 The Board should remind agencies to ask who else cares for a child.\n\n"
+                               "Some learning has already been acted on by agencies while the review was in progress:\n\n"
+                               "\u2022 Glanmor County Council added a carers question to its referral form in May 2023.\n\n"
+                               "Statement by Reviewer(s)\n\n"
+                               "I confirm that I have had no involvement with T or his family.\n")
+    assert texts(record, "findings") == [
+        "Nobody asked who looked after T when his mother worked nights, so the babysitter was never known.",
+        "The school nurse shared her worries about T's weight on the day she saw him."]
+    assert texts(record, "recommendations") == ["The Board should ask Glanmor Police to check how it records informal carers.",
+                                                "The Board should remind agencies to ask who else cares for a child."]
+    assert record["recommendations"][0]["addressees"][0] == "lscp"  # the regional safeguarding board
+    assert texts(record, "measures") == ["Glanmor County Council added a carers question to its referral form in May 2023."]
+
+
 def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_footer_is_nothing(tmp_path):
     """A DHR's lessons end with a paragraph of what agencies have changed since the death: one measure
     for each change, not a finding; a page's running footer saved into the text ("... | Page 9 of 11")

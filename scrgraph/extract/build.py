@@ -16,9 +16,11 @@ from scrgraph.errors import ScrgraphError
 from scrgraph.extract.addressees import combine, defined_abbreviations, responsible_agencies
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import (
+    SENTENCE,
     actions,
     asks,
     cue,
+    heading_kind,
     is_furniture,
     looks_like_heading,
     read_general,
@@ -188,6 +190,26 @@ def _part_reports_after(result: SectionItems) -> None:
     result.after[:0] = moved
 
 
+def _done_after_lead_in(result: SectionItems) -> None:
+    """In a recommendations section, a paragraph ending in a colon that leads in what has already been done
+    ("Some learning has already been acted on by agencies while the review was in progress:") leads in
+    measures: the items listed after it (before any heading) are measures, and it is part of no item."""
+    def leads_done(para: Para) -> bool:
+        return para.kind == "text" and para.text.rstrip().endswith(":") \
+            and heading_kind(SENTENCE.split(para.text.strip())[-1]) == "measures"
+
+    for item in result.items:  # read into the item before it: no part of that item
+        if item.kind == "recommendations" and len(item.paras) > 1 and leads_done(item.paras[-1]):
+            result.after.append(item.paras.pop())
+    leads = [p.start for p in result.after if leads_done(p)]
+    stops = [p.start for p in result.after if p.kind == "heading"]
+    for item in result.items:
+        start = item.paras[0].start if item.paras else -1
+        lead = max((at for at in leads if at < start), default=None)
+        if item.kind == "recommendations" and lead is not None and not any(lead < stop < start for stop in stops):
+            item.kind = "measures"
+
+
 class _Builder:
     def __init__(self, document: Document, profile: Profile, scores: dict[str, float], source_path: str | None):
         self.document = document
@@ -288,6 +310,7 @@ class _Builder:
             elif label.startswith("finding"):
                 item.kind = "findings"
         _part_reports_after(result)
+        _done_after_lead_in(result)
         if kind == "findings":
             others = [i for i in items if i.kind != "findings"]
             grouped = group_findings([i for i in items if i.kind == "findings"], self.profile, self.document.wrapped)

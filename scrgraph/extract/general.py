@@ -442,6 +442,8 @@ class _Reader:
 
     def _heading(self, text: str) -> None:
         kind = _heading_words(text)
+        if kind is None and text.rstrip().endswith("?") and self.current in KINDS:
+            return  # a question as a sub-heading ("Who was living in the household?") keeps its section
         if kind is None and (self.lead or self.sublist):
             self.current = self.lead or self.current  # a sub-heading of a list a lead-in opened
             self.sublist = True
