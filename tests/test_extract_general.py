@@ -1506,6 +1506,30 @@ def test_a_welsh_practice_review_its_learning_its_actions_and_what_was_already_d
     assert texts(record, "measures") == ["Glanmor County Council added a carers question to its referral form in May 2023."]
 
 
+FIXED_WIDTH_LOG = (
+    "Ref   Action                                        Lead          Status\n"
+    "----  --------------------------------------------  ------------  ---------\n"
+    "R1.1  Strategy relaunched at the partnership        Partnership   Complete\n"
+    "      conference in May (150 attendees)\n"
+    "R2.1  Dental service procedure revised              ICB           On track\n"
+)
+
+
+def test_an_action_log_in_fixed_width_columns_gives_a_measure_a_row(tmp_path):
+    """An email pastes its action log as columns padded with spaces under a ruler of dashes: each row is
+    one measure, its action cell wrapped onto the next line read whole; a meeting's list of tasks with no
+    column on how any stands ("Item | Action | Owner | By") gives none."""
+    record = extract(tmp_path, "From: Business Manager\nSubject: Child Q action log\n\nDear colleagues,\n\n"
+                               "Here is the position on the Child Q action plan.\n\n" + FIXED_WIDTH_LOG + "\nKind regards\n")
+    assert texts(record, "measures") == ["Strategy relaunched at the partnership conference in May (150 attendees)",
+                                         "Dental service procedure revised"]
+    tasks = ("ACTION LOG\n\nItem  Action                              Owner             By\n"
+             "----  ----------------------------------  ----------------  ----------\n"
+             "3     Circulate the budget to members     Business Manager  29/09/2023\n"
+             "4     Book the room for the next meeting  Business Manager  31/10/2023\n")
+    assert not extract(tmp_path, "Minutes of the Board\n\n1. Budget\n\nThe Board noted the budget.\n\n" + tasks).get("measures")
+
+
 def test_changes_since_the_death_among_the_lessons_are_measures_and_a_running_footer_is_nothing(tmp_path):
     """A DHR's lessons end with a paragraph of what agencies have changed since the death: one measure
     for each change, not a finding; a page's running footer saved into the text ("... | Page 9 of 11")

@@ -659,6 +659,12 @@ def _figures_only(cells: tuple[str, ...] | list[str], fields: dict[int, str]) ->
     return len(others) >= 2 and all(FIGURE.match(cell) for cell in others)
 
 
+# Columns that say how an action stands; a table of actions with none of them, outside a measures
+# section, whose action header does not say the actions were done (DONE_HEADER), lists tasks, not measures.
+STANDING = {"status", "progress", "evidence", "implemented"}
+DONE_HEADER = re.compile(r"\b(?:taken|completed|done|delivered|implemented|since|to date)\b", re.I)
+
+
 def table_items(rows: list[Para], section_kind: str | None, profile: Profile) -> tuple[list[Item], list[str]]:
     """Items from the rows of one table (its first row naming the columns)."""
     if not rows:
@@ -687,6 +693,9 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
     items: list[Item] = []
     names = set(fields.values())
     main = "recommendation" if "recommendation" in names else "finding" if "finding" in names else "action"
+    if main == "action" and header_index >= 0 and not names & STANDING and section_kind != "measures" \
+            and not DONE_HEADER.search(next(rows[header_index].cells[i] for i, f in fields.items() if f == "action")):
+        return [], []  # "Item | Action | Owner | By": a meeting's tasks, with nothing on how any stands
     kind = {"recommendation": "recommendations", "finding": "findings", "action": "measures"}[main]
     seen: dict[tuple[str | None, str], Item] = {}
     for row in body:

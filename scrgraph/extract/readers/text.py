@@ -73,10 +73,46 @@ def _tab_cells(raw: str) -> int:
     return inner.count("\t") + 1 if inner.count("\t") >= PIPE_ROW_MIN - 1 else 1
 
 
+# A line of dashes under a header, one run for each column, set apart by spaces ("----  -------  ---"):
+# the header and the rows under it are a table of fixed-width columns (an action log in an email).
+RULER = re.compile(r"^\s*-{2,}(?:\s+-{2,}){2,}\s*$")
+
+
+def _columns(raw: str, starts: list[int]) -> list[str]:
+    """A line cut into cells where each column starts."""
+    return [raw[a:b].strip() for a, b in zip(starts, starts[1:] + [len(raw) + 1], strict=True)]
+
+
+def _fixed_width_rows(raws: list[str]) -> list[str]:
+    """The lines with each table of fixed-width columns (a header, a ruler of dashes under it, rows until
+    a blank line) written with "|" between its cells; a row whose first cell is blank goes on the row
+    before it (a cell wrapped onto the next line). The ruler gives where each column starts."""
+    out: list[str] = []
+    index = 0
+    while index < len(raws):
+        if not (RULER.match(raws[index]) and out and out[-1].strip()):
+            out.append(raws[index])
+            index += 1
+            continue
+        starts = [match.start() for match in re.finditer(r"-{2,}", raws[index])]
+        rows = [_columns(out.pop(), starts)]
+        index += 1
+        while index < len(raws) and raws[index].strip():
+            row = _columns(raws[index], starts)
+            if row[0] or len(rows) == 1:
+                rows.append(row)
+            else:
+                rows[-1] = [" ".join(part for part in pair if part) for pair in zip(rows[-1], row, strict=True)]
+            index += 1
+        out.extend(" | ".join(cell or "-" for cell in row) for row in rows)
+    return out
+
+
 def _page_lines(page_text: str, page: int) -> list[Line]:
     """A page's lines, spaces collapsed; two or more lines running together with as many cells between
-    tabs (a table copied from a spreadsheet or a web page) are written with "|" between their cells."""
-    raws = page_text.split("\n")
+    tabs (a table copied from a spreadsheet or a web page), and a table of fixed-width columns, are
+    written with "|" between their cells."""
+    raws = _fixed_width_rows(page_text.split("\n"))
     counts = [_tab_cells(raw) for raw in raws]
     lines = []
     for index, raw in enumerate(raws):
