@@ -1639,3 +1639,38 @@ def test_actions_a_board_agreed_and_a_table_cell_that_reports_nothing_done(tmp_p
     rows[1].cells = ("1. The Board should relaunch its protocol.", "Board", "Not yet started - to be discussed in June.")
     items, _ = table_items(rows, "recommendations", get_profile("generic"))
     assert [item.kind for item in items] == ["recommendations"]
+
+
+def test_a_learning_summary_saved_from_slides_as_a_pdf(tmp_path):
+    """Slides saved as a PDF, one a page: each slide's title is a heading though the last bullet of the
+    slide before runs long and has no full stop (it was read as going on into the title); "What we are
+    asking you to do" asks, "Questions to think about" holds no items, and bullets that open with their
+    own refs ("R1 ...") take them."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    slides = [("What we found", ["- Nobody asked the older carer whether she could still manage at home alone",
+                                 "- The missed annual health checks for the man were never followed up by anyone"]),
+              ("What we are asking you to do", ["- GP practices: follow up every missed annual health check",
+                                                "- Hospital staff: ask every patient who depends on them at home"]),
+              ("Recommendations to the Board", ["- R1 The Board to seek assurance that carers are offered assessments",
+                                                "- R2 Hollowmere ICB to report on annual health checks by practice"]),
+              ("Questions to think about", ["- Who on your caseload relies on one older carer?",
+                                            "- What would happen tomorrow if that carer went into hospital?"])]
+    for title, bullets in slides:
+        pdf.add_page()
+        pdf.set_font("helvetica", "B", 28)
+        pdf.cell(0, 16, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=16)
+        for bullet in bullets:
+            pdf.cell(0, 10, bullet, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "slides.pdf"
+    pdf.output(str(path))
+    record = extract_document(path).record
+    assert texts(record, "findings") == ["Nobody asked the older carer whether she could still manage at home alone",
+                                         "The missed annual health checks for the man were never followed up by anyone"]
+    asked = {r["ref"]: r["text"] for r in record["recommendations"]}
+    assert asked["R1"] == "The Board to seek assurance that carers are offered assessments"
+    assert asked["R2"] == "Hollowmere ICB to report on annual health checks by practice"
+    assert "GP practices: follow up every missed annual health check" in asked.values()
+    assert not any("caseload" in m["text"] for m in record.get("measures") or [])

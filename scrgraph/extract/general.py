@@ -128,7 +128,8 @@ def _shortest_run_on(document: Document) -> int:
 
 
 def blocks(document: Document) -> list[Block]:
-    """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on."""
+    """The text's blocks: its non-empty lines, a wrapped line joined to the one before when that ran on
+    (a heading the reader saw by its type at the top of a page never is)."""
     result: list[Block] = []
     previous: Block | None = None
     shortest = _shortest_run_on(document)
@@ -138,7 +139,8 @@ def blocks(document: Document) -> list[Block]:
             previous = None
             continue
         runs_on = (previous is not None and document.wrapped and len(previous.text) > shortest
-                   and previous.text[-1:] not in ".:;?!" and not MARKER.match(text))
+                   and previous.text[-1:] not in ".:;?!" and not MARKER.match(text)
+                   and not (line.kind == "heading" and line.page != previous.page))  # a slide's title goes on no line
         if runs_on and previous is not None:
             previous.text = f"{previous.text} {text}"
             previous.end = line.end

@@ -525,8 +525,25 @@ def _heading_ref(text: str, profile: Profile) -> tuple[str | None, str]:
 def read_section(section: Section, profile: Profile, wrapped: bool) -> SectionItems:
     """The items of one section."""
     result = _Reader(section, profile, wrapped).read()
+    _bullets_with_refs(result.items, profile)
     _number_unnumbered(result.items)
     return result
+
+
+def _bullets_with_refs(items: list[Item], profile: Profile) -> None:
+    """Bullets whose text opens with a ref of their own ("• R1 The Board to seek ...", a slide's list)
+    take it, and their text starts after it, when every bullet of the list has one."""
+    from scrgraph.extract.paragraphs import parse_marker
+
+    bullets = [item for item in items if item.scheme == "bullet" and not item.ref and item.paras]
+    markers = [parse_marker(item.paras[0].text, profile) for item in bullets]
+    if len(bullets) < 2 or not all(m and m[0] in ("labelled", "short") and m[2] for m in markers):
+        return
+    for item, marker in zip(bullets, markers, strict=True):
+        para = item.paras[0]
+        rest = marker[2] if marker else para.text
+        para.start += max(para.text.find(rest), 0)
+        item.ref, para.text = marker[1] if marker else None, rest
 
 
 def _number_unnumbered(items: list[Item]) -> None:

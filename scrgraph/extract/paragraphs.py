@@ -232,13 +232,18 @@ def _wrapped_paras(document: Document, profile: Profile) -> list[Para]:
             para = Para(rest, line.start, line.end, line.page, kind, scheme=scheme, ref=ref, gap=gap, label_word=label)
             paras.append(para)
             current = para if rest else None
-        elif current is not None and previous is not None and (
+        elif current is not None and previous is not None and line.kind != "heading" and (
                 _ends_mid_phrase(previous.text)
                 or (_full(previous.text, width) and not (in_list and line.text[:1].isupper())
                     and not (one_line_each and SENTENCE_END.search(previous.text.rstrip())))):
             current.text = f"{current.text} {line.text}"
             current.end = line.end
             current.nlines += 1
+        elif line.kind == "heading" and previous is not None and line.page != previous.page:
+            # a heading the reader saw by its type at the top of a page (a slide's title): never the end of
+            # the page's last line before it, nor an item of the list there
+            current = Para(line.text, line.start, line.end, line.page, "heading", gap=gap, level=line.level or 2)
+            paras.append(current)
         else:
             current = Para(line.text, line.start, line.end, line.page, "text", gap=gap)
             paras.append(current)
