@@ -437,6 +437,34 @@ def test_a_response_label_with_only_the_stance_is_answered_by_the_paragraph_afte
     assert [m["status"] for m in record["measures"]] == ["not_started", "closed_not_accepted"]
 
 
+def test_a_board_response_lists_the_reviews_findings_and_the_actions_taken_under_each_answer(tmp_path):
+    """A board's response quotes the review's findings as a numbered list (kept, though a response
+    states none of its own), then answers each recommendation ("Response: Accepted.") and lists its
+    "Actions taken:" one paragraph each: each action is a measure answering the recommendation, its
+    status from its own words; "None yet. ..." under an answer is nothing done, and the response's
+    closing section is no action."""
+    record = extract(tmp_path, "Board response to the Safeguarding Adults Review concerning Mr V\n\n"
+                               "1. The review's key findings\n\n1.1 The key findings, which the Board accepts, were:\n\n"
+                               "(i) Mr V's hearing loss was not known to the agencies that visited him.\n\n"
+                               "(ii) Three concerns about him were each closed without a visit.\n\n"
+                               "2. Response to each recommendation\n\n"
+                               "Recommendation 1: The Board should commission deaf awareness training for home care staff.\n\n"
+                               "Response: Accepted.\n\nActions taken:\n\n"
+                               "A deaf awareness course was commissioned and has been delivered to 80 home care staff.\n\n"
+                               "A hearing loss question was added to the home care referral form in May 2024.\n\n"
+                               "Recommendation 2: The council should visit before closing a third concern about a person.\n\n"
+                               "Response: Accepted.\n\nActions taken:\n\n"
+                               "None yet. The council will report on its triage in January.\n\n"
+                               "3. Conclusion\n\n3.1 The Board will publish a progress report in the spring.\n", "response.txt")
+    assert texts(record, "findings") == ["Mr V's hearing loss was not known to the agencies that visited him.",
+                                         "Three concerns about him were each closed without a visit."]
+    measures = [(m["recommendations"], m["text"], m["status"]) for m in record["measures"]]
+    assert measures[:2] == [
+        (["1"], "A deaf awareness course was commissioned and has been delivered to 80 home care staff.", "completed"),
+        (["1"], "A hearing loss question was added to the home care referral form in May 2024.", "completed")]
+    assert not any("progress report" in text for _, text, _ in measures)
+
+
 def test_lead_in_kind_comes_from_its_last_sentence(tmp_path):
     record = extract(tmp_path, "Reviews published\n\nThe reviews share themes of neglect and drift. In addition, the "
                                "partnership will launch two campaigns in order to:\n\n"

@@ -169,6 +169,9 @@ SINCE_DEATH = re.compile(r"\b(?:has|have) (?:since|now)\b|\bsince (?:the|his|her
 DECLARATIVE_START = re.compile(r"(?:The|This|These|Those|That|It|Its|A|An|Our|Their|We|They|There|Statutory|National)\b")
 
 
+# Schemes of items listed with markers (not paragraphs or sentences read as items).
+LISTED = ("labelled", "short", "decimal", "number", "letter", "roman", "bullet")
+
 # The agencies that are a review's own board or partnership: a heading naming one ("Recommendations for
 # the partnership") is the audience of items that name their own doers.
 BOARDS = frozenset({"lscp", "sab", "csp"})
@@ -579,12 +582,15 @@ class _Builder:
             self.document, [(i.ref, i.start) for i in self.recommendations if i.ref])
         if not found:
             return False
-        self.findings[:] = []  # a response states no findings of its own
+        # a response states no findings of its own, but may list the review's ("The review's key findings
+        # were: (i) ... (ii) ..."): those listed with markers stay, paragraphs read as findings go
+        self.findings[:] = [i for i in self.findings if i.scheme in LISTED]
         self.measure_items[:] = []
         self.measures[:] = []
         for answer in found:
             draft = measure_from(answer.text, None, answer.start, answer.end, None, self.profile, recommendations=[answer.ref])
-            progress = status_cue(answer.after_stance, self.profile) if answer.after_stance else None
+            said = answer.text if answer.action else answer.after_stance  # an action taken speaks whole
+            progress = status_cue(said, self.profile) if said else None
             draft.status = "closed_not_accepted" if answer.stance == "not accepted" else progress or "not_started"
             draft.due, draft.completed = dates_of(answer.text, draft.status)
             if draft.status == "closed_not_accepted":

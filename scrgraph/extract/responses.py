@@ -58,6 +58,7 @@ class Answer:
     end: int
     stance: str
     limit: str | None = None  # in an answer accepted in part, the sentence that limits it
+    action: bool = False  # one of the actions taken listed under the answer ("Actions taken:"), not the answer itself
 
     @property
     def after_stance(self) -> str:
@@ -99,6 +100,28 @@ def labelled_updates(document: Document, recommendations: list[tuple[str, int]])
     return labelled_answers(document, recommendations, _update_label())
 
 
+NOTHING_DONE = re.compile(r"^(?:none|nothing|no action|not yet|n/a)\b", re.I)
+# A numbered paragraph or heading ("4. Conclusion", "4.1 Patrick was ..."): the next part of the document.
+SECTION_START = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
+
+
+def _actions_taken(text: str, after: int, stop: int) -> list[re.Match[str]]:
+    """The paragraphs under a label that stands alone after an answer ("Actions taken:"), up to ``stop``
+    (the next recommendation), that report something done ("None yet. ..." and "None." do not)."""
+    label = PARAGRAPH.search(text, after)
+    if label is None or label.start() >= stop or not re.fullmatch(rf"[ \t]*(?:{_update_label().pattern})[ \t]*", label.group(), re.I):
+        return []
+    found = []
+    for paragraph in PARAGRAPH.finditer(text, label.end()):
+        said = paragraph.group().strip()
+        if paragraph.start() >= stop or _label().match(said) or _update_label().match(said) or SECTION_START.match(said):
+            break
+        if NOTHING_DONE.match(said):
+            break  # "None." or "None yet. ...": nothing done, and the list ends
+        found.append(paragraph)
+    return found
+
+
 def labelled_answers(document: Document, recommendations: list[tuple[str, int]],
                      label_words: re.Pattern[str] | None = None) -> list[Answer]:
     """Answers written as "Response: Accepted. ..." after each recommendation: each answers the last
@@ -114,6 +137,13 @@ def labelled_answers(document: Document, recommendations: list[tuple[str, int]],
         start, end = label.start("body"), label.end("body")
         following = PARAGRAPH.search(document.text, end)
         later = [begin for _, begin in recommendations if begin > label.start()]
+        done = _actions_taken(document.text, end, later[0] if later else len(document.text))
+        if done:  # "Actions taken:" and a paragraph for each: each a measure, with the answer's stance
+            taken = stance(body)
+            found.extend(Answer(before[-1], " ".join(m.group().split()), m.start(), m.end(), taken, action=True) for m in done)
+            continue
+        if following and re.fullmatch(rf"[ \t]*(?:{_update_label().pattern})[ \t]*", following.group(), re.I):
+            following = PARAGRAPH.search(document.text, following.end())  # "Actions taken:" with nothing under it
         if len(body.split()) <= STANCE_ONLY_WORDS and following and (not later or following.start() < later[0]):
             # "Response: Accepted" alone: what is done is the paragraph after it
             said = " ".join(following.group().split())
