@@ -1702,3 +1702,20 @@ def test_a_learning_summary_saved_from_slides_as_a_pdf(tmp_path):
     assert asked["R2"] == "Hollowmere ICB to report on annual health checks by practice"
     assert "GP practices: follow up every missed annual health check" in asked.values()
     assert not any("caseload" in m["text"] for m in record.get("measures") or [])
+
+
+def test_single_agency_recommendations_numbered_by_agency_under_their_agencies(tmp_path):
+    """A DHR lists each agency's own recommendations with the agency's numbering ("Police 1:", "GP 2:")
+    under the agency's name, one with a note in brackets ("The Elms Surgery (through the ICB)"): each
+    is a recommendation with that ref, addressed to the agency over it when its text names none."""
+    record = extract(tmp_path, "Domestic Homicide Review: Ms N\n\n9. Recommendations\n\n"
+                               "9.2 Single agency recommendations\n\nBrookfield Police\n\n"
+                               "Police 1: Brookfield Police should brief response officers on raising a DASH risk level.\n\n"
+                               "Police 2: Brookfield Police should audit medium-risk DASH assessments.\n\n"
+                               "The Elms Surgery (through Brookfield ICB)\n\n"
+                               "GP 1: Clinicians to be reminded to ask about domestic abuse at every review.\n\n"
+                               "10. The family's views\n\nThe family support the recommendations.\n", "dhr.txt")
+    got = {r["ref"]: r for r in record["recommendations"]}
+    assert list(got) == ["Police 1", "Police 2", "GP 1"]
+    assert got["GP 1"]["text"] == "Clinicians to be reminded to ask about domestic abuse at every review."
+    assert got["GP 1"]["addressees"] == ["gp"] and got["Police 2"]["addressees"] == ["police"]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from scrgraph.extract.paragraphs import SENTENCE_END, Para, looks_like_heading
 from scrgraph.extract.profiles import Profile
-from scrgraph.extract.sections import Section, is_agency_heading
+from scrgraph.extract.sections import Section, agency_heading_name, is_agency_heading
 from scrgraph.recognise.agencies import resolve_agency
 
 ORGANISATION = re.compile(r"\b(?:Trust|Service|Services|Team|Council|Partnership|Board|Police|Constabulary|Hospital|"
@@ -198,8 +198,7 @@ def _is_label_heading(text: str, profile: Profile) -> bool:
 
 
 def _heading_agencies(text: str, profile: Profile) -> list[tuple[str, str]]:
-    prefix = profile.pattern("addressees.heading_prefix")
-    name = (prefix.sub("", text.strip(), count=1) if prefix else text).strip(" :.-–")
+    name = agency_heading_name(text, profile)
     if not name:
         return []
     parts = [p for p in re.split(r"\s*(?:,|;|/|\band\b|&)\s*", name) if p.strip()]

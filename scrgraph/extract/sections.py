@@ -37,11 +37,17 @@ class Section:
     within: Section | None = None  # the section a sub-section of another kind sits in ("What we have done" under "Learning from reviews")
 
 
+def agency_heading_name(text: str, profile: Profile) -> str:
+    """The name an agency sub-heading gives: without "Recommendations for" (the profile's prefix), the
+    punctuation around it or a note in brackets after it ("The Willows Surgery (through the ICB)")."""
+    prefix = profile.pattern("addressees.heading_prefix")
+    name = (prefix.sub("", text.strip(), count=1) if prefix else text).strip(" :.-–")
+    return re.sub(r"\s*\([^()]*\)$", "", name).strip(" :.-–") or name
+
+
 def is_agency_heading(text: str, profile: Profile) -> bool:
     """A heading that is an agency's name (perhaps after "Recommendations for")."""
-    prefix = profile.pattern("addressees.heading_prefix")
-    name = prefix.sub("", text.strip(), count=1) if prefix else text
-    name = name.strip(" :.-–")
+    name = agency_heading_name(text, profile)
     if not name or len(name.split()) > 10:
         return False
     match = resolve_agency(name)
