@@ -1719,3 +1719,21 @@ def test_single_agency_recommendations_numbered_by_agency_under_their_agencies(t
     assert list(got) == ["Police 1", "Police 2", "GP 1"]
     assert got["GP 1"]["text"] == "Clinicians to be reminded to ask about domestic abuse at every review."
     assert got["GP 1"]["addressees"] == ["gp"] and got["Police 2"]["addressees"] == ["police"]
+
+
+def test_numbered_points_under_a_markdown_list_item_and_the_asks_among_them(tmp_path):
+    """An intranet page in Markdown numbers its points 1.1, 1.2 under list items that are only titles
+    ("1. **Maternity care**"): each point is an item of its own (Markdown does not count "1.1" as a list
+    marker), the titles are headings, and under a heading that names what the review asks ("What the
+    review found and what it asks of us") a point that asks someone to act is a recommendation."""
+    record = extract(tmp_path, "# Learning from the review of Ms K\n\n## What the review found and what it asks of us\n\n"
+                               "1. **Maternity care**\n"
+                               "   1.1 Ms K was never seen without her husband at any antenatal contact.\n"
+                               "   1.2 Maternity services should see every pregnant woman alone at least once a trimester.\n\n"
+                               "2. **The emergency department**\n"
+                               "   2.1 Ms K was not asked about domestic abuse at any of her three attendances.\n", "page.md")
+    assert [(f["ref"], f["text"]) for f in record["findings"]] == [
+        ("1.1", "Ms K was never seen without her husband at any antenatal contact."),
+        ("2.1", "Ms K was not asked about domestic abuse at any of her three attendances.")]
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1.2", "Maternity services should see every pregnant woman alone at least once a trimester.")]

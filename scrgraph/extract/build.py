@@ -19,10 +19,12 @@ from scrgraph.extract.general import (
     SENTENCE,
     actions,
     asks,
+    asks_for_something,
     cue,
     heading_kind,
     is_furniture,
     looks_like_heading,
+    names_asks,
     read_general,
     reported_actions,
     reports_finding,
@@ -213,6 +215,22 @@ def _done_after_lead_in(result: SectionItems) -> None:
             item.kind = "measures"
 
 
+def _under_asking_heading(section: Section, start: int) -> bool:
+    """Whether the text at ``start`` stands under a heading of its section (or the section's own) that names
+    recommendations too ("What the review found and what it asks of us"), with no heading of that rank or
+    higher between."""
+    headings = ([section.heading] if section.heading is not None else []) + [p for p in section.paras if p.kind == "heading"]
+    rank = None
+    for heading in sorted((h for h in headings if h.start < start), key=lambda h: h.start, reverse=True):
+        level = heading.level or 9
+        if rank is not None and level > rank:
+            continue  # a sub-heading below one already passed
+        if names_asks(heading.text):
+            return True
+        rank = level if rank is None else min(rank, level)
+    return False
+
+
 class _Builder:
     def __init__(self, document: Document, profile: Profile, scores: dict[str, float], source_path: str | None):
         self.document = document
@@ -331,6 +349,11 @@ class _Builder:
                 expanded.extend(part for listed in listed_measures(item) for acted in actions(listed) for part in asks(acted))
         if kind == "recommendations":
             expanded = self._asking_paragraphs_only(expanded)
+        if kind == "findings":
+            for item in expanded:  # under "What the review found and what it asks of us": its listed points that ask
+                if item.kind == "findings" and item.scheme in LISTED and _under_asking_heading(section, item.start) \
+                        and asks_for_something(item.text(self.document.wrapped)):
+                    item.kind = "recommendations"
         if any(i.scheme == "inline" for i in expanded):
             for number, item in enumerate(expanded, start=1):
                 if item.scheme in ("inline", "paragraph"):

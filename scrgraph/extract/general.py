@@ -499,6 +499,16 @@ def sentence_item(kind: str, sentence: str, block: Block, offset: int) -> Item:
     return _item(kind, block, sentence, offset, scheme="sentence")
 
 
+def asks_for_something(sentence: str) -> bool:
+    """A sentence that asks someone to act (``cues.ask``, not hindsight or guidance, with a doer before it)."""
+    return _asks(sentence)
+
+
+def names_asks(heading: str) -> bool:
+    """Whether a heading names recommendations anywhere in it ("What the review found and what it asks of us")."""
+    return any(pattern.search(heading) for pattern in lexicon().get("recommendations", []))
+
+
 def _asks(sentence: str) -> bool:
     ask = cue("ask").search(sentence)
     if not ask or cue("not_ask").search(sentence):

@@ -562,8 +562,9 @@ def group_findings(items: list[Item], profile: Profile, wrapped: bool) -> list[I
     """Findings under sub-headings become one finding per heading (ref "3.4-3.5")."""
     if not profile.get("findings.group_under_headings", True) or not any(i.group for i in items):
         return items
-    if any(i.scheme in ("labelled", "short", "bullet", "number", "letter", "roman") for i in items):
-        return items  # "Finding 1", "F2", a list: the document sets its findings apart; a sub-heading groups nothing
+    if any(i.scheme in ("labelled", "short", "bullet", "number", "letter", "roman") or i.scheme == "decimal" and i.markup
+           for i in items):
+        return items  # "Finding 1", "F2", a list (its points numbered 1.1, 1.2 in the markup too): the document sets its findings apart
     if sum(1 for i in items if i.context or (i.group and is_agency_heading(i.group, profile))) * 2 > len(items):
         return items  # each agency's lessons under its name: the headings say whose, not which finding
     skip = [s.lower() for s in profile.get("findings.skip_headings") or []]

@@ -12,6 +12,11 @@ from scrgraph.extract.readers.text import document_text
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _MD_BULLET = re.compile(r"^(\s*)([-*+•])\s+(.*)$")
 _MD_ORDERED = re.compile(r"^(\s*)(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})([.)])\s+(.*)$")
+# A decimal number opening a line indented inside a list item ("   1.2 The Trust should ..."), which
+# Markdown does not count as a list marker: a numbered point under the item.
+_MD_DECIMAL = re.compile(r"^\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
+# A list item that is only a title (a few words, no full stop): a heading when numbered points follow under it.
+_TITLE = re.compile(r"[^.!?:;]{1,80}")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -50,6 +55,7 @@ def read_md(path: Path, data: bytes) -> Document:
     lines: list[Line] = []
     paragraph: list[str] = []
     item: Line | None = None
+    owner: Line | None = None  # the list item (by its Markdown marker) the lines indented under it belong to
     item_indent = 0
     table_number = 0
     in_table = False
@@ -75,13 +81,14 @@ def read_md(path: Path, data: bytes) -> Document:
         if not raw.strip():
             flush()
             item = None if item is None or not following.startswith((" ", "\t")) else item
+            owner = owner if item is not None else None
             in_table = False
             lines.append(Line("", 1, "blank"))
             continue
         heading = _MD_HEADING.match(raw)
         if heading:
             flush()
-            item = None
+            item = owner = None
             title = heading.group(2).rstrip().rstrip("#").rstrip()
             lines.append(Line(inline_markup(title), 1, "heading", level=len(heading.group(1))))
             continue
@@ -93,11 +100,11 @@ def read_md(path: Path, data: bytes) -> Document:
             continue
         if _MD_RULE.match(raw):
             flush()
-            item = None
+            item = owner = None
             continue
         if raw.strip().startswith("|") and raw.strip().endswith("|") or in_table and "|" in raw:
             flush()
-            item = None
+            item = owner = None
             if _MD_TABLE_SEP.match(raw):
                 continue
             if not in_table:
@@ -117,11 +124,19 @@ def read_md(path: Path, data: bytes) -> Document:
             indent = len(marked.group(1).expandtabs(4))
             marker = "•" if bullet else marked.group(2) + marked.group(3)
             body = marked.group(3) if bullet else marked.group(4)
-            item = Line(inline_markup(body), 1, "item", level=indent // 2, marker=marker)
+            item = owner = Line(inline_markup(body), 1, "item", level=indent // 2, marker=marker)
             item_indent = indent
             lines.append(item)
             continue
         indent = len(raw) - len(raw.lstrip())
+        sub = _MD_DECIMAL.match(raw) if owner is not None and item is not None and indent > item_indent else None
+        if sub and owner is not None:  # "   1.2 ..." inside item 1: an item of its own, one level down
+            if owner.kind == "item" and _TITLE.fullmatch(owner.text):  # "1. **Maternity care**" over its points: their heading
+                owner.kind, owner.level = "heading", 3
+            level = owner.level + 1 if owner.kind == "item" else 0
+            item = Line(inline_markup(sub.group(2)), 1, "item", level=level, marker=sub.group(1))
+            lines.append(item)
+            continue
         if item is not None and (indent > item_indent or not paragraph) and lines and lines[-1] is item:
             continued.setdefault(id(item), [item.text]).append(inline_markup(raw))
             continue
@@ -130,7 +145,7 @@ def read_md(path: Path, data: bytes) -> Document:
             lines.append(Line(inline_markup(raw), 1, "item", level=item.level + 1, marker=""))
             item = lines[-1]
             continue
-        item = None
+        item = owner = None
         paragraph.append(raw)
     flush()
     for line in lines:
