@@ -664,3 +664,27 @@ def test_quarterly_rag_columns_the_latest_filled_speaking_keyed_in_a_comment(cli
     assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
                                                "Leaflets for parents", "Posters in waiting rooms")] == [
         "completed", "overdue", "not_started", "superseded"]
+
+
+def test_a_tracker_written_sideways_with_its_key_in_the_sheet_name(cli, loaded, tmp_path):
+    """One column per action, the fields down the first column, printed in two blocks that repeat the field
+    names under a title row: read upright, each column an action; the recommendation row holds only
+    numbers; the key is the sheet's name ("B=done G=on track")."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "B=done G=on track R=late"
+    ws.append(["Child Q action plan"])
+    ws.append(["Recommendation", 4.1, 4.2])
+    ws.append(["Action", "Joint strategy discussions audited", "Joint visits with health visitors"])
+    ws.append(["Lead agency", "Police", "Police"])
+    ws.append(["RAG", "B", "R"])
+    ws.append([])
+    ws.append(["Action plan (continued)"])
+    ws.append(["Recommendation", 4.2])
+    ws.append(["Action", "Leaflets for parents"])
+    ws.append(["Lead agency", "Police"])
+    ws.append(["RAG", "G"])
+    import_workbook(cli, loaded, tmp_path, wb, "sideways.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
+                                               "Leaflets for parents")] == ["completed", "overdue", "in_progress"]

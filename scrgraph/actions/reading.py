@@ -160,6 +160,7 @@ def _xlsx_sheets(data: bytes, name: str, sheet: str | None, profile: Profile, wa
         notes = [[cell.comment.text] for line in ws.iter_rows() for cell in line if cell.comment and cell.comment.text]
         if notes:  # a key written in a cell's comment ("RAG scale: 1 = Not started; 2 = Off track ...")
             others.append(notes)
+        others.append([[ws.title]])  # or in the sheet's name ("B=done G=on track A=risk R=late")
         _read_rag_fills(ws, grid, profile)
         read.append(_Sheet(ws.title, grid, gaps, fills, others, struck))
     return read or [_Sheet("", [])]
@@ -305,9 +306,42 @@ def _header_index(grid: list[list[Any]], profile: Profile) -> int | None:
 
 
 def _is_tracker(grid: list[list[Any]], profile: Profile) -> bool:
-    """True for a sheet with a header row naming every column the profile requires."""
+    """True for a sheet with a header row naming every column the profile requires (read upright)."""
+    grid = _upright(grid, profile) or grid
     header = _header_index(grid, profile)
     return header is not None and not profile.missing(set(profile.columns(grid[header]).values()))
+
+
+def _upright(grid: list[list[Any]], profile: Profile) -> list[list[Any]] | None:
+    """A tracker written sideways, one column per action and the fields down its first column ("Action",
+    "Lead agency", "RAG" ...), perhaps in several blocks that repeat the field names, turned upright: a
+    header row of the field names, then a row per action. A block is a run of rows whose first cell is
+    a label and which hold values beside it; None when no block names an action and as many fields as
+    the sheet's best header row does (a tracker the right way up)."""
+    upright_header = _header_index(grid, profile)
+    across = len(profile.columns(grid[upright_header])) if upright_header is not None else 0
+    blocks: list[list[list[Any]]] = []
+    run: list[list[Any]] = []
+    for row in grid + [[]]:
+        labelled = bool(row) and isinstance(_clean(row[0]), str) and any(_clean(v) is not None for v in row[1:])
+        if labelled:
+            run.append(row)
+            continue
+        fields = profile.columns([r[0] for r in run]) if run else {}
+        if len(fields) > max(across, 2) and "action" in fields.values():
+            blocks.append(run)
+        run = []
+    if not blocks:
+        return None
+    names = list(dict.fromkeys(str(_clean(r[0])) for block in blocks for r in block))
+    turned: list[list[Any]] = [names]
+    for block in blocks:
+        by_name = {str(_clean(r[0])): list(r[1:]) for r in block}
+        for c in range(max(len(cells) for cells in by_name.values())):
+            values = [by_name[name][c] if name in by_name and c < len(by_name[name]) else None for name in names]
+            if any(_clean(v) is not None for v in values):
+                turned.append(values)
+    return turned
 
 
 def _repeats_header(row: list[Any], columns: dict[int, str], header: list[Any], profile: Profile) -> bool:
@@ -368,9 +402,12 @@ def _recommendation_rows(grid: list[list[Any]], header: int) -> dict[int, str]:
 
 def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
     """The rows of one sheet (each knowing its sheet when the tracker is read from ``several``)."""
-    grid, sheet, gaps = part.grid, part.title, part.gaps
+    grid, sheet, gaps, struck = part.grid, part.title, part.gaps, part.struck
     if not any(_clean(v) is not None for row in grid for v in row):
         raise ScrgraphError(f"The tracker {name} is empty; export the action plan again and import that file.")
+    turned = _upright(grid, profile)
+    if turned is not None:  # a tracker written sideways: its cells' places no longer hold
+        grid, gaps, struck = turned, set(), set()
     header = _header_index(grid, profile)
     columns: dict[int, str] = {}
     table = Table(sheet)
@@ -414,7 +451,7 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             values.setdefault(field_name, cell)
         if values and current is not None:
             values["ref"] = current
-        if values and (r, action) in part.struck and "done" not in values:
+        if values and (r, action) in struck and "done" not in values:
             values["done"] = True  # an action struck through is one done
         for each in _each_listed_action(values):
             table.rows.append(Row(r + 1, each, sheet if several else ""))

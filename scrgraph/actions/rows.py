@@ -62,6 +62,7 @@ def answered_done(value: Any) -> bool | None:
     return True if text in YES else False if text in NO else None
 
 
+REF_ONLY = re.compile(r"^\s*(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*$", re.I)  # "3", "4.2", "Rec 5"
 KEY_ROW = re.compile(r"\b(?:key|legend)\b", re.I)  # a row of the tracker's key, by what its first cells say
 # A row of counts under the table ("Total: 14 actions", "Totals", "Number of actions: 12"), no action.
 TOTALS_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sub-?totals?|(?:number|count) of actions)\b\s*(?:[:=\-–]|\d|$)", re.I)
@@ -161,8 +162,11 @@ class RowReader:
         "Partnership actions", "P1": imported answering no recommendation)."""
         written = values.get("ref")
         found = self.refs.match(written) if written is not None else None
+        recommendation = values.get("recommendation")
+        if found is None and written is None and (isinstance(recommendation, (int, float)) or REF_ONLY.match(str(recommendation or ""))):
+            found = self.refs.match(recommendation)  # a recommendation column holding only its number
         if found is None:
-            found = self.refs.match_text(values.get("recommendation"))
+            found = self.refs.match_text(recommendation)
         if found is not None:
             return found, False
         known = ", ".join(self.context.recommendations) or "none"
