@@ -1737,3 +1737,36 @@ def test_numbered_points_under_a_markdown_list_item_and_the_asks_among_them(tmp_
         ("2.1", "Ms K was not asked about domestic abuse at any of her three attendances.")]
     assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
         ("1.2", "Maternity services should see every pregnant woman alone at least once a trimester.")]
+
+
+def test_findings_labelled_inside_paragraphs_of_analysis_and_a_change_made_since(tmp_path):
+    """An older SCR labels its findings inside long paragraphs of analysis ("... Finding 2 — The school
+    did not ..."), two in one paragraph: each labelled sentence is a finding with its number, the
+    analysis around them none; a sentence there saying what an agency "has since" done is a measure."""
+    record = extract(tmp_path, "Serious Case Review: Child W\n\n5. Analysis and findings\n\n"
+                               "5.1 This section sets out the findings.\n\n"
+                               "5.2 The nursery saw W most days. Finding 1 — The nursery's concerns about W's weight were "
+                               "never shared with the health visitor. The drug service has since introduced a home safety "
+                               "check for every parent. Finding 2 — The school did not ask why W's brother was often late.\n\n"
+                               "5.3 The GP knew both parents. Finding 3 — Nobody asked the father about his own drug use.\n\n"
+                               "6. Recommendations\n\nRecommendation 1\n\nThe LSCB should audit information sharing between nurseries "
+                               "and health visitors.\n\nRecommendation 2\n\nThe drug service should tell the GP when a parent's "
+                               "doses change.\n", "scr.txt")
+    assert [(f["ref"], f["text"]) for f in record["findings"]] == [
+        ("1", "The nursery's concerns about W's weight were never shared with the health visitor."),
+        ("2", "The school did not ask why W's brother was often late."),
+        ("3", "Nobody asked the father about his own drug use.")]
+    assert "The drug service has since introduced a home safety check for every parent." in texts(record, "measures")
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1", "The LSCB should audit information sharing between nurseries and health visitors."),
+        ("2", "The drug service should tell the GP when a parent's doses change.")]
+
+
+def test_a_question_among_the_recommendations_asks_nobody_to_act(tmp_path):
+    """A question in a list of recommendations ("How will the Board know that practice has changed?", or
+    the terms of reference's questions) is no recommendation."""
+    record = extract(tmp_path, "Review of Child W\n\nRecommendations\n\n"
+                               "1. The LSCB should audit information sharing between nurseries and health visitors.\n"
+                               "2. The drug service should tell the GP when a parent's doses change.\n"
+                               "3. How will the Board know that practice has changed?\n")
+    assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]

@@ -17,12 +17,14 @@ from scrgraph.extract.addressees import combine, defined_abbreviations, responsi
 from scrgraph.extract.document import Document
 from scrgraph.extract.general import (
     SENTENCE,
+    Block,
     actions,
     asks,
     asks_for_something,
     cue,
     heading_kind,
     is_furniture,
+    labelled_findings,
     looks_like_heading,
     names_asks,
     read_general,
@@ -30,6 +32,7 @@ from scrgraph.extract.general import (
     reports_finding,
     sentence_candidates,
     sentence_item,
+    sentence_parts,
     sentences,
     statements,
 )
@@ -162,6 +165,9 @@ def _unique_refs(entries: list[dict[str, Any]], kind: str, warnings: list[str]) 
 # Extraction
 
 
+# Inside a finding: what an agency "has since" done (a change made after the events the review looked at).
+HAS_SINCE = re.compile(r"\b(?:has|have) since\b", re.I)
+
 # In a coroner's report, an action reported as taken since the death ("the Trust has since created a
 # post", "a night worker has now been employed", "changed subsequent to her death").
 SINCE_DEATH = re.compile(r"\b(?:has|have) (?:since|now)\b|\bsince (?:the|his|her|their) (?:death|inquest)\b|"
@@ -269,6 +275,8 @@ class _Builder:
         self._plan_statuses()
         self._restated_concerns()
         self._findings_reporting_action()
+        self._changes_since_inside_findings()
+        self._findings_labelled_inside()
         if not self._responses():
             self._updates()
         if self.pfd:
@@ -436,11 +444,14 @@ class _Builder:
         return bool(text) and not is_furniture(text)
 
     def _is_recommendation(self, item: Item) -> bool:
-        """A recommendation with text, not a stray heading ("Conclusion and next steps") read as a numbered paragraph."""
+        """A recommendation with text, not a stray heading ("Conclusion and next steps") read as a numbered
+        paragraph, nor a question."""
         if not self._has_text(item):
             return False
         text = item.text(self.document.wrapped).strip()
         heading_like = len(text.split()) <= 5 and text[-1:] not in ".!?:;" and not cue("ask").search(text)
+        if text.endswith("?") and "\n" not in text:
+            return False  # a question (the review's terms of reference, a question to reflect on) asks nobody to act
         return not (heading_like and item.scheme in (None, "paragraph", "number", "decimal"))
 
     def _labelled_anywhere(self, paras: list[Para]) -> None:
@@ -580,6 +591,29 @@ class _Builder:
                 self.findings.remove(item)
                 item.kind = "measures"
                 self.measure_items.extend(reported_actions(item))
+
+    def _findings_labelled_inside(self) -> None:
+        """Paragraphs of analysis that label their findings inside them ("... Finding 3 — The school did not
+        ..."), two labels or more in the document: the labelled sentences are the findings, each with its
+        number; the paragraphs' other sentences (and paragraphs with no label) are the analysis around them."""
+        labelled = {id(item): labelled_findings(item) for item in self.findings}
+        if sum(len(found) for found in labelled.values()) < 2:
+            return
+        self.findings[:] = [part for item in self.findings for part in labelled[id(item)]]
+        self.warnings.append("The findings were read from their labels inside paragraphs (\"Finding 3 — ...\"); check each one.")
+
+    def _changes_since_inside_findings(self) -> None:
+        """A sentence of a finding's paragraph that reports what an agency has done since ("The trust has since
+        introduced a home safety check") is a measure too (the finding stays as it is)."""
+        spans = [(i.start, i.end) for i in self.measure_items] + [(m.start, m.end) for m in self.measures]
+        for item in self.findings:
+            for para in item.paras:
+                block = Block(para.text, para.start, para.end, para.page)
+                for sentence, offset in sentence_parts(para.text):
+                    start = para.start + offset
+                    if HAS_SINCE.search(sentence) and cue("done").search(sentence) \
+                            and not any(a < start + len(sentence) and start < b for a, b in spans):
+                        self.measure_items.append(sentence_item("measures", sentence, block, offset))
 
     def _updates(self) -> None:
         """Updates after each recommendation ("Update: the ICB has written to all practices"): each a measure

@@ -256,6 +256,29 @@ def statements(item: Item) -> list[Item]:
     return parts
 
 
+# A finding's label inside a paragraph of analysis ("... in the room. Finding 3 — The school did not ..."):
+# at the paragraph's start or after a sentence, a label word, a number and a dash or colon.
+INLINE_LABEL = re.compile(r"(?:^|(?<=[.!?][\"'”’)]\s)|(?<=[.!?]\s))(?:Key )?(?:Finding|Lesson|Learning point)\s+(?P<ref>\d{1,2}[a-z]?)\s*[—–:-]\s*")
+
+
+def labelled_findings(item: Item) -> list[Item]:
+    """The findings a paragraph of analysis labels inside it ("Finding 3 — The school did not ..."): for each
+    label, the sentence it opens, with the label's number as its ref; none when it labels none."""
+    if len(item.paras) != 1:
+        return []
+    para = item.paras[0]
+    block = Block(para.text, para.start, para.end, para.page)
+    found = []
+    for label in INLINE_LABEL.finditer(para.text):
+        rest = para.text[label.end():]
+        sentence = SENTENCE.split(rest, maxsplit=1)[0].strip()
+        if sentence:
+            part = _item("findings", block, sentence, label.end(), ref=label.group("ref"), scheme="labelled")
+            part.context = list(item.context)
+            found.append(part)
+    return found
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of a paragraph starts and ends."""
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
@@ -480,18 +503,22 @@ def read_general(document: Document) -> dict[str, list[Item]]:
     return reader.found
 
 
+def sentence_parts(text: str) -> list[tuple[str, int]]:
+    """The sentences of a text, each with its offset in it."""
+    result = []
+    offset = 0
+    for sentence in SENTENCE.split(text):
+        position = text.find(sentence, offset)
+        offset = max(position, 0) + len(sentence)
+        result.append((sentence.strip(), max(position, 0)))
+    return result
+
+
 def sentences(document: Document) -> list[tuple[str, Block, int]]:
     """Every sentence of the text's prose blocks: (sentence, block, offset in the block)."""
-    result = []
-    for block in blocks(document):
-        if _is_heading(block) or _stop(block.text) or len(block.text.split()) < 6:
-            continue
-        offset = 0
-        for sentence in SENTENCE.split(block.text):
-            position = block.text.find(sentence, offset)
-            offset = max(position, 0) + len(sentence)
-            result.append((sentence.strip(), block, max(position, 0)))
-    return result
+    return [(sentence, block, offset) for block in blocks(document)
+            if not (_is_heading(block) or _stop(block.text) or len(block.text.split()) < 6)
+            for sentence, offset in sentence_parts(block.text)]
 
 
 def sentence_item(kind: str, sentence: str, block: Block, offset: int) -> Item:
