@@ -1770,3 +1770,17 @@ def test_a_question_among_the_recommendations_asks_nobody_to_act(tmp_path):
                                "2. The drug service should tell the GP when a parent's doses change.\n"
                                "3. How will the Board know that practice has changed?\n")
     assert [r["ref"] for r in record["recommendations"]] == ["1", "2"]
+
+
+def test_findings_in_a_definition_list_each_under_its_term(tmp_path):
+    """A web page sets its findings out as a definition list: each term (<dt>) is the finding's heading and
+    its description (<dd>) the finding, one each (they were read as one run of paragraphs)."""
+    record = extract(tmp_path, "<html><body><h1>Child M: what the review found</h1><h2>What the review found</h2><dl>"
+                               "<dt>Missing episodes were handled one at a time</dt>"
+                               "<dd>M was reported missing twelve times, and each episode was handled on its own.</dd>"
+                               "<dt>His mother was not listened to</dt>"
+                               "<dd>M's mother named the adults exploiting him, but this was not passed to the police.</dd>"
+                               "</dl></body></html>", "page.html")
+    assert texts(record, "findings") == [
+        "M was reported missing twelve times, and each episode was handled on its own.",
+        "M's mother named the adults exploiting him, but this was not passed to the police."]

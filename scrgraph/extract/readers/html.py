@@ -23,7 +23,7 @@ SKIP_TAGS = ("script", "style", "noscript", "nav", "form", "button", "select", "
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "blockquote", "li", "ul", "ol", "table",
               "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "pre", "figure", "figcaption", "address", "tr",
               "thead", "tbody", "tfoot", "hr", "body", "html", "caption", "details", "summary"}
-PARAGRAPH_TAGS = {"p", "dt", "dd", "figcaption", "address", "pre", "caption"}
+PARAGRAPH_TAGS = {"p", "dd", "figcaption", "address", "pre", "caption"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BOLD_TAGS = ("strong", "b")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -155,7 +155,7 @@ class _Walk:
             words = _words(node)
             if words:
                 self.lines.append(Line(words, 1, "heading", level=int(name[1])))
-        elif name == "summary":  # an accordion's title ("Brennock Constabulary"): a heading below the last one
+        elif name in ("summary", "dt"):  # an accordion's title ("Brennock Constabulary"), a definition list's term: a heading below the last one
             words = _words(node)
             if words:
                 above = next((line.level for line in reversed(self.lines) if line.kind == "heading" and line.text != words), 1)
