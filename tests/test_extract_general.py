@@ -1784,3 +1784,19 @@ def test_findings_in_a_definition_list_each_under_its_term(tmp_path):
     assert texts(record, "findings") == [
         "M was reported missing twelve times, and each episode was handled on its own.",
         "M's mother named the adults exploiting him, but this was not passed to the police."]
+
+
+def test_an_emails_headers_and_a_members_own_view_are_no_items(tmp_path):
+    """An email update pasted as text: its header lines ("Subject: ...") are no finding, and a reader's
+    own view in the quoted reply ("I think we should ask the chief nurse to attend") asks nobody."""
+    record = extract(tmp_path, "From: Business Manager\nSent: 03 March 2025 16:40\nTo: Partnership Executive\n"
+                               "Subject: RE: Child Q learning and the ICB actions\n\n"
+                               "The review found that:\n\n"
+                               "  - The children's neglect was seen by several agencies but never added up.\n"
+                               "  - The mother's learning needs were never identified.\n\n"
+                               "-----Original Message-----\nFrom: Independent Chair\n\n"
+                               "If the ICB actions are still open I think we should ask the chief nurse to attend in person.\n",
+                     "email.txt")
+    assert texts(record, "findings") == ["The children's neglect was seen by several agencies but never added up.",
+                                         "The mother's learning needs were never identified."]
+    assert not record.get("recommendations")

@@ -376,6 +376,9 @@ class _Reader:
         if _stop(text):
             self.lead = None
             return
+        if cue("message_break").match(text):  # an earlier message quoted in an email: the section above ends
+            self.current = self.lead = None
+            return
         quote = cue("quoted_report").match(text) if self.current is None else None
         if quote or self.quoting and text[:1] in QUOTES:
             self._quote(block, text, quote.end() if quote else 0)
