@@ -1800,3 +1800,17 @@ def test_an_emails_headers_and_a_members_own_view_are_no_items(tmp_path):
     assert texts(record, "findings") == ["The children's neglect was seen by several agencies but never added up.",
                                          "The mother's learning needs were never identified."]
     assert not record.get("recommendations")
+
+
+def test_what_we_have_done_since_the_review_and_a_pages_attachments(tmp_path):
+    """Under a page titled "Learning from ...", a sub-heading "What we have done since the review" holds
+    measures (not findings too), and the "Attachments" listed at the end are no items."""
+    record = extract(tmp_path, "# Learning from the review of Ms K\n\n## What the review found\n\n"
+                               "- Ms K was never seen without her husband at any antenatal contact.\n\n"
+                               "## What we have done since the review\n\n"
+                               "- A seen-alone prompt has been added to every antenatal contact.\n"
+                               "- 420 midwives have completed level 3 domestic abuse training.\n\n"
+                               "## Attachments\n\n- Ms-K-overview-report.pdf (1.1 MB)\n- Ms-K-briefing.pdf (300 KB)\n", "page.md")
+    assert texts(record, "findings") == ["Ms K was never seen without her husband at any antenatal contact."]
+    assert texts(record, "measures") == ["A seen-alone prompt has been added to every antenatal contact.",
+                                         "420 midwives have completed level 3 domestic abuse training."]

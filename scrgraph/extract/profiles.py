@@ -179,7 +179,7 @@ def choose_profile(features: DocumentFeatures, name: str | None = None) -> tuple
 
 SECTION_KINDS = ("findings", "recommendations", "measures", "other")
 _HEADING_REST = re.compile(r"^\s*(?:(?:\d{1,2}|[ivxIVX]{1,4}|[A-Z])\b\s*)?(?:[:.\-–—(].*|(?:and|from|for|of|to|made|arising|linked|in|on|by|with|about|across|identified|"
-                           r"following|relating|related|concerning|that|which|we|this|the)\b.*)?$", re.I)
+                           r"following|relating|related|concerning|that|which|we|this|the|since|after)\b.*)?$", re.I)
 
 
 def heading_kind(text: str, profile: Profile) -> str | None:
