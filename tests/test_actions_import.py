@@ -688,3 +688,39 @@ def test_a_tracker_written_sideways_with_its_key_in_the_sheet_name(cli, loaded, 
     got = states(loaded, dt.date(2024, 3, 31))
     assert [got[text]["statusId"] for text in ("Joint strategy discussions audited", "Joint visits with health visitors",
                                                "Leaflets for parents")] == ["completed", "overdue", "in_progress"]
+
+
+def test_update_rows_under_their_actions_and_a_completed_on_column_of_words(cli, loaded, tmp_path):
+    """A board copy writes each update on a row of its own under its action ("Update Sept 25: ..."): it is
+    the action's notes, no action; with no status column, a "Completed on" column holding a date or a
+    word ("Ongoing", "Not yet started") says how each action stands."""
+    import_csv(cli, loaded, tmp_path,
+               "Rec,Action,Lead,Target,Completed on\n"
+               "4.1,Joint strategy discussions audited,Police,w/e 12/01/24,10/01/24\n"
+               ",Update Jan 24: audit report seen by the board.,,,\n"
+               "4.2,Joint visits with health visitors,Police,March/April 2024,Ongoing\n"
+               ",Update Jan 24: rota being agreed.,,,\n"
+               "4.2,Leaflets for parents,Police,30/06/2024,Not yet started\n")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert [(got[t]["statusId"], got[t]["due"]) for t in ("Joint strategy discussions audited", "Joint visits with health visitors",
+                                                         "Leaflets for parents")] == [
+        ("completed", dt.date(2024, 1, 12)), ("in_progress", dt.date(2024, 4, 30)), ("not_started", dt.date(2024, 6, 30))]
+    assert got["Joint strategy discussions audited"]["evidence"] == "Update Jan 24: audit report seen by the board."
+    assert not any(text.startswith("Update") for text in got)
+
+
+def test_a_log_with_a_row_for_each_update_gives_each_action_its_latest(cli, loaded, tmp_path):
+    """A log writes a row for every update of an action, with the date of the update: each action is
+    imported once, as its latest update says (by date, not by its place in the file), and a completed
+    action keeps the date of the update from which it stayed completed."""
+    import_csv(cli, loaded, tmp_path,
+               "Rec,Action,Lead agency,Target date,Update date,Status\n"
+               "4.1,Joint strategy discussions audited,Police,31/03/2024,05/01/2024,In progress\n"
+               "4.2,Joint visits with health visitors,Police,31/03/2024,05/01/2024,Not started\n"
+               "4.1,Joint strategy discussions audited,Police,31/03/2024,12/02/2024,Complete\n"
+               "4.1,Joint strategy discussions audited,Police,31/03/2024,20/03/2024,Complete\n"
+               "4.2,Joint visits with health visitors,Police,31/03/2024,15/03/2024,In progress\n"
+               "4.2,Joint visits with health visitors,Police,31/03/2024,01/02/2024,Delayed\n")
+    audited, visits = (states(loaded, dt.date(2024, 3, 31))[text] for text in (
+        "Joint strategy discussions audited", "Joint visits with health visitors"))
+    assert [audited["statusId"], audited["completed"], visits["statusId"]] == ["completed", dt.date(2024, 2, 12), "in_progress"]

@@ -28,6 +28,7 @@ from scrgraph.recognise.refs import RefMatcher, normalise_ref
     ("Autumn 2025", dt.date(2025, 11, 30)), ("Winter 2025", dt.date(2026, 2, 28)), ("Spring term 2026", dt.date(2026, 3, 31)),
     ("by the end of Summer term 2026", dt.date(2026, 7, 31)), ("FY25/26 Q4", dt.date(2026, 3, 31)),
     ("Q2 25/26", dt.date(2025, 9, 30)), ("09/30/2025", dt.date(2025, 9, 30)),
+    ("w/e 14/03/25", dt.date(2025, 3, 14)), ("March/April 2025", dt.date(2025, 4, 30)),
 ])
 def test_date_forms(written, expected):
     assert parse_date(written) == expected

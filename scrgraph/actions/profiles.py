@@ -30,7 +30,7 @@ FIELD_NAMES = {
     "ref": "recommendation ref", "recommendation": "recommendation", "action": "action",
     "agency": "lead agency", "due": "target date", "status": "status", "rag": "RAG rating",
     "evidence": "evidence of impact", "completed": "date completed", "reason": "reason",
-    "percent": "percent complete", "done": "complete (yes or no)",
+    "percent": "percent complete", "done": "complete (yes or no)", "updated": "date of the update",
 }
 
 

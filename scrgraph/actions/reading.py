@@ -13,6 +13,7 @@ ranges; a CSV cell's length.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -381,6 +382,51 @@ def _each_listed_action(values: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**values, "action": text} for text in listed]
 
 
+# An update written on a row of its own under its action ("Update Sept 25: module added ...").
+UPDATE_ROW = re.compile(r"^\s*(?:latest\s+|progress\s+)?(?:update|progress|position)\b[^:\n]{0,30}:", re.I)
+
+
+def _latest_updates(rows: list[Row]) -> list[Row]:
+    """A log with a row for each update of an action (the same action, by its ref and text, on several rows
+    with a date of the update): one row per action, the latest update's (by its date, not its place in
+    the file); a completed action keeps the date of the update from which it stayed completed."""
+    keyed: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        keyed.setdefault((str(row.values.get("ref") or ""), " ".join(str(row.values.get("action") or "").lower().split())), []).append(row)
+    if all(len(group) == 1 for group in keyed.values()) or not any("updated" in row.values for row in rows):
+        return rows
+    from scrgraph.recognise.dates import NotADate, parse_date
+
+    def day(row: Row) -> Any:
+        try:
+            return parse_date(row.values.get("updated")) or dt.date.min
+        except NotADate:
+            return dt.date.min
+
+    latest: list[Row] = []
+    for group in keyed.values():
+        ordered = sorted(group, key=day)
+        last = ordered[-1]
+        if "completed" not in last.values and _says_done(last.values.get("status")):
+            first_done = last
+            for row in reversed(ordered):  # the first update of the last run of completed ones
+                if not _says_done(row.values.get("status")):
+                    break
+                first_done = row
+            if day(first_done) != dt.date.min:
+                last.values["completed"] = day(first_done)
+        latest.append(last)
+    return sorted(latest, key=lambda row: row.number)
+
+
+def _says_done(status: Any) -> bool:
+    """Whether a status cell says the action is done (completed, in any of the statuses' words)."""
+    from scrgraph.recognise.statuses import match_status
+
+    found = match_status(str(status)) if status else None
+    return found is not None and found.status_id in ("completed", "completed_embedded")
+
+
 def _merged_across(row: list[Any]) -> bool:
     """Whether a row holds one text in three cells or more and nothing else: a cell merged across the
     table ("Theme: Information sharing"), a heading between actions."""
@@ -453,8 +499,14 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             values["ref"] = current
         if values and (r, action) in struck and "done" not in values:
             values["done"] = True  # an action struck through is one done
+        if table.rows and set(values) <= {"action", "ref", "recommendation"} and UPDATE_ROW.match(str(values.get("action") or "")) \
+                and values.get("ref") in (None, table.rows[-1].values.get("ref")):
+            above = table.rows[-1].values  # "Update Sept 25: ..." on a row of its own: the notes of the action above
+            above["evidence"] = "; ".join(filter(None, [above.get("evidence"), str(values["action"])]))
+            continue
         for each in _each_listed_action(values):
             table.rows.append(Row(r + 1, each, sheet if several else ""))
+    table.rows = _latest_updates(table.rows)
     if not table.rows and not several:  # one sheet of several may be empty (a recommendation with no actions yet)
         raise ScrgraphError(f"The tracker {name} has a header row but no action rows; fill in at least one action.")
     table.key = key_of(grid, columns, header, part.fills, part.others)

@@ -213,6 +213,9 @@ class RowReader:
         done = answered_done(values.get("done"))
         if done is not None:  # "Complete? (Y/N)": yes is done; no, and the notes say how it stands
             cells.append("Completed" if done else self._open_note(values))
+        closing = _text(values.get("completed"))
+        if closing and not self._filled_date(values.get("completed")) and _date_only(_done_date(closing)) is None:
+            cells.append(closing)  # "Ongoing" or "Not yet started" where the completion date would go
         coded = next(((cell, self.key[key_name(cell)]) for cell in cells if key_name(cell) in self.key), None)
         worded = None if coded else next(((cell, found) for cell in cells if (found := match_status(cell))), None)
         if share is not None and not (worded and worded[1].status_id in SHARPER_THAN_SHARE):

@@ -69,7 +69,7 @@ YEAR = re.compile(r"^(\d{4})$")
 # "(extended)", " - complete") that do not change it.
 REVISED = re.compile(r"\b(?:revised|extended|new (?:target )?date|moved|changed|deferred|rescheduled|re-?set)\b"
                      r"(?:\s+(?:to|until|till|for))?\s*[:\-–]?\s*(?P<date>[^()]+?)\s*\)?\s*$")
-LEAD_WORDS = re.compile(r"^(?:(?:the\s+)?end\s+(?:of\s+)?|by\s+(?:the\s+end\s+of\s+)?|before\s+|due\s+|w/c\s+|week\s+commencing\s+)")
+LEAD_WORDS = re.compile(r"^(?:(?:the\s+)?end\s+(?:of\s+)?|by\s+(?:the\s+end\s+of\s+)?|before\s+|due\s+|w/c\s+|week\s+commencing\s+|w/e\s+|week\s+ending\s+)")
 TRAILING_NOTE = re.compile(r"\s*(?:\([^()]*\)|\s[-–—]\s.*|,?\s+(?:onwards|and ongoing|ongoing|approx\.?|approximately)\b.*)$")
 
 Part = Literal["first", "last"]
@@ -211,12 +211,14 @@ def _written_date(text: str) -> dt.date | None:
 SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)(\s+term)?\s+(\d{4})$")
 SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}  # a season's last month
 TERM_ENDS = {"spring": 3, "summer": 7, "autumn": 12, "fall": 12, "winter": 3}  # an English school term's last month
+TWO_MONTHS = re.compile(r"^([a-z]{3,9})\s*[/\-–]\s*([a-z]{3,9})\s+(\d{4})$")
 FY_QUARTER = re.compile(r"^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})\s*q([1-4])$|^q([1-4])\s*(?:fy\s*)?(\d{2})\s*[/\-]\s*(\d{2})$")
 
 
 def _tracker_only_date(text: str) -> dt.date | None:
     """The last day of a season ("Autumn 2025": 30 November) or school term ("Spring term 2026": 31
-    March), of a quarter of a financial year written first ("FY25/26 Q4": 31 March 2026), or the day
+    March), of a quarter of a financial year written first ("FY25/26 Q4": 31 March 2026), of the later
+    of two months ("March/April 2025"), or the day
     a month-first date means when it cannot be read day first ("09/30/2025"); ``None`` for anything else."""
     if match := SEASON.match(text):
         year, month = int(match[3]), (TERM_ENDS if match[2] else SEASON_ENDS)[match[1]]
@@ -227,6 +229,8 @@ def _tracker_only_date(text: str) -> dt.date | None:
         if _following_year(_year(first), second):
             return _quarter(int(quarter), _year(first), financial=True).last
         return None
+    if (match := TWO_MONTHS.match(text)) and _month_number(match[1]) and (later := _month_number(match[2])):
+        return _months(_year(match[3]), later, 1).last  # "March/April 2025": the later month
     if (match := NUMERIC.match(text)) and int(match[2]) > 12 >= int(match[1]):
         try:
             return dt.date(_year(match[3]), int(match[1]), int(match[2]))
