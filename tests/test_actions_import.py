@@ -724,3 +724,50 @@ def test_a_log_with_a_row_for_each_update_gives_each_action_its_latest(cli, load
     audited, visits = (states(loaded, dt.date(2024, 3, 31))[text] for text in (
         "Joint strategy discussions audited", "Joint visits with health visitors"))
     assert [audited["statusId"], audited["completed"], visits["statusId"]] == ["completed", dt.date(2024, 2, 12), "in_progress"]
+
+
+def test_a_list_export_with_hidden_columns_and_numbered_choices(cli, loaded, tmp_path):
+    """A SharePoint list export: the action is the list's "Title", a hidden column holds last year's
+    wording (what the board does not show is not read), statuses are numbered choices ("3 - Complete")
+    and the recommendation column gives its ref before a short title ("4.2 - Information sharing")."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ID", "Old wording", "Title", "Recommendation", "Lead organisation", "Status"])
+    ws.append([1, "Visits with health", "Joint visits with health visitors", "4.2 - Information sharing", "Police", "3 - Complete"])
+    ws.append([2, "Leaflets", "Leaflets for parents", "4.2 - Information sharing", "Police", "2 - In progress"])
+    ws.column_dimensions["B"].hidden = True
+    import_workbook(cli, loaded, tmp_path, wb, "list.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert (got["Joint visits with health visitors"]["statusId"], got["Leaflets for parents"]["statusId"]) == (
+        "completed", "in_progress")
+
+
+def test_a_project_plan_with_parent_rows_and_agencies_named_over_their_actions(cli, loaded, tmp_path):
+    """A project-plan export names each recommendation on a parent row in the task column (its status and
+    dates rolled up) and gives "Yellow" ratings; a tracker with no lead column names each agency on a row
+    merged across over its actions; a split rating ("Red/Amber") reads as its first colour; a rating
+    column's header may carry its key on the lines under its name ("BRAG+" then "Blue = complete ...")."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Task Name", "Status", "Agency", "End Date", "Done"])
+    ws.append(["Recommendation 4.2: Police should share information with health visitors.", "Yellow", None, "30/06/2024", None])
+    ws.append(["Joint visits with health visitors", "Blue", "Police", "31/03/2024", True])
+    ws.append(["Leaflets for parents", "Yellow", "Police", "30/06/2024", False])
+    import_workbook(cli, loaded, tmp_path, wb, "plan.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert (got["Joint visits with health visitors"]["statusId"], got["Leaflets for parents"]["statusId"]) == (
+        "completed", "in_progress")
+    assert got["Leaflets for parents"]["due"] == dt.date(2024, 6, 30)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Rec", "Action", "Target", "BRAG+\nBlue = complete\nRed = past target date\nPurple = superseded"])
+    ws.append(["POLICE (Testtown Police)"] * 4)
+    ws.append(["4.2", "Posters in waiting rooms", "30/01/2024", "Red/Amber"])
+    ws.append(["4.1", "Strategy meeting notes audited", "30/01/2024", "Blue"])
+    ws.merge_cells("A2:D2")
+    import_workbook(cli, loaded, tmp_path, wb, "agencies.xlsx")
+    got = states(loaded, dt.date(2024, 3, 31))
+    assert got["Posters in waiting rooms"]["statusId"] == "overdue"
+    assert got["Strategy meeting notes audited"]["statusId"] == "completed"  # the header's key (the profile's: embedded)
+    assert got["Posters in waiting rooms"]["agency"].endswith("/agency/police")

@@ -34,7 +34,7 @@ from typing import Any
 
 from scrgraph.recognise.statuses import match_status, rag_colour
 
-_COLOUR = r"(?:blue|green|amber|red|gr[ae]y|blank|no colou?r|empty|[A-Z]{1,2})"
+_COLOUR = r"(?:blue|green|amber|yellow|red|gr[ae]y|purple|black|white|blank|no colou?r|empty|[A-Z]{1,2})"
 BLANK = re.compile(r"^(?:blank|no colou?r|empty)$", re.I)  # a key's word for a cell left empty
 _SEPARATOR = r"\s*(?:=|:|-|–|—)\s*"
 PAIR = re.compile(rf"(?<![\w-])(?P<colour>{_COLOUR}){_SEPARATOR}(?P<meaning>[A-Za-z][^=;,/\n]*?)"

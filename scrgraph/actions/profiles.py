@@ -50,7 +50,7 @@ PERIOD = re.compile(r"\bq[1-4]\b|\bquarter\b|\b(?:jan|feb|mar|apr|may|jun|jul|au
                     r"|\b20\d\d(?:\s*/\s*\d{2,4})?\b|\b\d{2}/\d{2}\b", re.I)
 SERIES_FIELDS = ("status", "rag")
 # What such a header says besides its period: the field's word alone.
-SERIES_WORDS = re.compile(r"[\s\-–/()]*(?:b?rag(?: rating| status)?|status|rating)[\s\-–/()]*", re.I)
+SERIES_WORDS = re.compile(r"[\s\-–/()]*(?:b?rag\+?(?: rating| status)?|status|rating)[\s\-–/()]*", re.I)
 
 
 class _ProfileLoader(yaml.SafeLoader):
@@ -88,7 +88,8 @@ class Profile:
     def guessed_fields(self, header: object) -> list[str]:
         """The fields a short header's words suggest, best first (the ``keywords`` it matches, in order;
         those of :data:`ANSWER_FIELDS` only for a header that asks a question, and first for it)."""
-        text = " ".join(CAMEL.sub(" ", str(header or "")).split())  # "ActionDescription" -> "Action Description"
+        first = str(header or "").strip().split("\n", 1)[0]  # "BRAG+" over the key written under it in the cell
+        text = " ".join(CAMEL.sub(" ", first).split())  # "ActionDescription" -> "Action Description"
         if not text or len(text) > KEYWORD_HEADER_MAX:
             return []
         guesses = [name for name, pattern in self.keywords if pattern.search(text)]

@@ -262,9 +262,18 @@ def _check_cells(ws, name: str) -> None:
 
 
 def _sheet_grid(ws, name: str) -> list[list[Any]]:
-    """A worksheet as a list of rows, with every merged range filled with its top-left value."""
+    """A worksheet as a list of rows, with every merged range filled with its top-left value; a hidden
+    column reads as empty (last quarter's ratings, a list's internal ids: what the board does not show)."""
+    from openpyxl.utils import column_index_from_string
+
     _check_cells(ws, name)
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    hidden = {column_index_from_string(letter) - 1 for letter, dimension in ws.column_dimensions.items()
+              if dimension.hidden for letter in [letter]}
+    hidden |= {index - 1 for dimension in ws.column_dimensions.values() if dimension.hidden and dimension.min and dimension.max
+               for index in range(dimension.min, dimension.max + 1)}
+    if hidden:
+        grid = [[None if c in hidden else value for c, value in enumerate(row)] for row in grid]
     for merged in ws.merged_cells.ranges:
         value = ws.cell(merged.min_row, merged.min_col).value
         for r in range(merged.min_row, merged.max_row + 1):
@@ -310,7 +319,12 @@ def _is_tracker(grid: list[list[Any]], profile: Profile) -> bool:
     """True for a sheet with a header row naming every column the profile requires (read upright)."""
     grid = _upright(grid, profile) or grid
     header = _header_index(grid, profile)
-    return header is not None and not profile.missing(set(profile.columns(grid[header]).values()))
+    if header is None:
+        return False
+    fields = set(profile.columns(grid[header]).values())
+    if "agency" not in fields and _agency_rows(grid, header):
+        fields.add("agency")  # its agencies named on rows over their actions
+    return not profile.missing(fields)
 
 
 def _upright(grid: list[list[Any]], profile: Profile) -> list[list[Any]] | None:
@@ -434,15 +448,42 @@ def _merged_across(row: list[Any]) -> bool:
     return len(cells) >= 3 and len(set(cells)) == 1
 
 
-def _recommendation_rows(grid: list[list[Any]], header: int) -> dict[int, str]:
-    """The rows below the header that only name a recommendation ("Recommendation 3: The partnership
-    should ...", merged across the row, so each of its cells holds it), by index, with its ref."""
+def _recommendation_rows(grid: list[list[Any]], header: int, columns: dict[int, str]) -> dict[int, str]:
+    """The rows below the header that name a recommendation ("Recommendation 3: The partnership should
+    ...") over its actions, by index, with its ref: merged across the row (each of its cells holds it),
+    or in the action column of a row that names no lead (a project plan's parent row, which rolls its
+    actions' dates and status up)."""
+    action = next((c for c, name in columns.items() if name == "action"), None)
+    agency = next((c for c, name in columns.items() if name == "agency"), None)
     found: dict[int, str] = {}
     for r in range(header + 1, len(grid)):
         cells = {str(v) for v in map(_clean, grid[r]) if v is not None}
         match = RECOMMENDATION_ROW.match(next(iter(cells))) if len(cells) == 1 else None
+        if match is None and action is not None and action < len(grid[r]) and isinstance(_clean(grid[r][action]), str) \
+                and (agency is None or agency >= len(grid[r]) or _clean(grid[r][agency]) is None):
+            match = RECOMMENDATION_ROW.match(str(_clean(grid[r][action])))
         if match:
             found[r] = match.group("ref")
+    return found
+
+
+def _agency_rows(grid: list[list[Any]], header: int) -> dict[int, str]:
+    """The rows below the header that only name an agency, merged across the table ("POLICE (Larkhollow
+    Constabulary)"), each over that agency's actions in a tracker with no lead column: by index, with
+    the name as written."""
+    from scrgraph.recognise.agencies import resolve_agency
+
+    found: dict[int, str] = {}
+    for r in range(header + 1, len(grid)):
+        if not _merged_across(grid[r]):
+            continue
+        written = str(next(v for v in map(_clean, grid[r]) if v is not None))
+        inner = re.search(r"\(([^()]+)\)\s*$", written)  # "POLICE (Larkhollow Constabulary)": the name in brackets
+        for name in ([inner.group(1)] if inner else []) + [re.sub(r"\s*\([^()]*\)\s*$", "", written)]:
+            match = resolve_agency(name)
+            if match is not None and match.via != "fuzzy":
+                found[r] = name
+                break
     return found
 
 
@@ -463,8 +504,10 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
                              if index not in columns and _clean(title) is not None)
     # "Recommendation 3: ..." rows merged across the table, each over its actions, where no column holds
     # the recommendation: each such row gives the recommendation of the rows under it
-    headed = _recommendation_rows(grid, header) if header is not None and not {"ref", "recommendation"} & set(columns.values()) else {}
-    missing = profile.missing(set(columns.values()) | ({"ref"} if headed else set()))
+    headed = _recommendation_rows(grid, header, columns) if header is not None and not {"ref", "recommendation"} & set(columns.values()) else {}
+    # agencies named on rows merged across, each over its actions, where no column names the lead
+    leads = _agency_rows(grid, header) if header is not None and "agency" not in columns.values() else {}
+    missing = profile.missing(set(columns.values()) | ({"ref"} if headed else set()) | ({"agency"} if leads else set()))
     where = f" (sheet {sheet!r})" if sheet else ""
     if missing:
         raise ScrgraphError(f"The tracker {name}{where} has no column for {', '.join(missing)}; add it or name its header as in loaders/tracker-{profile.name}.yaml.")
@@ -475,9 +518,13 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
     series = {c for c, field_name in columns.items() if field_name in SERIES_FIELDS
               and sum(1 for other in columns.values() if other == field_name) > 1}
     current: str | None = None
+    lead: str | None = None
     for r in range(header + 1, len(grid)):
         if r in headed:
             current = headed[r]
+            continue
+        if r in leads:
+            lead = leads[r]
             continue
         if _repeats_header(grid[r], columns, grid[header], profile) or _merged_across(grid[r]):
             continue
@@ -497,6 +544,8 @@ def _table(part: _Sheet, profile: Profile, name: str, several: bool) -> Table:
             values.setdefault(field_name, cell)
         if values and current is not None:
             values["ref"] = current
+        if values and lead is not None and "agency" not in values:
+            values["agency"] = lead
         if values and (r, action) in struck and "done" not in values:
             values["done"] = True  # an action struck through is one done
         if table.rows and set(values) <= {"action", "ref", "recommendation"} and UPDATE_ROW.match(str(values.get("action") or "")) \

@@ -63,6 +63,8 @@ def answered_done(value: Any) -> bool | None:
 
 
 REF_ONLY = re.compile(r"^\s*(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*$", re.I)  # "3", "4.2", "Rec 5"
+CHOICE_NUMBER = re.compile(r"^\s*\d{1,2}\s*[-–.):]\s*(?=[A-Za-z])")  # "3 - Complete": a choice column's number
+LEADING_REF = re.compile(r"^\s*(?P<ref>(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[-–—:.)]\s+\S", re.I)
 KEY_ROW = re.compile(r"\b(?:key|legend)\b", re.I)  # a row of the tracker's key, by what its first cells say
 # A row of counts under the table ("Total: 14 actions", "Totals", "Number of actions: 12"), no action.
 TOTALS_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sub-?totals?|(?:number|count) of actions)\b\s*(?:[:=\-–]|\d|$)", re.I)
@@ -167,6 +169,9 @@ class RowReader:
             found = self.refs.match(recommendation)  # a recommendation column holding only its number
         if found is None:
             found = self.refs.match_text(recommendation)
+        leading = LEADING_REF.match(str(recommendation or "")) if found is None and written is None else None
+        if leading:  # "R1 - Transition planning": the recommendation's ref and its short title
+            found = self.refs.match(leading.group("ref"))
         if found is not None:
             return found, False
         known = ", ".join(self.context.recommendations) or "none"
@@ -204,6 +209,8 @@ class RowReader:
         """The status of a row: a status word in either the status or the RAG column, else a RAG colour
         in either, else "completed" when only a completion date is filled in."""
         written = _text(values.get("status"))
+        if written and match_status(written) is None:
+            written = CHOICE_NUMBER.sub("", written) or written  # "3 - Complete", a list's numbered choice
         rag = _text(values.get("rag"))
         reason = _text(values.get("reason"))
         share = percent_done(values.get("percent"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from scrgraph.knowledge import knowledge
 from scrgraph.recognise.named import comparable, name_table
 
-RAG_COLOURS = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "g": "Green", "green": "Green",
+RAG_COLOURS = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "yellow": "Amber", "g": "Green", "green": "Green",
                "b": "Blue", "blue": "Blue", "grey": "Grey", "gray": "Grey"}
 
 
@@ -111,10 +111,16 @@ RAG_SIGNS = {"🔴": "Red", "🟥": "Red", "🟠": "Amber", "🟧": "Amber", "�
              "🟢": "Green", "🟩": "Green", "🔵": "Blue", "🟦": "Blue"}
 
 
+SPLIT_RATING = re.compile(r"^\s*([A-Za-z]+)\s*/\s*([A-Za-z]+)\s*$")  # "Amber/Green"
+
+
 def rag_colour(written: str) -> str | None:
     """A RAG cell as one of Red, Amber, Green, Blue or Grey (its name, letter or coloured circle: "🟢");
     ``None`` if it is not a colour."""
     sign = RAG_SIGNS.get(str(written).strip().replace("\ufe0f", ""))
+    split = SPLIT_RATING.match(str(written))
+    if split and RAG_COLOURS.get(comparable(split.group(1))) and RAG_COLOURS.get(comparable(split.group(2))):
+        return RAG_COLOURS[comparable(split.group(1))]  # "Red/Amber": a rating between two, read as the first
     return sign or RAG_COLOURS.get(comparable(written))
 
 
