@@ -1814,3 +1814,34 @@ def test_what_we_have_done_since_the_review_and_a_pages_attachments(tmp_path):
     assert texts(record, "findings") == ["Ms K was never seen without her husband at any antenatal contact."]
     assert texts(record, "measures") == ["A seen-alone prompt has been added to every antenatal contact.",
                                          "420 midwives have completed level 3 domestic abuse training."]
+
+
+def test_a_table_a_review_whose_cells_list_several_points(tmp_path):
+    """A digest in Word gives each review a table "Review | Key learning | Recommendations | What changed"
+    whose cells hold several paragraphs: each paragraph of a cell is an item of its own (the cell had been
+    one item), the key learning findings, what changed measures."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Learning from Reviews: Digest 2024", 0)
+    doc.add_heading("1. Child R", 1)
+    table = doc.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("Review", "Key learning", "Recommendations", "What changed"), strict=True):
+        cell.text = text
+    review, learning, asked, changed = table.rows[1].cells
+    review.text = "Child R, aged 2"
+    learning.text = "The partner living in the home was never asked about his history."
+    learning.add_paragraph("Missed health appointments were closed without a call to the family.")
+    asked.text = "1. The Partnership should revise its guidance on adults in the household."
+    asked.add_paragraph("2. GP practices should follow up every missed appointment of a child under two.")
+    changed.text = "The guidance on adults in the household was revised in March 2024."
+    changed.add_paragraph("A missed appointment flag has been added to every GP system.")
+    doc.save(tmp_path / "digest.docx")
+    record = extract_document(tmp_path / "digest.docx").record
+    assert texts(record, "findings") == ["The partner living in the home was never asked about his history.",
+                                         "Missed health appointments were closed without a call to the family."]
+    assert [(r["ref"], r["text"]) for r in record["recommendations"]] == [
+        ("1", "The Partnership should revise its guidance on adults in the household."),
+        ("2", "GP practices should follow up every missed appointment of a child under two.")]
+    assert texts(record, "measures") == ["The guidance on adults in the household was revised in March 2024.",
+                                         "A missed appointment flag has been added to every GP system."]

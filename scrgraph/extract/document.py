@@ -29,6 +29,7 @@ class Line:
     marker: str | None = None
     bold: bool = False
     cells: tuple[str, ...] = ()
+    cell_parts: tuple[tuple[str, ...], ...] = ()  # each cell's own paragraphs, where the format keeps them apart
     table: int | None = None
     row: int | None = None
     start: int = 0

@@ -682,6 +682,16 @@ STANDING = {"status", "progress", "evidence", "implemented"}
 DONE_HEADER = re.compile(r"\b(?:taken|completed|done|delivered|implemented|since|to date)\b", re.I)
 
 
+def _cell_points(paragraphs: tuple[str, ...]) -> list[str]:
+    """A table cell's paragraphs when each is a point of its own (two or more, each a sentence of five
+    words or more: "Ellis's mother was a care leaver ...", "The mother's new partner ..."), else none."""
+    points = [p for p in paragraphs if p.strip()]
+    if len(points) < 2 or not all(len(p.split()) >= 5 and (re.search(r"[.!?]['\"’”)]?$", p.strip()) or re.match(r"^\s*\d{1,2}[.)]\s", p))
+                                  for p in points):
+        return []
+    return points
+
+
 def table_items(rows: list[Para], section_kind: str | None, profile: Profile) -> tuple[list[Item], list[str]]:
     """Items from the rows of one table (its first row naming the columns)."""
     if not rows:
@@ -715,37 +725,43 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
         return [], []  # "Item | Action | Owner | By": a meeting's tasks, with nothing on how any stands
     kind = {"recommendation": "recommendations", "finding": "findings", "action": "measures"}[main]
     seen: dict[tuple[str | None, str], Item] = {}
+    from scrgraph.extract.paragraphs import parse_marker
+
     for row in body:
         values = {fields[i]: row.cells[i].strip() for i in fields if i < len(row.cells)}
-        text = values.get(main, "")
-        ref = values.get("ref") or None
-        if ref:
-            ref = re.sub(r"(?i)^(?:rec(?:ommendation)?|no\.?)\s*", "", ref).strip(" .:)") or ref
-        elif text:
-            from scrgraph.extract.paragraphs import parse_marker
-
-            marker = parse_marker(text, profile)
-            if marker and marker[0] in ("decimal", "number", "labelled", "short", "letter") and marker[2]:
-                ref, text = marker[1], marker[2]
-        found = values.get("finding") if main == "recommendation" else None
-        if found and ("findings", found) not in seen:  # "What went wrong | What needs to change": both kinds
-            seen[("findings", found)] = finding = Item("findings", ref, [Para(found, row.start, row.end, row.page, "text")],
-                                                       marker_para=row, scheme="table", cells=values)
-            items.append(finding)
-        if text and (ref, text) not in seen:
-            item = Item(kind, ref, [Para(text, row.start, row.end, row.page, "text")], marker_para=row,
-                        scheme="table", cells=values)
-            seen[(ref, text)] = item
-            items.append(item)
-        elif not text and kind != "measures" and not values.get("action"):
+        listed = {fields[i]: _cell_points(row.cell_parts[i]) for i in fields if i < len(row.cell_parts)}
+        texts = listed.get(main) or [values.get(main, "")]
+        owner: Item | None = None
+        for founds in [listed.get("finding") or [values.get("finding", "")]] if main == "recommendation" else []:
+            for found in founds:  # "What went wrong | What needs to change": both kinds
+                if found and ("findings", found) not in seen:
+                    seen[("findings", found)] = finding = Item("findings", values.get("ref") or None,
+                                                               [Para(found, row.start, row.end, row.page, "text")],
+                                                               marker_para=row, scheme="table", cells=values)
+                    items.append(finding)
+        for text in texts:
+            ref = values.get("ref") or None if len(texts) == 1 else None
+            if ref:
+                ref = re.sub(r"(?i)^(?:rec(?:ommendation)?|no\.?)\s*", "", ref).strip(" .:)") or ref
+            elif text:
+                marker = parse_marker(text, profile)
+                if marker and marker[0] in ("decimal", "number", "labelled", "short", "letter") and marker[2]:
+                    ref, text = marker[1], marker[2]
+            if text and (ref, text) not in seen:
+                item = Item(kind, ref, [Para(text, row.start, row.end, row.page, "text")], marker_para=row,
+                            scheme="table", cells=values)
+                seen[(ref, text)] = item
+                items.append(item)
+            owner = owner or seen.get((ref, text)) or next((i for k, i in seen.items() if k[1] == text), None)
+        if not any(texts) and kind != "measures" and not values.get("action"):
             continue
         reported = values.get("action") or next((values[name] for name in ("progress", "implemented")
                                                  if len(values.get(name, "").split()) >= PROGRESS_WORDS), None)
         if reported and NOTHING_DONE.match(reported):
             reported = None  # "Not yet started - to be discussed ...", "Update requested; no evidence received"
-        if main != "action" and reported:
-            owner = seen.get((ref, text)) or next((i for k, i in seen.items() if k[1] == text), None)
-            measure = Item("measures", None, [Para(reported, row.start, row.end, row.page, "text")],
+        done_name = next((name for name in ("action", "progress", "implemented") if values.get(name) == reported), None)
+        for said in (listed.get(done_name or "") or [reported]) if main != "action" and reported else []:
+            measure = Item("measures", None, [Para(said, row.start, row.end, row.page, "text")],
                            marker_para=row, scheme="table", cells=values)
             measure.cells["_answers"] = owner.ref if owner is not None and owner.ref else ""
             items.append(measure)

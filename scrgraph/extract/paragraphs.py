@@ -47,6 +47,7 @@ class Para:
     gap: bool = False
     nlines: int = 1
     cells: tuple[str, ...] = ()
+    cell_parts: tuple[tuple[str, ...], ...] = ()  # each cell's paragraphs (Line.cell_parts)
     table: int | None = None
     row: int | None = None
     bold: bool = False
@@ -215,7 +216,7 @@ def _wrapped_paras(document: Document, profile: Profile) -> list[Para]:
             continue
         if line.kind == "row":  # a table written with "|" between its cells (readers/text.py)
             paras.append(Para(line.text, line.start, line.end, line.page, "row", cells=line.cells,
-                              table=line.table, row=line.row, gap=gap))
+                              cell_parts=line.cell_parts, table=line.table, row=line.row, gap=gap))
             current, previous, gap = None, line, False
             continue
         marker = parse_marker(line.text, profile)
@@ -266,7 +267,7 @@ def _structured_paras(document: Document, profile: Profile) -> list[Para]:
             continue
         if line.kind == "row":
             paras.append(Para(line.text, line.start, line.end, line.page, "row", cells=line.cells,
-                              table=line.table, row=line.row, gap=gap))
+                              cell_parts=line.cell_parts, table=line.table, row=line.row, gap=gap))
         elif line.kind == "heading" and (labelled := _labelled_heading(line.text, profile)):
             scheme, ref, rest, label = labelled
             paras.append(Para(rest, line.start, line.end, line.page, "item" if rest else "label", scheme=scheme,

@@ -239,8 +239,10 @@ class _WordReader:
         self.tables += 1
         number = 0
         above: dict[int, str] = {}  # grid column -> text of the cell there in the row above
+        above_parts: dict[int, tuple[str, ...]] = {}
         for tr in tbl.iterchildren(qn("w:tr")):
             cells: list[str] = []
+            parts_of: list[tuple[str, ...]] = []
             column = 0
             for tc in tr.iterchildren(qn("w:tc")):
                 tcpr = tc.find(qn("w:tcPr"))
@@ -248,17 +250,19 @@ class _WordReader:
                 merge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
                 span = int(span_el.get(qn("w:val"))) if span_el is not None and span_el.get(qn("w:val"), "").isdigit() else 1
                 if merge is not None and merge.get(qn("w:val"), "continue") != "restart":
-                    text = above.get(column, "")
+                    text, paragraphs = above.get(column, ""), above_parts.get(column, ())
                 else:
-                    parts = (Paragraph(p, self.doc).text for p in tc.iterchildren(qn("w:p")))
-                    text = " ".join(" ".join(parts).replace("\u00a0", " ").split())
-                above[column] = text
+                    paragraphs = tuple(part for p in tc.iterchildren(qn("w:p"))
+                                       if (part := " ".join(Paragraph(p, self.doc).text.replace("\u00a0", " ").split())))
+                    text = " ".join(paragraphs)
+                above[column], above_parts[column] = text, paragraphs
                 cells.append(text)
+                parts_of.append(paragraphs)
                 column += max(1, min(span, 64))
             if any(cells):
                 number += 1
                 self.lines.append(Line(" | ".join(cells), self.page, "row", cells=tuple(cells), table=self.tables,
-                                       row=number))
+                                       row=number, cell_parts=tuple(parts_of)))
         self.lines.append(Line("", self.page, "blank"))
 
 
