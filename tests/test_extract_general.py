@@ -31,6 +31,8 @@ def texts(record: dict, kind: str) -> list[str]:
 
 def test_heading_lexicon_names_kinds():
     assert heading_kind("Issues identified") == "findings"
+    assert heading_kind("What the SAR found about health services") == "findings"
+    assert heading_kind("What we will do:") == "measures"
     assert heading_kind("Response of the safeguarding partners") == "measures"
     assert heading_kind("What this means for you") == "recommendations"
     assert heading_kind("What the panel recommends") == "recommendations"
@@ -1845,3 +1847,65 @@ def test_a_table_a_review_whose_cells_list_several_points(tmp_path):
         ("2", "GP practices should follow up every missed appointment of a child under two.")]
     assert texts(record, "measures") == ["The guidance on adults in the household was revised in March 2024.",
                                          "A missed appointment flag has been added to every GP system."]
+
+
+def test_an_agencys_plan_in_blocks_what_we_will_do_and_by_when(tmp_path):
+    """A single-agency plan sets each recommendation out in blocks: "SAR Recommendation 3", then
+    "Recommendation:", "Our response:", "What we will do:" with a paragraph for each action and "By
+    when:". The actions are measures (not recommendations), the "By when:" line is none."""
+    record = extract(tmp_path, "Single agency action plan: Safeguarding Adults Review \"Mr B\"\n\n"
+                               "1. What the SAR found about health services\n\n"
+                               "Mr B's annual health check was not completed in the two years before his death.\n\n"
+                               "The practice coded Mr B as 'did not attend' five times without any follow-up.\n\n"
+                               "2. Our response to the recommendations\n\n"
+                               "SAR Recommendation 3\n\nRecommendation: The ICB should ensure that every GP practice has a "
+                               "policy for following up adults who do not attend.\n\n"
+                               "Our response: Accepted.\n\nWhat we will do:\n\n"
+                               "Publish a model policy for adults who do not attend, for adoption by all practices.\n\n"
+                               "Ask every practice to confirm adoption in its annual self-assessment.\n\n"
+                               "By when: September 2024\n\n"
+                               "SAR Recommendation 4\n\nRecommendation: The ICB should offer easy read invitations to annual "
+                               "health checks.\n\nOur response: Accepted.\n\nWhat we will do:\n\n"
+                               "Provide easy read invitation letters and a telephone script to every practice.\n\n"
+                               "By when: December 2024\n", "plan.txt")
+    assert texts(record, "recommendations") == [
+        "The ICB should ensure that every GP practice has a policy for following up adults who do not attend.",
+        "The ICB should offer easy read invitations to annual health checks."]
+    assert texts(record, "measures") == [
+        "Publish a model policy for adults who do not attend, for adoption by all practices.",
+        "Ask every practice to confirm adoption in its annual self-assessment.",
+        "Provide easy read invitation letters and a telephone script to every practice."]
+
+
+def test_an_agencys_plan_in_word_under_review_recommendation_headings(tmp_path):
+    """The same plan in Word, each block under a heading "SAR Recommendation 3": the recommendation is the
+    "Recommendation:" paragraph under it (not the answers or actions after it), and what the agency will do
+    are measures."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading('Single agency action plan: Safeguarding Adults Review "Mr B"', 0)
+    doc.add_heading("2. Our response to the recommendations", 1)
+    for number, asked, actions in [
+            (3, "The ICB should ensure that every GP practice has a policy for following up adults who do not attend.",
+             ["Publish a model policy for adults who do not attend, for adoption by all practices.",
+              "Ask every practice to confirm adoption in its annual self-assessment."]),
+            (4, "The ICB should offer easy read invitations to annual health checks.",
+             ["Provide easy read invitation letters and a telephone script to every practice."])]:
+        doc.add_heading(f"SAR Recommendation {number}", 2)
+        doc.add_paragraph("Recommendation: " + asked)
+        doc.add_paragraph("Our response: Accepted. We agree with the recommendation.")
+        doc.add_paragraph("What we will do:")
+        for action in actions:
+            doc.add_paragraph(action)
+        doc.add_paragraph("By when: December 2024")
+        doc.add_paragraph("Progress so far: A draft has been shared with the practices.")
+    doc.save(tmp_path / "plan.docx")
+    record = extract_document(tmp_path / "plan.docx").record
+    asked = texts(record, "recommendations")
+    assert "The ICB should ensure that every GP practice has a policy for following up adults who do not attend." in asked
+    assert "The ICB should offer easy read invitations to annual health checks." in asked
+    assert not any(text.startswith(("Publish", "Ask every", "Provide", "Our response", "Progress")) for text in asked)
+    assert texts(record, "measures") == ["Publish a model policy for adults who do not attend, for adoption by all practices.",
+                                         "Ask every practice to confirm adoption in its annual self-assessment.",
+                                         "Provide easy read invitation letters and a telephone script to every practice."]

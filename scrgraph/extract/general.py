@@ -415,6 +415,7 @@ class _Reader:
         if _is_heading(block):
             self._heading(text)
             return
+        led = self.lead  # among recommendations, plain paragraphs after "What we will do:" are what the agency will do
         self.lead = None
         label = LABEL.match(text)
         if label and len(label.group("label").split()) <= 6 and heading_kind(label.group("label")) is not None:
@@ -424,6 +425,11 @@ class _Reader:
             if self.current:
                 rest = label.group("rest")
                 self.found[self.current].extend(_by_statement(self.current, block, rest, text.index(rest)))
+            return
+        if led == "measures" and self.current == "recommendations" and not is_answer_label(text) \
+                and not cue("not_item").search(text):
+            self.lead = led
+            self.found[led].extend(_by_statement(led, block, text, 0))
             return
         if self.current in KINDS and not cue("not_item").search(text):
             if is_answer_label(text):

@@ -101,6 +101,8 @@ def labelled_updates(document: Document, recommendations: list[tuple[str, int]])
 
 
 NOTHING_DONE = re.compile(r"^(?:none|nothing|no action|not yet|n/a)\b", re.I)
+# A short label opening a paragraph ("By when: December 2024"): the next field of the answer, no action taken.
+FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,24}:\s")
 # A numbered paragraph or heading ("4. Conclusion", "4.1 Patrick was ..."): the next part of the document.
 SECTION_START = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
 
@@ -114,7 +116,8 @@ def _actions_taken(text: str, after: int, stop: int) -> list[re.Match[str]]:
     found = []
     for paragraph in PARAGRAPH.finditer(text, label.end()):
         said = paragraph.group().strip()
-        if paragraph.start() >= stop or _label().match(said) or _update_label().match(said) or SECTION_START.match(said):
+        if paragraph.start() >= stop or _label().match(said) or _update_label().match(said) or SECTION_START.match(said) \
+                or FIELD_LABEL.match(said):
             break
         if NOTHING_DONE.match(said):
             break  # "None." or "None yet. ...": nothing done, and the list ends
