@@ -1909,3 +1909,14 @@ def test_an_agencys_plan_in_word_under_review_recommendation_headings(tmp_path):
     assert texts(record, "measures") == ["Publish a model policy for adults who do not attend, for adoption by all practices.",
                                          "Ask every practice to confirm adoption in its annual self-assessment.",
                                          "Provide easy read invitation letters and a telephone script to every practice."]
+
+
+def test_a_letters_sign_off_and_a_rule_of_dashes_are_no_measures(tmp_path):
+    """A letter that ends its list of changes with its sign-off ("Yours sincerely,", "On behalf of the
+    Board") and a line of dashes: neither is a measure."""
+    record = extract(tmp_path, "Dear Chair\n\nReview of Child H: our progress\n\nWhat has changed since the review:\n\n"
+                               "The Trust introduced a safe sleep checklist in March 2024.\n\n"
+                               "The council has appointed two neglect practice leads.\n\n"
+                               "Yours sincerely,\n\nOn behalf of the Board\n\n--------------------------------\n", "letter.txt")
+    assert texts(record, "measures") == ["The Trust introduced a safe sleep checklist in March 2024.",
+                                         "The council has appointed two neglect practice leads."]

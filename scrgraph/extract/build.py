@@ -776,7 +776,7 @@ class _Builder:
         addressees = {r["ref"]: r.get("addressees") or [] for r in recommendations}
         for item in self.measure_items:
             text = item.text(self.document.wrapped)
-            if not text:
+            if not self._has_text(item):  # nor a letter's sign-off or a rule of dashes (page furniture)
                 continue
             answers = [item.cells["_answers"]] if item.cells.get("_answers") else []
             draft = measure_from(text, None, item.start, item.end, item.page, self.profile, recommendations=answers)
