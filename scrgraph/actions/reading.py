@@ -268,10 +268,9 @@ def _sheet_grid(ws, name: str) -> list[list[Any]]:
 
     _check_cells(ws, name)
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    hidden = {column_index_from_string(letter) - 1 for letter, dimension in ws.column_dimensions.items()
-              if dimension.hidden for letter in [letter]}
-    hidden |= {index - 1 for dimension in ws.column_dimensions.values() if dimension.hidden and dimension.min and dimension.max
-               for index in range(dimension.min, dimension.max + 1)}
+    hidden = {index - 1 for letter, dimension in ws.column_dimensions.items() if dimension.hidden
+              for index in range(dimension.min or column_index_from_string(letter),
+                                 (dimension.max or column_index_from_string(letter)) + 1)}
     if hidden:
         grid = [[None if c in hidden else value for c, value in enumerate(row)] for row in grid]
     for merged in ws.merged_cells.ranges:

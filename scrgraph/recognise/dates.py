@@ -207,7 +207,8 @@ def _written_date(text: str) -> dt.date | None:
 
 
 # Forms only tracker cells take (an option's date stays in the grammar above): a season or a school
-# term of a year, a quarter written after its financial year, a month-first date no day-first reading allows.
+# term of a year, a quarter written after its financial year, two months, a month-first date no
+# day-first reading allows.
 SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)(\s+term)?\s+(\d{4})$")
 SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}  # a season's last month
 TERM_ENDS = {"spring": 3, "summer": 7, "autumn": 12, "fall": 12, "winter": 3}  # an English school term's last month
@@ -217,9 +218,9 @@ FY_QUARTER = re.compile(r"^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})\s*q([
 
 def _tracker_only_date(text: str) -> dt.date | None:
     """The last day of a season ("Autumn 2025": 30 November) or school term ("Spring term 2026": 31
-    March), of a quarter of a financial year written first ("FY25/26 Q4": 31 March 2026), of the later
-    of two months ("March/April 2025"), or the day
-    a month-first date means when it cannot be read day first ("09/30/2025"); ``None`` for anything else."""
+    March), of a quarter of a financial year written first ("FY25/26 Q4": 31 March 2026) or of the
+    later of two months ("March/April 2025"), or the day a month-first date means when it cannot be
+    read day first ("09/30/2025"); ``None`` for anything else."""
     if match := SEASON.match(text):
         year, month = int(match[3]), (TERM_ENDS if match[2] else SEASON_ENDS)[match[1]]
         year += 1 if match[1] == "winter" and not match[2] else 0  # winter 2025 runs into February 2026
