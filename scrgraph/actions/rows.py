@@ -62,9 +62,11 @@ def answered_done(value: Any) -> bool | None:
     return True if text in YES else False if text in NO else None
 
 
-REF_ONLY = re.compile(r"^\s*(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*$", re.I)  # "3", "4.2", "Rec 5"
+# A recommendation cell that gives its ref, alone ("3", "4.2", "Rec 5") or before a short title
+# ("R1 - Transition planning").
+CELL_REF = re.compile(r"^\s*(?P<ref>(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*"
+                      r"(?:[-–—:.)]\s+(?P<title>\S.*))?$", re.I | re.S)
 CHOICE_NUMBER = re.compile(r"^\s*\d{1,2}\s*[-–.):]\s*(?=[A-Za-z])")  # "3 - Complete": a choice column's number
-LEADING_REF = re.compile(r"^\s*(?P<ref>(?:r(?:ec(?:ommendation)?)?\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[-–—:.)]\s+\S", re.I)
 KEY_ROW = re.compile(r"\b(?:key|legend)\b", re.I)  # a row of the tracker's key, by what its first cells say
 # A row of counts under the table ("Total: 14 actions", "Totals", "Number of actions: 12"), no action.
 TOTALS_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sub-?totals?|(?:number|count) of actions)\b\s*(?:[:=\-–]|\d|$)", re.I)
@@ -165,13 +167,13 @@ class RowReader:
         written = values.get("ref")
         found = self.refs.match(written) if written is not None else None
         recommendation = values.get("recommendation")
-        if found is None and written is None and (isinstance(recommendation, (int, float)) or REF_ONLY.match(str(recommendation or ""))):
+        cell_ref = CELL_REF.match(str(recommendation)) if written is None and recommendation is not None else None
+        if found is None and cell_ref and not cell_ref.group("title"):
             found = self.refs.match(recommendation)  # a recommendation column holding only its number
         if found is None:
             found = self.refs.match_text(recommendation)
-        leading = LEADING_REF.match(str(recommendation or "")) if found is None and written is None else None
-        if leading:  # "R1 - Transition planning": the recommendation's ref and its short title
-            found = self.refs.match(leading.group("ref"))
+        if found is None and cell_ref and cell_ref.group("title"):  # "R1 - Transition planning": its ref and title
+            found = self.refs.match(cell_ref.group("ref"))
         if found is not None:
             return found, False
         known = ", ".join(self.context.recommendations) or "none"

@@ -732,13 +732,13 @@ def table_items(rows: list[Para], section_kind: str | None, profile: Profile) ->
         listed = {fields[i]: _cell_points(row.cell_parts[i]) for i in fields if i < len(row.cell_parts)}
         texts = listed.get(main) or [values.get(main, "")]
         owner: Item | None = None
-        for founds in [listed.get("finding") or [values.get("finding", "")]] if main == "recommendation" else []:
-            for found in founds:  # "What went wrong | What needs to change": both kinds
-                if found and ("findings", found) not in seen:
-                    seen[("findings", found)] = finding = Item("findings", values.get("ref") or None,
-                                                               [Para(found, row.start, row.end, row.page, "text")],
-                                                               marker_para=row, scheme="table", cells=values)
-                    items.append(finding)
+        founds = (listed.get("finding") or [values.get("finding", "")]) if main == "recommendation" else []
+        for found in founds:  # "What went wrong | What needs to change": both kinds
+            if found and ("findings", found) not in seen:
+                seen[("findings", found)] = finding = Item("findings", values.get("ref") or None,
+                                                           [Para(found, row.start, row.end, row.page, "text")],
+                                                           marker_para=row, scheme="table", cells=values)
+                items.append(finding)
         for text in texts:
             ref = values.get("ref") or None if len(texts) == 1 else None
             if ref:
